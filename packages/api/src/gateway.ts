@@ -1,0 +1,83 @@
+import { z } from 'zod';
+import { InspectReport } from './report.js';
+
+/** A Kubernetes object name (DNS-1123 subdomain), the only shape a path parameter may take. */
+export const KubeName = z
+  .string()
+  .min(1)
+  .max(253)
+  .regex(/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/, 'must be a Kubernetes name (lower-case letters, digits, "-" and ".")');
+
+export const ErrorCode = z.enum([
+  'exec-timeout',
+  'exec-forbidden',
+  'exec-failed',
+  'container-missing',
+  'pod-not-running',
+  'parse-failed',
+  'cluster-unreachable',
+]);
+export type ErrorCode = z.infer<typeof ErrorCode>;
+
+export const GatewayError = z.object({ code: ErrorCode, message: z.string() });
+export type GatewayError = z.infer<typeof GatewayError>;
+
+export const PodSummary = z.object({ name: z.string(), phase: z.string(), ready: z.boolean() });
+export type PodSummary = z.infer<typeof PodSummary>;
+
+/** One gateway in the fleet (Contract 3). */
+export const GatewaySummary = z.object({
+  namespace: z.string(),
+  name: z.string(),
+  pods: z.array(PodSummary),
+  status: z.enum(['ok', 'error', 'pending']),
+  backend: z.enum(['legacy', 'nft', 'unknown']),
+  /** When the reading shown was taken (ISO 8601); null before the first good reading. */
+  collectedAt: z.string().nullable(),
+  /** Seconds since collectedAt, at response time. */
+  ageSeconds: z.number().nonnegative().nullable(),
+  /** True when the latest attempt failed and an older good reading is being shown. */
+  stale: z.boolean(),
+  error: GatewayError.optional(),
+  counts: z.object({
+    fip: z.number().int().nonnegative(),
+    dnat: z.number().int().nonnegative(),
+    snat: z.number().int().nonnegative(),
+    hairpin: z.number().int().nonnegative(),
+    rules: z.number().int().nonnegative(),
+  }),
+  diagnostics: z.object({
+    error: z.number().int().nonnegative(),
+    warning: z.number().int().nonnegative(),
+    info: z.number().int().nonnegative(),
+  }),
+  /** Every EIP and internal address/CIDR the gateway maps, so the fleet can be searched by address. */
+  addresses: z.array(z.string()),
+});
+export type GatewaySummary = z.infer<typeof GatewaySummary>;
+
+export const Source = z.enum(['demo', 'kubernetes']);
+
+export const GatewayList = z.object({
+  source: Source,
+  /** kubeconfig context or 'in-cluster' or 'demo'. */
+  context: z.string(),
+  gateways: z.array(GatewaySummary),
+});
+export type GatewayList = z.infer<typeof GatewayList>;
+
+/** One gateway, one pod, with the full report (Contract 3). */
+export const GatewayDetail = GatewaySummary.extend({
+  source: Source,
+  context: z.string(),
+  pod: z.string(),
+  stderr: z.string(),
+  /** The exact stdout of the gateway command's iptables-save part, for the raw view and download. */
+  raw: z.string(),
+  report: InspectReport.nullable(),
+});
+export type GatewayDetail = z.infer<typeof GatewayDetail>;
+
+/** Every error response: `{error: {code, message}}`. */
+export const ApiError = z.object({ error: z.object({ code: z.string(), message: z.string() }) });
+export type ApiError = z.infer<typeof ApiError>;

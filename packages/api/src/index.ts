@@ -1,0 +1,3 @@
+export * from './report.js';
+export * from './gateway.js';
+export * from './trace.js';

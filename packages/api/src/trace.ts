@@ -1,0 +1,61 @@
+import { z } from 'zod';
+
+const Ipv4 = z.ipv4();
+const Port = z.coerce.number().int().min(0).max(65535);
+const Iface = z.string().regex(/^[A-Za-z0-9_.:@-]{1,15}$/, 'must be an interface name');
+
+/** A packet to trace: the first packet of a new connection arriving on `inInterface`. */
+export const TraceRequest = z.object({
+  inInterface: Iface.default('net1'),
+  outInterface: Iface.optional(),
+  protocol: z.enum(['tcp', 'udp', 'icmp']).default('tcp'),
+  src: Ipv4,
+  dst: Ipv4,
+  sport: Port.optional(),
+  dport: Port.optional(),
+  mark: z.string().regex(/^(0x[0-9a-fA-F]+|\d+)$/).optional(),
+});
+export type TraceRequest = z.infer<typeof TraceRequest>;
+
+export const Tuple = z.object({
+  src: z.string(),
+  dst: z.string(),
+  protocol: z.string(),
+  sport: z.number().int().nullable(),
+  dport: z.number().int().nullable(),
+});
+export type Tuple = z.infer<typeof Tuple>;
+
+export const TraceStep = z.object({
+  table: z.string(),
+  chain: z.string(),
+  /** null for the chain's policy or the end of a user chain. */
+  index: z.number().int().positive().nullable(),
+  line: z.number().int().positive().nullable(),
+  result: z.enum(['matched', 'skipped', 'undecidable', 'jump', 'goto', 'return', 'policy', 'nat', 'mark', 'continue']),
+  reason: z.string(),
+});
+export type TraceStep = z.infer<typeof TraceStep>;
+
+export const TraceResult = z.object({
+  packet: TraceRequest,
+  steps: z.array(TraceStep),
+  nat: z.array(
+    z.object({
+      table: z.string(),
+      chain: z.string(),
+      index: z.number().int().positive(),
+      line: z.number().int().positive(),
+      kind: z.string(), // 'DNAT' | 'SNAT' | 'MASQUERADE' | 'REDIRECT'
+      before: Tuple,
+      after: Tuple,
+    }),
+  ),
+  final: Tuple.extend({ outInterface: z.string() }),
+  outInterfaceInferred: z.boolean(),
+  /** What the simulator assumed (conntrack state NEW, undecidable matches, …). */
+  assumptions: z.array(z.string()),
+  /** One sentence: 'DNAT to 172.20.2.20:22 in SHARED_DNAT rule 1; no SNAT; leaves by eth0'. */
+  verdict: z.string(),
+});
+export type TraceResult = z.infer<typeof TraceResult>;
