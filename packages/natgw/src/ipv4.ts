@@ -1,0 +1,94 @@
+/**
+ * IPv4 address and CIDR arithmetic on unsigned 32-bit integers.
+ *
+ * Everything iptables prints for `-s`, `-d`, `--ctorigdst`, `--to-source` and `--to-destination` is IPv4
+ * (Kube-OVN's gateway has no ip6tables rules), so integers are enough and much cheaper than strings.
+ */
+
+/** A network prefix: `base` has every host bit cleared, `length` is 0..32. */
+export interface Cidr {
+  base: number;
+  length: number;
+}
+
+const OCTET = /^(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)$/;
+
+/** The 32-bit unsigned integer of a dotted quad, or null when `text` is not one. */
+export function ipToInt(text: string): number | null {
+  const parts = text.split('.');
+  if (parts.length !== 4) return null;
+  let value = 0;
+  for (const part of parts) {
+    if (!OCTET.test(part)) return null;
+    value = value * 256 + Number(part);
+  }
+  return value;
+}
+
+/** The dotted quad of a 32-bit unsigned integer. */
+export function intToIp(value: number): string {
+  return `${(value >>> 24) & 255}.${(value >>> 16) & 255}.${(value >>> 8) & 255}.${value & 255}`;
+}
+
+/** The netmask of a prefix length as an unsigned integer (`/0` → 0, `/24` → 0xffffff00). */
+export function prefixMask(length: number): number {
+  return length === 0 ? 0 : (0xffffffff << (32 - length)) >>> 0;
+}
+
+/**
+ * Parses `a.b.c.d` (a /32) or `a.b.c.d/len`; host bits are cleared, as iptables does (`10.0.1.5/24` → `10.0.1.0/24`).
+ * Returns null for anything else (host names, IPv6, dotted masks), so callers can treat it as not understood.
+ */
+export function parseCidr(text: string): Cidr | null {
+  const slash = text.indexOf('/');
+  const ip = ipToInt(slash === -1 ? text : text.slice(0, slash));
+  if (ip === null) return null;
+  let length = 32;
+  if (slash !== -1) {
+    const len = text.slice(slash + 1);
+    if (!/^(3[0-2]|[12]?\d)$/.test(len)) return null;
+    length = Number(len);
+  }
+  return { base: (ip & prefixMask(length)) >>> 0, length };
+}
+
+/** True when every address of `inner` is also in `outer`. */
+export function cidrContains(outer: Cidr, inner: Cidr): boolean {
+  return outer.length <= inner.length && ((inner.base & prefixMask(outer.length)) >>> 0) === outer.base;
+}
+
+/** True when the two prefixes share at least one address (for prefixes: one contains the other). */
+export function cidrOverlaps(a: Cidr, b: Cidr): boolean {
+  return cidrContains(a, b) || cidrContains(b, a);
+}
+
+/** True when `ip` (an integer) lies in `cidr`. */
+export function cidrHas(cidr: Cidr, ip: number): boolean {
+  return ((ip & prefixMask(cidr.length)) >>> 0) === cidr.base;
+}
+
+/** The prefix of `length` bits that contains `cidr` (its ancestor at that length); `length` must be ≤ cidr.length. */
+export function cidrAncestor(cidr: Cidr, length: number): Cidr {
+  return { base: (cidr.base & prefixMask(length)) >>> 0, length };
+}
+
+/** How iptables and Kube-OVN write it: a bare address for a /32, `base/len` otherwise. */
+export function formatCidr(cidr: Cidr): string {
+  return cidr.length === 32 ? intToIp(cidr.base) : `${intToIp(cidr.base)}/${cidr.length}`;
+}
+
+/** Always `base/len`, even for a /32 (for fields that are CIDRs by definition). */
+export function formatCidrWithPrefix(cidr: Cidr): string {
+  return `${intToIp(cidr.base)}/${cidr.length}`;
+}
+
+/** A stable map key for a prefix: two prefixes have the same key exactly when they are equal. */
+export function cidrKey(cidr: Cidr): number {
+  // 2^32 * 33 < 2^53: base and length fit one exact double, cheaper as a Map key than a string.
+  return cidr.base * 33 + cidr.length;
+}
+
+/** `10.0.1.5/32` → `10.0.1.5`; other text unchanged. The address form the report uses. */
+export function stripHostPrefix(address: string): string {
+  return address.endsWith('/32') ? address.slice(0, -3) : address;
+}
