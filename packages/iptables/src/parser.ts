@@ -1,0 +1,358 @@
+import { Input } from './input.js';
+import { parseHeader } from './parse-header.js';
+import { RuleNode } from './rule-node.js';
+import type { Chain, Counters, Dump, Header, Line, Span, Table } from './types.js';
+import { WORD_QUOTED, WordScanner, wordValue } from './word-scanner.js';
+
+const SPACE = 0x20;
+const TAB = 0x09;
+const CR = 0x0d;
+const LF = 0x0a;
+const BOM = 0xfeff;
+
+// iptables-save writes text; any other control character means binary data or a corrupted paste.
+// A CR is fine only as part of a CRLF line ending. One regex pass over the whole input, not a check per token.
+// eslint-disable-next-line no-control-regex
+const JUNK = /[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]|\r(?!\n)/;
+
+/** A table while its lines are being read. */
+interface OpenTable {
+  table: Table;
+  startOffset: number;
+  endOffset: number;
+}
+
+/**
+ * Reads iptables-save text line by line into a `Dump`. One instance parses one input; use `parse()`.
+ *
+ * Every line becomes a `Line` holding its raw text and line ending, so printing the lines gives the
+ * input back byte for byte. Errors are raised through `Input`, which owns all position arithmetic.
+ */
+export class Parser {
+  readonly input: Input;
+  readonly #scanner = new WordScanner();
+  readonly #lines: Line[] = [];
+  readonly #tables: Table[] = [];
+  readonly #headers: Header[] = [];
+  readonly #warnings: { text: string; line: number }[] = [];
+  #open: OpenTable | null = null;
+  // The last table closed by COMMIT, to explain a stray line after it.
+  #lastCommitLine = 0;
+  #pendingHeader: Header | null = null;
+
+  constructor(text: string, file: string) {
+    this.input = new Input(text, file);
+  }
+
+  /** Parses the whole input. Throws `IptablesSyntaxError` on the first problem. */
+  parse(): Dump {
+    const { input } = this;
+    const text = input.text;
+    const junk = JUNK.exec(text);
+    if (junk) {
+      const c = text.charCodeAt(junk.index);
+      const reason =
+        c === CR
+          ? 'stray carriage return: only LF or CRLF line endings are allowed'
+          : `binary data: control character U+${c.toString(16).toUpperCase().padStart(4, '0')} cannot appear in iptables-save output`;
+      throw input.error(reason, junk.index);
+    }
+
+    const starts = input.lineStarts;
+    const count = starts.length;
+    for (let n = 0; n < count; n++) {
+      const start = starts[n] as number;
+      const next = n + 1 < count ? (starts[n + 1] as number) : text.length;
+      let end = next;
+      let eol = '';
+      if (end > start && text.charCodeAt(end - 1) === LF) {
+        end--;
+        eol = '\n';
+        if (end > start && text.charCodeAt(end - 1) === CR) {
+          end--;
+          eol = '\r\n';
+        }
+      }
+      this.#line(n + 1, start, end, eol);
+    }
+    this.#closeTable(false);
+
+    return {
+      file: input.file,
+      text,
+      lines: this.#lines,
+      tables: this.#tables,
+      headers: this.#headers,
+      warnings: this.#warnings,
+      backend: this.#headers[0]?.backend ?? 'unknown',
+    };
+  }
+
+  #line(line: number, start: number, end: number, eol: string): void {
+    const text = this.input.text;
+    const raw = text.slice(start, end);
+    const span = this.input.spanOnLine(line, start, end);
+    let p = start;
+    // A byte-order mark from an editor is kept in the raw text but does not change what the line is.
+    if (p === 0 && text.charCodeAt(0) === BOM) p++;
+    p = skipBlanks(text, p, end);
+    if (p === end) {
+      this.#lines.push({ kind: 'blank', raw, eol, span });
+      return;
+    }
+    switch (text.charCodeAt(p)) {
+      case 0x2d /* - */:
+      case 0x5b /* [ */:
+        this.#rule(line, p, end, raw, eol, span);
+        return;
+      case 0x23 /* # */:
+        this.#comment(line, p, end, raw, eol, span);
+        return;
+      case 0x3a /* : */:
+        this.#chain(line, p, end, raw, eol, span);
+        return;
+      case 0x2a /* * */:
+        this.#table(line, start, p, end, raw, eol, span);
+        return;
+      default:
+        if (text.startsWith('COMMIT', p) && skipBlanks(text, p + 6, end) === end) {
+          this.#commit(line, p, end, raw, eol, span);
+          return;
+        }
+        throw this.input.error(
+          'not an iptables-save line: expected a # comment, *table, :CHAIN declaration, -A rule or COMMIT',
+          p,
+        );
+    }
+  }
+
+  #comment(line: number, p: number, end: number, raw: string, eol: string, span: Span): void {
+    const comment = this.input.text.slice(p + 1, end);
+    this.#lines.push({ kind: 'comment', raw, eol, span, text: comment });
+    const header = parseHeader(comment, line);
+    if (header) {
+      this.#headers.push(header);
+      this.#pendingHeader = header;
+      return;
+    }
+    const trimmed = comment.trim();
+    // iptables-nft-save's '# Warning: iptables-legacy tables present, …' (stdout or a merged stderr).
+    if (trimmed.startsWith('Warning:')) this.#warnings.push({ text: trimmed, line });
+  }
+
+  #table(line: number, start: number, p: number, end: number, raw: string, eol: string, span: Span): void {
+    const text = this.input.text;
+    const nameStart = p + 1;
+    const nameEnd = wordEnd(text, nameStart, end);
+    if (nameEnd === nameStart) throw this.input.error('table line without a name: expected *nat, *mangle, *filter, …', p);
+    if (skipBlanks(text, nameEnd, end) !== end) {
+      throw this.input.error('unexpected text after the table name', skipBlanks(text, nameEnd, end));
+    }
+    // A new table before COMMIT: the previous one was cut short (two saves pasted together).
+    this.#closeTable(false);
+    const table: Table = {
+      name: text.slice(nameStart, nameEnd),
+      chains: [],
+      chainsByName: new Map(),
+      committed: false,
+      header: this.#pendingHeader,
+      line,
+      span,
+    };
+    this.#pendingHeader = null;
+    this.#tables.push(table);
+    this.#open = { table, startOffset: start, endOffset: end };
+    this.#lines.push({ kind: 'table', raw, eol, span, table: table.name });
+  }
+
+  #chain(line: number, p: number, end: number, raw: string, eol: string, span: Span): void {
+    const { input } = this;
+    const text = input.text;
+    const open = this.#requireTable(p, 'chain declaration');
+    const nameStart = p + 1;
+    const nameEnd = wordEnd(text, nameStart, end);
+    if (nameEnd === nameStart) throw input.error('chain declaration without a name: expected :NAME POLICY [packets:bytes]', p);
+    const name = text.slice(nameStart, nameEnd);
+    const policyStart = skipBlanks(text, nameEnd, end);
+    const policyEnd = wordEnd(text, policyStart, end);
+    if (policyEnd === policyStart) {
+      throw input.error(`chain ${name} has no policy: expected ACCEPT or DROP for a built-in chain, '-' for a user chain`, policyStart);
+    }
+    const policy = text.slice(policyStart, policyEnd);
+    let counters: Counters | null = null;
+    let after = skipBlanks(text, policyEnd, end);
+    if (after < end) {
+      const read = this.#counters(after, end);
+      counters = read.counters;
+      after = skipBlanks(text, read.end, end);
+      if (after < end) throw input.error('unexpected text after the chain counters', after);
+    }
+    const table = open.table;
+    const earlier = table.chainsByName.get(name);
+    if (earlier) {
+      throw input.error(`chain ${name} is declared twice in table ${table.name} (first on line ${earlier.line})`, nameStart);
+    }
+    const chain: Chain = {
+      table: table.name,
+      name,
+      builtin: policy !== '-',
+      policy: policy === '-' ? null : policy,
+      counters,
+      rules: [],
+      line,
+      span,
+    };
+    table.chains.push(chain);
+    table.chainsByName.set(name, chain);
+    open.endOffset = end;
+    this.#lines.push({ kind: 'chain', raw, eol, span, chain });
+  }
+
+  #rule(line: number, p: number, end: number, raw: string, eol: string, span: Span): void {
+    const { input } = this;
+    const text = input.text;
+    const open = this.#requireTable(p, 'rule');
+    let counters: Counters | null = null;
+    let wordsStart = p;
+    if (text.charCodeAt(p) === 0x5b) {
+      const read = this.#counters(p, end);
+      counters = read.counters;
+      wordsStart = skipBlanks(text, read.end, end);
+      if (wordsStart === end) throw input.error('counters with no rule after them', p);
+    }
+    const scanner = this.#scanner;
+    const count = scanner.scan(input, wordsStart, end);
+    const first = scanner.start(0);
+    const firstLength = scanner.end(0) - first;
+    const isAppend =
+      (firstLength === 2 && text.startsWith('-A', first)) || (firstLength === 8 && text.startsWith('--append', first));
+    if (!isAppend) {
+      const word = text.slice(first, scanner.end(0));
+      const reason = /^-[A-Z]$|^--(insert|delete|new-chain|policy|flush|zero|rename-chain|delete-chain|replace)$/.test(word)
+        ? `only -A rules appear in iptables-save output, not ${word}`
+        : `not an iptables-save line: a rule starts with -A CHAIN, found ${JSON.stringify(word)}`;
+      throw input.error(reason, first);
+    }
+    if (count < 2) throw input.error('-A without a chain name', scanner.end(0));
+    const chainStart = scanner.start(1);
+    const chainEnd = scanner.end(1);
+    const chainRaw = text.slice(chainStart, chainEnd);
+    const chainName = scanner.flags(1) & WORD_QUOTED ? wordValue(chainRaw) : chainRaw;
+    const table = open.table;
+    const chain = table.chainsByName.get(chainName);
+    if (!chain) {
+      throw input.error(
+        `rule for chain ${chainName}, which table ${table.name} does not declare (expected ":${chainName} - [0:0]" before its rules)`,
+        chainStart,
+      );
+    }
+    // Old iptables-restore input puts counters inside the rule: '-A X … -c packets bytes'.
+    for (let n = 2; n < count; n++) {
+      const s = scanner.start(n);
+      const length = scanner.end(n) - s;
+      if (
+        text.charCodeAt(s) === 0x2d &&
+        ((length === 2 && text.charCodeAt(s + 1) === 0x63) || (length === 14 && text.startsWith('--set-counters', s)))
+      ) {
+        const inRule = this.#inRuleCounters(n, count, scanner.end(n));
+        counters ??= inRule;
+        n += 2;
+      }
+    }
+    const wordsEnd = scanner.end(count - 1);
+    const rule = new RuleNode({
+      input,
+      table: table.name,
+      chain: chainName,
+      index: chain.rules.length + 1,
+      line,
+      counters,
+      text: text.slice(first, wordsEnd),
+      raw,
+      span,
+      wordsStart: first,
+      wordsEnd,
+    });
+    chain.rules.push(rule);
+    open.endOffset = end;
+    this.#lines.push({ kind: 'rule', raw, eol, span, rule });
+  }
+
+  #commit(line: number, p: number, end: number, raw: string, eol: string, span: Span): void {
+    const open = this.#requireTable(p, 'COMMIT');
+    open.endOffset = end;
+    this.#lines.push({ kind: 'commit', raw, eol, span });
+    this.#closeTable(true);
+    this.#lastCommitLine = line;
+  }
+
+  #requireTable(offset: number, what: string): OpenTable {
+    if (this.#open) return this.#open;
+    const reason = this.#lastCommitLine
+      ? `${what} outside a table: the table before it ended with COMMIT on line ${this.#lastCommitLine}`
+      : `${what} before any *table line`;
+    throw this.input.error(reason, offset);
+  }
+
+  #closeTable(committed: boolean): void {
+    const open = this.#open;
+    if (!open) return;
+    open.table.committed = committed;
+    open.table.span = this.input.span(open.startOffset, open.endOffset);
+    this.#open = null;
+    this.#pendingHeader = null;
+  }
+
+  // '[packets:bytes]' starting at `at`; returns the offset just past ']'.
+  #counters(at: number, end: number): { counters: Counters; end: number } {
+    const text = this.input.text;
+    const bad = (offset: number, what: string) =>
+      this.input.error(`bad counter: ${what}; expected [packets:bytes] with two decimal numbers`, offset);
+    if (text.charCodeAt(at) !== 0x5b) throw bad(at, 'missing [');
+    let i = at + 1;
+    const packetsStart = i;
+    let packets = 0;
+    for (let c = text.charCodeAt(i); i < end && c >= 0x30 && c <= 0x39; c = text.charCodeAt(++i)) packets = packets * 10 + (c - 0x30);
+    if (i === packetsStart) throw bad(i, 'packets is not a number');
+    if (i >= end || text.charCodeAt(i) !== 0x3a) throw bad(i, 'missing : between packets and bytes');
+    i++;
+    const bytesStart = i;
+    let bytes = 0;
+    for (let c = text.charCodeAt(i); i < end && c >= 0x30 && c <= 0x39; c = text.charCodeAt(++i)) bytes = bytes * 10 + (c - 0x30);
+    if (i === bytesStart) throw bad(i, 'bytes is not a number');
+    if (i >= end || text.charCodeAt(i) !== 0x5d) throw bad(i, 'missing ]');
+    return { counters: { packets, bytes }, end: i + 1 };
+  }
+
+  // The two words after '-c' / '--set-counters' at word `n`.
+  #inRuleCounters(n: number, count: number, flagEnd: number): Counters {
+    const scanner = this.#scanner;
+    const text = this.input.text;
+    const values: number[] = [];
+    for (let k = n + 1; k <= n + 2; k++) {
+      if (k >= count) throw this.input.error('bad counter: -c needs two numbers, packets and bytes', k === n + 1 ? flagEnd : scanner.end(k - 1));
+      const word = text.slice(scanner.start(k), scanner.end(k));
+      if (!/^\d+$/.test(word)) throw this.input.error(`bad counter: ${JSON.stringify(word)} is not a decimal number`, scanner.start(k));
+      values.push(Number(word));
+    }
+    return { packets: values[0] ?? 0, bytes: values[1] ?? 0 };
+  }
+}
+
+function skipBlanks(text: string, i: number, end: number): number {
+  while (i < end) {
+    const c = text.charCodeAt(i);
+    if (c !== SPACE && c !== TAB) break;
+    i++;
+  }
+  return i;
+}
+
+function wordEnd(text: string, i: number, end: number): number {
+  while (i < end) {
+    const c = text.charCodeAt(i);
+    if (c === SPACE || c === TAB) break;
+    i++;
+  }
+  return i;
+}
