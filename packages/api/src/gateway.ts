@@ -63,6 +63,8 @@ export const GatewayList = z.object({
   /** kubeconfig context or 'in-cluster' or 'demo'. */
   context: z.string(),
   gateways: z.array(GatewaySummary),
+  /** Set when the last listing of gateway pods failed (code `cluster-unreachable`): why the list may be empty or old. */
+  error: GatewayError.optional(),
 });
 export type GatewayList = z.infer<typeof GatewayList>;
 
