@@ -1,1 +1,14 @@
-export {};
+/** A faithful fake kube-apiserver for tests and the demo: discovery, pods, WebSocket exec, kubeovn.io CRDs. */
+export { startKubeSim } from './kube-sim.js';
+export type { KubeSim, KubeSimOptions, RecordedRequest } from './kube-sim.js';
+export type { ExecHandler, ExecRequest, ExecResult, KubeOvnObject, PodFault, SimCrds, SimPod } from './types.js';
+export { gatewayPod, haGatewayPods } from './gateway-pod.js';
+export type { GatewayPodOptions } from './gateway-pod.js';
+export { fixtureExec, execByCommand } from './fixture-exec.js';
+export type { CommandRoute } from './fixture-exec.js';
+export { netnsExec } from './netns-exec.js';
+export { gatewayCrds, mergeCrds, KUBEOVN_RESOURCES } from './kubeovn-crds.js';
+export type { GatewayCrdSpec, KubeOvnResource } from './kubeovn-crds.js';
+export { parseLabelSelector, LabelSelectorError } from './label-selector.js';
+export type { LabelSelector, LabelRequirement } from './label-selector.js';
+export { EXEC_PROTOCOLS } from './exec-protocol.js';
