@@ -1,10 +1,15 @@
+import type { Input } from './input.js';
 import { MODULE_OPTIONS, TARGET_OPTIONS, type OptionArity } from './known-options.js';
-import type { DecodedRule, ModuleMatch, RuleOption, Span, Target, Token } from './types.js';
+import { OptionNode } from './option-node.js';
+import { SourceSpan } from './source-span.js';
+import { StringCache } from './string-cache.js';
+import type { DecodedRule, ModuleMatch, RuleOption, Span, Target } from './types.js';
+import { WORD_QUOTED, WordScanner, wordValue } from './word-scanner.js';
 
 type GenericKind = 'source' | 'destination' | 'protocol' | 'in-interface' | 'out-interface' | 'fragment' | 'jump' | 'goto' | 'match' | 'set-counters';
 
 // The flags iptables itself parses (not a module or target), long and short forms, with their argument count.
-const GENERIC: Readonly<Record<string, { kind: GenericKind; arity: number }>> = {
+const GENERIC: ReadonlyMap<string, { kind: GenericKind; arity: number }> = new Map(Object.entries({
   '-s': { kind: 'source', arity: 1 },
   '--source': { kind: 'source', arity: 1 },
   '--src': { kind: 'source', arity: 1 },
@@ -27,42 +32,40 @@ const GENERIC: Readonly<Record<string, { kind: GenericKind; arity: number }>> = 
   '--match': { kind: 'match', arity: 1 },
   '-c': { kind: 'set-counters', arity: 2 },
   '--set-counters': { kind: 'set-counters', arity: 2 },
-};
+} satisfies Record<string, { kind: GenericKind; arity: number }>));
 
 // Generic flags that take a leading '!' (iptables rejects it on the others).
 const NEGATABLE: ReadonlySet<GenericKind> = new Set(['source', 'destination', 'protocol', 'in-interface', 'out-interface', 'fragment']);
 
-/** True for an unquoted word that iptables would read as a flag: `-x` or `--word`. */
-export function isFlag(token: Token): boolean {
-  if (token.quoted) return false;
-  const v = token.value;
-  if (v.length === 2) return v.charCodeAt(0) === 0x2d && isLetter(v.charCodeAt(1));
-  return v.length > 2 && v.charCodeAt(0) === 0x2d && v.charCodeAt(1) === 0x2d && isLetter(v.charCodeAt(2));
-}
+const scanner = new WordScanner();
+
+// Flags, option names and short values repeat across thousands of rules: share one string per spelling.
+const strings = new StringCache();
+const SHARED_MAX_LENGTH = 16;
+// Reused while collecting an option's arguments; the option gets an exact-size copy.
+const argsScratch: string[] = [];
 
 function isLetter(c: number): boolean {
   return (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a);
 }
 
-function isBang(token: Token | undefined): boolean {
-  return token !== undefined && !token.quoted && token.value === '!';
-}
-
-function spanOf(first: Token, last: Token): Span {
-  return { start: first.span.start, end: last.span.end };
-}
-
 type Owner = { kind: 'module'; node: ModuleMatch } | { kind: 'target'; node: Target };
 
 /**
- * Decodes the tokens of one rule (`-A CHAIN …`, as `tokenize` returns them) into generic matches,
- * module matches and a target. Total: it never throws; words it cannot place end up in `unknown`.
+ * Decodes one rule, `-A CHAIN …` at `input.text[start, end)`, into generic matches, module matches and a
+ * target. Total: it never throws on text the parser accepted; words it cannot place end up in `unknown`.
  *
  * Handles both negation forms (`! -s x` and the pre-1.4.3 `-s ! x`), long and short generic flags, and
  * protocol options without `-m` (`-p tcp --dport 22` becomes an implicit `tcp` module).
+ * Works on word offsets, not `Token` objects, so decoding a whole dump stays cheap.
  */
-export function decodeRule(tokens: readonly Token[]): DecodedRule {
-  const decoded: DecodedRule = {
+export function decodeRule(input: Input, start: number, end: number): DecodedRule {
+  const count = scanner.scan(input, start, end);
+  return new Decoder(input, count).run();
+}
+
+class Decoder {
+  readonly decoded: DecodedRule = {
     source: null,
     destination: null,
     protocol: null,
@@ -73,180 +76,238 @@ export function decodeRule(tokens: readonly Token[]): DecodedRule {
     target: null,
     unknown: [],
   };
-  let owner: Owner | null = null;
-  // Skip '-A CHAIN'.
-  let i = tokens[0] !== undefined && tokens[1] !== undefined ? 2 : tokens.length;
+  owner: Owner | null = null;
 
-  while (i < tokens.length) {
-    const first = tokens[i] as Token;
-    const bang = isBang(first) && tokens[i + 1] !== undefined && isFlag(tokens[i + 1] as Token) ? first : null;
-    const flagAt = bang ? i + 1 : i;
-    const flag = tokens[flagAt] as Token;
+  constructor(
+    readonly input: Input,
+    readonly count: number,
+  ) {}
 
-    if (!isFlag(flag)) {
-      // A word with no flag before it (or a lone '!'): keep it, unplaced.
-      decoded.unknown.push({ name: '', flag: '', negated: false, args: [flag.value], span: flag.span });
-      i = flagAt + 1;
-      continue;
+  run(): DecodedRule {
+    const { decoded, count } = this;
+    // Skip '-A CHAIN'.
+    let i = Math.min(2, count);
+    while (i < count) {
+      const bang = this.isBang(i) && i + 1 < count && this.isFlag(i + 1) ? i : -1;
+      const flagAt = bang === -1 ? i : i + 1;
+      if (!this.isFlag(flagAt)) {
+        // A word with no flag before it (or a lone '!'): keep it, unplaced.
+        const args = [this.value(flagAt)];
+        decoded.unknown.push(this.option(flagAt, flagAt, '', '', false, args));
+        i = flagAt + 1;
+        continue;
+      }
+      const flag = this.shared(flagAt, 0);
+      const generic = GENERIC.get(flag);
+      const name = generic ? generic.kind : this.shared(flagAt, flag.charCodeAt(1) === 0x2d ? 2 : 1);
+      const arity = generic ? generic.arity : this.arityOf(name);
+      const read = this.readOption(bang, flagAt, name, arity);
+      const option = read.option;
+      i = read.next;
+      if (generic) this.applyGeneric(generic.kind, arity, option, bang, read.oldStyleNegation);
+      else this.placeOption(option);
     }
+    return finish(decoded, this.input);
+  }
 
-    const generic = GENERIC[flag.value];
-    const name = generic ? generic.kind : flag.value.replace(/^--?/, '');
-    const arity = generic ? generic.arity : arityOf(name, owner, decoded);
-    const read = readOption(tokens, bang, flagAt, name, arity);
-    const option = read.option;
-    i = read.next;
-
-    if (!generic) {
-      placeOption(decoded, owner, option);
-      continue;
-    }
-    if (bang && !NEGATABLE.has(generic.kind)) {
+  applyGeneric(kind: GenericKind, arity: number, option: OptionNode, bang: number, oldStyleNegation: boolean): void {
+    const { decoded } = this;
+    if (bang !== -1 && !NEGATABLE.has(kind)) {
       // iptables refuses '!' here; keep the word rather than invent a meaning for it.
-      decoded.unknown.push({ name: '!', flag: '!', negated: false, args: [], span: bang.span });
-      option.negated = read.oldStyleNegation;
+      decoded.unknown.push(this.option(bang, bang, '!', '!', false, []));
+      option.negated = oldStyleNegation;
     }
-    const value = option.args[0];
-    if (arity > 0 && option.args.length < arity) {
+    if (option.args.length < arity) {
       decoded.unknown.push(option);
-      continue;
+      return;
     }
-    switch (generic.kind) {
+    const value = option.args[0] ?? '';
+    const negated = option.negated;
+    switch (kind) {
       case 'source':
       case 'destination':
-        if (decoded[generic.kind]) decoded.unknown.push(option);
-        else decoded[generic.kind] = { value: value ?? '', negated: option.negated };
-        break;
+        if (decoded[kind]) decoded.unknown.push(option);
+        else decoded[kind] = { value, negated };
+        return;
       case 'protocol':
         if (decoded.protocol) decoded.unknown.push(option);
-        else decoded.protocol = { value: (value ?? '').toLowerCase(), negated: option.negated };
-        break;
+        else decoded.protocol = { value: lowerCase(value), negated };
+        return;
       case 'in-interface':
         if (decoded.inInterface) decoded.unknown.push(option);
-        else decoded.inInterface = { value: value ?? '', negated: option.negated };
-        break;
+        else decoded.inInterface = { value, negated };
+        return;
       case 'out-interface':
         if (decoded.outInterface) decoded.unknown.push(option);
-        else decoded.outInterface = { value: value ?? '', negated: option.negated };
-        break;
+        else decoded.outInterface = { value, negated };
+        return;
       case 'fragment':
         if (decoded.fragment) decoded.unknown.push(option);
-        else decoded.fragment = { negated: option.negated };
-        break;
+        else decoded.fragment = { negated };
+        return;
       case 'match': {
-        const module: ModuleMatch = { module: value ?? '', implicit: false, options: [], span: option.span };
+        const module: ModuleMatch = { module: value, implicit: false, options: [], span: option.span };
         decoded.matches.push(module);
-        owner = { kind: 'module', node: module };
-        break;
+        this.owner = { kind: 'module', node: module };
+        return;
       }
       case 'jump':
       case 'goto': {
         if (decoded.target) {
           decoded.unknown.push(option);
-          break;
+          return;
         }
-        const target: Target = { kind: generic.kind, name: value ?? '', options: [], span: option.span };
+        const target: Target = { kind, name: value, options: [], span: option.span };
         decoded.target = target;
-        owner = { kind: 'target', node: target };
-        break;
+        this.owner = { kind: 'target', node: target };
+        return;
       }
       case 'set-counters':
         // The old in-rule counters: the parser already reports them as the rule's counters.
-        break;
+        return;
     }
   }
+
+  readOption(bang: number, flagAt: number, name: string, arity: number): { option: OptionNode; next: number; oldStyleNegation: boolean } {
+    const { count } = this;
+    let i = flagAt + 1;
+    let negated = bang !== -1;
+    let oldStyleNegation = false;
+    // Pre-1.4.3 form: '-s ! 10.0.0.1'. A '!' followed by a flag belongs to that next flag instead.
+    if (i < count && this.isBang(i) && !(i + 1 < count && this.isFlag(i + 1))) {
+      negated = true;
+      oldStyleNegation = true;
+      i++;
+    }
+    const args = argsScratch;
+    args.length = 0;
+    if (arity >= 0) {
+      for (let n = 0; n < arity && i < count; n++, i++) args.push(this.value(i));
+    } else {
+      // Unknown count: every word up to the next flag (or the '!' that negates it).
+      while (i < count && !this.isFlag(i) && !(this.isBang(i) && i + 1 < count && this.isFlag(i + 1))) {
+        args.push(this.value(i));
+        i++;
+      }
+    }
+    const option = this.option(bang === -1 ? flagAt : bang, i - 1, name, this.shared(flagAt, 0), negated, args.slice());
+    return { option, next: i, oldStyleNegation };
+  }
+
+  knownOptions(): OptionArity | undefined {
+    const owner = this.owner;
+    if (!owner) return undefined;
+    return owner.kind === 'module' ? MODULE_OPTIONS.get(owner.node.module) : TARGET_OPTIONS.get(owner.node.name);
+  }
+
+  // Where an option goes when it is not the current module's or target's: a protocol option that the
+  // current owner does not have goes to the protocol's module (implicit when there is no '-m').
+  protocolHome(name: string): string | null {
+    const protocol = this.decoded.protocol;
+    if (!protocol || protocol.negated) return null;
+    if (MODULE_OPTIONS.get(protocol.value)?.has(name) !== true) return null;
+    if (this.owner) {
+      const known = this.knownOptions();
+      // An owner we know nothing about may well have this option: leave it there.
+      if (!known || known.has(name)) return null;
+    }
+    return protocol.value;
+  }
+
+  arityOf(name: string): number {
+    const home = this.protocolHome(name);
+    const known = home ? MODULE_OPTIONS.get(home) : this.knownOptions();
+    return known?.get(name) ?? -1;
+  }
+
+  placeOption(option: OptionNode): void {
+    const { decoded } = this;
+    const home = this.protocolHome(option.name);
+    if (home) {
+      let module: ModuleMatch | undefined;
+      for (let m = decoded.matches.length - 1; m >= 0 && !module; m--) {
+        if (decoded.matches[m]?.module === home) module = decoded.matches[m];
+      }
+      if (!module) {
+        module = { module: home, implicit: true, options: [], span: option.span };
+        decoded.matches.push(module);
+      }
+      module.options.push(option);
+    } else if (this.owner) this.owner.node.options.push(option);
+    else decoded.unknown.push(option);
+  }
+
+  isFlag(n: number): boolean {
+    if (scanner.flags(n) & WORD_QUOTED) return false;
+    const text = this.input.text;
+    const s = scanner.start(n);
+    const length = scanner.end(n) - s;
+    if (text.charCodeAt(s) !== 0x2d || length < 2) return false;
+    if (length === 2) return isLetter(text.charCodeAt(s + 1));
+    return text.charCodeAt(s + 1) === 0x2d && isLetter(text.charCodeAt(s + 2));
+  }
+
+  isBang(n: number): boolean {
+    const s = scanner.start(n);
+    return scanner.end(n) - s === 1 && this.input.text.charCodeAt(s) === 0x21;
+  }
+
+  // Word n from its `skip`-th character, as a shared string.
+  shared(n: number, skip: number): string {
+    return strings.get(this.input.text, scanner.start(n) + skip, scanner.end(n));
+  }
+
+  value(n: number): string {
+    const start = scanner.start(n);
+    const end = scanner.end(n);
+    if (scanner.flags(n) & WORD_QUOTED) return wordValue(this.input.text.slice(start, end));
+    return end - start <= SHARED_MAX_LENGTH ? strings.get(this.input.text, start, end) : this.input.text.slice(start, end);
+  }
+
+  // An option from word `first` to word `last`.
+  option(first: number, last: number, name: string, flag: string, negated: boolean, args: string[]): OptionNode {
+    return new OptionNode(this.input, scanner.start(first), scanner.end(last), name, flag, negated, args);
+  }
+}
+
+// Arrays that grew by push keep spare capacity (17 slots after the first push); a dump holds millions of
+// them, so hand out exact-size copies. Module and target spans grow to cover their options here, once.
+function finish(decoded: DecodedRule, input: Input): DecodedRule {
+  decoded.matches = exact(decoded.matches);
+  for (const match of decoded.matches) {
+    match.options = exact(match.options);
+    match.span = covering(match.span, match.options, input);
+  }
+  const target = decoded.target;
+  if (target) {
+    target.options = exact(target.options);
+    target.span = covering(target.span, target.options, input);
+  }
+  decoded.unknown = exact(decoded.unknown);
   return decoded;
 }
 
-function readOption(
-  tokens: readonly Token[],
-  bang: Token | null,
-  flagAt: number,
-  name: string,
-  arity: number,
-): { option: RuleOption; next: number; oldStyleNegation: boolean } {
-  const flag = tokens[flagAt] as Token;
-  let i = flagAt + 1;
-  let negated = bang !== null;
-  let oldStyleNegation = false;
-  // Pre-1.4.3 form: '-s ! 10.0.0.1'. A '!' followed by a flag belongs to that next flag instead.
-  const after = tokens[i + 1];
-  if (isBang(tokens[i]) && (after === undefined || !isFlag(after))) {
-    negated = true;
-    oldStyleNegation = true;
-    i++;
+function covering(span: Span, options: RuleOption[], input: Input): Span {
+  if (options.length === 0) return span;
+  const start = Math.min(offsetOf(span, 'start'), ...options.map((o) => offsetOf(o, 'start')));
+  const end = Math.max(offsetOf(span, 'end'), ...options.map((o) => offsetOf(o, 'end')));
+  return input.span(start, end);
+}
+
+// Decoder nodes carry offsets: read them without building positions.
+function offsetOf(node: Span | RuleOption, side: 'start' | 'end'): number {
+  if (node instanceof OptionNode || node instanceof SourceSpan) return side === 'start' ? node.startOffset : node.endOffset;
+  return 'span' in node ? node.span[side].offset : node[side].offset;
+}
+
+function exact<T>(items: T[]): T[] {
+  return items.length === 0 ? [] : items.slice();
+}
+
+function lowerCase(value: string): string {
+  for (let i = 0; i < value.length; i++) {
+    const c = value.charCodeAt(i);
+    if (c >= 0x41 && c <= 0x5a) return value.toLowerCase();
   }
-  const args: string[] = [];
-  let last = tokens[i - 1] as Token;
-  if (arity >= 0) {
-    for (let n = 0; n < arity && i < tokens.length; n++, i++) {
-      last = tokens[i] as Token;
-      args.push(last.value);
-    }
-  } else {
-    // Unknown count: every word up to the next flag (or the '!' that negates it).
-    while (i < tokens.length) {
-      const t = tokens[i] as Token;
-      if (isFlag(t)) break;
-      const next = tokens[i + 1];
-      if (isBang(t) && next !== undefined && isFlag(next)) break;
-      args.push(t.value);
-      last = t;
-      i++;
-    }
-  }
-  const option: RuleOption = { name, flag: flag.value, negated, args, span: spanOf(bang ?? flag, last) };
-  return { option, next: i, oldStyleNegation };
-}
-
-function knownOptions(owner: Owner | null): OptionArity | undefined {
-  if (!owner) return undefined;
-  return owner.kind === 'module' ? MODULE_OPTIONS[owner.node.module] : TARGET_OPTIONS[owner.node.name];
-}
-
-// Where an option of unknown owner goes: the current module/target unless it is a protocol option
-// that the current owner does not have (then the protocol's module, implicit if there is no '-m').
-function protocolHome(name: string, owner: Owner | null, decoded: DecodedRule): string | null {
-  const protocol = decoded.protocol;
-  if (!protocol || protocol.negated) return null;
-  const protocolOptions = MODULE_OPTIONS[protocol.value];
-  if (!protocolOptions || protocolOptions[name] === undefined) return null;
-  if (owner) {
-    const known = knownOptions(owner);
-    // An owner we know nothing about may well have this option: leave it there.
-    if (!known || known[name] !== undefined) return null;
-  }
-  return protocol.value;
-}
-
-function arityOf(name: string, owner: Owner | null, decoded: DecodedRule): number {
-  const home = protocolHome(name, owner, decoded);
-  const known = home ? MODULE_OPTIONS[home] : knownOptions(owner);
-  return known?.[name] ?? -1;
-}
-
-function placeOption(decoded: DecodedRule, owner: Owner | null, option: RuleOption): void {
-  const home = protocolHome(option.name, owner, decoded);
-  if (home) {
-    let module: ModuleMatch | undefined;
-    for (let m = decoded.matches.length - 1; m >= 0; m--) {
-      if (decoded.matches[m]?.module === home) {
-        module = decoded.matches[m];
-        break;
-      }
-    }
-    if (!module) {
-      module = { module: home, implicit: true, options: [], span: option.span };
-      decoded.matches.push(module);
-    }
-    addTo(module, option);
-    return;
-  }
-  if (owner) addTo(owner.node, option);
-  else decoded.unknown.push(option);
-}
-
-function addTo(node: ModuleMatch | Target, option: RuleOption): void {
-  node.options.push(option);
-  if (option.span.end.offset > node.span.end.offset) node.span = { start: node.span.start, end: option.span.end };
+  return value;
 }

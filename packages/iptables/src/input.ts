@@ -1,4 +1,5 @@
 import { IptablesSyntaxError } from './iptables-syntax-error.js';
+import { SourceSpan } from './source-span.js';
 import type { Position, Span } from './types.js';
 
 /**
@@ -35,27 +36,25 @@ export class Input {
     return { offset: at, line: index + 1, column: at - (this.lineStarts[index] ?? 0) + 1 };
   }
 
-  /** The span `[start, end)`. */
+  /** The span `[start, end)`; its positions are worked out when read. */
   span(start: number, end: number): Span {
-    return { start: this.position(start), end: this.position(end) };
-  }
-
-  /**
-   * The span `[start, end)` when both ends are known to lie on 1-based `line` (the parser's hot path:
-   * no search). `end` may be the offset just past the line's last character.
-   */
-  spanOnLine(line: number, start: number, end: number): Span {
-    const lineStart = this.lineStarts[line - 1] ?? 0;
-    return {
-      start: { offset: start, line, column: start - lineStart + 1 },
-      end: { offset: end, line, column: end - lineStart + 1 },
-    };
+    return new SourceSpan(this, start, end);
   }
 
   /** An `IptablesSyntaxError` for `reason` at `offset`, ready to throw. */
   error(reason: string, offset: number): IptablesSyntaxError {
     const { line, column } = this.position(offset);
     return new IptablesSyntaxError({ reason, file: this.file, line, column, source: this.text });
+  }
+
+  /** The error for a control character at `offset`: iptables-save prints text, so this is binary data or a damaged paste. */
+  controlCharacterError(offset: number): IptablesSyntaxError {
+    const c = this.text.charCodeAt(offset);
+    const reason =
+      c === 0x0d
+        ? 'stray carriage return: only LF or CRLF line endings are allowed'
+        : `binary data: control character U+${c.toString(16).toUpperCase().padStart(4, '0')} cannot appear in iptables-save output`;
+    return this.error(reason, offset);
   }
 
   private lineIndexOf(offset: number): number {

@@ -6,12 +6,19 @@
  * current module has no such option. Options missing here are still decoded: they take every following
  * word up to the next flag, and stay with the module or target they follow.
  */
-export type OptionArity = Readonly<Record<string, number>>;
+export type OptionArity = ReadonlyMap<string, number>;
 
-const PORTS: OptionArity = { sport: 1, 'source-port': 1, dport: 1, 'destination-port': 1 };
+type Table = Record<string, Record<string, number>>;
+
+// Maps, not objects: names come from the input, and '__proto__' or 'constructor' must find nothing.
+function tableOf(table: Table): ReadonlyMap<string, OptionArity> {
+  return new Map(Object.entries(table).map(([owner, options]) => [owner, new Map(Object.entries(options))]));
+}
+
+const PORTS = { sport: 1, 'source-port': 1, dport: 1, 'destination-port': 1 };
 
 /** Options of match modules, by module name. Protocol modules double as the implicit `-p` matches. */
-export const MODULE_OPTIONS: Readonly<Record<string, OptionArity>> = {
+export const MODULE_OPTIONS = tableOf({
   tcp: { ...PORTS, 'tcp-flags': 2, syn: 0, 'tcp-option': 1 },
   udp: PORTS,
   udplite: PORTS,
@@ -48,10 +55,10 @@ export const MODULE_OPTIONS: Readonly<Record<string, OptionArity>> = {
   },
   socket: { transparent: 0, nowildcard: 0, 'restore-skmark': 0 },
   helper: { helper: 1 },
-};
+});
 
 /** Options of targets, by target name. */
-export const TARGET_OPTIONS: Readonly<Record<string, OptionArity>> = {
+export const TARGET_OPTIONS = tableOf({
   DNAT: { 'to-destination': 1, random: 0, 'random-fully': 0, persistent: 0 },
   SNAT: { 'to-source': 1, random: 0, 'random-fully': 0, persistent: 0 },
   MASQUERADE: { 'to-ports': 1, random: 0, 'random-fully': 0 },
@@ -71,4 +78,4 @@ export const TARGET_OPTIONS: Readonly<Record<string, OptionArity>> = {
   TCPMSS: { 'set-mss': 1, 'clamp-mss-to-pmtu': 0 },
   CT: { notrack: 0, helper: 1, ctevents: 1, expevents: 1, zone: 1, 'zone-orig': 1, 'zone-reply': 1, timeout: 1 },
   TPROXY: { 'on-port': 1, 'on-ip': 1, 'tproxy-mark': 1 },
-};
+});

@@ -1,4 +1,5 @@
 import { Input } from './input.js';
+import type { IptablesSyntaxError } from './iptables-syntax-error.js';
 import { parseHeader } from './parse-header.js';
 import { RuleNode } from './rule-node.js';
 import type { Chain, Counters, Dump, Header, Line, Span, Table } from './types.js';
@@ -10,10 +11,11 @@ const CR = 0x0d;
 const LF = 0x0a;
 const BOM = 0xfeff;
 
-// iptables-save writes text; any other control character means binary data or a corrupted paste.
-// A CR is fine only as part of a CRLF line ending. One regex pass over the whole input, not a check per token.
+// iptables-save writes text: any control character but tab in a line (its CR/LF ending is already cut off)
+// means binary data or a damaged paste. Rule lines, almost all of the input, are checked by the word
+// scanner in the same pass that splits them; this regex covers the few other lines.
 // eslint-disable-next-line no-control-regex
-const JUNK = /[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]|\r(?!\n)/;
+const CONTROL = /[\x00-\x08\x0a-\x1f\x7f]/;
 
 /** A table while its lines are being read. */
 interface OpenTable {
@@ -48,16 +50,6 @@ export class Parser {
   parse(): Dump {
     const { input } = this;
     const text = input.text;
-    const junk = JUNK.exec(text);
-    if (junk) {
-      const c = text.charCodeAt(junk.index);
-      const reason =
-        c === CR
-          ? 'stray carriage return: only LF or CRLF line endings are allowed'
-          : `binary data: control character U+${c.toString(16).toUpperCase().padStart(4, '0')} cannot appear in iptables-save output`;
-      throw input.error(reason, junk.index);
-    }
-
     const starts = input.lineStarts;
     const count = starts.length;
     for (let n = 0; n < count; n++) {
@@ -91,16 +83,21 @@ export class Parser {
   #line(line: number, start: number, end: number, eol: string): void {
     const text = this.input.text;
     const raw = text.slice(start, end);
-    const span = this.input.spanOnLine(line, start, end);
+    const span = this.input.span(start, end);
     let p = start;
     // A byte-order mark from an editor is kept in the raw text but does not change what the line is.
     if (p === 0 && text.charCodeAt(0) === BOM) p++;
     p = skipBlanks(text, p, end);
+    const first = text.charCodeAt(p);
+    if (first !== 0x2d && first !== 0x5b) {
+      const control = CONTROL.exec(raw);
+      if (control) throw this.input.controlCharacterError(start + control.index);
+    }
     if (p === end) {
       this.#lines.push({ kind: 'blank', raw, eol, span });
       return;
     }
-    switch (text.charCodeAt(p)) {
+    switch (first) {
       case 0x2d /* - */:
       case 0x5b /* [ */:
         this.#rule(line, p, end, raw, eol, span);
@@ -306,22 +303,23 @@ export class Parser {
   // '[packets:bytes]' starting at `at`; returns the offset just past ']'.
   #counters(at: number, end: number): { counters: Counters; end: number } {
     const text = this.input.text;
-    const bad = (offset: number, what: string) =>
-      this.input.error(`bad counter: ${what}; expected [packets:bytes] with two decimal numbers`, offset);
-    if (text.charCodeAt(at) !== 0x5b) throw bad(at, 'missing [');
     let i = at + 1;
-    const packetsStart = i;
     let packets = 0;
     for (let c = text.charCodeAt(i); i < end && c >= 0x30 && c <= 0x39; c = text.charCodeAt(++i)) packets = packets * 10 + (c - 0x30);
-    if (i === packetsStart) throw bad(i, 'packets is not a number');
-    if (i >= end || text.charCodeAt(i) !== 0x3a) throw bad(i, 'missing : between packets and bytes');
-    i++;
-    const bytesStart = i;
+    if (i === at + 1) throw this.#badCounter(i, 'packets is not a number', end);
+    if (i >= end || text.charCodeAt(i) !== 0x3a) throw this.#badCounter(i, 'missing : between packets and bytes', end);
+    const bytesStart = ++i;
     let bytes = 0;
     for (let c = text.charCodeAt(i); i < end && c >= 0x30 && c <= 0x39; c = text.charCodeAt(++i)) bytes = bytes * 10 + (c - 0x30);
-    if (i === bytesStart) throw bad(i, 'bytes is not a number');
-    if (i >= end || text.charCodeAt(i) !== 0x5d) throw bad(i, 'missing ]');
+    if (i === bytesStart) throw this.#badCounter(i, 'bytes is not a number', end);
+    if (i >= end || text.charCodeAt(i) !== 0x5d) throw this.#badCounter(i, 'missing ]', end);
     return { counters: { packets, bytes }, end: i + 1 };
+  }
+
+  #badCounter(offset: number, what: string, end: number): IptablesSyntaxError {
+    const c = this.input.text.charCodeAt(offset);
+    if (offset < end && (c < 0x20 || c === 0x7f) && c !== TAB) return this.input.controlCharacterError(offset);
+    return this.input.error(`bad counter: ${what}; expected [packets:bytes] with two decimal numbers`, offset);
   }
 
   // The two words after '-c' / '--set-counters' at word `n`.

@@ -5,9 +5,10 @@ import { parse } from './parse.js';
 import { print } from './print.js';
 
 const fixtureDir = join(import.meta.dirname, '..', 'fixtures');
-// Every file a teammate drops into fixtures/ is covered without listing it here.
+// Every dump a teammate drops into fixtures/ is covered without listing it here; only the metadata
+// (README.md, manifest.json) is not iptables output.
 const fixtures = readdirSync(fixtureDir, { recursive: true, withFileTypes: true })
-  .filter((entry) => entry.isFile() && !entry.name.endsWith('.md'))
+  .filter((entry) => entry.isFile() && !/\.(md|json)$/.test(entry.name))
   .map((entry) => join(entry.parentPath, entry.name))
   .sort();
 

@@ -55,13 +55,13 @@ export class RuleNode implements Rule {
   /** Every word after the counters prefix, `-A` and the chain name included. */
   get tokens(): Token[] {
     // The parser already scanned this line, so tokenizing again cannot fail.
-    this.#tokens ??= tokenize(this.#input, this.#wordsStart, this.#wordsEnd, this.line);
+    this.#tokens ??= tokenize(this.#input, this.#wordsStart, this.#wordsEnd);
     return this.#tokens;
   }
 
   /** The rule decoded into matches and target. */
   get decoded(): DecodedRule {
-    this.#decoded ??= decodeRule(this.tokens);
+    this.#decoded ??= decodeRule(this.#input, this.#wordsStart, this.#wordsEnd);
     return this.#decoded;
   }
 

@@ -6,9 +6,9 @@ const scanner = new WordScanner();
 
 /**
  * The words of `input.text[start, end)` (one line) as tokens with values and spans.
- * `line` is the 1-based line they stand on. Throws `IptablesSyntaxError` on an unterminated quote.
+ * Throws `IptablesSyntaxError` on an unterminated quote or a control character.
  */
-export function tokenize(input: Input, start: number, end: number, line: number): Token[] {
+export function tokenize(input: Input, start: number, end: number): Token[] {
   const count = scanner.scan(input, start, end);
   const text = input.text;
   const tokens: Token[] = new Array(count);
@@ -17,7 +17,7 @@ export function tokenize(input: Input, start: number, end: number, line: number)
     const e = scanner.end(n);
     const raw = text.slice(s, e);
     const quoted = (scanner.flags(n) & WORD_QUOTED) !== 0;
-    tokens[n] = { value: quoted ? wordValue(raw) : raw, raw, quoted, span: input.spanOnLine(line, s, e) };
+    tokens[n] = { value: quoted ? wordValue(raw) : raw, raw, quoted, span: input.span(s, e) };
   }
   return tokens;
 }

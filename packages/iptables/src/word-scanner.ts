@@ -9,6 +9,7 @@ const SPACE = 0x20;
 const TAB = 0x09;
 const QUOTE = 0x22;
 const BACKSLASH = 0x5c;
+const DEL = 0x7f;
 
 /**
  * Splits a rule line into words the way iptables-restore does (`add_param_to_argv` in iptables' xshared.c),
@@ -24,14 +25,18 @@ export class WordScanner {
   /** Number of words found by the last `scan`. */
   count = 0;
 
-  /** Scans `input.text[start, end)`; throws `IptablesSyntaxError` at the opening quote if one is never closed. */
+  /**
+   * Scans `input.text[start, end)`. Throws `IptablesSyntaxError` at the opening quote of a quote that is never
+   * closed, and at any control character other than tab.
+   */
   scan(input: Input, start: number, end: number): number {
     const text = input.text;
     let count = 0;
     let i = start;
     while (i < end) {
       let c = text.charCodeAt(i);
-      if (c === SPACE || c === TAB) {
+      if (c <= SPACE || c === DEL) {
+        if (c !== SPACE && c !== TAB) throw input.controlCharacterError(i);
         i++;
         continue;
       }
@@ -43,24 +48,28 @@ export class WordScanner {
           flags |= WORD_QUOTED;
           const open = i;
           i++;
+          let escaped = false;
           for (;;) {
+            // A backslash at the very end escapes nothing; the quote is still open.
             if (i >= end) throw input.error('unterminated quote: this " is never closed on its line', open);
-            c = text.charCodeAt(i);
-            if (c === BACKSLASH) {
+            c = text.charCodeAt(i++);
+            if ((c < SPACE && c !== TAB) || c === DEL) throw input.controlCharacterError(i - 1);
+            if (escaped) escaped = false;
+            else if (c === BACKSLASH) {
               flags |= WORD_ESCAPED;
-              // A backslash at the very end escapes nothing; the quote is still open.
-              i += 2;
-            } else if (c === QUOTE) {
-              i++;
-              break;
-            } else i++;
+              escaped = true;
+            } else if (c === QUOTE) break;
           }
           break;
         }
         i++;
         if (i >= end) break;
         c = text.charCodeAt(i);
-        if (c === SPACE || c === TAB) break;
+        // Control characters are checked here, in the one loop that reads every character of a rule.
+        if (c <= SPACE || c === DEL) {
+          if (c === SPACE || c === TAB) break;
+          throw input.controlCharacterError(i);
+        }
       }
       this.push(count++, wordStart, i, flags);
     }

@@ -1,0 +1,136 @@
+/**
+ * A deterministic, realistic `iptables-save -c` dump of a large Kube-OVN VPC NAT gateway, for benchmarks.
+ *
+ * The rules have exactly the shapes Kube-OVN's nat-gateway.sh creates and iptables-save prints (reference
+ * §1.7-1.9, §1.13): floating IPs as EXCLUSIVE_DNAT/EXCLUSIVE_SNAT pairs, TCP/UDP port forwards in
+ * SHARED_DNAT, SHARED_SNAT CIDRs with `-o net1 --random-fully`, one HAIRPIN_SNAT rule per EIP, and the
+ * v1.16 mangle VPC_MARK chain, all with counters. Chains come in iptables-save's order (built-ins, then
+ * user chains alphabetically), rules grouped by chain.
+ */
+
+/** What to generate. */
+export interface GenerateDumpOptions {
+  /** Exact number of `-A` rules in the dump (nat and mangle together); at least 9, the init rules. */
+  rules: number;
+  /** Seed of the pseudo-random choices; the same seed gives the same text. */
+  seed: number;
+  /** Backend named in the headers; defaults to legacy, which is what gateways mostly use. */
+  backend?: 'legacy' | 'nft';
+}
+
+const NAT_CHAINS = ['DNAT_FILTER', 'EXCLUSIVE_DNAT', 'EXCLUSIVE_SNAT', 'HAIRPIN_SNAT', 'SHARED_DNAT', 'SHARED_SNAT', 'SNAT_FILTER'] as const;
+type NatChain = (typeof NAT_CHAINS)[number] | 'PREROUTING' | 'POSTROUTING';
+
+// mulberry32: tiny, fast and good enough to vary shapes and counters.
+function random(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function ip(n: number): string {
+  return `${(n >>> 24) & 255}.${(n >>> 16) & 255}.${(n >>> 8) & 255}.${n & 255}`;
+}
+
+/** Generates the dump text. */
+export function generateDump(options: GenerateDumpOptions): string {
+  const { rules, seed } = options;
+  if (!Number.isInteger(rules) || rules < 9) throw new RangeError('generateDump: rules must be an integer of at least 9');
+  const rand = random(seed);
+  const int = (max: number) => Math.floor(rand() * max);
+  const counters = () => {
+    // About a third of the rules never matched; the rest carry connection and byte counts.
+    if (rand() < 0.3) return '[0:0]';
+    const packets = 1 + int(50_000);
+    return `[${packets}:${packets * (60 + int(1400))}]`;
+  };
+
+  const byChain = new Map<NatChain, string[]>();
+  for (const chain of ['PREROUTING', 'POSTROUTING', ...NAT_CHAINS] as NatChain[]) byChain.set(chain, []);
+  const add = (chain: NatChain, spec: string) => (byChain.get(chain) as string[]).push(`${counters()} -A ${chain} ${spec}`);
+
+  // The init jumps (nat 7, mangle 2) are always there.
+  add('PREROUTING', '-j DNAT_FILTER');
+  add('POSTROUTING', '-j SNAT_FILTER');
+  add('DNAT_FILTER', '-j EXCLUSIVE_DNAT');
+  add('DNAT_FILTER', '-j SHARED_DNAT');
+  add('SNAT_FILTER', '-j EXCLUSIVE_SNAT');
+  add('SNAT_FILTER', '-j SHARED_SNAT');
+  add('SNAT_FILTER', '-j HAIRPIN_SNAT');
+  let left = rules - 9;
+
+  // EIPs from 172.16.0.10 up (a /12 external network holds enough), VPC addresses from 10.0.0.0/8.
+  let eip = (172 << 24) | (16 << 16) | 10;
+  let internal = (10 << 24) | (1 << 8) | 2;
+  let cidr = 10 << 24;
+  while (left > 0) {
+    const address = ip(eip++);
+    const kind = rand();
+    if (kind < 0.4) {
+      // Floating IP: the DNAT and SNAT halves.
+      const vm = ip(internal++);
+      add('EXCLUSIVE_DNAT', `-d ${address}/32 -j DNAT --to-destination ${vm}`);
+      left--;
+      if (left > 0) {
+        add('EXCLUSIVE_SNAT', `-s ${vm}/32 -j SNAT --to-source ${address}`);
+        left--;
+      }
+    } else if (kind < 0.75) {
+      // Port forwards on one EIP, mostly TCP.
+      const forwards = 1 + int(4);
+      for (let f = 0; f < forwards && left > 0; f++, left--) {
+        const protocol = rand() < 0.8 ? 'tcp' : 'udp';
+        const port = 1 + int(65535);
+        add(
+          'SHARED_DNAT',
+          `-d ${address}/32 -p ${protocol} -m ${protocol} --dport ${port} -j DNAT --to-destination ${ip(internal++)}:${1 + int(65535)}`,
+        );
+      }
+    } else {
+      // Shared SNAT for a few VPC subnets (/16 to /28).
+      const subnets = 1 + int(3);
+      for (let s = 0; s < subnets && left > 0; s++, left--) {
+        const prefix = 16 + int(13);
+        const size = 2 ** (32 - prefix);
+        cidr = Math.ceil(cidr / size) * size;
+        add('SHARED_SNAT', `-s ${ip(cidr)}/${prefix} -o net1 -j SNAT --to-source ${address} --random-fully`);
+        cidr += size;
+      }
+    }
+    if (left > 0) {
+      add(
+        'HAIRPIN_SNAT',
+        `-o eth0 -m mark --mark 0x1/0x1 -m conntrack --ctstate DNAT --ctorigdst ${address} -j SNAT --to-source ${address} --random-fully`,
+      );
+      left--;
+    }
+  }
+
+  const flavour = options.backend === 'nft' ? ' (nf_tables)' : '';
+  const date = 'Sat Nov 28 05:14:00 2026';
+  const chainLine = (name: string, builtin: boolean) => `:${name} ${builtin ? 'ACCEPT' : '-'} ${builtin ? counters() : '[0:0]'}`;
+  const out: string[] = [
+    `# Generated by iptables-save v1.8.9${flavour} on ${date}`,
+    '*nat',
+    ...['PREROUTING', 'INPUT', 'OUTPUT', 'POSTROUTING'].map((c) => chainLine(c, true)),
+    ...NAT_CHAINS.map((c) => chainLine(c, false)),
+  ];
+  for (const lines of byChain.values()) out.push(...lines);
+  out.push('COMMIT', `# Completed on ${date}`);
+  out.push(
+    `# Generated by iptables-save v1.8.9${flavour} on ${date}`,
+    '*mangle',
+    ...['PREROUTING', 'INPUT', 'FORWARD', 'OUTPUT', 'POSTROUTING'].map((c) => chainLine(c, true)),
+    chainLine('VPC_MARK', false),
+    `${counters()} -A PREROUTING -j VPC_MARK`,
+    `${counters()} -A VPC_MARK -i eth0 -j MARK --set-xmark 0x1/0x1`,
+    'COMMIT',
+    `# Completed on ${date}`,
+  );
+  return out.join('\n') + '\n';
+}
