@@ -103,7 +103,9 @@ export async function runExecSession(opts: ExecSessionOptions): Promise<void> {
   const err = Buffer.from(result.stderr ?? '');
   if (fault === 'drop') {
     // Part of the output, then the TCP connection is cut: no status frame, no close frame.
-    if (streams.stdout) send(Channel.stdout, out.subarray(0, Math.ceil(out.length / 2)));
+    const part = streams.stdout ? channelFrames(Channel.stdout, out.subarray(0, Math.ceil(out.length / 2))) : [];
+    // Wait until the partial output is handed to the socket, or terminate() would discard it.
+    await Promise.all(part.map((frame) => new Promise<void>((resolve) => ws.send(frame, () => resolve()))));
     ws.terminate();
     return;
   }

@@ -144,7 +144,7 @@ export function gatewayCrds(spec: GatewayCrdSpec): Required<SimCrds> {
     ],
     'iptables-eips': (spec.eips ?? []).map((e) => ({
       metadata: { name: e.name, labels: { 'ovn.kubernetes.io/subnet': 'ovn-vpc-external-network' } },
-      spec: { v4ip: e.v4ip, v6ip: '', macAddress: '', natGwDp: gw, externalSubnet: 'ovn-vpc-external-network' },
+      spec: { v4ip: e.v4ip, v6ip: '', macAddress: macFor(e.v4ip), natGwDp: gw, externalSubnet: 'ovn-vpc-external-network' },
       status: { ip: e.v4ip, ready, nat: natKinds(e.name) },
     })),
     'iptables-fip-rules': (spec.fips ?? []).map((f) => ({
@@ -178,6 +178,13 @@ export function gatewayCrds(spec: GatewayCrdSpec): Required<SimCrds> {
       status: { v4ip: ipOf(s.eip), v6ip: '', natGwDp: gw, internalCIDR: s.internalCidr, ready },
     })),
   };
+}
+
+// The controller allocates a MAC with each EIP; derive a stable one from the address.
+function macFor(ip: string): string {
+  const octets = ip.split('.').map((o) => Number(o) & 0xff);
+  const hex = (n: number | undefined): string => (n ?? 0).toString(16).padStart(2, '0');
+  return `00:00:00:${hex(octets[1])}:${hex(octets[2])}:${hex(octets[3])}`;
 }
 
 /** Concatenates several gateways' CR sets into one. */
