@@ -1,0 +1,12 @@
+import type { Command } from './command.js';
+import { inspectCommand } from './inspect.js';
+import { printCommand } from './print.js';
+
+/** Every subcommand by name; `natscope --help` lists them in this order. Add a command by adding a line. */
+export const commands: ReadonlyMap<string, Command> = new Map<string, Command>([
+  [inspectCommand.name, inspectCommand],
+  [printCommand.name, printCommand],
+]);
+
+export type { Command } from './command.js';
+export { parseCommandArgs } from './command.js';

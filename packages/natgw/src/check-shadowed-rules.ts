@@ -1,0 +1,107 @@
+import type { Diagnostic } from '@natscope/api';
+import type { Rule, Table } from '@natscope/iptables';
+import { CoverIndex, type CoverStats } from './cover-index.js';
+import { cidrContains } from './ipv4.js';
+import { packetsNote, ruleLabel, ruleRef } from './rule-ref.js';
+import type { RuleShape } from './rule-shape.js';
+import { spaceCovers } from './match-space.js';
+import { ruleSpace } from './rule-space.js';
+import { ruleSummary } from './rule-summary.js';
+import { isTerminal, mayRewritePacket, sameTarget } from './target-effect.js';
+
+interface Entry {
+  rule: Rule;
+  /** How many packet-rewriting rules (MARK, jumps) came before it in the chain. */
+  epoch: number;
+}
+
+function shadowHint(later: Rule, earlier: Rule, shapes: Map<Rule, RuleShape>): string {
+  const a = shapes.get(earlier);
+  const b = shapes.get(later);
+  if (a?.kind === 'snat' && b?.kind === 'snat') {
+    if (a.internalCidr === b.internalCidr) {
+      return ` Two SNAT rules for one CIDR are no pool: the first always wins, so ${b.eip} is never used.`;
+    }
+    return (
+      ' Kube-OVN up to v1.16 appends SNAT rules in creation order, so a broader CIDR created first takes the' +
+      ' traffic of narrower ones (kube-ovn #6680; v1.17 inserts longest prefix first). Delete and re-create the' +
+      ` broader IptablesSnatRule (${a.internalCidr}) so that it lands after this one.`
+    );
+  }
+  if (a?.kind === 'fip-dnat' && b?.kind === 'fip-dnat') {
+    return ` The EIP is bound twice; the script up to v1.15 keeps the old binding when a floating IP is re-pointed.`;
+  }
+  return '';
+}
+
+function describe(rule: Rule, shapes: Map<Rule, RuleShape>): string {
+  return ruleSummary(rule.decoded, shapes.get(rule) ?? null);
+}
+
+/**
+ * `rule-shadowed` and `duplicate-rule`, in every chain of every table: a rule whose packets all match an
+ * earlier terminal rule of the same chain never matches. Coverage is decided on what the matches accept
+ * (CIDR containment, protocol, port sets, interfaces with `+`, marks, conntrack state, negation) through a
+ * `CoverIndex`, so the whole pass is near-linear in the number of rules. A rule with a match the model does
+ * not understand is never reported, and never taken as the earlier rule. When the earlier rule accepts exactly
+ * the same packets and does the same thing, the later one is a `duplicate-rule` instead.
+ */
+export function checkShadowedRules(tables: Table[], shapes: Map<Rule, RuleShape>, stats?: CoverStats): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  for (const table of tables) {
+    for (const chain of table.chains) {
+      const index = new CoverIndex<Entry>(stats);
+      let epoch = 0;
+      for (const rule of chain.rules) {
+        const space = ruleSpace(rule);
+        // An earlier rule that tests a mark only covers if nothing since could have rewritten that mark.
+        const found = index.findCover(space, (e) => e.space.mark === null || e.value.epoch === epoch);
+        if (found) {
+          const earlier = found.value.rule;
+          const duplicate = sameTarget(rule.decoded.target, earlier.decoded.target) && spaceCovers(space, found.space);
+          out.push(duplicate ? duplicateDiagnostic(rule, earlier, shapes) : shadowedDiagnostic(rule, earlier, shapes));
+          continue; // a rule that never matches shadows nothing the earlier one does not already
+        }
+        if (space.understood && isTerminal(rule.decoded.target)) {
+          index.add({ space, order: rule.index, value: { rule, epoch } });
+        } else if (mayRewritePacket(rule.decoded.target)) {
+          epoch++;
+        }
+      }
+    }
+  }
+  return out;
+}
+
+function duplicateDiagnostic(rule: Rule, earlier: Rule, shapes: Map<Rule, RuleShape>): Diagnostic {
+  return {
+    code: 'duplicate-rule',
+    severity: 'warning',
+    message:
+      `${ruleLabel(rule)} repeats ${ruleLabel(earlier)} in ${rule.table} ${rule.chain}: ${describe(rule, shapes)}. ` +
+      `The copy never matches, and deleting the mapping through Kube-OVN removes one rule at most, so the mapping ` +
+      `survives its own delete.${packetsNote(rule)} Re-adding a DNAT with an upper-case protocol or an SNAT whose CIDR ` +
+      `has host bits leaves such copies (the script's grep misses the stored form). Delete the extra rule.`,
+    rules: [ruleRef(rule), ruleRef(earlier)],
+  };
+}
+
+function shadowedDiagnostic(rule: Rule, earlier: Rule, shapes: Map<Rule, RuleShape>): Diagnostic {
+  const prefixNote = broaderPrefix(rule, earlier);
+  return {
+    code: 'rule-shadowed',
+    severity: 'warning',
+    message:
+      `${ruleLabel(rule, describe(rule, shapes))} never matches: ${ruleLabel(earlier, describe(earlier, shapes))} ` +
+      `comes first in ${rule.table} ${rule.chain} and matches every packet it would${prefixNote}, so that traffic ` +
+      `gets the earlier rule's treatment instead.${packetsNote(rule)}${shadowHint(rule, earlier, shapes)}`,
+    rules: [ruleRef(rule), ruleRef(earlier)],
+  };
+}
+
+function broaderPrefix(rule: Rule, earlier: Rule): string {
+  const a = ruleSpace(earlier).source;
+  const b = ruleSpace(rule).source;
+  if (!a || !b || a.negated || b.negated || a.cidr.length >= b.cidr.length || !cidrContains(a.cidr, b.cidr)) return '';
+  return ` (its source ${earlier.decoded.source?.value} contains ${rule.decoded.source?.value})`;
+}

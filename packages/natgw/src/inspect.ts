@@ -1,0 +1,63 @@
+import type { Diagnostic, InspectReport } from '@natscope/api';
+import type { Dump } from '@natscope/iptables';
+import { checkFipShadowsDnat } from './check-fip-shadows-dnat.js';
+import { checkFipSymmetry } from './check-fip-symmetry.js';
+import { checkHairpin } from './check-hairpin.js';
+import { checkInitialization, gatewayNatTable } from './check-initialization.js';
+import { checkLegacyTables, findLegacyWarning } from './check-legacy-tables.js';
+import { checkShadowedRules } from './check-shadowed-rules.js';
+import { checkSharedSnat } from './check-shared-snat.js';
+import type { CoverStats } from './cover-index.js';
+import { findMappings } from './find-mappings.js';
+import { reportTables } from './report-tables.js';
+
+/** What `inspect` may be told besides the dump. */
+export interface InspectOptions {
+  /** The gateway command's stderr: iptables-nft writes the legacy-tables warning there. */
+  stderr?: string;
+  /** Counts the full rule comparisons the shadowing analysis makes (for tests of its pruning). */
+  stats?: CoverStats;
+}
+
+const SEVERITY_ORDER = { error: 0, warning: 1, info: 2 } as const;
+
+function firstLine(d: Diagnostic): number {
+  return d.rules[0]?.line ?? 0;
+}
+
+/**
+ * The inspect report of Contract 1 for a parsed dump: backend and header, `# Warning:` lines, the EIP mappings,
+ * the diagnostics (errors first, then by line), every table as JSON with summaries, and counts.
+ * Pure and near-linear in the number of rules.
+ */
+export function inspect(dump: Dump, options: InspectOptions = {}): InspectReport {
+  const nat = gatewayNatTable(dump);
+  const scan = findMappings(dump.tables);
+  const legacy = findLegacyWarning(dump, options.stderr) !== null;
+  const diagnostics = [
+    ...checkInitialization(dump, legacy),
+    ...checkLegacyTables(dump, options.stderr),
+    ...checkFipSymmetry(scan),
+    ...checkFipShadowsDnat(nat, scan.shapes),
+    ...checkShadowedRules(dump.tables, scan.shapes, options.stats),
+    ...checkSharedSnat(nat, scan.shapes),
+    ...checkHairpin(nat, scan),
+  ];
+  diagnostics.sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] || firstLine(a) - firstLine(b));
+  const header = dump.headers[0];
+  let rules = 0;
+  let chains = 0;
+  for (const table of dump.tables) {
+    chains += table.chains.length;
+    for (const chain of table.chains) rules += chain.rules.length;
+  }
+  return {
+    backend: dump.backend,
+    header: header ? { tool: header.tool, version: header.version } : null,
+    warnings: dump.warnings.map((w) => w.text),
+    mappings: scan.mappings,
+    diagnostics,
+    tables: reportTables(dump.tables, scan),
+    stats: { rules, chains },
+  };
+}

@@ -1,0 +1,29 @@
+import type { DecodedRule } from '@natscope/api';
+import { describeRule } from './describe-rule.js';
+import { stripHostPrefix } from './ipv4.js';
+import type { RuleShape } from './rule-shape.js';
+
+/**
+ * The one line a person reads for a rule: the mapping it implements when it has a Kube-OVN shape
+ * (`192.168.100.11 ⇄ 10.0.1.5`, `tcp 192.168.100.12:2222 → 10.0.2.20:22`, `10.0.1.0/24 → 192.168.100.10`,
+ * `hairpin 192.168.100.10`, `MARK 0x1/0x1 from eth0`), else a compact rendering of its matches and target.
+ * `fipPaired` says whether a floating-IP half has its other half; a lone half says so.
+ */
+export function ruleSummary(decoded: DecodedRule, shape: RuleShape | null, fipPaired = true): string {
+  switch (shape?.kind) {
+    case 'fip-dnat':
+      return fipPaired ? `${shape.eip} ⇄ ${shape.internalIp}` : `${shape.eip} → ${shape.internalIp} (floating IP, inbound half only)`;
+    case 'fip-snat':
+      return fipPaired ? `${shape.eip} ⇄ ${shape.internalIp}` : `${shape.internalIp} → ${shape.eip} (floating IP, outbound half only)`;
+    case 'dnat':
+      return `${shape.protocol} ${shape.eip}:${shape.externalPort} → ${shape.internalIp}:${shape.internalPort}`;
+    case 'snat':
+      return `${stripHostPrefix(shape.internalCidr)} → ${shape.eip}`;
+    case 'hairpin':
+      return `hairpin ${shape.eip}`;
+    case 'vpc-mark':
+      return `MARK ${shape.mark} from ${shape.inInterface}`;
+    default:
+      return describeRule(decoded);
+  }
+}

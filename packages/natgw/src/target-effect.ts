@@ -1,0 +1,42 @@
+import type { DecodedRule } from '@natscope/api';
+
+type Target = DecodedRule['target'];
+
+// Verdicts that end the packet's walk through this chain. A jump to a user chain may RETURN, and LOG or MARK
+// let the packet go on, so neither can make a later rule unreachable.
+const TERMINAL = new Set(['DNAT', 'SNAT', 'MASQUERADE', 'REDIRECT', 'NETMAP', 'ACCEPT', 'DROP', 'REJECT', 'RETURN']);
+
+// Targets that leave the packet in the chain and change nothing a later match reads.
+const PASSIVE = new Set(['LOG', 'NFLOG', 'ULOG', 'TRACE', 'AUDIT']);
+
+/**
+ * True when a rule with this target stops evaluation of its chain for every packet it matches: a NAT
+ * verdict, ACCEPT/DROP/REJECT/RETURN, or a goto (`-g` never comes back to this chain).
+ */
+export function isTerminal(target: Target): boolean {
+  if (!target) return false;
+  return target.kind === 'goto' || TERMINAL.has(target.name);
+}
+
+/**
+ * True when a rule with this non-terminal target may change what a later rule matches (MARK, CONNMARK, or a
+ * jump into a chain that might). Only such rules invalidate an earlier rule's claim to cover a later one.
+ */
+export function mayRewritePacket(target: Target): boolean {
+  return target !== null && !isTerminal(target) && !PASSIVE.has(target.name);
+}
+
+function optionKey(option: NonNullable<Target>['options'][number]): string {
+  return `${option.negated ? '!' : ''}${option.name}=${option.args.join(' ')}`;
+}
+
+/** True when two targets do the same thing: same kind, name and options (in any order). */
+export function sameTarget(a: Target, b: Target): boolean {
+  if (a === null || b === null) return a === b;
+  if (a.kind !== b.kind || a.name !== b.name || a.options.length !== b.options.length) return false;
+  const keys = a.options.map(optionKey).sort();
+  return b.options
+    .map(optionKey)
+    .sort()
+    .every((key, i) => key === keys[i]);
+}
