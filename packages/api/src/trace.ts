@@ -13,7 +13,11 @@ export const TraceRequest = z.object({
   dst: Ipv4,
   sport: Port.optional(),
   dport: Port.optional(),
-  mark: z.string().regex(/^(0x[0-9a-fA-F]+|\d+)$/).optional(),
+  mark: z
+    .string()
+    .regex(/^(0x[0-9a-fA-F]+|\d+)$/, 'must be a number like 0x1 or 1')
+    .refine((v) => Number(v) <= 0xffffffff, 'must fit in 32 bits')
+    .optional(),
 });
 export type TraceRequest = z.infer<typeof TraceRequest>;
 
@@ -57,5 +61,7 @@ export const TraceResult = z.object({
   assumptions: z.array(z.string()),
   /** One sentence: 'DNAT to 172.20.2.20:22 in SHARED_DNAT rule 1; no SNAT; leaves by eth0'. */
   verdict: z.string(),
+  /** Where the packet ends up: forwarded out of `final.outInterface`, delivered to the gateway itself ('lo'), or dropped. */
+  fate: z.enum(['forwarded', 'local', 'dropped']),
 });
 export type TraceResult = z.infer<typeof TraceResult>;

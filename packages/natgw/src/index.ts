@@ -16,3 +16,6 @@ export { matchSpace, spaceCovers, type MatchSpace, type AddressSet } from './mat
 export { parseNatAddress, type NatAddress } from './nat-address.js';
 export { isTerminal, mayRewritePacket, sameTarget } from './target-effect.js';
 export { CoverIndex, type CoverEntry, type CoverStats } from './cover-index.js';
+// The packet trace: follows a connection's first packet through the dump, rule by rule.
+export { trace } from './trace.js';
+export type { TraceDump, TraceTable, TraceChain, TraceRule } from './trace-types.js';
