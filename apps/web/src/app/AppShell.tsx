@@ -1,0 +1,82 @@
+import { useQuery } from '@tanstack/react-query';
+import { Link, Outlet } from 'react-router';
+import { gatewayListQuery } from '../api/queries.js';
+import { REFRESH_CHOICES, RefreshProvider, useRefresh } from './refresh.js';
+import { ThemeProvider, useTheme, type ThemeChoice } from './theme.js';
+
+/** The frame around every page: brand, cluster context, live-refresh control, theme, and the demo banner. */
+export function AppShell() {
+  return (
+    <ThemeProvider>
+      <RefreshProvider>
+        <Header />
+        <DemoBanner />
+        <main className="page">
+          <Outlet />
+        </main>
+      </RefreshProvider>
+    </ThemeProvider>
+  );
+}
+
+function Header() {
+  const theme = useTheme();
+  const refresh = useRefresh();
+  const list = useQuery(gatewayListQuery(false));
+  return (
+    <header className="app-header">
+      <Link to="/" className="brand" aria-label="natscope: back to the fleet">
+        <span className="brand__mark" aria-hidden="true">
+          ⇄
+        </span>
+        natscope
+      </Link>
+      {list.data && (
+        <span className="app-header__context" title="Kubernetes context the server reads">
+          context <strong>{list.data.context}</strong>
+        </span>
+      )}
+      <span className="spacer" />
+      <div className="refresh" role="group" aria-label="Live refresh">
+        <button
+          type="button"
+          className={`btn btn--small ${refresh.paused ? 'btn--warning' : ''}`}
+          aria-pressed={refresh.paused}
+          onClick={() => refresh.setPaused(!refresh.paused)}
+          title={refresh.paused ? 'Live refresh is paused: data does not update' : 'Pause live refresh'}
+        >
+          {refresh.paused ? '▶ Resume' : '❚❚ Pause'}
+        </button>
+        <label className="field field--inline">
+          <span>every</span>
+          <select value={refresh.seconds} onChange={(e) => refresh.setSeconds(Number(e.target.value))} aria-label="Refresh interval">
+            {REFRESH_CHOICES.map((s) => (
+              <option key={s} value={s}>
+                {s} s
+              </option>
+            ))}
+          </select>
+        </label>
+      </div>
+      <label className="field field--inline">
+        <span>theme</span>
+        <select value={theme.choice} onChange={(e) => theme.choose(e.target.value as ThemeChoice)} aria-label="Theme">
+          <option value="system">system</option>
+          <option value="light">light</option>
+          <option value="dark">dark</option>
+        </select>
+      </label>
+    </header>
+  );
+}
+
+function DemoBanner() {
+  const list = useQuery(gatewayListQuery(false));
+  if (list.data?.source !== 'demo') return null;
+  return (
+    <div className="banner banner--demo" role="note">
+      <strong>Demo data.</strong> The server found no cluster and shows built-in demo gateways. Point it at a cluster with{' '}
+      <code>KUBECONFIG</code> or run it in-cluster with <code>NATSCOPE_SOURCE=kubernetes</code>.
+    </div>
+  );
+}

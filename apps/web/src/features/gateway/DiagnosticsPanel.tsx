@@ -1,0 +1,85 @@
+import type { Diagnostic, RuleRef } from '@natscope/api';
+import type { RuleKey } from '../../lib/url-state.js';
+import { DIAGNOSTIC_HELP } from './diagnostic-help.js';
+
+const ORDER = ['error', 'warning', 'info'] as const;
+
+/** Rule references as small buttons that select the rule. */
+export function RuleRefLinks({ rules, onSelectRule }: { rules: readonly RuleRef[]; onSelectRule: (key: RuleKey) => void }) {
+  return (
+    <span className="rule-refs">
+      {rules.map((r) => (
+        <button
+          key={`${r.table}/${r.chain}/${r.index}`}
+          type="button"
+          className="rule-ref"
+          onClick={(e) => {
+            e.stopPropagation();
+            onSelectRule(r);
+          }}
+          title={`Open ${r.table} ${r.chain} rule ${r.index}`}
+        >
+          {r.chain} #{r.index} <span className="muted">l.{r.line}</span>
+        </button>
+      ))}
+    </span>
+  );
+}
+
+/** Every diagnostic, worst first; choosing one highlights its rules in the graph. */
+export function DiagnosticsPanel({
+  diagnostics,
+  selected,
+  onSelect,
+  onSelectRule,
+}: {
+  diagnostics: readonly Diagnostic[];
+  selected: number | null;
+  onSelect: (index: number | null) => void;
+  onSelectRule: (key: RuleKey) => void;
+}) {
+  if (diagnostics.length === 0) {
+    return (
+      <section className="panel" aria-labelledby="diagnostics-title">
+        <h2 id="diagnostics-title" className="panel__title">
+          Diagnostics
+        </h2>
+        <p className="panel__empty">
+          No findings: the gateway is initialised, every floating IP has both halves, no rule is shadowed or duplicated, and SNAT and
+          hairpin rules look as Kube-OVN writes them.
+        </p>
+      </section>
+    );
+  }
+  const indexed = diagnostics.map((diagnostic, index) => ({ diagnostic, index }));
+  return (
+    <section className="panel" aria-labelledby="diagnostics-title">
+      <h2 id="diagnostics-title" className="panel__title">
+        Diagnostics <span className="muted">({diagnostics.length})</span>
+      </h2>
+      <ul className="diagnostics">
+        {ORDER.flatMap((severity) =>
+          indexed
+            .filter((d) => d.diagnostic.severity === severity)
+            .map(({ diagnostic, index }) => (
+              <li key={index} className={`diagnostic diagnostic--${severity} ${selected === index ? 'diagnostic--selected' : ''}`}>
+                <button
+                  type="button"
+                  className="diagnostic__button"
+                  aria-pressed={selected === index}
+                  data-testid={`diagnostic-${index}`}
+                  onClick={() => onSelect(selected === index ? null : index)}
+                  title={DIAGNOSTIC_HELP[diagnostic.code]}
+                >
+                  <span className={`badge badge--sev-${severity}`}>{severity}</span>
+                  <code className="diagnostic__code">{diagnostic.code}</code>
+                  <span className="diagnostic__message">{diagnostic.message}</span>
+                </button>
+                {diagnostic.rules.length > 0 && <RuleRefLinks rules={diagnostic.rules} onSelectRule={onSelectRule} />}
+              </li>
+            )),
+        )}
+      </ul>
+    </section>
+  );
+}

@@ -1,0 +1,278 @@
+import type { GatewayDetail, RuleRef } from '@natscope/api';
+import { chainGraph } from '@natscope/natgw';
+import { useQuery } from '@tanstack/react-query';
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import { Link, useParams, useSearchParams } from 'react-router';
+import { ApiRequestError } from '../../api/api-request-error.js';
+import { gatewayDetailQuery } from '../../api/queries.js';
+import { useRefresh } from '../../app/refresh.js';
+import { useTheme } from '../../app/theme.js';
+import { BackendBadge, SeverityCounts, StatusBadge } from '../../lib/badges.js';
+import { EmptyState } from '../../lib/EmptyState.js';
+import { FilterField, FilterProblems } from '../../lib/FilterField.js';
+import { parseFilter } from '../../lib/filter-query.js';
+import { formatAge } from '../../lib/format.js';
+import { useNow } from '../../lib/use-now.js';
+import { GATEWAY_VIEWS, gatewayViewSearch, parseGatewayViewState, type GatewayView, type GatewayViewState, type RuleKey } from '../../lib/url-state.js';
+import { ExportMenu } from '../export/ExportMenu.js';
+import { ChainFlow, type GraphHandle } from '../graph/ChainFlow.js';
+import { BackendWarnings } from './BackendWarnings.js';
+import { DiagnosticsPanel } from './DiagnosticsPanel.js';
+import { EipTable } from './EipTable.js';
+import { findRule, mappingsByRule } from './find-rule.js';
+import { RawView } from './RawView.js';
+import { ruleFlags } from './rule-diagnostics.js';
+import { RuleDetails } from './RuleDetails.js';
+import { matchRules } from './rule-filter.js';
+
+const VIEW_LABEL: Record<GatewayView, string> = { graph: 'Flow graph', eips: 'EIP table', raw: 'Raw dump' };
+const NO_RULES: readonly RuleRef[] = [];
+
+/** `/gateways/:namespace/:name`: one gateway's NAT chains as a flow graph, an EIP table or the raw dump. */
+export function GatewayPage() {
+  const { namespace = '', name = '' } = useParams();
+  const [searchParams, setSearchParams] = useSearchParams();
+  const state = parseGatewayViewState(searchParams);
+  const refresh = useRefresh();
+  const detail = useQuery(gatewayDetailQuery(namespace, name, state.pod, refresh.interval));
+
+  const update = useCallback(
+    (patch: Partial<GatewayViewState>, push = false) =>
+      setSearchParams((old) => gatewayViewSearch({ ...parseGatewayViewState(old), ...patch }), { replace: !push }),
+    [setSearchParams],
+  );
+
+  if (detail.isPending) return <p className="loading">Reading {namespace}/{name}…</p>;
+  if (detail.isError && !detail.data) return <GatewayLoadError error={detail.error} namespace={namespace} name={name} pod={state.pod} onClearPod={() => update({ pod: null })} />;
+  return (
+    <GatewayView
+      detail={detail.data}
+      state={state}
+      update={update}
+      updatedAt={detail.dataUpdatedAt}
+      refreshError={detail.isError ? detail.error.message : null}
+    />
+  );
+}
+
+function GatewayView({
+  detail,
+  state,
+  update,
+  updatedAt,
+  refreshError,
+}: {
+  detail: GatewayDetail;
+  state: GatewayViewState;
+  update: (patch: Partial<GatewayViewState>, push?: boolean) => void;
+  updatedAt: number;
+  refreshError: string | null;
+}) {
+  const theme = useTheme().effective;
+  const [graphHandle, setGraphHandle] = useState<GraphHandle | null>(null);
+  const now = useNow();
+  const report = detail.report;
+
+  const filter = useMemo(() => parseFilter(state.filter), [state.filter]);
+  const matches = useMemo(() => (report ? matchRules(report, filter.terms) : null), [report, filter.terms]);
+  const graph = useMemo(() => (report ? chainGraph(report.tables) : null), [report]);
+  const flags = useMemo(() => ruleFlags(report?.diagnostics ?? []), [report]);
+  const mappings = useMemo(() => mappingsByRule(report?.mappings ?? []), [report]);
+  const rawLines = useMemo(() => detail.raw.split('\n'), [detail.raw]);
+  const selectedDiagnostic = state.diagnostic !== null ? report?.diagnostics[state.diagnostic] ?? null : null;
+  const highlighted = selectedDiagnostic?.rules ?? NO_RULES;
+
+  const matchCount = useMemo(() => (matches ? [...matches.values()].reduce((n, s) => n + s.size, 0) : null), [matches]);
+  const matchingKeys = useMemo(() => {
+    if (!matches) return null;
+    const keys = new Set<string>();
+    for (const [node, indexes] of matches) for (const i of indexes) keys.add(`${node}/${i}`);
+    return keys;
+  }, [matches]);
+
+  const selectRule = useCallback((rule: RuleKey) => update({ rule: { table: rule.table, chain: rule.chain, index: rule.index } }), [update]);
+  const closeDetails = useCallback(() => {
+    const key = state.rule;
+    update({ rule: null });
+    // Give focus back to the rule's row so keyboard users continue where they were.
+    if (key) window.setTimeout(() => document.querySelector<HTMLElement>(`[data-testid="rule-${key.table}-${key.chain}-${key.index}"]`)?.focus(), 0);
+  }, [state.rule, update]);
+
+  useEffect(() => {
+    if (!state.rule) return;
+    const onKey = (event: KeyboardEvent) => {
+      if (event.key === 'Escape') closeDetails();
+    };
+    document.addEventListener('keydown', onKey);
+    return () => document.removeEventListener('keydown', onKey);
+  }, [state.rule, closeDetails]);
+
+  const age = detail.ageSeconds === null ? null : detail.ageSeconds + Math.max(0, (now - updatedAt) / 1000);
+  const markedLines = useMemo(() => {
+    const lines = new Set<number>();
+    if (!report) return lines;
+    for (const r of highlighted) lines.add(r.line);
+    if (matches)
+      for (const table of report.tables)
+        for (const chain of table.chains) {
+          const kept = matches.get(`${table.name}/${chain.name}`);
+          for (const rule of chain.rules) if (kept?.has(rule.index)) lines.add(rule.line);
+        }
+    return lines;
+  }, [report, highlighted, matches]);
+  const selectedLine = report && state.rule ? findRule(report, state.rule)?.rule.line ?? null : null;
+
+  return (
+    <div className="gateway">
+      <div className="gateway__head">
+        <nav aria-label="Breadcrumb" className="breadcrumb">
+          <Link to="/">Fleet</Link> <span aria-hidden="true">/</span> <span>{detail.namespace}</span>
+        </nav>
+        <h1 className="gateway__title">{detail.name}</h1>
+        <StatusBadge status={detail.status} stale={detail.stale} />
+        <BackendBadge backend={detail.backend} />
+        <SeverityCounts counts={detail.diagnostics} />
+        <span className="gateway__facts">
+          {detail.counts.fip} FIP · {detail.counts.dnat} DNAT · {detail.counts.snat} SNAT · {detail.counts.rules} rules
+        </span>
+        <span className="spacer" />
+        {detail.pods.length > 1 ? (
+          <label className="field field--inline">
+            <span>pod</span>
+            <select value={detail.pod} onChange={(e) => update({ pod: e.target.value, rule: null }, true)} aria-label="Pod of this HA gateway">
+              {detail.pods.map((p) => (
+                <option key={p.name} value={p.name}>
+                  {p.name} ({p.phase}
+                  {p.ready ? '' : ', not ready'})
+                </option>
+              ))}
+            </select>
+          </label>
+        ) : (
+          <span className="gateway__pod" title="The pod this reading comes from">
+            pod <strong>{detail.pod}</strong>
+          </span>
+        )}
+        <span className={detail.stale ? 'age age--stale' : 'age'} title={detail.collectedAt ?? ''}>
+          read {formatAge(age)}
+        </span>
+        {refreshError && <span className="badge badge--stale" title={refreshError}>refresh failed</span>}
+      </div>
+      <BackendWarnings detail={detail} />
+      {!report || !graph ? (
+        <EmptyState title="No reading of this gateway yet" tone={detail.error ? 'error' : 'info'}>
+          <p>
+            {detail.error
+              ? 'natscope has not read this gateway successfully since it started; the cause is above.'
+              : 'The server has not read this gateway yet; this page updates on its own.'}
+          </p>
+        </EmptyState>
+      ) : (
+        <>
+          <div className="toolbar">
+            <div className="tabs" role="tablist" aria-label="View">
+              {GATEWAY_VIEWS.map((v) => (
+                <button
+                  key={v}
+                  type="button"
+                  role="tab"
+                  aria-selected={state.view === v}
+                  className={`tab ${state.view === v ? 'tab--active' : ''}`}
+                  onClick={() => update({ view: v }, true)}
+                >
+                  {VIEW_LABEL[v]}
+                </button>
+              ))}
+            </div>
+            <FilterField
+              label="Filter rules"
+              placeholder="Filter: 203.0.113.12  10.0.1.0/24  port:22  eip:203.0.113.10  tcp  text…"
+              value={state.filter}
+              onChange={(filter) => update({ filter })}
+              describedBy="rule-filter-status"
+            />
+            <span className="toolbar__meta" id="rule-filter-status" aria-live="polite">
+              {matchCount === null ? `${report.stats.rules} rules in ${report.stats.chains} chains` : `${matchCount} of ${report.stats.rules} rules match`}
+            </span>
+            <span className="spacer" />
+            <ExportMenu detail={detail} filter={state.filter} graph={state.view === 'graph' ? graphHandle : null} />
+          </div>
+          <FilterProblems problems={filter.problems} />
+          <div className="gateway__body">
+            <div className="gateway__main">
+              {state.view === 'graph' && (
+                graph.nodes.length === 0 ? (
+                  <EmptyState title="The dump has no chains" tone="warning">
+                    <p>
+                      The gateway printed no nat or mangle table. Either the command could not read iptables (see stderr in the raw view), or
+                      the rules live in the other backend.
+                    </p>
+                  </EmptyState>
+                ) : (
+                  <ChainFlow
+                    report={report}
+                    graph={graph}
+                    matches={matches}
+                    selected={state.rule}
+                    highlighted={highlighted}
+                    flags={flags}
+                    colorMode={theme}
+                    onSelectRule={selectRule}
+                    onReady={setGraphHandle}
+                  />
+                )
+              )}
+              {state.view === 'eips' && (
+                <EipTable mappings={report.mappings} diagnostics={report.diagnostics} matchingRules={matchingKeys} onSelectRule={selectRule} />
+              )}
+              {state.view === 'raw' && <RawView lines={rawLines} stderr={detail.stderr} selectedLine={selectedLine} markedLines={markedLines} />}
+            </div>
+            {/* The side panel: rule details above the diagnostics. A packet-trace form fits here as another panel; a trace's
+                path can be shown through ChainFlow's `highlighted` prop, as a diagnostic's rules are. */}
+            <aside className="gateway__side" aria-label="Details">
+              {state.rule && (
+                <RuleDetails
+                  report={report}
+                  rawLines={rawLines}
+                  ruleKey={state.rule}
+                  flags={flags}
+                  mappings={mappings}
+                  onClose={closeDetails}
+                  onSelectRule={selectRule}
+                  onSelectDiagnostic={(index) => update({ diagnostic: index })}
+                />
+              )}
+              <DiagnosticsPanel
+                diagnostics={report.diagnostics}
+                selected={state.diagnostic}
+                onSelect={(index) => update({ diagnostic: index })}
+                onSelectRule={selectRule}
+              />
+            </aside>
+          </div>
+        </>
+      )}
+    </div>
+  );
+}
+
+function GatewayLoadError({ error, namespace, name, pod, onClearPod }: { error: Error; namespace: string; name: string; pod: string | null; onClearPod: () => void }) {
+  const notFound = error instanceof ApiRequestError && error.status === 404;
+  return (
+    <EmptyState title={notFound ? `No gateway ${namespace}/${name}` : `${namespace}/${name} could not be read`} tone="error">
+      <p>{error.message}</p>
+      {notFound && pod && (
+        <p>
+          The link names pod <code>{pod}</code>.{' '}
+          <button type="button" className="btn btn--link" onClick={onClearPod}>
+            Show the gateway's current pod instead
+          </button>
+        </p>
+      )}
+      {notFound && !pod && <p>It may have been deleted or renamed, or it lives in a namespace the server does not watch.</p>}
+      <p>
+        <Link to="/">Back to the fleet</Link>
+      </p>
+    </EmptyState>
+  );
+}

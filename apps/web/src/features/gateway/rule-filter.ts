@@ -1,0 +1,55 @@
+import type { InspectReport, ReportRule } from '@natscope/api';
+import { cidrHas, cidrOverlaps, parseCidr } from '@natscope/natgw';
+import type { FilterTerm } from '../../lib/filter-query.js';
+import { formatRuleKey } from '../../lib/url-state.js';
+import { ruleAddresses, rulePorts } from './rule-facts.js';
+
+/** The rules a filter keeps: per chain node id (`<table>/<chain>`), the 1-based indexes of its matching rules. */
+export type RuleMatches = Map<string, Set<number>>;
+
+function eipRules(report: InspectReport, eip: string): Set<string> {
+  const keys = new Set<string>();
+  for (const mapping of report.mappings) {
+    if (mapping.eip === eip) for (const r of mapping.rules) keys.add(formatRuleKey(r));
+  }
+  return keys;
+}
+
+type Test = (rule: ReportRule, key: string) => boolean;
+
+function compile(term: FilterTerm, report: InspectReport): Test {
+  switch (term.kind) {
+    case 'address':
+      return (rule) => ruleAddresses(rule).some((cidr) => cidrOverlaps(cidr, term.cidr));
+    case 'port':
+      return (rule) => rulePorts(rule).some(([low, high]) => low <= term.port && term.port <= high);
+    case 'protocol':
+      return (rule) => rule.decoded.protocol?.value.toLowerCase() === term.protocol;
+    case 'eip': {
+      const keys = eipRules(report, term.eip);
+      const ip = parseCidr(term.eip);
+      return (rule, key) =>
+        keys.has(key) || (ip !== null && ruleAddresses(rule).some((cidr) => cidr.length === 32 && cidrHas(cidr, ip.base)));
+    }
+    case 'text':
+      return (rule) => rule.text.toLowerCase().includes(term.text) || rule.summary.toLowerCase().includes(term.text);
+  }
+}
+
+/** Applies the filter terms to every rule of the report; null when there is nothing to filter by. */
+export function matchRules(report: InspectReport, terms: readonly FilterTerm[]): RuleMatches | null {
+  if (terms.length === 0) return null;
+  const tests = terms.map((t) => compile(t, report));
+  const matches: RuleMatches = new Map();
+  for (const table of report.tables) {
+    for (const chain of table.chains) {
+      const kept = new Set<number>();
+      for (const rule of chain.rules) {
+        const key = formatRuleKey({ table: table.name, chain: chain.name, index: rule.index });
+        if (tests.every((test) => test(rule, key))) kept.add(rule.index);
+      }
+      matches.set(`${table.name}/${chain.name}`, kept);
+    }
+  }
+  return matches;
+}

@@ -1,0 +1,193 @@
+import type { InspectReport, RuleRef } from '@natscope/api';
+import type { ChainGraph } from '@natscope/natgw';
+import {
+  Background,
+  BackgroundVariant,
+  Controls,
+  MiniMap,
+  ReactFlow,
+  ReactFlowProvider,
+  getNodesBounds,
+  getViewportForBounds,
+  useReactFlow,
+} from '@xyflow/react';
+import '@xyflow/react/dist/style.css';
+import { useEffect, useMemo, useRef, useState, type CSSProperties } from 'react';
+import { formatRuleKey, type RuleKey } from '../../lib/url-state.js';
+import type { RuleFlag } from '../gateway/rule-diagnostics.js';
+import { ChainNodeView } from './ChainNodeView.js';
+import { flowModel, type ChainFlowNode } from './flow-model.js';
+import { GraphInteractionContext, type GraphInteraction } from './graph-interaction.js';
+import { layoutBoxes } from './layout.js';
+import { DEFAULT_ROW_LIMIT } from './visible-rows.js';
+
+// Module scope: React Flow warns (and re-mounts every node) when nodeTypes is a new object each render.
+const nodeTypes = { chain: ChainNodeView };
+
+/** What an image export needs from the graph: the element holding every node and edge, and how to frame all of it. */
+export interface GraphImageFrame {
+  element: HTMLElement;
+  width: number;
+  height: number;
+  /** CSS transform that puts the whole graph (not just the visible part) into width × height. */
+  transform: string;
+  edgeCount: number;
+}
+
+/** Handed to the page once the graph is mounted, so export buttons outside the canvas can reach it. */
+export interface GraphHandle {
+  imageFrame: () => GraphImageFrame | null;
+}
+
+/** Props of the chain flow graph. */
+export interface ChainFlowProps {
+  report: InspectReport;
+  graph: ChainGraph;
+  /** Filter result per `<table>/<chain>`, or null without a filter. */
+  matches: ReadonlyMap<string, ReadonlySet<number>> | null;
+  selected: RuleKey | null;
+  /** Rules to highlight (a diagnostic's; a trace's path can use the same prop). */
+  highlighted: readonly RuleRef[];
+  flags: ReadonlyMap<string, RuleFlag>;
+  colorMode: 'light' | 'dark';
+  onSelectRule: (key: RuleKey) => void;
+  onReady?: (handle: GraphHandle | null) => void;
+}
+
+/** The NAT flow graph: chains as nodes of rule rows, laid out left to right, jumps as edges from their rows. */
+export function ChainFlow(props: ChainFlowProps) {
+  return (
+    <ReactFlowProvider>
+      <ChainFlowCanvas {...props} />
+    </ReactFlowProvider>
+  );
+}
+
+const EXPORT_PADDING = 24;
+const EDGE_COLOR = { light: '#6a4fd6', dark: '#a48bff' };
+
+function ChainFlowCanvas({ report, graph, matches, selected, highlighted, flags, colorMode, onSelectRule, onReady }: ChainFlowProps) {
+  const flow = useReactFlow<ChainFlowNode>();
+  const container = useRef<HTMLDivElement>(null);
+  const [limits, setLimits] = useState<ReadonlyMap<string, number>>(new Map());
+
+  const highlightedKeys = useMemo(() => new Set(highlighted.map(formatRuleKey)), [highlighted]);
+  const pinned = useMemo(() => {
+    const byNode = new Map<string, Set<number>>();
+    for (const ref of [...highlighted, ...(selected ? [selected] : [])]) {
+      const id = `${ref.table}/${ref.chain}`;
+      const set = byNode.get(id) ?? new Set<number>();
+      set.add(ref.index);
+      byNode.set(id, set);
+    }
+    return byNode;
+  }, [highlighted, selected]);
+
+  const model = useMemo(
+    () => flowModel(graph, report, { matches, limits, defaultLimit: DEFAULT_ROW_LIMIT, pinned, edgeColor: EDGE_COLOR[colorMode] }),
+    [graph, report, matches, limits, pinned, colorMode],
+  );
+
+  // Keyed on the layout key alone (node ids, sizes, edge ids): a counter refresh brings new objects with the
+  // same key, so dagre does not run again. The measure lets the UI bench count layout runs.
+  const { layoutKey } = model;
+  const positions = useMemo(() => {
+    performance.mark('natscope:layout:start');
+    const placed = layoutBoxes(model.boxes, model.edges);
+    performance.measure('natscope:layout', 'natscope:layout:start');
+    return placed;
+  }, [layoutKey]);
+
+  const nodes = useMemo<ChainFlowNode[]>(
+    () => model.nodes.map((node) => ({ ...node, position: positions.get(node.id) ?? { x: 0, y: 0 } })),
+    [model.nodes, positions],
+  );
+  const edges = useMemo(
+    () =>
+      model.edges.map((edge) => {
+        const active = edge.data && highlightedKeys.has(`${edge.source}/${edge.data.ruleIndex}`);
+        const chosen = selected && edge.data && `${edge.source}/${edge.data.ruleIndex}` === formatRuleKey(selected);
+        return active || chosen ? { ...edge, className: `${edge.className ?? ''} jump-edge--active`, animated: true } : edge;
+      }),
+    [model.edges, highlightedKeys, selected],
+  );
+
+  const interaction = useMemo<GraphInteraction>(
+    () => ({
+      selected: selected ? formatRuleKey(selected) : null,
+      highlighted: highlightedKeys,
+      flags,
+      onSelectRule,
+      onShowMore: (id) => setLimits((old) => new Map(old).set(id, (old.get(id) ?? DEFAULT_ROW_LIMIT) + 200)),
+      onShowFewer: (id) =>
+        setLimits((old) => {
+          const next = new Map(old);
+          next.delete(id);
+          return next;
+        }),
+    }),
+    [selected, highlightedKeys, flags, onSelectRule],
+  );
+
+  // Bring highlighted rules into view when a diagnostic is chosen.
+  const highlightedNodes = useMemo(() => [...new Set(highlighted.map((r) => `${r.table}/${r.chain}`))], [highlighted]);
+  useEffect(() => {
+    if (highlightedNodes.length === 0) return;
+    const timer = window.setTimeout(() => {
+      void flow.fitView({ nodes: highlightedNodes.map((id) => ({ id })), duration: 300, padding: 0.25, maxZoom: 1.2 });
+    }, 0);
+    return () => window.clearTimeout(timer);
+  }, [flow, highlightedNodes]);
+
+  useEffect(() => {
+    if (!onReady) return;
+    onReady({
+      imageFrame: () => {
+        const element = container.current?.querySelector<HTMLElement>('.react-flow__viewport');
+        const all = flow.getNodes();
+        if (!element || all.length === 0) return null;
+        // React Flow's own export recipe: frame the bounds of every node, not the part on screen.
+        const bounds = getNodesBounds(all);
+        const width = Math.ceil(bounds.width + 2 * EXPORT_PADDING);
+        const height = Math.ceil(bounds.height + 2 * EXPORT_PADDING);
+        const viewport = getViewportForBounds(bounds, width, height, 1, 1, 0);
+        return {
+          element,
+          width,
+          height,
+          transform: `translate(${viewport.x}px, ${viewport.y}px) scale(${viewport.zoom})`,
+          edgeCount: flow.getEdges().length,
+        };
+      },
+    });
+    return () => onReady(null);
+  }, [flow, onReady]);
+
+  return (
+    <GraphInteractionContext.Provider value={interaction}>
+      <div className="chain-flow" ref={container} style={{ '--edge-color': EDGE_COLOR[colorMode] } as CSSProperties}>
+        <ReactFlow
+          nodes={nodes}
+          edges={edges}
+          nodeTypes={nodeTypes}
+          colorMode={colorMode}
+          nodesDraggable={false}
+          nodesConnectable={false}
+          elementsSelectable={false}
+          nodesFocusable
+          edgesFocusable={false}
+          fitView
+          fitViewOptions={{ padding: 0.08, maxZoom: 1 }}
+          minZoom={0.05}
+          maxZoom={2.5}
+          proOptions={{ hideAttribution: true }}
+          aria-label="NAT chain flow graph"
+        >
+          <Background variant={BackgroundVariant.Dots} gap={18} size={1} />
+          <Controls showInteractive={false} position="bottom-left" />
+          <MiniMap pannable zoomable position="bottom-right" ariaLabel="Overview of the chain graph" />
+        </ReactFlow>
+      </div>
+    </GraphInteractionContext.Provider>
+  );
+}

@@ -1,0 +1,142 @@
+import type { InspectReport, Rate, ReportChain } from '@natscope/api';
+import type { ChainGraph, ChainNode } from '@natscope/natgw';
+import { MarkerType, Position, type Edge, type Node } from '@xyflow/react';
+import { formatCount, formatRate } from '../../lib/format.js';
+import type { LayoutBox } from './layout.js';
+import { chainNodeSize } from './node-size.js';
+import { visibleRows, type ChainRows } from './visible-rows.js';
+
+/** What a chain node draws. */
+export type ChainNodeData = {
+  chain: ChainNode;
+  rows: ChainRows;
+  /** Rules in the chain. */
+  total: number;
+  filtered: boolean;
+  limit: number;
+  /** Whether the node has a footer (match count, show more / fewer); part of its height. */
+  footer: boolean;
+  canShowFewer: boolean;
+  /** Rule indexes with an edge leaving their row (each gets a source handle). */
+  jumpRows: ReadonlySet<number>;
+};
+
+/** A React Flow node of type 'chain'. */
+export type ChainFlowNode = Node<ChainNodeData, 'chain'>;
+
+/** Data on a jump edge, for its label and for highlighting. */
+export type JumpEdgeData = { ruleIndex: number; packets: number | null };
+
+/** A React Flow edge for a jump or goto. */
+export type JumpFlowEdge = Edge<JumpEdgeData>;
+
+/** The graph as React Flow wants it, before positions; `layoutKey` changes only when the layout must. */
+export interface FlowModel {
+  nodes: Omit<ChainFlowNode, 'position'>[];
+  edges: JumpFlowEdge[];
+  boxes: LayoutBox[];
+  layoutKey: string;
+}
+
+/** View choices that change what is drawn. */
+export interface FlowView {
+  /** Filter result per node id, or null without a filter. */
+  matches: ReadonlyMap<string, ReadonlySet<number>> | null;
+  /** Per node id, how many rows to draw before folding (default when absent). */
+  limits: ReadonlyMap<string, number>;
+  defaultLimit: number;
+  /** The edge colour of the theme (arrowheads are SVG markers, which CSS variables do not reach). */
+  edgeColor: string;
+  /** Per node id, rules that must be drawn (selected or highlighted). */
+  pinned: ReadonlyMap<string, ReadonlySet<number>>;
+}
+
+const EMPTY = new Set<number>();
+
+function edgeWidth(packets: number | null): number {
+  if (!packets) return 1.5;
+  return Math.min(7, 1.5 + Math.log10(1 + packets) * 0.9);
+}
+
+function edgeLabel(packets: number | null, rate: Rate | null | undefined): string {
+  if (packets === null) return '';
+  const perSecond = formatRate(rate?.packetsPerSecond);
+  return `${formatCount(packets)} pkts${perSecond ? ` · ${perSecond}` : ''}`;
+}
+
+/**
+ * Converts the chain graph (plain data from natgw) and the report's rules into React Flow nodes and edges: the one
+ * place that knows both shapes. Edges leave from the jumping rule's row (source handle `r<index>`) and enter the
+ * target chain's header (handle `in`); their width and label carry the jumping rule's counters.
+ */
+export function flowModel(graph: ChainGraph, report: InspectReport, view: FlowView): FlowModel {
+  // Node ids as natgw makes them: a table saved twice gets `nat#2/…` for its second copy.
+  const chains = new Map<string, ReportChain>();
+  const copies = new Map<string, number>();
+  for (const table of report.tables) {
+    const copy = (copies.get(table.name) ?? 0) + 1;
+    copies.set(table.name, copy);
+    const prefix = copy === 1 ? table.name : `${table.name}#${copy}`;
+    for (const chain of table.chains) chains.set(`${prefix}/${chain.name}`, chain);
+  }
+
+  const jumpRows = new Map<string, Set<number>>();
+  for (const edge of graph.edges) {
+    const set = jumpRows.get(edge.source) ?? new Set<number>();
+    set.add(edge.ruleIndex);
+    jumpRows.set(edge.source, set);
+  }
+
+  const nodes: FlowModel['nodes'] = [];
+  const boxes: LayoutBox[] = [];
+  const keyParts: string[] = [];
+  for (const node of graph.nodes) {
+    const chain = chains.get(node.id);
+    const jumps = jumpRows.get(node.id) ?? EMPTY;
+    const pinned = new Set([...jumps, ...(view.pinned.get(node.id) ?? EMPTY)]);
+    const limit = view.limits.get(node.id) ?? view.defaultLimit;
+    const rows = chain
+      ? visibleRows(chain, view.matches?.get(node.id) ?? (view.matches ? EMPTY : null), limit, pinned)
+      : { items: [], matching: 0, overLimit: 0 };
+    const canShowFewer = limit > view.defaultLimit;
+    const hasFooter = rows.overLimit > 0 || canShowFewer || (view.matches !== null && node.ruleCount > 0);
+    const size = chainNodeSize(rows, hasFooter, node.chain, node.builtin && node.ruleCount === 0);
+    nodes.push({
+      id: node.id,
+      type: 'chain',
+      data: { chain: node, rows, total: node.ruleCount, filtered: view.matches !== null, limit, footer: hasFooter, canShowFewer, jumpRows: jumps },
+      width: size.width,
+      height: size.height,
+      targetPosition: Position.Left,
+      sourcePosition: Position.Right,
+      ariaLabel: `${node.table} chain ${node.chain}, ${node.ruleCount} rule${node.ruleCount === 1 ? '' : 's'}`,
+      className: node.orphan ? 'chain-flow-node chain-flow-node--orphan' : 'chain-flow-node',
+    });
+    boxes.push({ id: node.id, group: node.id.slice(0, node.id.indexOf('/')), ...size });
+    keyParts.push(`${node.id}:${size.width}x${size.height}`);
+  }
+
+  const edges: JumpFlowEdge[] = graph.edges.map((edge) => {
+    const rules = chains.get(edge.source)?.rules ?? [];
+    // Rules are stored in order, so index i is at i - 1; the search is only a fallback.
+    const atIndex = rules[edge.ruleIndex - 1];
+    const rule = atIndex?.index === edge.ruleIndex ? atIndex : rules.find((r) => r.index === edge.ruleIndex);
+    const packets = edge.counters?.packets ?? null;
+    return {
+      id: edge.id,
+      source: edge.source,
+      target: edge.target,
+      sourceHandle: `r${edge.ruleIndex}`,
+      targetHandle: 'in',
+      label: edgeLabel(packets, rule?.rate),
+      data: { ruleIndex: edge.ruleIndex, packets },
+      className: packets === 0 ? 'jump-edge jump-edge--idle' : 'jump-edge',
+      style: { strokeWidth: edgeWidth(packets) },
+      markerEnd: { type: MarkerType.ArrowClosed, width: 16, height: 16, markerUnits: 'userSpaceOnUse', color: view.edgeColor },
+      focusable: false,
+    };
+  });
+  for (const edge of graph.edges) keyParts.push(edge.id);
+
+  return { nodes, edges, boxes, layoutKey: keyParts.join('|') };
+}

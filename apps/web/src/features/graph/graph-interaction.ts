@@ -1,0 +1,25 @@
+import { createContext, useContext } from 'react';
+import type { RuleFlag } from '../gateway/rule-diagnostics.js';
+import type { RuleKey } from '../../lib/url-state.js';
+
+/** What chain nodes need from the page: selection, highlights, diagnostic markers and the callbacks. */
+export interface GraphInteraction {
+  /** Selected rule as `<table>/<chain>/<index>`. */
+  selected: string | null;
+  /** Highlighted rules (a diagnostic's or a trace's), as `<table>/<chain>/<index>`. */
+  highlighted: ReadonlySet<string>;
+  flags: ReadonlyMap<string, RuleFlag>;
+  onSelectRule: (key: RuleKey) => void;
+  onShowMore: (nodeId: string) => void;
+  onShowFewer: (nodeId: string) => void;
+}
+
+/** Passed through context so that a new selection does not rebuild nodes (and never re-runs the layout). */
+export const GraphInteractionContext = createContext<GraphInteraction | null>(null);
+
+/** The graph interaction of the enclosing ChainFlow. */
+export function useGraphInteraction(): GraphInteraction {
+  const value = useContext(GraphInteractionContext);
+  if (!value) throw new Error('chain nodes render only inside ChainFlow');
+  return value;
+}

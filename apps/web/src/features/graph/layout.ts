@@ -1,0 +1,61 @@
+import dagre from '@dagrejs/dagre';
+
+/** A box to place: its id, size in pixels, and the group (table) it is laid out with. */
+export interface LayoutBox {
+  id: string;
+  group: string;
+  width: number;
+  height: number;
+}
+
+/** Top-left corner of a placed box (React Flow's node position). */
+export interface Point {
+  x: number;
+  y: number;
+}
+
+const GROUP_GAP = 64;
+
+function layoutGroup(boxes: readonly LayoutBox[], edges: readonly { source: string; target: string }[]): { positions: Map<string, Point>; height: number } {
+  const graph = new dagre.graphlib.Graph({ multigraph: true });
+  graph.setGraph({ rankdir: 'LR', nodesep: 28, ranksep: 150, marginx: 0, marginy: 0 });
+  graph.setDefaultEdgeLabel(() => ({}));
+  for (const box of boxes) graph.setNode(box.id, { width: box.width, height: box.height });
+  edges.forEach((edge, i) => {
+    if (graph.hasNode(edge.source) && graph.hasNode(edge.target)) graph.setEdge(edge.source, edge.target, {}, String(i));
+  });
+  dagre.layout(graph);
+  const positions = new Map<string, Point>();
+  let bottom = 0;
+  for (const box of boxes) {
+    const placed = graph.node(box.id);
+    // dagre gives centres; React Flow wants top-left corners.
+    const point = { x: placed.x - box.width / 2, y: placed.y - box.height / 2 };
+    positions.set(box.id, point);
+    bottom = Math.max(bottom, point.y + box.height);
+  }
+  return { positions, height: bottom };
+}
+
+/**
+ * Places chain nodes left to right along the packet's path with dagre (hooks first, then the chains they jump to),
+ * one table at a time, tables stacked top to bottom in the order given (nat above mangle). The only layout in the
+ * app; callers memoise on the boxes and edges, never on counters.
+ */
+export function layoutBoxes(boxes: readonly LayoutBox[], edges: readonly { source: string; target: string }[]): Map<string, Point> {
+  const groups = new Map<string, LayoutBox[]>();
+  for (const box of boxes) {
+    const list = groups.get(box.group);
+    if (list) list.push(box);
+    else groups.set(box.group, [box]);
+  }
+  const positions = new Map<string, Point>();
+  let top = 0;
+  for (const members of groups.values()) {
+    const ids = new Set(members.map((b) => b.id));
+    const placed = layoutGroup(members, edges.filter((e) => ids.has(e.source) && ids.has(e.target)));
+    for (const [id, point] of placed.positions) positions.set(id, { x: point.x, y: point.y + top });
+    top += placed.height + GROUP_GAP;
+  }
+  return positions;
+}

@@ -1,0 +1,26 @@
+import type { ChainRows } from './visible-rows.js';
+
+// The chain node's geometry. The CSS in styles.css (.chain-node …) uses the same numbers through custom
+// properties set from here, so the layout's estimate and the drawn node are the same size.
+/** Height of one rule or fold row. */
+export const ROW_HEIGHT = 24;
+/** Height of the node header (chain name, table, policy line). */
+export const HEADER_HEIGHT = 46;
+/** Height of the footer with the "show more" controls. */
+export const FOOTER_HEIGHT = 30;
+/** Width of one character of the rule text (12 px monospace). */
+export const CHAR_WIDTH = 7.3;
+/** Width of everything in a row but the rule text: index, marker, counters, rate, padding. */
+const ROW_CHROME = 200;
+const MIN_WIDTH = 280;
+const MAX_WIDTH = 600;
+
+/** Size of a chain node: wide enough for its longest drawn rule (up to a cap), tall enough for its rows. */
+export function chainNodeSize(rows: ChainRows, hasFooter: boolean, title: string, emptyBuiltin: boolean): { width: number; height: number } {
+  let longest = 0;
+  for (const item of rows.items) if (item.kind === 'rule') longest = Math.max(longest, item.rule.summary.length);
+  const width = Math.round(Math.min(MAX_WIDTH, Math.max(MIN_WIDTH, ROW_CHROME + longest * CHAR_WIDTH, 120 + title.length * 9)));
+  // An empty user chain says so in one row; an empty built-in chain is just its header (policy and counters).
+  const bodyRows = rows.items.length > 0 || !emptyBuiltin ? Math.max(rows.items.length, 1) : 0;
+  return { width, height: HEADER_HEIGHT + bodyRows * ROW_HEIGHT + (hasFooter ? FOOTER_HEIGHT : 0) + 2 };
+}

@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest';
+import {
+  fleetViewSearch,
+  gatewayPath,
+  gatewayViewSearch,
+  parseFleetViewState,
+  parseGatewayViewState,
+  parseRuleKey,
+} from './url-state.js';
+
+describe('gateway view state in the URL', () => {
+  it('round-trips every part of the view through the query string', () => {
+    const state = {
+      view: 'eips' as const,
+      pod: 'vpc-nat-gw-edge-1',
+      filter: '203.0.113.12 port:22',
+      rule: { table: 'nat', chain: 'SHARED_DNAT', index: 2 },
+      diagnostic: 3,
+    };
+    const search = gatewayViewSearch(state);
+    expect(parseGatewayViewState(new URLSearchParams(search.toString()))).toEqual(state);
+  });
+
+  it('leaves defaults out so plain links stay plain', () => {
+    expect(gatewayViewSearch(parseGatewayViewState(new URLSearchParams())).toString()).toBe('');
+    expect(gatewayPath('tenant-a', 'gw1')).toBe('/gateways/tenant-a/gw1');
+  });
+
+  it('falls back to defaults for parts a hand-edited link gets wrong', () => {
+    const state = parseGatewayViewState(new URLSearchParams('view=pie&rule=nat/X/zero&diag=-1&pod='));
+    expect(state).toEqual({ view: 'graph', pod: null, filter: '', rule: null, diagnostic: null });
+  });
+
+  it('reads chain names that contain a slash', () => {
+    expect(parseRuleKey('nat/OPS/EXTRA/12')).toEqual({ table: 'nat', chain: 'OPS/EXTRA', index: 12 });
+    expect(parseRuleKey('nat//3')).toBeNull();
+    expect(parseRuleKey('nat/CHAIN/0')).toBeNull();
+  });
+
+  it('builds a link to a selected rule', () => {
+    expect(gatewayPath('ns', 'gw', { rule: { table: 'nat', chain: 'SHARED_SNAT', index: 1 } })).toBe(
+      '/gateways/ns/gw?rule=nat%2FSHARED_SNAT%2F1',
+    );
+  });
+});
+
+describe('fleet view state in the URL', () => {
+  it('round-trips filter, status and sort', () => {
+    const state = { filter: '10.0.1.5', status: 'error' as const, sort: 'diagnostics' as const, descending: true };
+    expect(parseFleetViewState(fleetViewSearch(state))).toEqual(state);
+  });
+
+  it('ignores an unknown sort column', () => {
+    expect(parseFleetViewState(new URLSearchParams('sort=bogus')).sort).toBe('name');
+  });
+});

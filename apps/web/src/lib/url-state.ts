@@ -1,0 +1,126 @@
+/**
+ * The view state of each page lives in the query string, so every view is a link that restores it:
+ * `/gateways/ns/gw?view=graph&pod=gw-0&q=203.0.113.12&rule=nat/SHARED_DNAT/2&diag=1`.
+ * Parsing never throws: a hand-edited or stale link falls back to defaults for the parts it gets wrong.
+ */
+
+/** The gateway page's views. */
+export const GATEWAY_VIEWS = ['graph', 'eips', 'raw'] as const;
+/** One of the gateway page's views. */
+export type GatewayView = (typeof GATEWAY_VIEWS)[number];
+
+/** A rule by its place: table, chain and 1-based index (Contract 4's selector parts). */
+export interface RuleKey {
+  table: string;
+  chain: string;
+  index: number;
+}
+
+/** Everything the gateway page shows beyond the route: view, HA pod, filter, selected rule, selected diagnostic. */
+export interface GatewayViewState {
+  view: GatewayView;
+  pod: string | null;
+  filter: string;
+  rule: RuleKey | null;
+  /** Index of the selected diagnostic in the report's list (its rules are highlighted). */
+  diagnostic: number | null;
+}
+
+/** The fleet page's sortable columns. */
+export const FLEET_SORTS = ['name', 'namespace', 'status', 'backend', 'fip', 'dnat', 'snat', 'diagnostics', 'age'] as const;
+/** A fleet column to sort by. */
+export type FleetSort = (typeof FLEET_SORTS)[number];
+/** The fleet page's status filter. */
+export const FLEET_STATUSES = ['all', 'ok', 'error', 'pending', 'problems'] as const;
+/** Which gateways the status filter keeps. */
+export type FleetStatusFilter = (typeof FLEET_STATUSES)[number];
+
+/** The fleet page's view state. */
+export interface FleetViewState {
+  filter: string;
+  status: FleetStatusFilter;
+  sort: FleetSort;
+  descending: boolean;
+}
+
+const DEFAULT_GATEWAY: GatewayViewState = { view: 'graph', pod: null, filter: '', rule: null, diagnostic: null };
+const DEFAULT_FLEET: FleetViewState = { filter: '', status: 'all', sort: 'name', descending: false };
+
+function oneOf<T extends string>(values: readonly T[], value: string | null, fallback: T): T {
+  return values.find((v) => v === value) ?? fallback;
+}
+
+function nonNegativeInt(value: string | null): number | null {
+  if (value === null || !/^\d{1,9}$/.test(value)) return null;
+  return Number(value);
+}
+
+/** The canonical text of a rule key: `<table>/<chain>/<index>` (chain names may contain '/', tables do not). */
+export function formatRuleKey(key: RuleKey): string {
+  return `${key.table}/${key.chain}/${key.index}`;
+}
+
+/** Reads `<table>/<chain>/<index>`; null when the text is not one. */
+export function parseRuleKey(text: string | null): RuleKey | null {
+  if (!text) return null;
+  const first = text.indexOf('/');
+  const last = text.lastIndexOf('/');
+  if (first <= 0 || last <= first + 1) return null;
+  const index = nonNegativeInt(text.slice(last + 1));
+  if (index === null || index < 1) return null;
+  return { table: text.slice(0, first), chain: text.slice(first + 1, last), index };
+}
+
+/** True when two rule keys name the same rule. */
+export function sameRule(a: RuleKey | null, b: RuleKey | null): boolean {
+  return a !== null && b !== null && a.table === b.table && a.chain === b.chain && a.index === b.index;
+}
+
+/** Reads the gateway page's state from its query string. */
+export function parseGatewayViewState(search: URLSearchParams): GatewayViewState {
+  return {
+    view: oneOf(GATEWAY_VIEWS, search.get('view'), DEFAULT_GATEWAY.view),
+    pod: search.get('pod') || null,
+    filter: search.get('q') ?? '',
+    rule: parseRuleKey(search.get('rule')),
+    diagnostic: nonNegativeInt(search.get('diag')),
+  };
+}
+
+/** Writes the gateway page's state as a query string, leaving out defaults so links stay short. */
+export function gatewayViewSearch(state: GatewayViewState): URLSearchParams {
+  const search = new URLSearchParams();
+  if (state.view !== DEFAULT_GATEWAY.view) search.set('view', state.view);
+  if (state.pod) search.set('pod', state.pod);
+  if (state.filter) search.set('q', state.filter);
+  if (state.rule) search.set('rule', formatRuleKey(state.rule));
+  if (state.diagnostic !== null) search.set('diag', String(state.diagnostic));
+  return search;
+}
+
+/** Reads the fleet page's state from its query string. */
+export function parseFleetViewState(search: URLSearchParams): FleetViewState {
+  return {
+    filter: search.get('q') ?? '',
+    status: oneOf(FLEET_STATUSES, search.get('status'), DEFAULT_FLEET.status),
+    sort: oneOf(FLEET_SORTS, search.get('sort'), DEFAULT_FLEET.sort),
+    descending: search.get('dir') === 'desc',
+  };
+}
+
+/** Writes the fleet page's state as a query string, leaving out defaults. */
+export function fleetViewSearch(state: FleetViewState): URLSearchParams {
+  const search = new URLSearchParams();
+  if (state.filter) search.set('q', state.filter);
+  if (state.status !== DEFAULT_FLEET.status) search.set('status', state.status);
+  if (state.sort !== DEFAULT_FLEET.sort) search.set('sort', state.sort);
+  if (state.descending) search.set('dir', 'desc');
+  return search;
+}
+
+/** The path of a gateway's page with an optional view state. */
+export function gatewayPath(namespace: string, name: string, state?: Partial<GatewayViewState>): string {
+  const path = `/gateways/${encodeURIComponent(namespace)}/${encodeURIComponent(name)}`;
+  const search = state ? gatewayViewSearch({ ...DEFAULT_GATEWAY, ...state }).toString() : '';
+  return search ? `${path}?${search}` : path;
+}
