@@ -1,5 +1,3 @@
-import { createHash } from 'node:crypto';
-import type { Agent } from 'node:https';
 import { Writable } from 'node:stream';
 import { ApiException, CoreV1Api, Exec, type KubeConfig, type V1Pod, type V1Status } from '@kubernetes/client-node';
 // The handler is client-node's own; importing it directly lets us hand it a socket factory (below).
@@ -45,14 +43,13 @@ const MAX_OUTPUT_BYTES = 64 * 1024 * 1024;
 
 /**
  * The real cluster, through @kubernetes/client-node: CoreV1Api for listing and client-node's Exec for the
- * WebSocket exec. We give Exec a socket factory so that we can (1) read the body of a refused upgrade
- * (403 Forbidden names the missing RBAC; 400 names a missing container), (2) close the socket ourselves when
- * our timeout fires, and (3) share one TLS agent so repeated execs resume the TLS session instead of doing
- * a full handshake each time.
+ * WebSocket exec. We give client-node's WebSocketHandler a socket factory so that we can read the body of a
+ * refused upgrade (403 Forbidden names the missing RBAC; 400 names a missing container) and close the socket
+ * ourselves when our timeout fires or the server drops it without a status frame. (client-node caches one TLS
+ * agent per cluster, so repeated execs already share it.)
  */
 export class KubeClient implements GatewayCluster {
   private readonly core: CoreV1Api;
-  private readonly agents = new Map<string, Agent>();
 
   constructor(private readonly kc: KubeConfig) {
     this.core = kc.makeApiClient(CoreV1Api);
@@ -140,8 +137,7 @@ export class KubeClient implements GatewayCluster {
       };
 
       const factory = (uri: string, protocols: string[], opts: WebSocket.ClientOptions): WebSocket => {
-        if (opts.agent) opts.agent = this.sharedAgent(opts.agent as Agent);
-        const ws = new WebSocket(uri, protocols, opts);
+          const ws = new WebSocket(uri, protocols, opts);
         ws.on('unexpected-response', (_request, response) => {
           // The API server refused the upgrade; its Status body says why. Read it, then fail the handshake.
           refusal = readBody(response).then((body) => {
@@ -168,27 +164,6 @@ export class KubeClient implements GatewayCluster {
           else settle('error');
         });
     });
-  }
-
-  /** One TLS agent per set of TLS credentials, so execs after the first resume the session. */
-  private sharedAgent(fresh: Agent): Agent {
-    const o = fresh.options as Record<string, unknown>;
-    const key = createHash('sha256')
-      .update(JSON.stringify([String(o.ca ?? ''), String(o.cert ?? ''), String(o.key ?? ''), o.rejectUnauthorized ?? null, o.servername ?? null]))
-      .digest('hex');
-    const existing = this.agents.get(key);
-    if (existing) {
-      fresh.destroy();
-      return existing;
-    }
-    this.agents.set(key, fresh);
-    return fresh;
-  }
-
-  /** Closes the shared TLS agents. */
-  close(): void {
-    for (const a of this.agents.values()) a.destroy();
-    this.agents.clear();
   }
 }
 

@@ -1,4 +1,5 @@
 import type { GatewaySummary, InspectReport } from '@natscope/api';
+import { parseCidr } from '@natscope/natgw';
 
 /** The part of a gateway summary that comes from its report. */
 export type ReportFacts = Pick<GatewaySummary, 'counts' | 'diagnostics' | 'addresses'>;
@@ -36,7 +37,5 @@ function compareAddresses(a: string, b: string): number {
 }
 
 function addressKey(text: string): number | null {
-  const m = /^(\d+)\.(\d+)\.(\d+)\.(\d+)(?:\/\d+)?$/.exec(text);
-  if (!m) return null;
-  return ((Number(m[1]) * 256 + Number(m[2])) * 256 + Number(m[3])) * 256 + Number(m[4]);
+  return parseCidr(text)?.base ?? null;
 }

@@ -1,0 +1,50 @@
+import express, { type Express, type Router } from 'express';
+import type { GatewayList } from '@natscope/api';
+import type { Collector } from './collector.js';
+import { errorHandler, notFound } from './http-error.js';
+import { gatewayRoutes } from './routes/gateways.js';
+import { healthRoutes } from './routes/health.js';
+import { metricsRoutes } from './routes/metrics.js';
+import { webAppRoutes } from './routes/web-app.js';
+import { securityHeaders } from './security-headers.js';
+
+/** What the app serves from: the collector's state and where it comes from. */
+export interface AppDeps {
+  collector: Collector;
+  source: GatewayList['source'];
+  /** The kubeconfig context, 'in-cluster' or 'demo'. */
+  context: string;
+  /** The built web app; null or a folder without index.html serves a page saying how to build it. */
+  webDist: string | null;
+  now?: () => number;
+  /** Where internal errors are logged (stack traces go here, never to clients). */
+  log?: (line: string) => void;
+  /** More routers mounted under /api (e.g. the packet trace), after the gateway routes. */
+  apiRouters?: Router[];
+}
+
+/**
+ * Builds the Express app: read-only JSON API under /api, /metrics, the web app, security headers on
+ * everything, JSON errors without stack traces, and a JSON 404 last. Reads no environment and does not
+ * listen: main.ts does that, tests use supertest.
+ */
+export function createApp(deps: AppDeps): Express {
+  const now = deps.now ?? Date.now;
+  const log = deps.log ?? ((line: string) => console.error(line));
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('query parser', 'simple');
+  app.use(securityHeaders);
+
+  const api = express.Router();
+  api.use(healthRoutes());
+  api.use(gatewayRoutes({ collector: deps.collector, source: deps.source, context: deps.context, now }));
+  for (const r of deps.apiRouters ?? []) api.use(r);
+  api.use(notFound);
+  app.use('/api', api);
+  app.use(metricsRoutes({ collector: deps.collector, now }));
+  app.use(webAppRoutes(deps.webDist));
+  app.use(notFound);
+  app.use(errorHandler(log));
+  return app;
+}

@@ -1,0 +1,249 @@
+import type { ErrorCode, GatewayError, GatewaySummary } from '@natscope/api';
+import { CollectError } from './collect-error.js';
+import { groupGateways } from './group-gateways.js';
+import type { GatewayCluster, PodInfo } from './kube-client.js';
+import { mapLimit } from './map-limit.js';
+import { readPod, type PodReading } from './read-pod.js';
+import { NO_FACTS } from './summarize-report.js';
+
+/** How the collector reaches the cluster and how hard it may push. */
+export interface CollectorOptions {
+  cluster: GatewayCluster;
+  /** Empty: every namespace. */
+  namespaces: string[];
+  selector: string;
+  execTimeoutMs: number;
+  concurrency: number;
+  pollMs: number;
+  now?: () => number;
+  /** Called with one line per failed listing (the per-pod errors are served, not logged). */
+  log?: (line: string) => void;
+}
+
+/** Everything known about one pod of a gateway. */
+export interface PodState {
+  info: PodInfo;
+  /** The last good reading, kept when later attempts fail. */
+  good: PodReading | null;
+  /** The latest attempt's error; null when it succeeded or none was made. */
+  error: CollectError | null;
+  attempted: boolean;
+  /** How long the latest attempt took (exec, parse, analysis), in seconds. */
+  durationSeconds: number | null;
+  errorsTotal: Map<ErrorCode, number>;
+}
+
+/** A gateway and its pods, in pod-name order. */
+export interface GatewayState {
+  namespace: string;
+  name: string;
+  pods: PodState[];
+}
+
+/** Timings of one full refresh. */
+export interface RefreshStats {
+  durationMs: number;
+  gateways: number;
+  pods: number;
+  failed: number;
+}
+
+/**
+ * Discovers gateway pods, reads each Running one with bounded concurrency, and keeps per pod the last good
+ * reading and the latest error. `refresh()` is one full pass; `start()` repeats it every `pollMs` after the
+ * previous pass ends (passes never overlap). Every change bumps `version`, so views can cache.
+ */
+export class Collector {
+  private gateways: GatewayState[] = [];
+  private byKey = new Map<string, GatewayState>();
+  private running: Promise<RefreshStats> | null = null;
+  private timer: NodeJS.Timeout | null = null;
+  private stopped = false;
+  private readonly now: () => number;
+  /** Why the last listing failed; null when it worked. */
+  fleetError: CollectError | null = null;
+  /** Bumped on every change to what the API serves. */
+  version = 0;
+  lastRefresh: RefreshStats | null = null;
+  listingErrorsTotal = 0;
+
+  constructor(private readonly opts: CollectorOptions) {
+    this.now = opts.now ?? Date.now;
+  }
+
+  /** One full pass. A call while a pass runs joins that pass. */
+  refresh(): Promise<RefreshStats> {
+    this.running ??= this.pass().finally(() => {
+      this.running = null;
+    });
+    return this.running;
+  }
+
+  /** Polls until stop(): a pass now, then one every pollMs after each pass ends. */
+  start(): void {
+    this.stopped = false;
+    const loop = (): void => {
+      if (this.stopped) return;
+      void this.refresh().finally(() => {
+        if (!this.stopped) this.timer = setTimeout(loop, this.opts.pollMs);
+      });
+    };
+    loop();
+  }
+
+  /**
+   * Stops polling and waits up to `graceMs` for a pass in flight; no new exec starts after this call, and the
+   * ones still running end by their own timeouts or when the cluster connection closes.
+   */
+  async stop(graceMs = 2000): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    if (!this.running) return;
+    let t: NodeJS.Timeout | undefined;
+    await Promise.race([this.running.catch(() => undefined), new Promise((r) => (t = setTimeout(r, graceMs)))]);
+    clearTimeout(t);
+  }
+
+  /** The gateways in namespace/name order. */
+  list(): readonly GatewayState[] {
+    return this.gateways;
+  }
+
+  /** One gateway, or undefined. */
+  get(namespace: string, name: string): GatewayState | undefined {
+    return this.byKey.get(`${namespace}/${name}`);
+  }
+
+  private async pass(): Promise<RefreshStats> {
+    const started = this.now();
+    let pods: PodInfo[];
+    try {
+      pods = await this.opts.cluster.listPods({
+        namespaces: this.opts.namespaces,
+        selector: this.opts.selector,
+        timeoutMs: this.opts.execTimeoutMs,
+      });
+    } catch (err) {
+      const error = err instanceof CollectError ? err : new CollectError('cluster-unreachable', String(err));
+      this.fleetError = error;
+      this.listingErrorsTotal++;
+      this.opts.log?.(`natscope: ${error.message}`);
+      // Every reading we still serve is now of unknown freshness: mark it stale with the reason.
+      for (const gw of this.gateways) for (const pod of gw.pods) this.fail(pod, error);
+      this.version++;
+      return this.finish(started, 0);
+    }
+    this.fleetError = null;
+    this.adopt(pods);
+    this.version++;
+    const work = this.gateways.flatMap((gw) => gw.pods);
+    let failed = 0;
+    await mapLimit(work, this.opts.concurrency, async (pod) => {
+      if (this.stopped) return;
+      const t0 = this.now();
+      try {
+        pod.good = await readPod(pod.info, {
+          cluster: this.opts.cluster,
+          timeoutMs: this.opts.execTimeoutMs,
+          previous: pod.good?.snapshot ?? null,
+          now: this.now,
+        });
+        pod.error = null;
+      } catch (err) {
+        failed++;
+        this.fail(pod, err instanceof CollectError ? err : new CollectError('exec-failed', `${pod.info.namespace}/${pod.info.name}: ${String(err)}`));
+      }
+      pod.attempted = true;
+      pod.durationSeconds = (this.now() - t0) / 1000;
+      this.version++;
+    });
+    return this.finish(started, failed);
+  }
+
+  private finish(started: number, failed: number): RefreshStats {
+    this.lastRefresh = {
+      durationMs: this.now() - started,
+      gateways: this.gateways.length,
+      pods: this.gateways.reduce((n, g) => n + g.pods.length, 0),
+      failed,
+    };
+    return this.lastRefresh;
+  }
+
+  private fail(pod: PodState, error: CollectError): void {
+    pod.error = error;
+    pod.attempted = true;
+    pod.errorsTotal.set(error.code, (pod.errorsTotal.get(error.code) ?? 0) + 1);
+  }
+
+  /** Replaces the gateway set with a fresh listing, keeping the state of pods that are still there. */
+  private adopt(pods: PodInfo[]): void {
+    const next: GatewayState[] = [];
+    const byKey = new Map<string, GatewayState>();
+    for (const found of groupGateways(pods)) {
+      const key = `${found.namespace}/${found.name}`;
+      const old = this.byKey.get(key);
+      const oldPods = new Map(old?.pods.map((p) => [p.info.name, p]) ?? []);
+      const gw: GatewayState = {
+        namespace: found.namespace,
+        name: found.name,
+        pods: found.pods.map((info) => {
+          const kept = oldPods.get(info.name);
+          if (kept) {
+            kept.info = info;
+            return kept;
+          }
+          return { info, good: null, error: null, attempted: false, durationSeconds: null, errorsTotal: new Map() };
+        }),
+      };
+      next.push(gw);
+      byKey.set(key, gw);
+    }
+    this.gateways = next;
+    this.byKey = byKey;
+  }
+}
+
+/** The pod a gateway's summary and default detail show: the first Running pod, else the first pod. */
+export function defaultPod(gw: GatewayState): PodState | undefined {
+  return gw.pods.find((p) => p.info.phase === 'Running') ?? gw.pods[0];
+}
+
+/** The summary of a gateway as seen through one of its pods (Contract 3), at time `now`. */
+export function podSummary(gw: GatewayState, pod: PodState | undefined, now: number): GatewaySummary {
+  const good = pod?.good ?? null;
+  const error: GatewayError | undefined = pod?.error ? pod.error.toJSON() : undefined;
+  const facts = good?.facts ?? NO_FACTS;
+  return {
+    namespace: gw.namespace,
+    name: gw.name,
+    pods: gw.pods.map((p) => ({ name: p.info.name, phase: p.info.phase, ready: p.info.ready })),
+    status: error ? 'error' : pod?.attempted ? 'ok' : 'pending',
+    backend: good?.backend ?? 'unknown',
+    collectedAt: good ? new Date(good.at).toISOString() : null,
+    ageSeconds: good ? Math.max(0, Math.floor((now - good.at) / 1000)) : null,
+    stale: Boolean(error && good),
+    ...(error ? { error } : {}),
+    counts: facts.counts,
+    diagnostics: facts.diagnostics,
+    addresses: facts.addresses,
+  };
+}
+
+/**
+ * The fleet row of a gateway: its default pod's view; if that pod is fine but another pod of an HA gateway
+ * is not, the row says error and names that pod, so a half-broken HA pair never looks healthy.
+ */
+export function gatewaySummary(gw: GatewayState, now: number): GatewaySummary {
+  const primary = defaultPod(gw);
+  const summary = podSummary(gw, primary, now);
+  if (summary.status !== 'error') {
+    const other = gw.pods.find((p) => p !== primary && p.error);
+    if (other?.error) {
+      summary.status = 'error';
+      summary.error = other.error.toJSON();
+    }
+  }
+  return summary;
+}

@@ -1,0 +1,88 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { isDeepStrictEqual } from 'node:util';
+import { gatewayPod, haGatewayPods, startKubeSim, type ExecHandler, type SimPod } from '@natscope/kube-sim';
+import { backendMarker, GATEWAY_COMMAND, GATEWAY_CONTAINER } from '../gateway-command.js';
+import { GrowingCounters } from './grow-counters.js';
+
+/** Where the real dumps live (built with real iptables in network namespaces). */
+const FIXTURES = new URL('../../../../packages/iptables/fixtures/', import.meta.url);
+
+/** One demo gateway: where it lives, which dump its pods serve, and how it misbehaves. */
+export interface DemoGateway {
+  namespace: string;
+  name: string;
+  /** A file in packages/iptables/fixtures; the first of the list that exists is used. */
+  fixture: string[];
+  /** Pods: one StatefulSet pod by default; `ha` gives a Deployment's two pods with a bfdd sidecar first. */
+  ha?: boolean;
+  fault?: SimPod['fault'];
+  phase?: SimPod['phase'];
+}
+
+/**
+ * The built-in demo fleet: two namespaces, legacy and nft backends, a busy tenant, shadowed SNAT, a
+ * half-deleted floating IP, an HA pair with bfdd, a gateway that lost its rules after a restart, one read
+ * with the wrong backend (the legacy-tables warning on stderr), operator chains, one that hangs
+ * (exec-timeout) and one natscope may not exec into (exec-forbidden). Every dump is a real iptables-save
+ * capture from packages/iptables/fixtures.
+ */
+export const DEMO_GATEWAYS: readonly DemoGateway[] = [
+  { namespace: 'kube-system', name: 'tenant-a', fixture: ['s5-tenant-v116-legacy.txt'] },
+  { namespace: 'kube-system', name: 'vm-farm', fixture: ['s8-vm-fips-v114-nft.txt'] },
+  { namespace: 'kube-system', name: 'edge-ha', ha: true, fixture: ['s5-tenant-master-nft.txt', 's5-tenant-v116-nft.txt'] },
+  { namespace: 'kube-system', name: 'rebooted', fixture: ['restarted-empty-legacy.txt'] },
+  { namespace: 'tenant-b', name: 'busy', fixture: ['large-busy-v116-nft.txt', 'large-busy-master-legacy.txt', 's5-tenant-v116-legacy.txt'] },
+  { namespace: 'tenant-b', name: 'overlap', fixture: ['s6-overlapping-snat-v116-legacy.txt'] },
+  { namespace: 'tenant-b', name: 'half-fip', fixture: ['fip-half-dnat-v114-legacy.txt', 'fip-half-snat-v115-nft.txt'] },
+  // An image without iptables-legacy (≤ v1.12.21) reads the nft view of legacy rules: empty, with a warning.
+  { namespace: 'tenant-b', name: 'split-brain', fixture: ['nft-view-of-legacy-s5-tenant-v116.txt', 'nft-view-of-legacy-gateway.txt'] },
+  { namespace: 'tenant-b', name: 'ops-custom', fixture: ['operator-chains-v116-legacy.txt', 's5-tenant-v116-legacy.txt'] },
+  { namespace: 'tenant-b', name: 'stuck', fixture: ['s4-port-forwards-v114-legacy.txt'], fault: 'hang' },
+  { namespace: 'tenant-b', name: 'locked', fixture: ['s3-fip-v114-nft.txt'], fault: 'forbidden' },
+];
+
+/**
+ * An exec handler that answers GATEWAY_COMMAND the way a real gateway pod would: the backend marker line,
+ * then the dump with counters grown since `startedAt`. It answers by pod, never by interpreting the shell
+ * text; any other argv fails like a command the image does not have.
+ */
+export function gatewayExec(dump: string, opts: { backend: 'legacy' | 'nft'; stderr?: string; startedAt: number; now?: () => number }): ExecHandler {
+  const counters = new GrowingCounters(dump);
+  const now = opts.now ?? Date.now;
+  return (req) => {
+    if (req.container !== GATEWAY_CONTAINER || !isDeepStrictEqual(req.command, [...GATEWAY_COMMAND])) {
+      return { stdout: '', stderr: `natscope demo: ${req.container} only answers natscope's gateway command\n`, exitCode: 126 };
+    }
+    return { stdout: backendMarker(opts.backend) + counters.at((now() - opts.startedAt) / 1000), stderr: opts.stderr ?? '', exitCode: 0 };
+  };
+}
+
+/** The first fixture of `names` that exists, with its captured stderr (`<name>.stderr.txt`) if there is one. */
+function readFixture(names: readonly string[]): { file: string; text: string; stderr: string } {
+  for (const file of names) {
+    const url = new URL(file, FIXTURES);
+    if (!existsSync(url)) continue;
+    const stderrUrl = new URL(file.replace(/\.txt$/, '.stderr.txt'), FIXTURES);
+    return { file, text: readFileSync(url, 'utf8'), stderr: existsSync(stderrUrl) ? readFileSync(stderrUrl, 'utf8') : '' };
+  }
+  throw new Error(`none of the demo fixtures ${names.join(', ')} exists in packages/iptables/fixtures`);
+}
+
+/** The pods of one demo gateway, shaped like Kube-OVN's (kube-sim's gatewayPod/haGatewayPods). */
+export function demoPods(gw: DemoGateway, startedAt: number): SimPod[] {
+  const { file, text, stderr } = readFixture(gw.fixture);
+  const backend = /\(nf_tables\)/.test(text) || /-nft\b/.test(file) ? 'nft' : 'legacy';
+  // Each HA pod has carried its own share of the traffic: shift its clock so its counters differ.
+  const exec = (i: number): ExecHandler =>
+    gatewayExec(text, { backend, stderr, startedAt: startedAt - i * 3_600_000 });
+  const common = { gateway: gw.name, namespace: gw.namespace, ...(gw.phase ? { phase: gw.phase } : {}), ...(gw.fault ? { fault: gw.fault } : {}) };
+  if (gw.ha) return haGatewayPods({ ...common, each: (i) => ({ exec: exec(i) }) });
+  return [gatewayPod({ ...common, exec: exec(0) })];
+}
+
+/** Starts the demo cluster: kube-sim on 127.0.0.1 serving DEMO_GATEWAYS. */
+export async function startDemoCluster(): Promise<{ kubeconfig: string; close: () => Promise<void> }> {
+  const startedAt = Date.now();
+  const sim = await startKubeSim({ pods: DEMO_GATEWAYS.flatMap((gw) => demoPods(gw, startedAt)) });
+  return { kubeconfig: sim.kubeconfig, close: () => sim.close() };
+}

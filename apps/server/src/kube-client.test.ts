@@ -1,0 +1,180 @@
+import { createServer, type AddressInfo } from 'node:net';
+import { KubeConfig } from '@kubernetes/client-node';
+import { fixtureExec, gatewayPod, haGatewayPods, startKubeSim, type KubeSim } from '@natscope/kube-sim';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CollectError } from './collect-error.js';
+import { GATEWAY_COMMAND } from './gateway-command.js';
+import { KubeClient } from './kube-client.js';
+
+// The real @kubernetes/client-node against kube-sim over real https and WebSocket exec: no mocks.
+
+let sim: KubeSim;
+let client: KubeClient;
+let hungExecAborted: Promise<void>;
+
+beforeAll(async () => {
+  let markAborted = (): void => undefined;
+  hungExecAborted = new Promise((r) => (markAborted = r));
+  sim = await startKubeSim({
+    pods: [
+      gatewayPod({ gateway: 'ok', exec: fixtureExec('hello\n', { stderr: 'a warning\n' }) }),
+      gatewayPod({ gateway: 'exit3', exec: fixtureExec('', { stderr: 'iptables-legacy-save: cannot open table\n', exitCode: 3 }) }),
+      gatewayPod({ gateway: 'locked', namespace: 'tenant-b', fault: 'forbidden' }),
+      gatewayPod({ gateway: 'drop', exec: fixtureExec('x'.repeat(100_000)), fault: 'drop' }),
+      // A command that never answers; the sim aborts its signal when the client closes the socket.
+      gatewayPod({
+        gateway: 'hung',
+        exec: (req) => new Promise(() => req.signal.addEventListener('abort', () => markAborted())),
+      }),
+      gatewayPod({ gateway: 'starting', phase: 'Pending', nodeName: 'node-1', ready: false }),
+      gatewayPod({ gateway: 'other', labels: { 'ovn.kubernetes.io/vpc-nat-gw': 'false' } }),
+      ...haGatewayPods({ gateway: 'ha', namespace: 'tenant-b', each: (i) => ({ exec: fixtureExec(`pod ${i}\n`) }) }),
+    ],
+  });
+  const kc = new KubeConfig();
+  kc.loadFromString(sim.kubeconfig);
+  client = new KubeClient(kc);
+});
+
+afterAll(async () => {
+  await sim.close();
+});
+
+const exec = (namespace: string, pod: string, timeoutMs = 5000) =>
+  client.exec({ namespace, pod, container: 'vpc-nat-gw', command: GATEWAY_COMMAND, timeoutMs });
+
+/** A port on 127.0.0.1 that nothing listens on (it was free a moment ago). */
+async function closedPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const port = (server.address() as AddressInfo).port;
+  await new Promise((r) => server.close(r));
+  return port;
+}
+
+async function failure(p: Promise<unknown>): Promise<CollectError> {
+  const err = await p.then(
+    () => null,
+    (e: unknown) => e,
+  );
+  expect(err).toBeInstanceOf(CollectError);
+  return err as CollectError;
+}
+
+describe('KubeClient.listPods', () => {
+  it('lists gateway pods in every namespace by label selector, with phase, readiness and containers', async () => {
+    const pods = await client.listPods({ namespaces: [], selector: 'ovn.kubernetes.io/vpc-nat-gw=true', timeoutMs: 5000 });
+    const names = pods.map((p) => `${p.namespace}/${p.name}`);
+    expect(names).toContain('kube-system/vpc-nat-gw-ok-0');
+    expect(names).toContain('tenant-b/vpc-nat-gw-locked-0');
+    expect(names).not.toContain('kube-system/vpc-nat-gw-other-0');
+    const starting = pods.find((p) => p.name === 'vpc-nat-gw-starting-0');
+    expect(starting).toMatchObject({ phase: 'Pending', ready: false, containers: ['vpc-nat-gw'] });
+    const ha = pods.filter((p) => p.annotations['ovn.kubernetes.io/vpc_nat_gw'] === 'ha');
+    expect(ha).toHaveLength(2);
+    expect(ha[0]?.containers).toEqual(['bfdd', 'vpc-nat-gw']);
+  });
+
+  it('lists only the configured namespaces', async () => {
+    const pods = await client.listPods({ namespaces: ['tenant-b'], selector: 'ovn.kubernetes.io/vpc-nat-gw=true', timeoutMs: 5000 });
+    expect(new Set(pods.map((p) => p.namespace))).toEqual(new Set(['tenant-b']));
+    expect(pods).toHaveLength(3);
+  });
+
+  it('reports an API server that is not there as cluster-unreachable, naming it', async () => {
+    const port = await closedPort();
+    const kc = new KubeConfig();
+    kc.loadFromString(sim.kubeconfig.replace(sim.url, `https://127.0.0.1:${port}`));
+    const dead = new KubeClient(kc);
+    const err = await failure(dead.listPods({ namespaces: [], selector: 'a=b', timeoutMs: 5000 }));
+    expect(err.code).toBe('cluster-unreachable');
+    expect(err.message).toContain(`https://127.0.0.1:${port}`);
+    expect(err.message).toMatch(/ECONNREFUSED/);
+  });
+
+  it('reports rejected credentials as cluster-unreachable with the reason', async () => {
+    const kc = new KubeConfig();
+    kc.loadFromString(sim.kubeconfig.replace(sim.token, 'wrong-token'));
+    const err = await failure(new KubeClient(kc).listPods({ namespaces: [], selector: 'a=b', timeoutMs: 5000 }));
+    expect(err.code).toBe('cluster-unreachable');
+    expect(err.message).toMatch(/rejected natscope's credentials/);
+  });
+});
+
+describe('KubeClient.exec', () => {
+  it('returns stdout, stderr and exit code 0 of a finished command', async () => {
+    await expect(exec('kube-system', 'vpc-nat-gw-ok-0')).resolves.toEqual({ stdout: 'hello\n', stderr: 'a warning\n', exitCode: 0 });
+  });
+
+  it('sends exactly the fixed gateway argv to the named container', async () => {
+    await exec('kube-system', 'vpc-nat-gw-ok-0');
+    const last = sim.requests.filter((r) => r.path.endsWith('/vpc-nat-gw-ok-0/exec')).at(-1);
+    const query = new URLSearchParams(last?.query ?? '');
+    expect(query.getAll('command')).toEqual([...GATEWAY_COMMAND]);
+    expect(query.get('container')).toBe('vpc-nat-gw');
+    expect(query.get('stdin')).toBe('false');
+  });
+
+  it('returns a non-zero exit code with the command’s stderr', async () => {
+    await expect(exec('kube-system', 'vpc-nat-gw-exit3-0')).resolves.toEqual({
+      stdout: '',
+      stderr: 'iptables-legacy-save: cannot open table\n',
+      exitCode: 3,
+    });
+  });
+
+  it('turns 403 into exec-forbidden naming the pod, the server’s reason and the RBAC needed', async () => {
+    const err = await failure(exec('tenant-b', 'vpc-nat-gw-locked-0'));
+    expect(err.code).toBe('exec-forbidden');
+    expect(err.message).toContain('tenant-b/vpc-nat-gw-locked-0');
+    expect(err.message).toContain('cannot get resource "pods/exec"');
+    expect(err.message).toContain('needs "get" and "create" on "pods/exec" in namespace tenant-b');
+  });
+
+  it('times out a command that never answers within the limit and closes its socket', async () => {
+    const t0 = Date.now();
+    const err = await failure(exec('kube-system', 'vpc-nat-gw-hung-0', 400));
+    const took = Date.now() - t0;
+    expect(err.code).toBe('exec-timeout');
+    expect(err.message).toContain('kube-system/vpc-nat-gw-hung-0');
+    expect(took).toBeGreaterThanOrEqual(390);
+    expect(took).toBeLessThan(1500);
+    // The sim saw the WebSocket go away: the exec was really closed, not just abandoned.
+    await expect(Promise.race([hungExecAborted.then(() => 'closed'), new Promise((r) => setTimeout(() => r('open'), 2000))])).resolves.toBe(
+      'closed',
+    );
+  });
+
+  it('fails an exec whose socket drops without a status frame instead of waiting forever', async () => {
+    const t0 = Date.now();
+    const err = await failure(exec('kube-system', 'vpc-nat-gw-drop-0', 5000));
+    expect(err.code).toBe('exec-failed');
+    expect(err.message).toMatch(/closed the exec stream before the command reported its exit status/);
+    expect(Date.now() - t0).toBeLessThan(2000);
+  });
+
+  it('reports a container that is not running as container-missing', async () => {
+    const err = await failure(exec('kube-system', 'vpc-nat-gw-starting-0'));
+    expect(err.code).toBe('container-missing');
+    expect(err.message).toContain('container not found ("vpc-nat-gw")');
+  });
+
+  it('reports a container the pod does not have as container-missing', async () => {
+    const err = await failure(
+      client.exec({ namespace: 'kube-system', pod: 'vpc-nat-gw-ok-0', container: 'nope', command: GATEWAY_COMMAND, timeoutMs: 5000 }),
+    );
+    expect(err.code).toBe('container-missing');
+    expect(err.message).toContain('container nope is not valid');
+  });
+
+  it('reaches the vpc-nat-gw container of an HA pod whose bfdd sidecar is listed first', async () => {
+    const pods = await client.listPods({ namespaces: ['tenant-b'], selector: 'app=vpc-nat-gw-ha', timeoutMs: 5000 });
+    const outputs = await Promise.all(pods.map((p) => exec('tenant-b', p.name)));
+    expect(outputs.map((o) => o.stdout).sort()).toEqual(['pod 0\n', 'pod 1\n']);
+  });
+
+  it('runs many execs at once', async () => {
+    const results = await Promise.all(Array.from({ length: 20 }, () => exec('kube-system', 'vpc-nat-gw-ok-0')));
+    expect(results.every((r) => r.stdout === 'hello\n')).toBe(true);
+  });
+});

@@ -1,0 +1,89 @@
+import type { Server } from 'node:http';
+import { homedir } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { createApp } from './app.js';
+import { Collector } from './collector.js';
+import { ConfigError, loadConfig, USAGE } from './config.js';
+import { connectSource } from './connect-source.js';
+import { startDemoCluster } from './demo/demo-cluster.js';
+
+const log = (line: string): void => {
+  process.stderr.write(`${line}\n`);
+};
+
+/** Reads the configuration, connects the source, serves, and shuts down cleanly on SIGINT/SIGTERM. */
+async function main(): Promise<void> {
+  let loaded;
+  try {
+    loaded = loadConfig(process.argv.slice(2), process.env);
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      log(`natscope: ${err.message}`);
+      process.exit(2);
+    }
+    throw err;
+  }
+  if (loaded.kind === 'help') {
+    process.stdout.write(USAGE);
+    return;
+  }
+  const config = loaded.config;
+
+  let source;
+  try {
+    source = await connectSource(config, { env: process.env, home: homedir(), startDemo: startDemoCluster });
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      log(`natscope: ${err.message}`);
+      process.exit(2);
+    }
+    throw err;
+  }
+
+  const collector = new Collector({
+    cluster: source.client,
+    namespaces: config.namespaces,
+    selector: config.selector,
+    execTimeoutMs: config.execTimeoutSeconds * 1000,
+    concurrency: config.concurrency,
+    pollMs: config.pollSeconds * 1000,
+    log,
+  });
+  const webDist = config.webDist ?? fileURLToPath(new URL('../../web/dist', import.meta.url));
+  const app = createApp({ collector, source: source.source, context: source.context, webDist, log });
+
+  const server: Server = await new Promise<Server>((resolve, reject) => {
+    const s = app.listen(config.port, config.host, () => resolve(s));
+    s.once('error', reject);
+  }).catch(async (err: NodeJS.ErrnoException) => {
+    log(`natscope: cannot listen on ${config.host}:${config.port}: ${err.code ?? err.message}`);
+    await source.close();
+    return process.exit(1);
+  });
+  collector.start();
+  const shown = config.host.includes(':') ? `[${config.host}]` : config.host;
+  log(`natscope: serving http://${shown}:${config.port}/ (source ${source.source}, context ${source.context})`);
+
+  let stopping = false;
+  const shutdown = (signal: string): void => {
+    if (stopping) {
+      log(`natscope: ${signal} again, exiting now`);
+      process.exit(1);
+    }
+    stopping = true;
+    log(`natscope: ${signal}, shutting down`);
+    // Open keep-alive connections would hold close() forever; give requests in flight a moment first.
+    const force = setTimeout(() => server.closeAllConnections(), 2000);
+    force.unref();
+    void Promise.all([collector.stop(), new Promise<void>((r) => server.close(() => r()))])
+      .then(() => source.close())
+      .then(() => process.exit(0));
+  };
+  process.on('SIGINT', () => shutdown('SIGINT'));
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+}
+
+main().catch((err: unknown) => {
+  log(`natscope: failed to start: ${err instanceof Error ? err.message : String(err)}`);
+  process.exit(1);
+});

@@ -1,0 +1,91 @@
+import type { Collector } from './collector.js';
+
+/** Prometheus text exposition format, version 0.0.4. */
+export const METRICS_CONTENT_TYPE = 'text/plain; version=0.0.4; charset=utf-8';
+
+type Labels = Record<string, string>;
+
+/** Escapes a label value as the exposition format requires: backslash, double quote and newline. */
+export function escapeLabelValue(value: string): string {
+  return value.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n');
+}
+
+function labelText(labels: Labels): string {
+  const parts = Object.entries(labels).map(([k, v]) => `${k}="${escapeLabelValue(v)}"`);
+  return parts.length ? `{${parts.join(',')}}` : '';
+}
+
+/** A metric family: HELP, TYPE and its samples, written together as the format requires. */
+class Family {
+  private readonly samples = new Map<string, number>();
+  constructor(
+    readonly name: string,
+    readonly type: 'gauge' | 'counter',
+    readonly help: string,
+  ) {}
+
+  /** Adds to the sample with these labels (two mappings with the same labels are summed, never duplicated). */
+  add(labels: Labels, value: number): void {
+    const key = labelText(labels);
+    this.samples.set(key, (this.samples.get(key) ?? 0) + value);
+  }
+
+  render(out: string[]): void {
+    out.push(`# HELP ${this.name} ${this.help}`, `# TYPE ${this.name} ${this.type}`);
+    for (const [labels, value] of this.samples) out.push(`${this.name}${labels} ${formatValue(value)}`);
+  }
+}
+
+function formatValue(v: number): string {
+  if (Number.isNaN(v)) return 'NaN';
+  if (!Number.isFinite(v)) return v > 0 ? '+Inf' : '-Inf';
+  return String(v);
+}
+
+/**
+ * Renders what the collector knows as Prometheus metrics: listing health, refresh time, per pod the
+ * collection duration, success and errors by code, the age of the reading served, packet and byte counters
+ * per mapping (namespace, gateway, pod, kind, eip, internal, and protocol/port for port forwards), and
+ * diagnostics by code.
+ */
+export function renderMetrics(collector: Collector, now: number): string {
+  const up = new Family('natscope_cluster_up', 'gauge', 'Whether the last listing of gateway pods succeeded (1) or failed (0).');
+  const listErrors = new Family('natscope_listing_errors_total', 'counter', 'Failed listings of gateway pods since the server started.');
+  const refresh = new Family('natscope_refresh_duration_seconds', 'gauge', 'How long the last full refresh (listing and every exec) took.');
+  const gateways = new Family('natscope_gateways', 'gauge', 'Gateways found by the last listing.');
+  const duration = new Family('natscope_collection_duration_seconds', 'gauge', 'How long the last reading of a gateway pod took (exec, parse, analysis).');
+  const success = new Family('natscope_collection_success', 'gauge', 'Whether the last reading of a gateway pod succeeded (1) or failed (0).');
+  const errors = new Family('natscope_collection_errors_total', 'counter', 'Failed readings of a gateway pod by error code since the server started.');
+  const age = new Family('natscope_reading_age_seconds', 'gauge', 'Age of the reading served for a gateway pod.');
+  const packets = new Family('natscope_mapping_packets_total', 'counter', 'Packets counted by the iptables rules of a NAT mapping (nat rules count connections).');
+  const bytes = new Family('natscope_mapping_bytes_total', 'counter', 'Bytes counted by the iptables rules of a NAT mapping.');
+  const diagnostics = new Family('natscope_diagnostics', 'gauge', 'Diagnostics in the reading served for a gateway pod, by code and severity.');
+
+  up.add({}, collector.fleetError ? 0 : 1);
+  listErrors.add({}, collector.listingErrorsTotal);
+  if (collector.lastRefresh) refresh.add({}, collector.lastRefresh.durationMs / 1000);
+  gateways.add({}, collector.list().length);
+
+  for (const gw of collector.list()) {
+    for (const pod of gw.pods) {
+      const base = { namespace: gw.namespace, gateway: gw.name, pod: pod.info.name };
+      if (pod.durationSeconds !== null) duration.add(base, pod.durationSeconds);
+      if (pod.attempted) success.add(base, pod.error ? 0 : 1);
+      for (const [code, n] of pod.errorsTotal) errors.add({ ...base, code }, n);
+      const good = pod.good;
+      if (!good) continue;
+      age.add(base, Math.max(0, (now - good.at) / 1000));
+      for (const m of good.mappings) {
+        const labels: Labels = { ...base, kind: m.kind, eip: m.eip, internal: m.internal };
+        if (m.kind === 'dnat') Object.assign(labels, { protocol: m.protocol, port: m.port });
+        packets.add(labels, m.packets);
+        bytes.add(labels, m.bytes);
+      }
+      for (const d of good.diagnostics) diagnostics.add({ ...base, code: d.code, severity: d.severity }, 1);
+    }
+  }
+
+  const out: string[] = [];
+  for (const f of [up, listErrors, refresh, gateways, duration, success, errors, age, packets, bytes, diagnostics]) f.render(out);
+  return out.join('\n') + '\n';
+}

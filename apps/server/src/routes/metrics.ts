@@ -1,0 +1,12 @@
+import { Router } from 'express';
+import type { Collector } from '../collector.js';
+import { METRICS_CONTENT_TYPE, renderMetrics } from '../render-metrics.js';
+
+/** GET /metrics in the Prometheus text format. */
+export function metricsRoutes(deps: { collector: Collector; now: () => number }): Router {
+  const router = Router();
+  router.get('/metrics', (_req, res) => {
+    res.set({ 'Content-Type': METRICS_CONTENT_TYPE, 'Cache-Control': 'no-store' }).send(renderMetrics(deps.collector, deps.now()));
+  });
+  return router;
+}

@@ -1,0 +1,39 @@
+// Shared by the server's integration tests: real fixtures, a real kube-sim, the real client-node.
+import { readFileSync } from 'node:fs';
+import { KubeConfig } from '@kubernetes/client-node';
+import { startKubeSim, type KubeSim, type KubeSimOptions } from '@natscope/kube-sim';
+import { Collector, type CollectorOptions } from '../collector.js';
+import { KubeClient } from '../kube-client.js';
+
+const FIXTURES = new URL('../../../../packages/iptables/fixtures/', import.meta.url);
+
+/** A dump from packages/iptables/fixtures. */
+export function fixture(name: string): string {
+  return readFileSync(new URL(name, FIXTURES), 'utf8');
+}
+
+/** A kube-sim with `pods` and a KubeClient (real client-node) pointed at it. */
+export async function startFleet(opts: KubeSimOptions): Promise<{ sim: KubeSim; client: KubeClient }> {
+  const sim = await startKubeSim(opts);
+  const kc = new KubeConfig();
+  kc.loadFromString(sim.kubeconfig);
+  return { sim, client: new KubeClient(kc) };
+}
+
+/** A collector over `client` with test-friendly defaults (short timeout, every namespace). */
+export function collectorFor(client: KubeClient, opts: Partial<CollectorOptions> = {}): Collector {
+  return new Collector({
+    cluster: client,
+    namespaces: [],
+    selector: 'ovn.kubernetes.io/vpc-nat-gw=true',
+    execTimeoutMs: 1000,
+    concurrency: 8,
+    pollMs: 60_000,
+    ...opts,
+  });
+}
+
+/** The exec requests the sim received, as argv lists (to prove what reached a pod). */
+export function execArgvs(sim: KubeSim): string[][] {
+  return sim.requests.filter((r) => r.path.endsWith('/exec')).map((r) => new URLSearchParams(r.query).getAll('command'));
+}
