@@ -4,6 +4,6 @@ import { defineConfig } from 'vitest/config';
 // (the web app does, for jsdom).
 export default defineConfig({
   test: {
-    projects: ['packages/*', 'apps/*'],
+    projects: ['packages/*', 'apps/*', 'scripts'],
   },
 });
