@@ -1,3 +1,5 @@
+import { connect as netConnect } from 'node:net';
+import { connect as tlsConnect } from 'node:tls';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { execPath, rawExec, rawRequest } from '../test/raw-client.js';
 import { fixtureExec, execByCommand } from './fixture-exec.js';
@@ -182,6 +184,30 @@ describe('hostile input', () => {
 
   it('records every request for assertions', () => {
     expect(sim.requests.some((r) => r.method === 'GET' && r.path === '/api/v1/pods')).toBe(true);
+  });
+
+  it('keeps only the latest requests when asked to bound the log', async () => {
+    const small = await startKubeSim({ maxRecordedRequests: 2 });
+    for (const path of ['/version', '/healthz', '/livez']) await rawRequest(small, path);
+    expect(small.requests.map((r) => r.path)).toEqual(['/healthz', '/livez']);
+    await small.close();
+  });
+
+  it('survives bytes that are not HTTP, over TLS and in plain text', async () => {
+    const port = Number(new URL(sim.url).port);
+    await new Promise<void>((resolve) => {
+      const socket = tlsConnect({ host: '127.0.0.1', port, ca: sim.caCert }, () => socket.end('\u0000\u0001 GARBAGE / HTTP/9\r\n\r\n'));
+      socket.on('data', () => undefined);
+      socket.on('close', () => resolve());
+      socket.on('error', () => resolve());
+    });
+    await new Promise<void>((resolve) => {
+      const socket = netConnect({ host: '127.0.0.1', port }, () => socket.end('GET /api HTTP/1.1\r\n\r\n'));
+      socket.on('data', () => undefined);
+      socket.on('close', () => resolve());
+      socket.on('error', () => resolve());
+    });
+    expect((await rawRequest(sim, '/api')).status).toBe(200);
   });
 });
 

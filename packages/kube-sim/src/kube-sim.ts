@@ -52,6 +52,8 @@ export interface KubeSimOptions {
   version?: Partial<SimVersion>;
   /** TCP port on 127.0.0.1; 0 (default) picks a free one. */
   port?: number;
+  /** How many requests `requests` keeps (oldest dropped first), so a long-running demo does not grow. Default 10000. */
+  maxRecordedRequests?: number;
 }
 
 /** One request the sim received, for assertions. */
@@ -83,7 +85,7 @@ export interface KubeSim {
   setExecHandler(handler: ExecHandler, pod?: { namespace: string; name: string }): void;
   /** Replaces the kubeovn.io CRs (lists not given keep their current contents). */
   setCrds(crds: SimCrds): void;
-  /** Every request so far, oldest first. */
+  /** The requests so far, oldest first (the latest `maxRecordedRequests`). */
   requests: RecordedRequest[];
   close(): Promise<void>;
 }
@@ -153,6 +155,7 @@ export async function startKubeSim(opts: KubeSimOptions = {}): Promise<KubeSim> 
   let defaultExec: ExecHandler = defaultExecHandler;
   let revision = 1;
   const requests: RecordedRequest[] = [];
+  const maxRecorded = Math.max(1, opts.maxRecordedRequests ?? 10_000);
   const sockets = new Set<WebSocket>();
 
   const setPod = (pod: SimPod): void => {
@@ -468,6 +471,7 @@ export async function startKubeSim(opts: KubeSimOptions = {}): Promise<KubeSim> 
     const method = req.method ?? 'GET';
     const recorded: RecordedRequest = { method, path: req.url ?? '', query: '', ...(upgrade !== undefined ? { upgrade } : {}) };
     requests.push(recorded);
+    if (requests.length > maxRecorded) requests.splice(0, requests.length - maxRecorded);
     const target = parseTarget(req.url ?? '/');
     recorded.path = target.path;
     recorded.query = target.rawQuery;
