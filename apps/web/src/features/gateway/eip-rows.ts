@@ -38,6 +38,8 @@ export interface EipRow {
 export type EipSort = 'eip' | 'fip' | 'portForwards' | 'snatSources' | 'hairpin' | 'packets' | 'bytes' | 'diagnostics';
 
 const SEVERITY_RANK = { error: 0, warning: 1, info: 2 } as const;
+// One error outweighs any realistic number of warnings, one warning any number of infos.
+const SEVERITY_WEIGHT = { error: 1e6, warning: 1e3, info: 1 } as const;
 
 /** Groups the report's mappings by EIP (in address order) with the diagnostics that concern each. */
 export function eipRows(mappings: readonly Mapping[], diagnostics: readonly Diagnostic[]): EipRow[] {
@@ -101,7 +103,7 @@ function sortKey(row: EipRow, sort: EipSort): number | string {
     case 'bytes':
       return row.counters.bytes;
     case 'diagnostics':
-      return row.diagnostics.reduce((sum, d) => sum + 10 ** (2 - SEVERITY_RANK[d.severity]) * 1000, 0);
+      return row.diagnostics.reduce((sum, d) => sum + SEVERITY_WEIGHT[d.severity], 0);
   }
 }
 

@@ -1,0 +1,71 @@
+import type { InspectReport } from '@natscope/api';
+import { chainGraph } from '@natscope/natgw';
+import { describe, expect, it } from 'vitest';
+import { fixtureReport } from '../../../test/fixture-report.js';
+import { flowModel, type FlowView } from './flow-model.js';
+import { layoutBoxes } from './layout.js';
+
+const view: FlowView = { matches: null, limits: new Map(), defaultLimit: 40, pinned: new Map(), edgeColor: '#6a4fd6' };
+
+function model(report: InspectReport, v: FlowView = view) {
+  return flowModel(chainGraph(report.tables), report, v);
+}
+
+describe('chain graph → React Flow', () => {
+  const report = fixtureReport('s5-tenant-v116-legacy.txt');
+
+  it('makes a node per chain with the <table>/<chain> ids users select on', () => {
+    const ids = model(report).nodes.map((n) => n.id);
+    expect(ids).toEqual(expect.arrayContaining(['nat/PREROUTING', 'nat/DNAT_FILTER', 'nat/SHARED_DNAT', 'nat/HAIRPIN_SNAT', 'mangle/VPC_MARK']));
+  });
+
+  it("starts each edge at the jumping rule's row and labels it with its traffic", () => {
+    const edge = model(report).edges.find((e) => e.source === 'nat/DNAT_FILTER' && e.target === 'nat/SHARED_DNAT');
+    expect(edge).toMatchObject({ sourceHandle: 'r2', targetHandle: 'in', data: { ruleIndex: 2, packets: 1470 } });
+    expect(edge?.label).toBe('1.5k pkts');
+    const idle = model(report).edges.find((e) => e.source === 'nat/POSTROUTING');
+    expect(idle?.className).toContain('jump-edge--idle');
+  });
+
+  it('keeps the layout key when only counters change, and changes it when rows change', () => {
+    const before = model(report);
+    const busier: InspectReport = {
+      ...report,
+      tables: report.tables.map((t) => ({
+        ...t,
+        chains: t.chains.map((c) => ({
+          ...c,
+          rules: c.rules.map((r) => ({ ...r, counters: r.counters && { packets: r.counters.packets + 1000, bytes: r.counters.bytes + 9 } })),
+        })),
+      })),
+    };
+    expect(model(busier).layoutKey).toBe(before.layoutKey);
+    const filtered = model(report, { ...view, matches: new Map([['nat/SHARED_DNAT', new Set([1])]]) });
+    expect(filtered.layoutKey).not.toBe(before.layoutKey);
+  });
+
+  it('lays the packet path out left to right, nat above mangle', () => {
+    const m = model(report);
+    const at = layoutBoxes(m.boxes, m.edges);
+    const x = (id: string) => at.get(id)?.x ?? Number.NaN;
+    const y = (id: string) => at.get(id)?.y ?? Number.NaN;
+    expect(x('nat/PREROUTING')).toBeLessThan(x('nat/DNAT_FILTER'));
+    expect(x('nat/DNAT_FILTER')).toBeLessThan(x('nat/SHARED_DNAT'));
+    expect(x('nat/SNAT_FILTER')).toBeLessThan(x('nat/HAIRPIN_SNAT'));
+    expect(x('mangle/PREROUTING')).toBeLessThan(x('mangle/VPC_MARK'));
+    const natBottom = Math.max(...m.boxes.filter((b) => b.group === 'nat').map((b) => y(b.id) + b.height));
+    expect(y('mangle/PREROUTING')).toBeGreaterThan(natBottom);
+  });
+
+  it('sizes nodes so that no two overlap', () => {
+    const m = model(fixtureReport('operator-chains-v116-legacy.txt'));
+    const at = layoutBoxes(m.boxes, m.edges);
+    const rects = m.boxes.map((b) => ({ ...b, ...(at.get(b.id) ?? { x: 0, y: 0 }) }));
+    for (const a of rects)
+      for (const b of rects) {
+        if (a.id >= b.id) continue;
+        const apart = a.x + a.width <= b.x || b.x + b.width <= a.x || a.y + a.height <= b.y || b.y + b.height <= a.y;
+        expect(apart, `${a.id} overlaps ${b.id}`).toBe(true);
+      }
+  });
+});
