@@ -7,6 +7,7 @@
  * v1.16 mangle VPC_MARK chain, all with counters. Chains come in iptables-save's order (built-ins, then
  * user chains alphabetically), rules grouped by chain.
  */
+import { seededRandom } from '../packages/iptables/src/seeded-random.js';
 
 /** What to generate. */
 export interface GenerateDumpOptions {
@@ -21,18 +22,6 @@ export interface GenerateDumpOptions {
 const NAT_CHAINS = ['DNAT_FILTER', 'EXCLUSIVE_DNAT', 'EXCLUSIVE_SNAT', 'HAIRPIN_SNAT', 'SHARED_DNAT', 'SHARED_SNAT', 'SNAT_FILTER'] as const;
 type NatChain = (typeof NAT_CHAINS)[number] | 'PREROUTING' | 'POSTROUTING';
 
-// mulberry32: tiny, fast and good enough to vary shapes and counters.
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 function ip(n: number): string {
   return `${(n >>> 24) & 255}.${(n >>> 16) & 255}.${(n >>> 8) & 255}.${n & 255}`;
 }
@@ -41,7 +30,7 @@ function ip(n: number): string {
 export function generateDump(options: GenerateDumpOptions): string {
   const { rules, seed } = options;
   if (!Number.isInteger(rules) || rules < 9) throw new RangeError('generateDump: rules must be an integer of at least 9');
-  const rand = random(seed);
+  const rand = seededRandom(seed);
   const int = (max: number) => Math.floor(rand() * max);
   const counters = () => {
     // About a third of the rules never matched; the rest carry connection and byte counts.

@@ -51,7 +51,7 @@ function checkEverySpan(text: string) {
       checked++;
     }
     const d = rule.decoded;
-    const nodes = [...d.matches, ...d.matches.flatMap((m) => m.options), ...d.unknown];
+    const nodes: { span: Span }[] = [...d.matches, ...d.matches.flatMap((m) => m.options), ...d.unknown];
     if (d.target) nodes.push(d.target, ...d.target.options);
     for (const node of nodes) {
       // An option's span runs from its '!' or flag to its last argument: it starts and ends on token bounds.

@@ -5,10 +5,10 @@ import { parse } from './parse.js';
 import { print } from './print.js';
 
 const fixtureDir = join(import.meta.dirname, '..', 'fixtures');
-// Every dump a teammate drops into fixtures/ is covered without listing it here; only the metadata
-// (README.md, manifest.json) is not iptables output.
+// Every dump a teammate drops into fixtures/ (all *.txt, stdout and stderr captures) is covered without
+// listing it here; the folder's other files (README, manifest, its own tests) are not iptables output.
 const fixtures = readdirSync(fixtureDir, { recursive: true, withFileTypes: true })
-  .filter((entry) => entry.isFile() && !/\.(md|json)$/.test(entry.name))
+  .filter((entry) => entry.isFile() && entry.name.endsWith('.txt'))
   .map((entry) => join(entry.parentPath, entry.name))
   .sort();
 
