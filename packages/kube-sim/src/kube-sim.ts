@@ -15,26 +15,17 @@ import {
   versionInfo,
   type SimVersion,
 } from './discovery.js';
+import { admitExec, type ExecAdmission } from './exec-admission.js';
 import { negotiateProtocol } from './exec-protocol.js';
 import { runExecSession } from './exec-session.js';
-import { fieldsMatch, FieldSelectorError, parseFieldSelector } from './field-selector.js';
-import { humanDuration } from './human-duration.js';
-import { KUBEOVN_RESOURCES, readJsonPath, type KubeOvnResource } from './kubeovn-crds.js';
+import { crListable, crListKind, derivedGateways, NAMESPACE_LIST, namespaceListable, type AssignedMeta } from './cluster-listables.js';
+import type { KubeOvnResource } from './kubeovn-crds.js';
 import { renderKubeconfig } from './kubeconfig.js';
-import { LabelSelectorError, parseLabelSelector } from './label-selector.js';
-import { encodeContinue, parseListOptions, type ListOptions } from './list-options.js';
-import { podNodeName, podObject, podStatusReason, type StoredPod } from './pod-object.js';
-import {
-  badRequest,
-  forbidden,
-  internalError,
-  KubeStatusError,
-  methodNotAllowed,
-  notFound,
-  unauthorized,
-  unknownPath,
-} from './status.js';
-import { toTable, wantsTable, type TableColumn } from './table.js';
+import { listResponse, singleResponse, type Listable } from './list-response.js';
+import type { StoredPod } from './pod-object.js';
+import { POD_LIST, podListable } from './pod-listable.js';
+import { parseTarget, routeOf, type Route } from './route.js';
+import { badRequest, internalError, KubeStatusError, methodNotAllowed, notFound, unauthorized, unknownPath } from './status.js';
 import type { ExecHandler, KubeOvnObject, SimCrds, SimPod } from './types.js';
 
 /** How to start a sim. Everything is optional; pods and CRs can be changed later. */
@@ -92,56 +83,10 @@ export interface KubeSim {
 
 const DEFAULT_USER = 'system:serviceaccount:natscope:natscope';
 const PUBLIC_PATHS = new Set(['/version', '/healthz', '/livez', '/readyz']);
-const POD_FIELDS = ['metadata.name', 'metadata.namespace', 'spec.nodeName', 'spec.restartPolicy', 'spec.schedulerName', 'spec.serviceAccountName', 'status.phase', 'status.podIP', 'status.nominatedNodeName'];
-const META_FIELDS = ['metadata.name', 'metadata.namespace'];
 const BASE_NAMESPACES = ['default', 'kube-node-lease', 'kube-public', 'kube-system'];
 
-const POD_COLUMNS: TableColumn[] = [
-  { name: 'Name', type: 'string', format: 'name', description: 'Name must be unique within a namespace.' },
-  { name: 'Ready', type: 'string', description: 'The aggregate readiness state of this pod for accepting traffic.' },
-  { name: 'Status', type: 'string', description: 'The aggregate status of the containers in this pod.' },
-  { name: 'Restarts', type: 'string', description: 'The number of times the containers in this pod have been restarted.' },
-  { name: 'Age', type: 'string', description: 'CreationTimestamp is a timestamp representing the server time when this object was created.' },
-  { name: 'IP', type: 'string', priority: 1, description: 'IP address allocated to the pod.' },
-  { name: 'Node', type: 'string', priority: 1, description: 'Name of the Node this pod is scheduled on.' },
-  { name: 'Nominated Node', type: 'string', priority: 1, description: 'Node nominated for preemption.' },
-  { name: 'Readiness Gates', type: 'string', priority: 1, description: 'Readiness gates of the pod.' },
-];
-
-const NAMESPACE_COLUMNS: TableColumn[] = [
-  { name: 'Name', type: 'string', format: 'name' },
-  { name: 'Status', type: 'string', description: 'The status of the namespace' },
-  { name: 'Age', type: 'string' },
-];
-
-interface Listable {
-  key: string;
-  object: Record<string, unknown>;
-  labels: Record<string, string> | undefined;
-  fields: Record<string, string>;
-  cells: unknown[];
-}
-
-type Route =
-  | { kind: 'json'; body: () => unknown }
-  | { kind: 'text'; body: string }
-  | { kind: 'podList'; namespace?: string }
-  | { kind: 'pod'; namespace: string; name: string }
-  | { kind: 'exec'; namespace: string; name: string }
-  | { kind: 'namespaceList' }
-  | { kind: 'namespace'; name: string }
-  | { kind: 'crList'; resource: KubeOvnResource }
-  | { kind: 'cr'; resource: KubeOvnResource; name: string };
-
 const podKey = (namespace: string, name: string): string => `${namespace}/${name}`;
-
-/** Go's strconv.ParseBool, which the server uses for exec's boolean query parameters. */
-function parseBool(name: string, raw: string | null, fallback: boolean): boolean {
-  if (raw === null) return fallback;
-  if (['1', 't', 'T', 'TRUE', 'true', 'True'].includes(raw)) return true;
-  if (['0', 'f', 'F', 'FALSE', 'false', 'False', ''].includes(raw)) return false;
-  throw badRequest(`${name}: Invalid value: "${raw}": strconv.ParseBool: parsing "${raw}": invalid syntax`);
-}
+const nowStamp = (): string => new Date().toISOString().replace(/\.\d+Z$/, 'Z');
 
 /** Starts a fake kube-apiserver over https on 127.0.0.1. */
 export async function startKubeSim(opts: KubeSimOptions = {}): Promise<KubeSim> {
@@ -151,7 +96,6 @@ export async function startKubeSim(opts: KubeSimOptions = {}): Promise<KubeSim> 
   const version: SimVersion = { major: 1, minor: 32, patch: 0, ...opts.version };
   const pods = new Map<string, StoredPod>();
   const crds: SimCrds = { ...opts.crds };
-  const crMeta = new Map<string, { uid: string; creationTimestamp: string }>();
   let defaultExec: ExecHandler = defaultExecHandler;
   let revision = 1;
   const requests: RecordedRequest[] = [];
@@ -165,257 +109,48 @@ export async function startKubeSim(opts: KubeSimOptions = {}): Promise<KubeSim> 
     pods.set(key, {
       pod: { ...pod },
       uid: existing?.uid ?? randomUUID(),
-      creationTimestamp: existing?.creationTimestamp ?? new Date().toISOString().replace(/\.\d+Z$/, 'Z'),
+      creationTimestamp: existing?.creationTimestamp ?? nowStamp(),
       resourceVersion: String(revision),
     });
   };
   for (const pod of opts.pods ?? []) setPod(pod);
   if (opts.exec) defaultExec = opts.exec;
 
-  // ---- objects ---------------------------------------------------------------------------------
-
-  const podListable = (stored: StoredPod, now: number): Listable => {
-    const { pod } = stored;
-    const object = podObject(stored);
-    const ready = pod.phase === 'Running' && pod.ready ? pod.containers.length : 0;
-    const created = Date.parse(pod.creationTimestamp ?? stored.creationTimestamp);
-    return {
-      key: podKey(pod.namespace, pod.name),
-      object,
-      labels: pod.labels,
-      fields: {
-        'metadata.name': pod.name,
-        'metadata.namespace': pod.namespace,
-        'spec.nodeName': podNodeName(pod) ?? '',
-        'spec.restartPolicy': 'Always',
-        'spec.schedulerName': 'default-scheduler',
-        'spec.serviceAccountName': 'default',
-        'status.phase': pod.phase,
-        'status.podIP': pod.phase === 'Running' ? (pod.podIP ?? '10.0.1.254') : '',
-        'status.nominatedNodeName': '',
-      },
-      cells: [
-        pod.name,
-        `${ready}/${pod.containers.length}`,
-        podStatusReason(pod),
-        String(pod.restartCount ?? 0),
-        humanDuration(now - created),
-        pod.phase === 'Running' ? (pod.podIP ?? '10.0.1.254') : '<none>',
-        podNodeName(pod) ?? '<none>',
-        '<none>',
-        '<none>',
-      ],
-    };
+  const assigned = new Map<string, AssignedMeta>();
+  const assignedMeta = (key: string): AssignedMeta => {
+    let meta = assigned.get(key);
+    if (!meta) {
+      meta = { uid: randomUUID(), creationTimestamp: nowStamp() };
+      assigned.set(key, meta);
+    }
+    return meta;
   };
 
   const namespaceNames = (): string[] =>
     [...new Set([...BASE_NAMESPACES, ...[...pods.values()].map((p) => p.pod.namespace)])].sort();
 
-  const namespaceListable = (name: string): Listable => {
-    const object = {
-      kind: 'Namespace',
-      apiVersion: 'v1',
-      metadata: {
-        name,
-        uid: crMetaFor(`ns/${name}`).uid,
-        resourceVersion: '1',
-        creationTimestamp: crMetaFor(`ns/${name}`).creationTimestamp,
-        labels: { 'kubernetes.io/metadata.name': name },
-      },
-      spec: { finalizers: ['kubernetes'] },
-      status: { phase: 'Active' },
-    };
-    return {
-      key: name,
-      object,
-      labels: object.metadata.labels,
-      fields: { 'metadata.name': name, 'metadata.namespace': '' },
-      cells: [name, 'Active', humanDuration(Date.now() - Date.parse(object.metadata.creationTimestamp))],
-    };
-  };
-
-  function crMetaFor(key: string): { uid: string; creationTimestamp: string } {
-    let meta = crMeta.get(key);
-    if (!meta) {
-      meta = { uid: randomUUID(), creationTimestamp: new Date().toISOString().replace(/\.\d+Z$/, 'Z') };
-      crMeta.set(key, meta);
-    }
-    return meta;
-  }
-
   // Without explicit VpcNatGateway CRs, each gateway named by a pod annotation gets one that matches it.
-  const derivedGateways = (): KubeOvnObject[] => {
-    const byName = new Map<string, SimPod[]>();
-    for (const { pod } of pods.values()) {
-      const gw = pod.annotations?.['ovn.kubernetes.io/vpc_nat_gw'];
-      if (gw) byName.set(gw, [...(byName.get(gw) ?? []), pod]);
-    }
-    return [...byName].map(([name, gwPods]) => {
-      const first = gwPods[0] as SimPod;
-      const a = first.annotations ?? {};
-      return {
-        metadata: { name },
-        spec: {
-          vpc: a['ovn.kubernetes.io/logical_router'] ?? 'vpc1',
-          subnet: a['ovn.kubernetes.io/logical_switch'] ?? 'net1',
-          lanIp: a['ovn.kubernetes.io/ip_address'] ?? first.podIP ?? '10.0.1.254',
-          selector: ['kubernetes.io/os: linux'],
-          externalSubnets: ['ovn-vpc-external-network'],
-          namespace: first.namespace,
-          ...(gwPods.length > 1 ? { replicas: gwPods.length } : {}),
-        },
-        status: { ready: gwPods.every((p) => p.phase === 'Running' && p.ready), replicas: gwPods.length },
-      };
-    });
-  };
-
   const crObjects = (resource: KubeOvnResource): KubeOvnObject[] =>
-    crds[resource.plural] ?? (resource.plural === 'vpc-nat-gateways' ? derivedGateways() : []);
+    crds[resource.plural] ?? (resource.plural === 'vpc-nat-gateways' ? derivedGateways([...pods.values()].map((p) => p.pod)) : []);
 
-  const crListable = (resource: KubeOvnResource, cr: KubeOvnObject): Listable => {
-    const meta = crMetaFor(`${resource.plural}/${cr.metadata.name}`);
-    const object = {
-      apiVersion: 'kubeovn.io/v1',
-      kind: resource.kind,
-      metadata: {
-        name: cr.metadata.name,
-        uid: cr.metadata.uid ?? meta.uid,
-        resourceVersion: String(revision),
-        generation: 1,
-        creationTimestamp: cr.metadata.creationTimestamp ?? meta.creationTimestamp,
-        ...(cr.metadata.labels ? { labels: cr.metadata.labels } : {}),
-        ...(cr.metadata.annotations ? { annotations: cr.metadata.annotations } : {}),
-      },
-      spec: cr.spec,
-      ...(cr.status ? { status: cr.status } : {}),
-    };
-    return {
-      key: cr.metadata.name,
-      object,
-      labels: cr.metadata.labels,
-      fields: { 'metadata.name': cr.metadata.name, 'metadata.namespace': '' },
-      cells: [cr.metadata.name, ...resource.columns.map((c) => readJsonPath(object, c.jsonPath) ?? null)],
-    };
-  };
+  const crItem = (resource: KubeOvnResource, cr: KubeOvnObject): Listable =>
+    crListable(resource, cr, assignedMeta(`${resource.plural}/${cr.metadata.name}`), String(revision));
 
-  // ---- lists -----------------------------------------------------------------------------------
-
-  const list = (
-    req: IncomingMessage,
-    query: URLSearchParams,
-    all: Listable[],
-    listKind: string,
-    apiVersion: string,
-    columns: TableColumn[],
-    supportedFields: string[],
-    itemsCarryType: boolean,
-  ): unknown => {
-    const options: ListOptions = parseListOptions(query);
-    let selector;
-    try {
-      selector = parseLabelSelector(options.labelSelector);
-    } catch (err) {
-      if (err instanceof LabelSelectorError) throw badRequest(err.message);
-      throw err;
-    }
-    let fieldReqs;
-    try {
-      fieldReqs = parseFieldSelector(options.fieldSelector, supportedFields);
-    } catch (err) {
-      if (err instanceof FieldSelectorError) throw badRequest(err.message);
-      throw err;
-    }
-    const matching = all
-      .filter((item) => selector.matches(item.labels) && fieldsMatch(fieldReqs, item.fields))
-      .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
-      .filter((item) => options.continueAfter === '' || item.key > options.continueAfter);
-    const page = options.limit > 0 ? matching.slice(0, options.limit) : matching;
-    const more = page.length < matching.length;
-    const continueToken = more ? encodeContinue((page[page.length - 1] as Listable).key) : undefined;
-    const resourceVersion = String(revision);
-    if (wantsTable(req.headers.accept)) {
-      return toTable(columns, page, { includeObject: options.includeObject, resourceVersion, ...(continueToken ? { continueToken } : {}) });
-    }
-    return {
-      kind: listKind,
-      apiVersion,
-      metadata: {
-        resourceVersion,
-        ...(continueToken ? { continue: continueToken, remainingItemCount: matching.length - page.length } : {}),
-      },
-      // Typed lists (core) omit kind/apiVersion on items; unstructured CR lists keep them.
-      items: page.map((item) => {
-        if (itemsCarryType) return item.object;
-        const { kind: _k, apiVersion: _a, ...rest } = item.object;
-        return rest;
-      }),
-    };
-  };
-
-  const single = (req: IncomingMessage, item: Listable, columns: TableColumn[]): unknown => {
-    if (wantsTable(req.headers.accept)) {
-      const query = new URLSearchParams((req.url ?? '').split('?')[1] ?? '');
-      const include = parseListOptions(query).includeObject;
-      return toTable(columns, [item], { includeObject: include, resourceVersion: String(revision) });
-    }
-    return item.object;
-  };
-
-  // ---- routing ---------------------------------------------------------------------------------
-
-  const route = (segments: string[]): Route | undefined => {
-    const path = '/' + segments.join('/');
+  const discovery = (path: Extract<Route, { kind: 'discovery' }>['path']): unknown => {
     switch (path) {
       case '/version':
-        return { kind: 'json', body: () => versionInfo(version) };
-      case '/healthz':
-      case '/livez':
-      case '/readyz':
-        return { kind: 'text', body: 'ok' };
+        return versionInfo(version);
       case '/api':
-        return { kind: 'json', body: () => apiVersions(`127.0.0.1:${port}`) };
+        return apiVersions(`127.0.0.1:${port}`);
       case '/api/v1':
-        return { kind: 'json', body: coreV1Resources };
+        return coreV1Resources();
       case '/apis':
-        return { kind: 'json', body: apiGroupList };
+        return apiGroupList();
       case '/apis/kubeovn.io':
-        return { kind: 'json', body: kubeovnGroup };
+        return kubeovnGroup();
       case '/apis/kubeovn.io/v1':
-        return { kind: 'json', body: kubeovnResources };
-      case '/api/v1/pods':
-        return { kind: 'podList' };
-      case '/api/v1/namespaces':
-        return { kind: 'namespaceList' };
+        return kubeovnResources();
     }
-    const [a, b, c, d, e, f, g, h] = segments;
-    if (a === 'api' && b === 'v1' && c === 'namespaces' && d !== undefined) {
-      if (segments.length === 4) return { kind: 'namespace', name: d };
-      if (e === 'pods' && segments.length === 5) return { kind: 'podList', namespace: d };
-      if (e === 'pods' && f !== undefined && segments.length === 6) return { kind: 'pod', namespace: d, name: f };
-      if (e === 'pods' && f !== undefined && g === 'exec' && h === undefined) return { kind: 'exec', namespace: d, name: f };
-    }
-    if (a === 'apis' && b === 'kubeovn.io' && c === 'v1' && d !== undefined) {
-      const resource = KUBEOVN_RESOURCES.find((r) => r.plural === d);
-      if (resource && segments.length === 4) return { kind: 'crList', resource };
-      if (resource && e !== undefined && segments.length === 5) return { kind: 'cr', resource, name: e };
-    }
-    return undefined;
-  };
-
-  const parseTarget = (rawUrl: string): { segments: string[]; query: URLSearchParams; path: string; rawQuery: string } => {
-    const q = rawUrl.indexOf('?');
-    const rawPath = q >= 0 ? rawUrl.slice(0, q) : rawUrl;
-    const rawQuery = q >= 0 ? rawUrl.slice(q + 1) : '';
-    const segments = rawPath.split('/').filter((s, i) => i > 0 || s !== '');
-    if (segments.length > 0 && segments[segments.length - 1] === '') segments.pop();
-    const decoded = segments.map((s) => {
-      try {
-        return decodeURIComponent(s);
-      } catch {
-        throw badRequest(`invalid URL escape in path segment ${JSON.stringify(s)}`);
-      }
-    });
-    return { segments: decoded, query: new URLSearchParams(rawQuery), path: rawPath, rawQuery };
   };
 
   const authenticate = (req: IncomingMessage, path: string): void => {
@@ -425,40 +160,8 @@ export async function startKubeSim(opts: KubeSimOptions = {}): Promise<KubeSim> 
     if (!m || m[1]?.trim() !== token) throw unauthorized();
   };
 
-  const lookupPod = (namespace: string, name: string): StoredPod => {
-    const stored = pods.get(podKey(namespace, name));
-    if (!stored) throw notFound('pods', name);
-    return stored;
-  };
-
-  /** Everything the real server checks before it upgrades an exec, in its order. */
-  const resolveExec = (method: string, namespace: string, name: string, query: URLSearchParams) => {
-    const stored = pods.get(podKey(namespace, name));
-    // The authorizer runs before the pod is read, so a forbidden exec never reveals whether the pod exists.
-    if (stored?.pod.fault === 'forbidden') {
-      const verb = method === 'POST' || version.minor >= 35 ? 'create' : 'get';
-      throw forbidden({ user, verb, resource: 'pods', subresource: 'exec', name, namespace });
-    }
-    if (!stored) throw notFound('pods', name);
-    const { pod } = stored;
-    let container = query.get('container') ?? '';
-    if (container === '') {
-      if (pod.containers.length === 1) container = pod.containers[0] as string;
-      else if (pod.containers.length === 0) throw badRequest(`a container name must be specified for pod ${name}`);
-      else throw badRequest(`a container name must be specified for pod ${name}, choose one of: [${pod.containers.join(' ')}]`);
-    } else if (!pod.containers.includes(container)) {
-      throw badRequest(`container ${container} is not valid for pod ${name}`);
-    }
-    if (!podNodeName(pod)) throw badRequest(`pod ${name} does not have a host assigned`);
-    const command = query.getAll('command');
-    if (command.length === 0) throw badRequest('you must specify at least 1 command');
-    const stdin = parseBool('stdin', query.get('stdin'), false);
-    const stdout = parseBool('stdout', query.get('stdout'), true);
-    const stderr = parseBool('stderr', query.get('stderr'), true);
-    const tty = parseBool('tty', query.get('tty'), false);
-    if (!stdin && !stdout && !stderr) throw badRequest('you must specify at least one of stdin, stdout, stderr');
-    return { stored, container, command, streams: { stdin, stdout, stderr }, tty };
-  };
+  const admitExecFor = (method: string, r: Extract<Route, { kind: 'exec' }>, query: URLSearchParams): ExecAdmission =>
+    admitExec({ method, namespace: r.namespace, name: r.name, stored: pods.get(podKey(r.namespace, r.name)), query, user, minor: version.minor });
 
   const sendJson = (res: ServerResponse, code: number, body: unknown): void => {
     const text = JSON.stringify(body);
@@ -476,7 +179,7 @@ export async function startKubeSim(opts: KubeSimOptions = {}): Promise<KubeSim> 
     recorded.path = target.path;
     recorded.query = target.rawQuery;
     authenticate(req, target.path);
-    const r = route(target.segments);
+    const r = routeOf(target.segments);
     if (!r) throw unknownPath();
     return { method, target, r };
   };
@@ -485,45 +188,49 @@ export async function startKubeSim(opts: KubeSimOptions = {}): Promise<KubeSim> 
     try {
       const { method, target, r } = admit(req);
       if (r.kind === 'exec') {
-        if (method !== 'GET' && method !== 'POST') throw methodNotAllowed(method);
-        resolveExec(method, r.namespace, r.name, target.query);
+        if (method !== 'GET' && method !== 'POST') throw methodNotAllowed();
+        admitExecFor(method, r, target.query);
         throw badRequest('Upgrade request required');
       }
-      if (method !== 'GET' && method !== 'HEAD') throw methodNotAllowed(method);
+      if (method !== 'GET' && method !== 'HEAD') throw methodNotAllowed();
+      if (r.kind === 'health') {
+        res.writeHead(200, { 'Content-Type': 'text/plain; charset=utf-8' });
+        res.end('ok');
+        return;
+      }
+      const accept = req.headers.accept;
+      const rv = String(revision);
       const now = Date.now();
       let body: unknown;
       switch (r.kind) {
-        case 'text':
-          res.writeHead(200, { 'Content-Type': 'text/plain; charset=utf-8' });
-          res.end(r.body);
-          return;
-        case 'json':
-          body = r.body();
+        case 'discovery':
+          body = discovery(r.path);
           break;
         case 'podList': {
           const items = [...pods.values()].filter((p) => r.namespace === undefined || p.pod.namespace === r.namespace);
-          body = list(req, target.query, items.map((p) => podListable(p, now)), 'PodList', 'v1', POD_COLUMNS, POD_FIELDS, false);
+          body = listResponse(items.map((p) => podListable(p, now)), POD_LIST, target.query, accept, rv);
           break;
         }
-        case 'pod':
-          body = single(req, podListable(lookupPod(r.namespace, r.name), now), POD_COLUMNS);
+        case 'pod': {
+          const stored = pods.get(podKey(r.namespace, r.name));
+          if (!stored) throw notFound('pods', r.name);
+          body = singleResponse(podListable(stored, now), POD_LIST, target.query, accept, rv);
           break;
+        }
         case 'namespaceList':
-          body = list(req, target.query, namespaceNames().map(namespaceListable), 'NamespaceList', 'v1', NAMESPACE_COLUMNS, META_FIELDS, false);
+          body = listResponse(namespaceNames().map((n) => namespaceListable(n, assignedMeta(`ns/${n}`), now)), NAMESPACE_LIST, target.query, accept, rv);
           break;
         case 'namespace':
           if (!namespaceNames().includes(r.name)) throw notFound('namespaces', r.name);
-          body = single(req, namespaceListable(r.name), NAMESPACE_COLUMNS);
+          body = singleResponse(namespaceListable(r.name, assignedMeta(`ns/${r.name}`), now), NAMESPACE_LIST, target.query, accept, rv);
           break;
-        case 'crList': {
-          const items = crObjects(r.resource).map((cr) => crListable(r.resource, cr));
-          body = list(req, target.query, items, `${r.resource.kind}List`, 'kubeovn.io/v1', crColumns(r.resource), META_FIELDS, true);
+        case 'crList':
+          body = listResponse(crObjects(r.resource).map((cr) => crItem(r.resource, cr)), crListKind(r.resource), target.query, accept, rv);
           break;
-        }
         case 'cr': {
           const cr = crObjects(r.resource).find((o) => o.metadata.name === r.name);
           if (!cr) throw notFound(r.resource.plural, r.name, 'kubeovn.io');
-          body = single(req, crListable(r.resource, cr), crColumns(r.resource));
+          body = singleResponse(crItem(r.resource, cr), crListKind(r.resource), target.query, accept, rv);
           break;
         }
       }
@@ -550,8 +257,8 @@ export async function startKubeSim(opts: KubeSimOptions = {}): Promise<KubeSim> 
     try {
       const { method, target, r } = admit(req, upgrade);
       if (r.kind !== 'exec') throw unknownPath();
-      if (method !== 'GET' && method !== 'POST') throw methodNotAllowed(method);
-      const exec = resolveExec(method, r.namespace, r.name, target.query);
+      if (method !== 'GET' && method !== 'POST') throw methodNotAllowed();
+      const exec = admitExecFor(method, r, target.query);
       if (upgrade.toLowerCase() !== 'websocket' || method !== 'GET') {
         throw badRequest(`kube-sim serves exec over WebSocket only (v5.channel.k8s.io, v4.channel.k8s.io), not ${upgrade || 'a plain request'}`);
       }
@@ -642,13 +349,6 @@ export async function startKubeSim(opts: KubeSimOptions = {}): Promise<KubeSim> 
 // Anything unexpected is a 500 Status, never a stack trace or a crash.
 function asStatusError(err: unknown): KubeStatusError {
   return err instanceof KubeStatusError ? err : internalError(err instanceof Error ? err.message : String(err));
-}
-
-function crColumns(resource: KubeOvnResource): TableColumn[] {
-  return [
-    { name: 'Name', type: 'string', format: 'name', description: 'Name must be unique within a namespace.' },
-    ...resource.columns.map((c) => ({ name: c.name, type: c.type })),
-  ];
 }
 
 /** What a container says when asked to run a binary it lacks (containerd's wording, exit 126). */

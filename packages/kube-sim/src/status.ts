@@ -81,11 +81,9 @@ export function forbidden(opts: {
   return new KubeStatusError(403, 'Forbidden', message, { name: opts.name, kind: opts.resource });
 }
 
-/** 405 for a verb the resource does not support. */
-export function methodNotAllowed(method: string): KubeStatusError {
-  return new KubeStatusError(405, 'MethodNotAllowed', `the server does not allow this method on the requested resource`, {
-    causes: [{ message: `method ${method} is not supported` }],
-  });
+/** 405 for a verb the resource does not support (the sim serves only reads and exec). */
+export function methodNotAllowed(): KubeStatusError {
+  return new KubeStatusError(405, 'MethodNotAllowed', 'the server does not allow this method on the requested resource', {});
 }
 
 /** 500, for a fake pod whose handler threw: the real server reports runtime failures this way. */
