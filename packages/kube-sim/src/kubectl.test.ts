@@ -20,7 +20,7 @@ let dir: string;
 let haPod: string;
 const seen: ExecRequest[] = [];
 
-const kubectl = (args: string[], kubeconfig?: string) => runKubectl(dir, args, kubeconfig);
+const kubectl = (args: string[], kubeconfig?: string, input?: string) => runKubectl(dir, args, kubeconfig, input);
 
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'kube-sim-kubectl-'));
@@ -46,7 +46,19 @@ beforeAll(async () => {
       gatewayPod({ gateway: 'denied', namespace: 'tenant-a', fault: 'forbidden' }),
       gatewayPod({ gateway: 'pending', namespace: 'tenant-a', phase: 'Pending' }),
       ...ha,
-      { namespace: 'default', name: 'web', labels: { app: 'web' }, phase: 'Running', ready: true, containers: ['nginx'] },
+      {
+        namespace: 'default',
+        name: 'web',
+        labels: { app: 'web' },
+        phase: 'Running',
+        ready: true,
+        containers: ['nginx'],
+        exec: async (req) => {
+          let text = '';
+          for await (const chunk of req.stdin ?? []) text += String(chunk);
+          return { stdout: `${text.length} bytes: ${text.toUpperCase()}` };
+        },
+      },
     ],
     crds: mergeCrds(
       gatewayCrds({ gateway: 'gw1', lanIp: '10.0.1.254', eips: [{ name: 'eip-fip', v4ip: '192.168.100.11' }], fips: [{ name: 'fip01', eip: 'eip-fip', internalIp: '10.0.1.5' }] }),
@@ -156,6 +168,11 @@ describe('kubectl exec', () => {
     expect(seen.at(-1)?.container).toBe('bfdd');
     const chosen = await kubectl(['exec', '-n', 'tenant-b', haPod, '-c', 'vpc-nat-gw', '--', 'true']);
     expect(chosen.stdout).toBe('in vpc-nat-gw\n');
+  });
+
+  it('streams stdin with -i and ends it with the v5 close frame when the input ends', async () => {
+    const run = await kubectl(['exec', '-i', '-n', 'default', 'web', '--', 'cat'], undefined, 'hello from stdin\n');
+    expect(run).toMatchObject({ code: 0, stdout: '17 bytes: HELLO FROM STDIN\n' });
   });
 
   it('cannot exec into a Pending pod that has no node', async () => {

@@ -12,9 +12,9 @@ export interface KubectlRun {
  * Runs the real /usr/bin/kubectl with the kubeconfig and a private cache dir under `dir`. Async on purpose:
  * the sim lives in the same process, and a sync call would block the event loop it answers from.
  */
-export function runKubectl(dir: string, args: string[], kubeconfig = join(dir, 'kubeconfig')): Promise<KubectlRun> {
+export function runKubectl(dir: string, args: string[], kubeconfig = join(dir, 'kubeconfig'), input?: string): Promise<KubectlRun> {
   return new Promise((resolve) => {
-    execFile(
+    const child = execFile(
       '/usr/bin/kubectl',
       ['--kubeconfig', kubeconfig, '--cache-dir', join(dir, 'cache'), ...args],
       { env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: dir }, timeout: 20_000 },
@@ -23,5 +23,6 @@ export function runKubectl(dir: string, args: string[], kubeconfig = join(dir, '
         resolve({ code, stdout, stderr });
       },
     );
+    child.stdin?.end(input ?? '');
   });
 }
