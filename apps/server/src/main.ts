@@ -1,11 +1,7 @@
-import type { Server } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import { homedir } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { createApp } from './app.js';
-import { Collector } from './collector.js';
 import { ConfigError, loadConfig, USAGE } from './config.js';
-import { connectSource } from './connect-source.js';
-import { startDemoCluster } from './demo/demo-cluster.js';
 
 const log = (line: string): void => {
   process.stderr.write(`${line}\n`);
@@ -28,6 +24,13 @@ async function main(): Promise<void> {
     return;
   }
   const config = loaded.config;
+  // Loaded only now, so that a bad setting is reported at once, before client-node and Express load.
+  const [{ createApp }, { Collector }, { connectSource }, { startDemoCluster }] = await Promise.all([
+    import('./app.js'),
+    import('./collector.js'),
+    import('./connect-source.js'),
+    import('./demo/demo-cluster.js'),
+  ]);
 
   let source;
   try {
@@ -53,8 +56,9 @@ async function main(): Promise<void> {
   const app = createApp({ collector, source: source.source, context: source.context, webDist, log });
 
   const server: Server = await new Promise<Server>((resolve, reject) => {
-    const s = app.listen(config.port, config.host, () => resolve(s));
+    const s = createServer(app);
     s.once('error', reject);
+    s.listen(config.port, config.host, () => resolve(s));
   }).catch(async (err: NodeJS.ErrnoException) => {
     log(`natscope: cannot listen on ${config.host}:${config.port}: ${err.code ?? err.message}`);
     await source.close();

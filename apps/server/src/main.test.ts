@@ -1,0 +1,85 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createServer, type AddressInfo } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+
+// main.ts as a real process: one-line config errors with exit 2, and a clean start and stop.
+
+const MAIN = fileURLToPath(new URL('./main.ts', import.meta.url));
+const CWD = fileURLToPath(new URL('..', import.meta.url));
+
+function start(args: string[], env: Record<string, string> = {}): { child: ChildProcess; output: () => { stdout: string; stderr: string }; exit: Promise<number | null> } {
+  const child = spawn(process.execPath, ['--import', 'tsx', MAIN, ...args], {
+    cwd: CWD,
+    env: { PATH: process.env.PATH ?? '', HOME: '/nonexistent', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout?.on('data', (c: Buffer) => (stdout += c.toString()));
+  child.stderr?.on('data', (c: Buffer) => (stderr += c.toString()));
+  const exit = new Promise<number | null>((r) => child.on('exit', (code) => r(code)));
+  return { child, output: () => ({ stdout, stderr }), exit };
+}
+
+async function freePort(): Promise<number> {
+  const s = createServer();
+  await new Promise<void>((r) => s.listen(0, '127.0.0.1', r));
+  const port = (s.address() as AddressInfo).port;
+  await new Promise((r) => s.close(r));
+  return port;
+}
+
+describe('main', () => {
+  it.each([
+    [['--port', 'abc'], {}, 'natscope: invalid --port "abc": must be a number\n'],
+    [[], { PORT: '99999' }, 'natscope: invalid PORT "99999": must be at most 65535\n'],
+    [[], { NATSCOPE_CONCURRENCY: 'lots' }, 'natscope: invalid NATSCOPE_CONCURRENCY "lots": must be a number\n'],
+    [[], { KUBECONFIG: '/nonexistent/config' }, 'natscope: invalid KUBECONFIG "/nonexistent/config": no such file\n'],
+  ])('stops on a bad setting with one line and exit 2: %j %j', async (args, env, line) => {
+    const p = start(args, env);
+    expect(await p.exit).toBe(2);
+    expect(p.output().stderr).toBe(line);
+    expect(p.output().stdout).toBe('');
+  }, 30_000);
+
+  it('prints its usage on --help', async () => {
+    const p = start(['--help']);
+    expect(await p.exit).toBe(0);
+    expect(p.output().stdout).toContain('--exec-timeout-seconds N    [NATSCOPE_EXEC_TIMEOUT_SECONDS]');
+  }, 30_000);
+
+  it('serves the demo on 127.0.0.1 and shuts down cleanly on SIGTERM', async () => {
+    const port = await freePort();
+    const p = start(['--port', String(port), '--exec-timeout-seconds', '1']);
+    try {
+      const deadline = Date.now() + 25_000;
+      while (!p.output().stderr.includes('natscope: serving') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+      expect(p.output().stderr).toContain(`natscope: serving http://127.0.0.1:${port}/ (source demo, context demo)`);
+      const health = await fetch(`http://127.0.0.1:${port}/api/healthz`);
+      expect(await health.json()).toEqual({ status: 'ok' });
+      const list = (await (await fetch(`http://127.0.0.1:${port}/api/gateways`)).json()) as { source: string };
+      expect(list.source).toBe('demo');
+      const t0 = Date.now();
+      p.child.kill('SIGTERM');
+      expect(await p.exit).toBe(0);
+      expect(Date.now() - t0).toBeLessThan(5000);
+      expect(p.output().stderr).toContain('natscope: SIGTERM, shutting down');
+    } finally {
+      p.child.kill('SIGKILL');
+    }
+  }, 40_000);
+
+  it('says so in one line when the port is taken', async () => {
+    const s = createServer();
+    await new Promise<void>((r) => s.listen(0, '127.0.0.1', r));
+    const port = (s.address() as AddressInfo).port;
+    try {
+      const p = start(['--port', String(port), '--source', 'demo']);
+      expect(await p.exit).toBe(1);
+      expect(p.output().stderr).toBe(`natscope: cannot listen on 127.0.0.1:${port}: EADDRINUSE\n`);
+    } finally {
+      await new Promise((r) => s.close(r));
+    }
+  }, 30_000);
+});
