@@ -1,10 +1,10 @@
-import { createServer, type AddressInfo } from 'node:net';
 import { KubeConfig } from '@kubernetes/client-node';
 import { fixtureExec, gatewayPod, haGatewayPods, startKubeSim, type KubeSim } from '@natscope/kube-sim';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CollectError } from './collect-error.js';
 import { GATEWAY_COMMAND } from './gateway-command.js';
 import { KubeClient } from './kube-client.js';
+import { freePort } from './test-support/free-port.js';
 
 // The real @kubernetes/client-node against kube-sim over real https and WebSocket exec: no mocks.
 
@@ -43,15 +43,6 @@ afterAll(async () => {
 const exec = (namespace: string, pod: string, timeoutMs = 5000) =>
   client.exec({ namespace, pod, container: 'vpc-nat-gw', command: GATEWAY_COMMAND, timeoutMs });
 
-/** A port on 127.0.0.1 that nothing listens on (it was free a moment ago). */
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const port = (server.address() as AddressInfo).port;
-  await new Promise((r) => server.close(r));
-  return port;
-}
-
 async function failure(p: Promise<unknown>): Promise<CollectError> {
   const err = await p.then(
     () => null,
@@ -82,7 +73,7 @@ describe('KubeClient.listPods', () => {
   });
 
   it('reports an API server that is not there as cluster-unreachable, naming it', async () => {
-    const port = await closedPort();
+    const port = await freePort();
     const kc = new KubeConfig();
     kc.loadFromString(sim.kubeconfig.replace(sim.url, `https://127.0.0.1:${port}`));
     const dead = new KubeClient(kc);

@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer, type AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { freePort } from './test-support/free-port.js';
 
 // main.ts as a real process: one-line config errors with exit 2, and a clean start and stop.
 
@@ -20,14 +21,6 @@ function start(args: string[], env: Record<string, string> = {}): { child: Child
   child.stderr?.on('data', (c: Buffer) => (stderr += c.toString()));
   const exit = new Promise<number | null>((r) => child.on('exit', (code) => r(code)));
   return { child, output: () => ({ stdout, stderr }), exit };
-}
-
-async function freePort(): Promise<number> {
-  const s = createServer();
-  await new Promise<void>((r) => s.listen(0, '127.0.0.1', r));
-  const port = (s.address() as AddressInfo).port;
-  await new Promise((r) => s.close(r));
-  return port;
 }
 
 describe('main', () => {
