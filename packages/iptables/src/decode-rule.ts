@@ -1,9 +1,10 @@
 import type { Input } from './input.js';
 import { MODULE_OPTIONS, TARGET_OPTIONS, type OptionArity } from './known-options.js';
+import { ModuleNode } from './module-node.js';
 import { OptionNode } from './option-node.js';
-import { SourceSpan } from './source-span.js';
 import { StringCache } from './string-cache.js';
-import type { DecodedRule, ModuleMatch, RuleOption, Span, Target } from './types.js';
+import { TargetNode } from './target-node.js';
+import type { DecodedRule } from './types.js';
 import { WORD_QUOTED, WordScanner, wordValue } from './word-scanner.js';
 
 type GenericKind = 'source' | 'destination' | 'protocol' | 'in-interface' | 'out-interface' | 'fragment' | 'jump' | 'goto' | 'match' | 'set-counters';
@@ -37,19 +38,13 @@ const GENERIC: ReadonlyMap<string, { kind: GenericKind; arity: number }> = new M
 // Generic flags that take a leading '!' (iptables rejects it on the others).
 const NEGATABLE: ReadonlySet<GenericKind> = new Set(['source', 'destination', 'protocol', 'in-interface', 'out-interface', 'fragment']);
 
-const scanner = new WordScanner();
-
 // Flags, option names and short values repeat across thousands of rules: share one string per spelling.
 const strings = new StringCache();
 const SHARED_MAX_LENGTH = 16;
-// Reused while collecting an option's arguments; the option gets an exact-size copy.
-const argsScratch: string[] = [];
 
 function isLetter(c: number): boolean {
   return (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a);
 }
-
-type Owner = { kind: 'module'; node: ModuleMatch } | { kind: 'target'; node: Target };
 
 /**
  * Decodes one rule, `-A CHAIN …` at `input.text[start, end)`, into generic matches, module matches and a
@@ -57,109 +52,155 @@ type Owner = { kind: 'module'; node: ModuleMatch } | { kind: 'target'; node: Tar
  *
  * Handles both negation forms (`! -s x` and the pre-1.4.3 `-s ! x`), long and short generic flags, and
  * protocol options without `-m` (`-p tcp --dport 22` becomes an implicit `tcp` module).
- * Works on word offsets, not `Token` objects, so decoding a whole dump stays cheap.
  */
 export function decodeRule(input: Input, start: number, end: number): DecodedRule {
-  const count = scanner.scan(input, start, end);
-  return new Decoder(input, count).run();
+  return decoder.decode(input, start, end);
 }
 
+/**
+ * Reads word offsets from a `WordScanner` rather than `Token` objects, and allocates only what the result
+ * keeps: decoding a whole 100,000-rule dump is mostly the cost of its result. One instance, reused.
+ */
 class Decoder {
-  readonly decoded: DecodedRule = {
-    source: null,
-    destination: null,
-    protocol: null,
-    inInterface: null,
-    outInterface: null,
-    fragment: null,
-    matches: [],
-    target: null,
-    unknown: [],
-  };
-  owner: Owner | null = null;
+  readonly #scanner = new WordScanner();
+  #input: Input | null = null;
+  #text = '';
+  #count = 0;
+  #decoded: DecodedRule | null = null;
+  #owner: ModuleNode | TargetNode | null = null;
+  // The option being read: filled by #read, so reading allocates nothing for the generic flags.
+  readonly #args: string[] = [];
+  #negated = false;
+  #oldStyleNegation = false;
+  #optionStart = 0;
+  #optionEnd = 0;
 
-  constructor(
-    readonly input: Input,
-    readonly count: number,
-  ) {}
-
-  run(): DecodedRule {
-    const { decoded, count } = this;
+  decode(input: Input, start: number, end: number): DecodedRule {
+    const count = this.#scanner.scan(input, start, end);
+    this.#input = input;
+    this.#text = input.text;
+    this.#count = count;
+    this.#owner = null;
+    const decoded: DecodedRule = {
+      source: null,
+      destination: null,
+      protocol: null,
+      inInterface: null,
+      outInterface: null,
+      fragment: null,
+      matches: [],
+      target: null,
+      unknown: [],
+    };
+    this.#decoded = decoded;
     // Skip '-A CHAIN'.
     let i = Math.min(2, count);
     while (i < count) {
-      const bang = this.isBang(i) && i + 1 < count && this.isFlag(i + 1) ? i : -1;
+      const bang = this.#isBang(i) && i + 1 < count && this.#isFlag(i + 1) ? i : -1;
       const flagAt = bang === -1 ? i : i + 1;
-      if (!this.isFlag(flagAt)) {
+      if (!this.#isFlag(flagAt)) {
         // A word with no flag before it (or a lone '!'): keep it, unplaced.
-        const args = [this.value(flagAt)];
-        decoded.unknown.push(this.option(flagAt, flagAt, '', '', false, args));
+        decoded.unknown.push(this.#optionNode(this.#start(flagAt), this.#end(flagAt), '', '', false, [this.#value(flagAt)]));
         i = flagAt + 1;
         continue;
       }
-      const flag = this.shared(flagAt, 0);
+      const flag = this.#shared(flagAt, 0);
       const generic = GENERIC.get(flag);
-      const name = generic ? generic.kind : this.shared(flagAt, flag.charCodeAt(1) === 0x2d ? 2 : 1);
-      const arity = generic ? generic.arity : this.arityOf(name);
-      const read = this.readOption(bang, flagAt, name, arity);
-      const option = read.option;
-      i = read.next;
-      if (generic) this.applyGeneric(generic.kind, arity, option, bang, read.oldStyleNegation);
-      else this.placeOption(option);
+      if (generic) {
+        i = this.#read(bang, flagAt, generic.arity);
+        this.#applyGeneric(generic.kind, generic.arity, flag, bang);
+      } else {
+        const name = this.#shared(flagAt, flag.charCodeAt(1) === 0x2d ? 2 : 1);
+        i = this.#read(bang, flagAt, this.#arityOf(name));
+        this.#place(this.#optionNode(this.#optionStart, this.#optionEnd, name, flag, this.#negated, this.#args.slice()));
+      }
     }
-    return finish(decoded, this.input);
+    this.#decoded = null;
+    this.#input = null;
+    return exactSize(decoded);
   }
 
-  applyGeneric(kind: GenericKind, arity: number, option: OptionNode, bang: number, oldStyleNegation: boolean): void {
-    const { decoded } = this;
+  // Reads the option whose flag is word `flagAt` into the #option fields; returns the next word index.
+  #read(bang: number, flagAt: number, arity: number): number {
+    const count = this.#count;
+    const args = this.#args;
+    args.length = 0;
+    let i = flagAt + 1;
+    this.#negated = bang !== -1;
+    this.#oldStyleNegation = false;
+    // Pre-1.4.3 form: '-s ! 10.0.0.1'. A '!' followed by a flag belongs to that next flag instead.
+    if (i < count && this.#isBang(i) && !(i + 1 < count && this.#isFlag(i + 1))) {
+      this.#negated = true;
+      this.#oldStyleNegation = true;
+      i++;
+    }
+    if (arity >= 0) {
+      for (let n = 0; n < arity && i < count; n++, i++) args.push(this.#value(i));
+    } else {
+      // Unknown count: every word up to the next flag (or the '!' that negates it).
+      while (i < count && !this.#isFlag(i) && !(this.#isBang(i) && i + 1 < count && this.#isFlag(i + 1))) {
+        args.push(this.#value(i));
+        i++;
+      }
+    }
+    this.#optionStart = this.#start(bang === -1 ? flagAt : bang);
+    this.#optionEnd = this.#end(i - 1);
+    return i;
+  }
+
+  #applyGeneric(kind: GenericKind, arity: number, flag: string, bang: number): void {
+    const decoded = this.#decoded as DecodedRule;
+    const args = this.#args;
+    let negated = this.#negated;
     if (bang !== -1 && !NEGATABLE.has(kind)) {
       // iptables refuses '!' here; keep the word rather than invent a meaning for it.
-      decoded.unknown.push(this.option(bang, bang, '!', '!', false, []));
-      option.negated = oldStyleNegation;
+      decoded.unknown.push(this.#optionNode(this.#start(bang), this.#end(bang), '!', '!', false, []));
+      negated = this.#oldStyleNegation;
     }
-    if (option.args.length < arity) {
-      decoded.unknown.push(option);
+    if (args.length < arity) {
+      this.#keep(kind, flag, negated);
       return;
     }
-    const value = option.args[0] ?? '';
-    const negated = option.negated;
+    const value = args[0] ?? '';
+    // A second -s (or -p, -j, …) is an error to iptables; it is kept, not merged. (A method, not a closure:
+    // this runs for every generic flag of every rule.)
     switch (kind) {
       case 'source':
       case 'destination':
-        if (decoded[kind]) decoded.unknown.push(option);
+        if (decoded[kind]) this.#keep(kind, flag, negated);
         else decoded[kind] = { value, negated };
         return;
       case 'protocol':
-        if (decoded.protocol) decoded.unknown.push(option);
+        if (decoded.protocol) this.#keep(kind, flag, negated);
         else decoded.protocol = { value: lowerCase(value), negated };
         return;
       case 'in-interface':
-        if (decoded.inInterface) decoded.unknown.push(option);
+        if (decoded.inInterface) this.#keep(kind, flag, negated);
         else decoded.inInterface = { value, negated };
         return;
       case 'out-interface':
-        if (decoded.outInterface) decoded.unknown.push(option);
+        if (decoded.outInterface) this.#keep(kind, flag, negated);
         else decoded.outInterface = { value, negated };
         return;
       case 'fragment':
-        if (decoded.fragment) decoded.unknown.push(option);
+        if (decoded.fragment) this.#keep(kind, flag, negated);
         else decoded.fragment = { negated };
         return;
       case 'match': {
-        const module: ModuleMatch = { module: value, implicit: false, options: [], span: option.span };
+        const module = new ModuleNode(this.#input as Input, this.#optionStart, this.#optionEnd, value, false);
         decoded.matches.push(module);
-        this.owner = { kind: 'module', node: module };
+        this.#owner = module;
         return;
       }
       case 'jump':
       case 'goto': {
         if (decoded.target) {
-          decoded.unknown.push(option);
+          this.#keep(kind, flag, negated);
           return;
         }
-        const target: Target = { kind, name: value, options: [], span: option.span };
+        const target = new TargetNode(this.#input as Input, this.#optionStart, this.#optionEnd, kind, value);
         decoded.target = target;
-        this.owner = { kind: 'target', node: target };
+        this.#owner = target;
         return;
       }
       case 'set-counters':
@@ -168,78 +209,78 @@ class Decoder {
     }
   }
 
-  readOption(bang: number, flagAt: number, name: string, arity: number): { option: OptionNode; next: number; oldStyleNegation: boolean } {
-    const { count } = this;
-    let i = flagAt + 1;
-    let negated = bang !== -1;
-    let oldStyleNegation = false;
-    // Pre-1.4.3 form: '-s ! 10.0.0.1'. A '!' followed by a flag belongs to that next flag instead.
-    if (i < count && this.isBang(i) && !(i + 1 < count && this.isFlag(i + 1))) {
-      negated = true;
-      oldStyleNegation = true;
-      i++;
-    }
-    const args = argsScratch;
-    args.length = 0;
-    if (arity >= 0) {
-      for (let n = 0; n < arity && i < count; n++, i++) args.push(this.value(i));
-    } else {
-      // Unknown count: every word up to the next flag (or the '!' that negates it).
-      while (i < count && !this.isFlag(i) && !(this.isBang(i) && i + 1 < count && this.isFlag(i + 1))) {
-        args.push(this.value(i));
-        i++;
-      }
-    }
-    const option = this.option(bang === -1 ? flagAt : bang, i - 1, name, this.shared(flagAt, 0), negated, args.slice());
-    return { option, next: i, oldStyleNegation };
+  // Keeps the option just read in `unknown`.
+  #keep(name: string, flag: string, negated: boolean): void {
+    const option = this.#optionNode(this.#optionStart, this.#optionEnd, name, flag, negated, this.#args.slice());
+    (this.#decoded as DecodedRule).unknown.push(option);
   }
 
-  knownOptions(): OptionArity | undefined {
-    const owner = this.owner;
+  #knownOptions(): OptionArity | undefined {
+    const owner = this.#owner;
     if (!owner) return undefined;
-    return owner.kind === 'module' ? MODULE_OPTIONS.get(owner.node.module) : TARGET_OPTIONS.get(owner.node.name);
+    return owner instanceof ModuleNode ? MODULE_OPTIONS.get(owner.module) : TARGET_OPTIONS.get(owner.name);
   }
 
   // Where an option goes when it is not the current module's or target's: a protocol option that the
   // current owner does not have goes to the protocol's module (implicit when there is no '-m').
-  protocolHome(name: string): string | null {
-    const protocol = this.decoded.protocol;
+  #protocolHome(name: string): string | null {
+    const protocol = (this.#decoded as DecodedRule).protocol;
     if (!protocol || protocol.negated) return null;
     if (MODULE_OPTIONS.get(protocol.value)?.has(name) !== true) return null;
-    if (this.owner) {
-      const known = this.knownOptions();
+    if (this.#owner) {
+      const known = this.#knownOptions();
       // An owner we know nothing about may well have this option: leave it there.
       if (!known || known.has(name)) return null;
     }
     return protocol.value;
   }
 
-  arityOf(name: string): number {
-    const home = this.protocolHome(name);
-    const known = home ? MODULE_OPTIONS.get(home) : this.knownOptions();
+  #arityOf(name: string): number {
+    const home = this.#protocolHome(name);
+    const known = home ? MODULE_OPTIONS.get(home) : this.#knownOptions();
     return known?.get(name) ?? -1;
   }
 
-  placeOption(option: OptionNode): void {
-    const { decoded } = this;
-    const home = this.protocolHome(option.name);
+  #place(option: OptionNode): void {
+    const decoded = this.#decoded as DecodedRule;
+    const home = this.#protocolHome(option.name);
+    let owner: ModuleNode | TargetNode | null = this.#owner;
     if (home) {
-      let module: ModuleMatch | undefined;
-      for (let m = decoded.matches.length - 1; m >= 0 && !module; m--) {
-        if (decoded.matches[m]?.module === home) module = decoded.matches[m];
+      owner = null;
+      for (let m = decoded.matches.length - 1; m >= 0 && !owner; m--) {
+        const match = decoded.matches[m];
+        if (match instanceof ModuleNode && match.module === home) owner = match;
       }
-      if (!module) {
-        module = { module: home, implicit: true, options: [], span: option.span };
-        decoded.matches.push(module);
+      if (!owner) {
+        owner = new ModuleNode(this.#input as Input, option.startOffset, option.endOffset, home, true);
+        decoded.matches.push(owner);
       }
-      module.options.push(option);
-    } else if (this.owner) this.owner.node.options.push(option);
-    else decoded.unknown.push(option);
+    }
+    if (!owner) {
+      decoded.unknown.push(option);
+      return;
+    }
+    owner.options.push(option);
+    if (option.startOffset < owner.startOffset) owner.startOffset = option.startOffset;
+    if (option.endOffset > owner.endOffset) owner.endOffset = option.endOffset;
   }
 
-  isFlag(n: number): boolean {
+  #optionNode(start: number, end: number, name: string, flag: string, negated: boolean, args: string[]): OptionNode {
+    return new OptionNode(this.#input as Input, start, end, name, flag, negated, args);
+  }
+
+  #start(n: number): number {
+    return this.#scanner.start(n);
+  }
+
+  #end(n: number): number {
+    return this.#scanner.end(n);
+  }
+
+  #isFlag(n: number): boolean {
+    const scanner = this.#scanner;
     if (scanner.flags(n) & WORD_QUOTED) return false;
-    const text = this.input.text;
+    const text = this.#text;
     const s = scanner.start(n);
     const length = scanner.end(n) - s;
     if (text.charCodeAt(s) !== 0x2d || length < 2) return false;
@@ -247,61 +288,37 @@ class Decoder {
     return text.charCodeAt(s + 1) === 0x2d && isLetter(text.charCodeAt(s + 2));
   }
 
-  isBang(n: number): boolean {
-    const s = scanner.start(n);
-    return scanner.end(n) - s === 1 && this.input.text.charCodeAt(s) === 0x21;
+  #isBang(n: number): boolean {
+    const s = this.#scanner.start(n);
+    return this.#scanner.end(n) - s === 1 && this.#text.charCodeAt(s) === 0x21;
   }
 
   // Word n from its `skip`-th character, as a shared string.
-  shared(n: number, skip: number): string {
-    return strings.get(this.input.text, scanner.start(n) + skip, scanner.end(n));
+  #shared(n: number, skip: number): string {
+    return strings.get(this.#text, this.#scanner.start(n) + skip, this.#scanner.end(n));
   }
 
-  value(n: number): string {
+  #value(n: number): string {
+    const scanner = this.#scanner;
     const start = scanner.start(n);
     const end = scanner.end(n);
-    if (scanner.flags(n) & WORD_QUOTED) return wordValue(this.input.text.slice(start, end));
-    return end - start <= SHARED_MAX_LENGTH ? strings.get(this.input.text, start, end) : this.input.text.slice(start, end);
-  }
-
-  // An option from word `first` to word `last`.
-  option(first: number, last: number, name: string, flag: string, negated: boolean, args: string[]): OptionNode {
-    return new OptionNode(this.input, scanner.start(first), scanner.end(last), name, flag, negated, args);
+    if (scanner.flags(n) & WORD_QUOTED) return wordValue(this.#text.slice(start, end));
+    return end - start <= SHARED_MAX_LENGTH ? strings.get(this.#text, start, end) : this.#text.slice(start, end);
   }
 }
 
-// Arrays that grew by push keep spare capacity (17 slots after the first push); a dump holds millions of
-// them, so hand out exact-size copies. Module and target spans grow to cover their options here, once.
-function finish(decoded: DecodedRule, input: Input): DecodedRule {
-  decoded.matches = exact(decoded.matches);
-  for (const match of decoded.matches) {
-    match.options = exact(match.options);
-    match.span = covering(match.span, match.options, input);
+const decoder = new Decoder();
+
+// Arrays that grew by push keep spare room (17 slots after the first push); a dump holds hundreds of
+// thousands of them, so the result gets exact-size copies.
+function exactSize(decoded: DecodedRule): DecodedRule {
+  if (decoded.matches.length > 0) {
+    decoded.matches = decoded.matches.slice();
+    for (const match of decoded.matches) match.options = match.options.slice();
   }
-  const target = decoded.target;
-  if (target) {
-    target.options = exact(target.options);
-    target.span = covering(target.span, target.options, input);
-  }
-  decoded.unknown = exact(decoded.unknown);
+  if (decoded.target && decoded.target.options.length > 0) decoded.target.options = decoded.target.options.slice();
+  if (decoded.unknown.length > 0) decoded.unknown = decoded.unknown.slice();
   return decoded;
-}
-
-function covering(span: Span, options: RuleOption[], input: Input): Span {
-  if (options.length === 0) return span;
-  const start = Math.min(offsetOf(span, 'start'), ...options.map((o) => offsetOf(o, 'start')));
-  const end = Math.max(offsetOf(span, 'end'), ...options.map((o) => offsetOf(o, 'end')));
-  return input.span(start, end);
-}
-
-// Decoder nodes carry offsets: read them without building positions.
-function offsetOf(node: Span | RuleOption, side: 'start' | 'end'): number {
-  if (node instanceof OptionNode || node instanceof SourceSpan) return side === 'start' ? node.startOffset : node.endOffset;
-  return 'span' in node ? node.span[side].offset : node[side].offset;
-}
-
-function exact<T>(items: T[]): T[] {
-  return items.length === 0 ? [] : items.slice();
 }
 
 function lowerCase(value: string): string {
