@@ -1,34 +1,20 @@
 import type { Input } from './input.js';
-import type { RuleOption, Span } from './types.js';
+import { LocatedNode } from './located-node.js';
+import type { RuleOption } from './types.js';
 
-/**
- * A decoded `--option args…` whose span is built only when read: rules have several options each, and
- * a dump has a hundred thousand rules.
- */
-export class OptionNode implements RuleOption {
+/** A decoded `--option args…`; its span runs from the '!' (if any) to the last argument. */
+export class OptionNode extends LocatedNode implements RuleOption {
   readonly name: string;
   readonly flag: string;
-  negated: boolean;
+  readonly negated: boolean;
   readonly args: string[];
-  readonly #input: Input;
-  /** Offset of the '!' or flag that starts the option. */
-  readonly startOffset: number;
-  /** Offset just past its last argument. */
-  readonly endOffset: number;
 
   constructor(input: Input, start: number, end: number, name: string, flag: string, negated: boolean, args: string[]) {
-    this.#input = input;
-    this.startOffset = start;
-    this.endOffset = end;
+    super(input, start, end);
     this.name = name;
     this.flag = flag;
     this.negated = negated;
     this.args = args;
-  }
-
-  /** From the '!' (if any) to the last argument. */
-  get span(): Span {
-    return this.#input.span(this.startOffset, this.endOffset);
   }
 
   /** A plain object with the span filled in. */
