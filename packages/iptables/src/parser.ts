@@ -133,8 +133,12 @@ export class Parser {
       return;
     }
     const trimmed = comment.trim();
-    // iptables-nft-save's '# Warning: iptables-legacy tables present, …' (stdout or a merged stderr).
-    if (trimmed.startsWith('Warning:')) this.#warnings.push({ text: trimmed, line });
+    // What iptables says about the dump itself: '# Warning: iptables-legacy tables present, …' (stdout or a
+    // merged stderr), and iptables-nft-save's "# Table `nat' is incompatible, use 'nft' tool." when the
+    // table holds rules it cannot show. Either way the rules printed are not all the rules in force.
+    if (trimmed.startsWith('Warning:') || (trimmed.startsWith('Table `') && trimmed.includes('is incompatible'))) {
+      this.#warnings.push({ text: trimmed, line });
+    }
   }
 
   #table(line: number, start: number, p: number, end: number, raw: string, eol: string, span: Span): void {
