@@ -41,6 +41,8 @@ export class Parser {
   // The last table closed by COMMIT, to explain a stray line after it.
   #lastCommitLine = 0;
   #pendingHeader: Header | null = null;
+  // The chain of the previous rule in the open table (reset with each *table line).
+  #lastChain: Chain | null = null;
 
   constructor(text: string, file: string) {
     this.input = new Input(text, file);
@@ -161,6 +163,7 @@ export class Parser {
       span,
     };
     this.#pendingHeader = null;
+    this.#lastChain = null;
     this.#tables.push(table);
     this.#open = { table, startOffset: start, endOffset: end };
     this.#lines.push({ kind: 'table', raw, eol, span, table: table.name });
@@ -237,10 +240,15 @@ export class Parser {
     if (count < 2) throw input.error('-A without a chain name', scanner.end(0));
     const chainStart = scanner.start(1);
     const chainEnd = scanner.end(1);
-    const chainRaw = text.slice(chainStart, chainEnd);
-    const chainName = scanner.flags(1) & WORD_QUOTED ? wordValue(chainRaw) : chainRaw;
     const table = open.table;
-    const chain = table.chainsByName.get(chainName);
+    // iptables-save groups rules by chain: most rules name the chain of the rule before, so compare in
+    // place before slicing a name and looking it up.
+    const last = this.#lastChain;
+    let chain: Chain | undefined;
+    if (last && chainEnd - chainStart === last.name.length && text.startsWith(last.name, chainStart)) chain = last;
+    const chainRaw = chain ? '' : text.slice(chainStart, chainEnd);
+    const chainName = chain ? chain.name : scanner.flags(1) & WORD_QUOTED ? wordValue(chainRaw) : chainRaw;
+    chain ??= table.chainsByName.get(chainName);
     if (!chain) {
       throw input.error(
         `rule for chain ${chainName}, which table ${table.name} does not declare (expected ":${chainName} - [0:0]" before its rules)`,
@@ -261,14 +269,14 @@ export class Parser {
       }
     }
     const wordsEnd = scanner.end(count - 1);
+    this.#lastChain = chain;
     const rule = new RuleNode({
       input,
       table: table.name,
-      chain: chainName,
+      chain: chain.name,
       index: chain.rules.length + 1,
       line,
       counters,
-      text: text.slice(first, wordsEnd),
       raw,
       span,
       wordsStart: first,

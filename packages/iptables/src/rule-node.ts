@@ -11,7 +11,6 @@ export interface RuleNodeInit {
   index: number;
   line: number;
   counters: Counters | null;
-  text: string;
   raw: string;
   span: Span;
   /** Offsets of the words (`-A CHAIN …`), after any `[p:b]` prefix. */
@@ -29,12 +28,12 @@ export class RuleNode implements Rule {
   readonly index: number;
   readonly line: number;
   readonly counters: Counters | null;
-  readonly text: string;
   readonly raw: string;
   readonly span: Span;
   readonly #input: Input;
   readonly #wordsStart: number;
   readonly #wordsEnd: number;
+  #text: string | undefined;
   #tokens: Token[] | undefined;
   #decoded: DecodedRule | undefined;
 
@@ -44,12 +43,17 @@ export class RuleNode implements Rule {
     this.index = init.index;
     this.line = init.line;
     this.counters = init.counters;
-    this.text = init.text;
     this.raw = init.raw;
     this.span = init.span;
     this.#input = init.input;
     this.#wordsStart = init.wordsStart;
     this.#wordsEnd = init.wordsEnd;
+  }
+
+  /** The rule without counters, `-A CHAIN …`, exactly as written (up to its last word). */
+  get text(): string {
+    this.#text ??= this.#input.text.slice(this.#wordsStart, this.#wordsEnd);
+    return this.#text;
   }
 
   /** Every word after the counters prefix, `-A` and the chain name included. */
