@@ -16,7 +16,7 @@
  * The interface names come from the rules too (`-o` of an SNAT rule, `-i` of VPC_MARK, `-o` of a hairpin SNAT),
  * since v1.15+ lets operators rename them; without such rules they default to net1 and eth0.
  */
-import { cidrHas, formatCidrWithPrefix, intToIp, parseCidr, type Cidr } from './ipv4.js';
+import { cidrHas, formatCidrWithPrefix, intToIp, parseCidr, prefixMask, type Cidr } from './ipv4.js';
 import { parseNatRange } from './trace-nat.js';
 import { dstText } from './trace-packet.js';
 import type { PacketState, TraceDump } from './trace-types.js';
@@ -25,8 +25,8 @@ import type { PacketState, TraceDump } from './trace-types.js';
 export interface GatewayAddresses {
   /** The gateway's own addresses (EIPs), each with the rule that names it. */
   local: Map<number, string>;
-  /** VPC-side prefixes, each with the rule that names it. */
-  internal: { cidr: Cidr; where: string }[];
+  /** VPC-side prefixes by length (longest first), each network with the first rule that names it. */
+  internal: [length: number, networks: Map<number, string>][];
   externalInterface: string;
   internalInterface: string;
 }
@@ -46,7 +46,12 @@ export function gatewayAddresses(dump: TraceDump): GatewayAddresses {
   const hit = cache.get(dump);
   if (hit) return hit;
   const local = new Map<number, string>();
-  const internal: { cidr: Cidr; where: string }[] = [];
+  const internal = new Map<number, Map<number, string>>();
+  const addInternal = (cidr: Cidr, where: string): void => {
+    let networks = internal.get(cidr.length);
+    if (networks === undefined) internal.set(cidr.length, (networks = new Map()));
+    if (!networks.has(cidr.base)) networks.set(cidr.base, where);
+  };
   let externalInterface: string | null = null;
   let internalInterface: string | null = null;
   for (const table of dump.tables) {
@@ -65,7 +70,7 @@ export function gatewayAddresses(dump: TraceDump): GatewayAddresses {
             for (let ip = range.addrLo; ip <= range.addrHi; ip++) if (!local.has(ip)) local.set(ip, `SNAT --to-source in ${where}`);
           }
           const src = d.source && !d.source.negated ? parseCidr(d.source.value) : null;
-          if (src && src.length > 0) internal.push({ cidr: src, where: `SNAT source ${formatCidrWithPrefix(src)} in ${where}` });
+          if (src && src.length > 0) addInternal(src, `SNAT source ${formatCidrWithPrefix(src)} in ${where}`);
           // A hairpin rule (it matches --ctorigdst) SNATs towards the VPC; any other SNAT with -o, towards the outside.
           if (d.outInterface && !d.outInterface.negated) {
             const hairpin = d.matches.some((m) => m.module === 'conntrack' && m.options.some((o) => o.name === 'ctorigdst'));
@@ -77,7 +82,7 @@ export function gatewayAddresses(dump: TraceDump): GatewayAddresses {
           const dst = d.destination && !d.destination.negated ? parseCidr(d.destination.value) : null;
           if (dst && dst.length === 32 && !local.has(dst.base)) local.set(dst.base, `DNAT -d in ${where}`);
           const range = parseNatRange(d.target?.options.find((o) => o.name === 'to-destination')?.args[0] ?? '');
-          if (range?.addrLo != null) internal.push({ cidr: { base: range.addrLo, length: 32 }, where: `DNAT target ${intToIp(range.addrLo)} in ${where}` });
+          if (range?.addrLo != null) addInternal({ base: range.addrLo, length: 32 }, `DNAT target ${intToIp(range.addrLo)} in ${where}`);
         }
         for (const match of d.matches) {
           if (match.module !== 'conntrack') continue;
@@ -89,7 +94,8 @@ export function gatewayAddresses(dump: TraceDump): GatewayAddresses {
       }
     }
   }
-  const result = { local, internal, externalInterface: externalInterface ?? 'net1', internalInterface: internalInterface ?? 'eth0' };
+  const byLength = [...internal].sort((a, b) => b[0] - a[0]);
+  const result = { local, internal: byLength, externalInterface: externalInterface ?? 'net1', internalInterface: internalInterface ?? 'eth0' };
   cache.set(dump, result);
   return result;
 }
@@ -105,12 +111,11 @@ export function inferRoute(pkt: PacketState, addresses: GatewayAddresses): Route
   if (own !== undefined) {
     return { local: true, outInterface: 'lo', reason: `${ip} is the gateway's own address (${own}): delivered locally, not forwarded` };
   }
-  let best: { cidr: Cidr; where: string } | null = null;
-  for (const entry of addresses.internal) {
-    if (cidrHas(entry.cidr, dst) && (best === null || entry.cidr.length > best.cidr.length)) best = entry;
-  }
-  if (best !== null) {
-    return { local: false, outInterface: addresses.internalInterface, reason: `${ip} is in the VPC (${best.where}): leaves by ${addresses.internalInterface}` };
+  for (const [length, networks] of addresses.internal) {
+    const where = networks.get((dst & prefixMask(length)) >>> 0);
+    if (where !== undefined) {
+      return { local: false, outInterface: addresses.internalInterface, reason: `${ip} is in the VPC (${where}): leaves by ${addresses.internalInterface}` };
+    }
   }
   return {
     local: false,

@@ -5,6 +5,7 @@
  */
 import type { TraceStep } from '@natscope/api';
 import { applyMark, MARK_TARGETS } from './trace-mark.js';
+import { chainIndexOf } from './trace-index.js';
 import { evaluateRule } from './trace-match.js';
 import { applyNat, NAT_TARGETS } from './trace-nat.js';
 import type { Hook, HookVerdict, PacketState, TraceChain, TraceLog, TraceRule, TraceTable } from './trace-types.js';
@@ -27,6 +28,9 @@ const PASS_THROUGH = new Set([
 interface Frame {
   chain: TraceChain;
   next: number;
+  /** For an indexed chain: the positions that may match, and how many of them were taken already. */
+  candidates: number[] | null;
+  cursor: number;
   /** This chain and every chain reached from it by goto: entering any of them again would loop. */
   entered: Set<string>;
 }
@@ -56,13 +60,21 @@ export function walkHook(table: TraceTable, hook: Hook, pkt: PacketState, log: T
     log.steps.push(step(t, hook, null, 'policy', `${t} has no ${hook} chain in the dump: nothing here stops or changes the packet`));
     return { verdict: 'ACCEPT', rule: null, local: false };
   }
-  const frames: Frame[] = [{ chain: base, next: 0, entered: new Set([hook]) }];
+  const enter = (chain: TraceChain, entered: Set<string>): Frame => ({
+    chain,
+    next: 0,
+    candidates: chainIndexOf(chain)?.candidates(pkt) ?? null,
+    cursor: 0,
+    entered,
+  });
+  const frames: Frame[] = [enter(base, new Set([hook]))];
   // A hand-edited dump can hold a loop the kernel would refuse to load; this bounds the walk regardless.
   let budget = 4 * table.chains.reduce((n, c) => n + c.rules.length, 0) + 1000;
 
   for (;;) {
     const frame = frames[frames.length - 1]!;
     const chain = frame.chain;
+    if (frame.candidates !== null) skipToCandidate(frame, pkt, t, log);
     const rule = chain.rules[frame.next];
     if (rule === undefined) {
       if (frames.length === 1) return policy(t, base, log);
@@ -167,15 +179,26 @@ export function walkHook(table: TraceTable, hook: Hook, pkt: PacketState, log: T
       continue;
     }
     if (target.kind === 'goto') {
-      frame.chain = next;
-      frame.next = 0;
       frame.entered.add(name);
+      frames[frames.length - 1] = enter(next, frame.entered);
       record('goto', `goto ${name}`);
     } else {
-      frames.push({ chain: next, next: 0, entered: new Set([name]) });
+      frames.push(enter(next, new Set([name])));
       record('jump', `jump to ${name}`);
     }
   }
+}
+
+/** In an indexed chain, moves past the rules that cannot match, recording them as one skipped step. */
+function skipToCandidate(frame: Frame, pkt: PacketState, t: string, log: TraceLog): void {
+  const candidates = frame.candidates!;
+  while (frame.cursor < candidates.length && candidates[frame.cursor]! < frame.next) frame.cursor++;
+  const target = frame.cursor < candidates.length ? candidates[frame.cursor]! : frame.chain.rules.length;
+  if (target <= frame.next) return;
+  const first = frame.chain.rules[frame.next]!;
+  const reason = chainIndexOf(frame.chain)!.passedOver(frame.next, target - 1, pkt);
+  log.steps.push(step(t, frame.chain.name, first, 'skipped', reason));
+  frame.next = target;
 }
 
 function policy(t: string, base: TraceChain, log: TraceLog): HookOutcome {
