@@ -13,6 +13,31 @@ export function median(values: number[]): number {
   return sorted[Math.floor(sorted.length / 2)] ?? NaN;
 }
 
+/** Wall and CPU milliseconds (all threads, GC helpers included) that `fn()` takes once. */
+export function timeWithCpu(fn: () => unknown): { wall: number; cpu: number } {
+  const cpuStart = process.cpuUsage();
+  const wall = time(fn);
+  const cpu = process.cpuUsage(cpuStart);
+  return { wall, cpu: (cpu.user + cpu.system) / 1000 };
+}
+
+/**
+ * Median wall and CPU milliseconds of `runs` calls after `warmups`. On a shared machine the wall time
+ * includes waiting for a core; the CPU time says what the work itself cost.
+ */
+export function measureWithCpu(fn: () => unknown, { runs = 7, warmups = 3 }: { runs?: number; warmups?: number } = {}): { wall: number; cpu: number } {
+  for (let i = 0; i < warmups; i++) fn();
+  const walls: number[] = [];
+  const cpus: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    globalThis.gc?.();
+    const { wall, cpu } = timeWithCpu(fn);
+    walls.push(wall);
+    cpus.push(cpu);
+  }
+  return { wall: median(walls), cpu: median(cpus) };
+}
+
 /** Median milliseconds of `runs` calls after `warmups` untimed ones, with a GC before each timed call when exposed. */
 export function measure(fn: () => unknown, { runs = 7, warmups = 3 }: { runs?: number; warmups?: number } = {}): number {
   for (let i = 0; i < warmups; i++) fn();

@@ -68,8 +68,10 @@ class Decoder {
   #count = 0;
   #decoded: DecodedRule | null = null;
   #owner: ModuleNode | TargetNode | null = null;
-  // The option being read: filled by #read, so reading allocates nothing for the generic flags.
-  readonly #args: string[] = [];
+  // The option being read: filled by #read, so reading allocates nothing for the generic flags. Its
+  // arguments are words #argsFrom … #argsFrom + #argCount - 1.
+  #argsFrom = 0;
+  #argCount = 0;
   #negated = false;
   #oldStyleNegation = false;
   #optionStart = 0;
@@ -112,7 +114,7 @@ class Decoder {
       } else {
         const name = this.#shared(flagAt, flag.charCodeAt(1) === 0x2d ? 2 : 1);
         i = this.#read(bang, flagAt, this.#arityOf(name));
-        this.#place(this.#optionNode(this.#optionStart, this.#optionEnd, name, flag, this.#negated, this.#args.slice()));
+        this.#place(this.#optionNode(this.#optionStart, this.#optionEnd, name, flag, this.#negated, this.#argsArray()));
       }
     }
     this.#decoded = null;
@@ -123,8 +125,6 @@ class Decoder {
   // Reads the option whose flag is word `flagAt` into the #option fields; returns the next word index.
   #read(bang: number, flagAt: number, arity: number): number {
     const count = this.#count;
-    const args = this.#args;
-    args.length = 0;
     let i = flagAt + 1;
     this.#negated = bang !== -1;
     this.#oldStyleNegation = false;
@@ -134,15 +134,13 @@ class Decoder {
       this.#oldStyleNegation = true;
       i++;
     }
-    if (arity >= 0) {
-      for (let n = 0; n < arity && i < count; n++, i++) args.push(this.#value(i));
-    } else {
+    this.#argsFrom = i;
+    if (arity >= 0) i = Math.min(i + arity, count);
+    else {
       // Unknown count: every word up to the next flag (or the '!' that negates it).
-      while (i < count && !this.#isFlag(i) && !(this.#isBang(i) && i + 1 < count && this.#isFlag(i + 1))) {
-        args.push(this.#value(i));
-        i++;
-      }
+      while (i < count && !this.#isFlag(i) && !(this.#isBang(i) && i + 1 < count && this.#isFlag(i + 1))) i++;
     }
+    this.#argCount = i - this.#argsFrom;
     this.#optionStart = this.#start(bang === -1 ? flagAt : bang);
     this.#optionEnd = this.#end(i - 1);
     return i;
@@ -150,18 +148,17 @@ class Decoder {
 
   #applyGeneric(kind: GenericKind, arity: number, flag: string, bang: number): void {
     const decoded = this.#decoded as DecodedRule;
-    const args = this.#args;
     let negated = this.#negated;
     if (bang !== -1 && !NEGATABLE.has(kind)) {
       // iptables refuses '!' here; keep the word rather than invent a meaning for it.
       decoded.unknown.push(this.#optionNode(this.#start(bang), this.#end(bang), '!', '!', false, []));
       negated = this.#oldStyleNegation;
     }
-    if (args.length < arity) {
+    if (this.#argCount < arity) {
       this.#keep(kind, flag, negated);
       return;
     }
-    const value = args[0] ?? '';
+    const value = this.#argCount > 0 ? this.#value(this.#argsFrom) : '';
     // A second -s (or -p, -j, …) is an error to iptables; it is kept, not merged. (A method, not a closure:
     // this runs for every generic flag of every rule.)
     switch (kind) {
@@ -211,7 +208,7 @@ class Decoder {
 
   // Keeps the option just read in `unknown`.
   #keep(name: string, flag: string, negated: boolean): void {
-    const option = this.#optionNode(this.#optionStart, this.#optionEnd, name, flag, negated, this.#args.slice());
+    const option = this.#optionNode(this.#optionStart, this.#optionEnd, name, flag, negated, this.#argsArray());
     (this.#decoded as DecodedRule).unknown.push(option);
   }
 
@@ -263,6 +260,16 @@ class Decoder {
     owner.options.push(option);
     if (option.startOffset < owner.startOffset) owner.startOffset = option.startOffset;
     if (option.endOffset > owner.endOffset) owner.endOffset = option.endOffset;
+  }
+
+  // The arguments of the option just read, in an array of exactly their number.
+  #argsArray(): string[] {
+    const n = this.#argCount;
+    const from = this.#argsFrom;
+    if (n === 1) return [this.#value(from)];
+    const args = new Array<string>(n);
+    for (let k = 0; k < n; k++) args[k] = this.#value(from + k);
+    return args;
   }
 
   #optionNode(start: number, end: number, name: string, flag: string, negated: boolean, args: string[]): OptionNode {

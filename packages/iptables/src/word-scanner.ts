@@ -31,6 +31,10 @@ export class WordScanner {
    */
   scan(input: Input, start: number, end: number): number {
     const text = input.text;
+    // A line of n characters has at most (n + 1) / 2 words: make room once, not per word.
+    const most = 3 * ((end - start + 2) >> 1);
+    if (this.words.length < most) this.words = new Int32Array(Math.max(most, 2 * this.words.length));
+    const words = this.words;
     let count = 0;
     let i = start;
     while (i < end) {
@@ -71,7 +75,10 @@ export class WordScanner {
           throw input.controlCharacterError(i);
         }
       }
-      this.push(count++, wordStart, i, flags);
+      const at = 3 * count++;
+      words[at] = wordStart;
+      words[at + 1] = i;
+      words[at + 2] = flags;
     }
     this.count = count;
     return count;
@@ -90,17 +97,6 @@ export class WordScanner {
   /** Flag bits (`WORD_QUOTED`, `WORD_ESCAPED`) of word `n` of the last scan. */
   flags(n: number): number {
     return this.words[3 * n + 2] ?? 0;
-  }
-
-  private push(n: number, start: number, end: number, flags: number): void {
-    if (3 * n + 3 > this.words.length) {
-      const grown = new Int32Array(this.words.length * 2);
-      grown.set(this.words);
-      this.words = grown;
-    }
-    this.words[3 * n] = start;
-    this.words[3 * n + 1] = end;
-    this.words[3 * n + 2] = flags;
   }
 }
 
