@@ -25,11 +25,12 @@ async function main(): Promise<void> {
   }
   const config = loaded.config;
   // Loaded only now, so that a bad setting is reported at once, before client-node and Express load.
-  const [{ createApp }, { Collector }, { connectSource }, { startDemoCluster }] = await Promise.all([
+  const [{ createApp }, { Collector }, { connectSource }, { startDemoCluster }, { traceRoutes }] = await Promise.all([
     import('./app.js'),
     import('./collector.js'),
     import('./connect-source.js'),
     import('./demo/demo-cluster.js'),
+    import('./routes/trace.js'),
   ]);
 
   let source;
@@ -53,7 +54,7 @@ async function main(): Promise<void> {
     log,
   });
   const webDist = config.webDist ?? fileURLToPath(new URL('../../web/dist', import.meta.url));
-  const app = createApp({ collector, source: source.source, context: source.context, webDist, log });
+  const app = createApp({ collector, source: source.source, context: source.context, webDist, log, apiRouters: [traceRoutes({ collector })] });
 
   const server: Server = await new Promise<Server>((resolve, reject) => {
     const s = createServer(app);

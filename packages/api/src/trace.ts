@@ -65,3 +65,13 @@ export const TraceResult = z.object({
   fate: z.enum(['forwarded', 'local', 'dropped']),
 });
 export type TraceResult = z.infer<typeof TraceResult>;
+
+/** GET /api/gateways/:namespace/:name/trace: the trace over one pod's latest good reading, and which reading it was. */
+export const GatewayTrace = TraceResult.extend({
+  namespace: z.string(),
+  name: z.string(),
+  pod: z.string(),
+  /** When the traced reading was taken (ISO 8601). */
+  collectedAt: z.string(),
+});
+export type GatewayTrace = z.infer<typeof GatewayTrace>;

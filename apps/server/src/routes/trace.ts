@@ -1,0 +1,71 @@
+import { Router } from 'express';
+import { z } from 'zod';
+import { TraceRequest, type GatewayTrace } from '@natscope/api';
+import { IptablesSyntaxError, parse, type Dump } from '@natscope/iptables';
+import { trace } from '@natscope/natgw';
+import type { Collector } from '../collector.js';
+import { HttpError, parseOr400 } from '../http-error.js';
+import { findGatewayPod } from './gateways.js';
+
+/** What the trace route needs: the collector's readings. */
+export interface TraceRoutesDeps {
+  collector: Collector;
+}
+
+// Ports arrive as text; take only whole decimal numbers (the schema would coerce '' to 0 and '0x16' to 22).
+const Port = z.string().regex(/^\d{1,5}$/, 'must be a port number (0-65535)').optional();
+const TraceQuery = { ...TraceRequest.shape, sport: Port, dport: Port };
+
+/** Parsed dumps are kept for the few readings being traced now: a 100,000-rule dump takes a second to parse and index. */
+const CACHE_SIZE = 4;
+
+/**
+ * GET /gateways/:namespace/:name/trace?src=…&dst=…[&inInterface=net1&protocol=tcp&sport=&dport=&outInterface=&mark=&pod=]
+ * traces the first packet of a connection through the pod's latest good reading (the same pod `?pod=` picks
+ * on the detail route). Read-only: the gateway is never touched, the trace is computed from the dump.
+ */
+export function traceRoutes(deps: TraceRoutesDeps): Router {
+  const router = Router();
+  const dumps = new Map<string, Dump>();
+
+  const dumpOf = (key: string, raw: string, file: string): Dump => {
+    let dump = dumps.get(key);
+    if (dump === undefined) {
+      dump = parse(raw, { file });
+      dumps.set(key, dump);
+      if (dumps.size > CACHE_SIZE) dumps.delete(dumps.keys().next().value as string);
+    } else {
+      dumps.delete(key);
+      dumps.set(key, dump); // most recently used last
+    }
+    return dump;
+  };
+
+  router.get('/gateways/:namespace/:name/trace', (req, res) => {
+    const { gateway, pod } = findGatewayPod(deps.collector, req.params, req.query, TraceQuery);
+    const { pod: _pod, ...fields } = req.query as Record<string, unknown>;
+    const request = parseOr400(TraceRequest, fields, 'query parameter');
+    const reading = pod.good;
+    const target = `${gateway.namespace}/${pod.info.name}`;
+    if (!reading) {
+      throw new HttpError(409, 'no-reading', `${target} has not been read successfully yet; nothing to trace (try again after the next poll)`);
+    }
+    let dump: Dump;
+    try {
+      dump = dumpOf(`${target}@${reading.at}`, reading.raw, target);
+    } catch (err) {
+      if (err instanceof IptablesSyntaxError) throw new HttpError(422, 'parse-failed', err.message);
+      throw err;
+    }
+    const body: GatewayTrace = {
+      ...trace(dump, request),
+      namespace: gateway.namespace,
+      name: gateway.name,
+      pod: pod.info.name,
+      collectedAt: new Date(reading.at).toISOString(),
+    };
+    res.set('Cache-Control', 'no-cache').json(body);
+  });
+
+  return router;
+}
