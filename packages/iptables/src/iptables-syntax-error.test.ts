@@ -80,6 +80,16 @@ describe('IptablesSyntaxError', () => {
     expect(errorOf('*nat\r\n:X - [0:0]\r\n-A Y -j ACCEPT').codeFrame()).toBe('  2 | :X - [0:0]\n> 3 | -A Y -j ACCEPT\n    |    ^');
   });
 
+  it('shows a window around the column of a very long line', () => {
+    const junk = `${'x'.repeat(5000)}\u0000${'y'.repeat(5000)}`;
+    const error = errorOf(`*nat\n:X - [0:0]\n-A X ${junk}\n`);
+    expect(error.column).toBe(5006);
+    const [, marked = '', caret = ''] = error.codeFrame().split('\n');
+    expect(marked.length).toBeLessThan(260);
+    expect(marked).toMatch(/^> 3 \| …x+\u2400y+…$/);
+    expect(marked[caret.indexOf('^')]).toBe('\u2400');
+  });
+
   it('uses <input> when no file name is given', () => {
     expect(() => parse('junk')).toThrow('<input>:1:1: not an iptables-save line');
   });

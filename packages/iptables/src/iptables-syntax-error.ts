@@ -42,10 +42,14 @@ export class IptablesSyntaxError extends Error {
     const out: string[] = [];
     const gutter = (n: number | null, mark: string) =>
       `${mark} ${(n === null ? '' : String(n)).padStart(width)} | `;
-    if (lines.before !== null) out.push(gutter(this.line - 1, ' ') + visible(lines.before));
-    out.push(gutter(this.line, '>') + visible(lines.current));
-    out.push(gutter(null, ' ') + ' '.repeat(Math.max(0, this.column - 1)) + '^');
-    for (const [i, text] of lines.after.entries()) out.push(gutter(this.line + 1 + i, ' ') + visible(text));
+    // Binary junk can be one enormous "line": show a window around the column, the same on every line.
+    const from = Math.max(0, this.column - 1 - FRAME_HALF_WIDTH);
+    const cut = (text: string) => clip(visible(text), from);
+    if (lines.before !== null) out.push(gutter(this.line - 1, ' ') + cut(lines.before));
+    out.push(gutter(this.line, '>') + cut(lines.current));
+    const caretAt = this.column - 1 - from + (from > 0 ? 1 : 0);
+    out.push(gutter(null, ' ') + ' '.repeat(Math.max(0, caretAt)) + '^');
+    for (const [i, text] of lines.after.entries()) out.push(gutter(this.line + 1 + i, ' ') + cut(text));
     return out.join('\n');
   }
 
@@ -53,6 +57,14 @@ export class IptablesSyntaxError extends Error {
   showSourceCode(): string {
     return this.codeFrame();
   }
+}
+
+const FRAME_HALF_WIDTH = 120;
+
+// The part of a line shown from character `from`, with an ellipsis where text was left out.
+function clip(text: string, from: number): string {
+  const end = from + 2 * FRAME_HALF_WIDTH;
+  return (from > 0 ? '…' : '') + text.slice(from, end) + (text.length > end ? '…' : '');
 }
 
 function sourceLines(source: string, line: number): { before: string | null; current: string; after: string[] } {
