@@ -148,6 +148,10 @@ describe('parse', () => {
     expect(dump.warnings).toEqual([]);
   });
 
+  it('says so when it is given something other than a string', () => {
+    expect(() => parse(Buffer.from('*nat\n') as unknown as string)).toThrow('parse expects the dump as a string, got object');
+  });
+
   it('parses empty input into an empty dump', () => {
     expect(parse('')).toMatchObject({ lines: [], tables: [], backend: 'unknown', file: '<input>' });
   });
