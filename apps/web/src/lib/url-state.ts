@@ -4,6 +4,8 @@
  * Parsing never throws: a hand-edited or stale link falls back to defaults for the parts it gets wrong.
  */
 
+import { readTraceLink, writeTraceLink, type TraceFields } from './trace-link.js';
+
 /** The gateway page's views. */
 export const GATEWAY_VIEWS = ['graph', 'eips', 'raw'] as const;
 /** One of the gateway page's views. */
@@ -24,6 +26,8 @@ export interface GatewayViewState {
   rule: RuleKey | null;
   /** Index of the selected diagnostic in the report's list (its rules are highlighted). */
   diagnostic: number | null;
+  /** The packet trace shown, if any (in the link as src, dst, proto, sport, dport, in, out, mark; see trace-link.ts). */
+  trace?: TraceFields | null;
 }
 
 /** The fleet page's sortable columns. */
@@ -84,7 +88,13 @@ export function parseGatewayViewState(search: URLSearchParams): GatewayViewState
     filter: search.get('q') ?? '',
     rule: parseRuleKey(search.get('rule')),
     diagnostic: nonNegativeInt(search.get('diag')),
+    ...withTrace(readTraceLink(search)),
   };
+}
+
+// Only a link that names a trace gets the key, so a view without one reads the same as before traces existed.
+function withTrace(trace: TraceFields | null): { trace?: TraceFields } {
+  return trace ? { trace } : {};
 }
 
 /** Writes the gateway page's state as a query string, leaving out defaults so links stay short. */
@@ -95,6 +105,7 @@ export function gatewayViewSearch(state: GatewayViewState): URLSearchParams {
   if (state.filter) search.set('q', state.filter);
   if (state.rule) search.set('rule', formatRuleKey(state.rule));
   if (state.diagnostic !== null) search.set('diag', String(state.diagnostic));
+  writeTraceLink(search, state.trace ?? null);
   return search;
 }
 

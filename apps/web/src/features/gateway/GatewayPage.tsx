@@ -16,6 +16,10 @@ import { useNow } from '../../lib/use-now.js';
 import { GATEWAY_VIEWS, gatewayViewSearch, parseGatewayViewState, type GatewayView, type GatewayViewState, type RuleKey } from '../../lib/url-state.js';
 import { ExportMenu } from '../export/ExportMenu.js';
 import { ChainFlow, type GraphHandle } from '../graph/ChainFlow.js';
+import { TracePanel } from '../trace/TracePanel.js';
+import { TracePathStyle } from '../trace/TracePathStyle.js';
+import { tracedRules } from '../trace/trace-path.js';
+import { useGatewayTrace } from '../trace/trace-query.js';
 import { BackendWarnings } from './BackendWarnings.js';
 import { DiagnosticsPanel } from './DiagnosticsPanel.js';
 import { EipTable } from './EipTable.js';
@@ -80,7 +84,11 @@ function GatewayView({
   const mappings = useMemo(() => mappingsByRule(report?.mappings ?? []), [report]);
   const rawLines = useMemo(() => detail.raw.split('\n'), [detail.raw]);
   const selectedDiagnostic = state.diagnostic !== null ? report?.diagnostics[state.diagnostic] ?? null : null;
-  const highlighted = selectedDiagnostic?.rules ?? NO_RULES;
+  const traced = useGatewayTrace(detail.namespace, detail.name, state.pod, state.trace ?? null);
+  const traceResult = traced.query?.data;
+  const tracePath = useMemo(() => tracedRules(traceResult), [traceResult]);
+  // A chosen diagnostic's rules win over the trace's path; otherwise the path is lit.
+  const highlighted = selectedDiagnostic?.rules ?? tracePath ?? NO_RULES;
 
   const matchCount = useMemo(() => (matches ? [...matches.values()].reduce((n, s) => n + s.size, 0) : null), [matches]);
   const matchingKeys = useMemo(() => {
@@ -200,6 +208,7 @@ function GatewayView({
           <FilterProblems problems={filter.problems} />
           <div className="gateway__body">
             <div className="gateway__main">
+              {state.view === 'graph' && traceResult && !selectedDiagnostic && <TracePathStyle result={traceResult} />}
               {state.view === 'graph' && (
                 graph.nodes.length === 0 ? (
                   <EmptyState title="The dump has no chains" tone="warning">
@@ -227,8 +236,8 @@ function GatewayView({
               )}
               {state.view === 'raw' && <RawView lines={rawLines} stderr={detail.stderr} selectedLine={selectedLine} markedLines={markedLines} />}
             </div>
-            {/* The side panel: rule details above the diagnostics. A packet-trace form fits here as another panel; a trace's
-                path can be shown through ChainFlow's `highlighted` prop, as a diagnostic's rules are. */}
+            {/* The side panel: rule details, the packet trace (its path is lit through ChainFlow's `highlighted` prop, as a
+                diagnostic's rules are), then the diagnostics. */}
             <aside className="gateway__side" aria-label="Details">
               {state.rule && (
                 <RuleDetails
@@ -242,6 +251,13 @@ function GatewayView({
                   onSelectDiagnostic={(index) => update({ diagnostic: index })}
                 />
               )}
+              <TracePanel
+                mappings={report.mappings}
+                fields={state.trace ?? null}
+                trace={traced.query ? { result: traceResult, error: traced.query.error, loading: traced.query.isFetching } : null}
+                onTrace={(trace) => update({ trace, diagnostic: null }, true)}
+                onSelectRule={selectRule}
+              />
               <DiagnosticsPanel
                 diagnostics={report.diagnostics}
                 selected={state.diagnostic}

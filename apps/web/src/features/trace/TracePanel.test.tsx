@@ -1,0 +1,108 @@
+import type { TraceRequest } from '@natscope/api';
+import { parse } from '@natscope/iptables';
+import { trace } from '@natscope/natgw';
+import { cleanup, fireEvent, render, screen, within } from '@testing-library/react';
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { fixtureReport } from '../../../test/fixture-report.js';
+import { EMPTY_TRACE, type TraceFields } from '../../lib/trace-link.js';
+import { TracePanel, type TraceState } from './TracePanel.js';
+import { TracePathStyle } from './TracePathStyle.js';
+import { tracedChains, tracedRules } from './trace-path.js';
+import { OUTSIDE, tracePresets } from './trace-presets.js';
+
+afterEach(cleanup);
+
+const FIXTURE = 's5-tenant-v116-legacy.txt';
+const FILE = join(dirname(fileURLToPath(import.meta.url)), '../../../../../packages/iptables/fixtures/', FIXTURE);
+const report = fixtureReport(FIXTURE);
+const hairpin: TraceRequest = { inInterface: 'eth0', protocol: 'tcp', src: '10.0.1.7', dst: '192.168.100.10', sport: 40000, dport: 8080 };
+/** The real trace of a hairpin connection through the fixture (what the API would answer). */
+const result = trace(parse(readFileSync(FILE, 'utf8'), { file: FIXTURE }), hairpin);
+const fields: TraceFields = { ...EMPTY_TRACE, inInterface: 'eth0', src: '10.0.1.7', dst: '192.168.100.10', sport: '40000', dport: '8080' };
+
+function renderPanel(props: { fields?: TraceFields | null; trace?: TraceState | null } = {}) {
+  const onTrace = vi.fn();
+  const onSelectRule = vi.fn();
+  render(
+    <TracePanel
+      mappings={report.mappings}
+      fields={props.fields === undefined ? fields : props.fields}
+      trace={props.trace === undefined ? { result, error: null, loading: false } : props.trace}
+      onTrace={onTrace}
+      onSelectRule={onSelectRule}
+    />,
+  );
+  return { onTrace, onSelectRule };
+}
+
+describe('the trace panel', () => {
+  it('shows the verdict, the rewrites, the assumptions and every step', () => {
+    renderPanel();
+    expect(screen.getByTestId('trace-verdict').textContent).toBe(
+      'DNAT to 10.0.1.30:80 in SHARED_DNAT rule 2; SNAT to 192.168.100.10 in HAIRPIN_SNAT rule 1; leaves by eth0',
+    );
+    expect(screen.getByText(/\(inferred\)/)).toBeTruthy();
+    expect(screen.getByText(/NEW,DNAT with original destination 192\.168\.100\.10/)).toBeTruthy();
+    expect(screen.getAllByTestId(/^trace-step-/)).toHaveLength(result.steps.length);
+  });
+
+  it('opens a rule from its step', () => {
+    const { onSelectRule } = renderPanel();
+    const n = result.steps.findIndex((s) => s.chain === 'HAIRPIN_SNAT' && s.result === 'nat');
+    fireEvent.click(within(screen.getByTestId(`trace-step-${n}`)).getByRole('button'));
+    expect(onSelectRule).toHaveBeenCalledWith({ table: 'nat', chain: 'HAIRPIN_SNAT', index: 1 });
+  });
+
+  it('says what is wrong with the form instead of tracing', () => {
+    const { onTrace } = renderPanel({ fields: null, trace: null });
+    fireEvent.change(screen.getByRole('textbox', { name: 'Source' }), { target: { value: '10.0.1' } });
+    fireEvent.click(screen.getByTestId('trace-submit'));
+    expect(screen.getByRole('alert').textContent).toContain('Source must be an IPv4 address');
+    expect(onTrace).not.toHaveBeenCalled();
+  });
+
+  it('fills the form from a mapping and traces it', () => {
+    const { onTrace } = renderPanel({ fields: null, trace: null });
+    const menu = screen.getByRole('combobox', { name: 'Start from a mapping' });
+    const option = within(menu).getByRole('option', { name: /^DNAT tcp 192\.168\.100\.12:2222 → 10\.0\.2\.20:22: from outside$/ });
+    fireEvent.change(menu, { target: { value: option.getAttribute('value') } });
+    fireEvent.click(screen.getByTestId('trace-submit'));
+    expect(onTrace).toHaveBeenCalledWith({ ...EMPTY_TRACE, src: OUTSIDE, dst: '192.168.100.12', sport: '40000', dport: '2222' });
+  });
+
+  it('shows why a trace failed', () => {
+    renderPanel({ trace: { result: undefined, error: new Error('query parameter src: must be an IPv4 address'), loading: false } });
+    expect(screen.getByRole('alert').textContent).toBe('The trace failed: query parameter src: must be an IPv4 address');
+  });
+});
+
+describe('the traced path', () => {
+  it('lights the rules the packet took and nothing it skipped', () => {
+    const lit = tracedRules(result)!.map((r) => `${r.table}/${r.chain}/${r.index}`);
+    expect(lit).toContain('mangle/VPC_MARK/1');
+    expect(lit).toContain('nat/SHARED_DNAT/2');
+    expect(lit).toContain('nat/HAIRPIN_SNAT/1');
+    expect(lit).not.toContain('nat/SHARED_DNAT/1'); // skipped: another EIP
+    expect(tracedRules(undefined)).toBeNull();
+  });
+
+  it('dims the chains the packet never entered', () => {
+    expect(tracedChains(result).has('routing/decision')).toBe(false);
+    render(<TracePathStyle result={result} />);
+    const css = screen.getByTestId('trace-path-style').textContent ?? '';
+    expect(css).toContain(':not([data-id="nat/HAIRPIN_SNAT"])');
+    expect(css).toContain('opacity: 0.35');
+  });
+});
+
+describe('trace presets', () => {
+  it('offers each port forward from outside and from the VPC, each floating IP both ways, each SNAT subnet', () => {
+    const labels = tracePresets(report.mappings).map((p) => p.label);
+    expect(labels).toContain('DNAT tcp 192.168.100.10:8080 → 10.0.1.30:80: from 10.0.1.2 in the VPC (hairpin)');
+    expect(labels).toContain('FIP 192.168.100.11 ⇄ 10.0.1.5: 10.0.1.5 to outside');
+    expect(labels).toContain('SNAT 10.0.2.0/24 → 192.168.100.10: 10.0.2.2 to outside');
+  });
+});

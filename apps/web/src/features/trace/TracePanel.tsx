@@ -1,0 +1,231 @@
+import type { Mapping, TraceResult, TraceStep, Tuple } from '@natscope/api';
+import { useMemo, useState, type FormEvent } from 'react';
+import type { RuleKey } from '../../lib/url-state.js';
+import { EMPTY_TRACE, traceProblems, type TraceFields } from '../../lib/trace-link.js';
+import { tracePresets } from './trace-presets.js';
+import './trace.css';
+
+/** What the panel shows of the running trace: its result, or why there is none yet. */
+export interface TraceState {
+  result: TraceResult | undefined;
+  error: Error | null;
+  loading: boolean;
+}
+
+/** Props of the trace panel. */
+export interface TracePanelProps {
+  mappings: readonly Mapping[];
+  /** The trace in the page's link, or null. */
+  fields: TraceFields | null;
+  trace: TraceState | null;
+  /** Puts a trace into the page's link (null clears it). */
+  onTrace: (fields: TraceFields | null) => void;
+  onSelectRule: (key: RuleKey) => void;
+}
+
+/**
+ * The packet trace on the gateway page: a form for the first packet of a connection, then the verdict, the
+ * packet as it leaves, each NAT rewrite, what the simulation assumed and every step with its reason. The trace
+ * lives in the page's link; its path is lit on the graph.
+ */
+export function TracePanel({ mappings, fields, trace, onTrace, onSelectRule }: TracePanelProps) {
+  // Re-mount the form when the link's trace changes (back/forward, a preset), so it shows what is traced.
+  const formKey = fields ? JSON.stringify(fields) : 'none';
+  return (
+    <section className="panel trace" aria-labelledby="trace-title">
+      <h2 id="trace-title" className="panel__title">
+        Packet trace
+      </h2>
+      <TraceForm key={formKey} mappings={mappings} initial={fields ?? EMPTY_TRACE} traced={fields !== null} onTrace={onTrace} />
+      {fields && trace && <TraceOutcome trace={trace} onSelectRule={onSelectRule} />}
+    </section>
+  );
+}
+
+const PROTOCOLS = ['tcp', 'udp', 'icmp'];
+
+function TraceForm({ mappings, initial, traced, onTrace }: { mappings: readonly Mapping[]; initial: TraceFields; traced: boolean; onTrace: (fields: TraceFields | null) => void }) {
+  const [fields, setFields] = useState<TraceFields>(initial);
+  const [problems, setProblems] = useState<string[]>(() => (traced ? traceProblems(initial) : []));
+  const presets = useMemo(() => tracePresets(mappings), [mappings]);
+  const set = (field: keyof TraceFields) => (event: { target: { value: string } }) => setFields((old) => ({ ...old, [field]: event.target.value }));
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    const found = traceProblems(fields);
+    setProblems(found);
+    if (found.length === 0) onTrace(fields);
+  };
+
+  const input = (field: keyof TraceFields, label: string, placeholder: string, size = 15) => (
+    <label className="field trace__field">
+      <span>{label}</span>
+      <input value={fields[field]} onChange={set(field)} placeholder={placeholder} size={size} spellCheck={false} autoComplete="off" name={field} />
+    </label>
+  );
+
+  return (
+    <form className="trace__form" onSubmit={submit} data-testid="trace-form" aria-describedby="trace-help" noValidate>
+      <p id="trace-help" className="trace__help">
+        Follows the first packet of a new connection through this reading's rules, without touching the gateway.
+      </p>
+      {presets.length > 0 && (
+        <label className="field trace__preset">
+          <span>Start from a mapping</span>
+          <select
+            value=""
+            onChange={(e) => {
+              const preset = presets[Number(e.target.value)];
+              if (preset) {
+                setFields(preset.fields);
+                setProblems([]);
+              }
+            }}
+          >
+            <option value="">choose…</option>
+            {presets.map((p, i) => (
+              <option key={p.label} value={i}>
+                {p.label}
+              </option>
+            ))}
+          </select>
+        </label>
+      )}
+      <div className="trace__row">
+        {input('src', 'Source', '203.0.113.7')}
+        {input('sport', 'port', 'any', 5)}
+      </div>
+      <div className="trace__row">
+        {input('dst', 'Destination', '192.168.100.12')}
+        {input('dport', 'port', 'any', 5)}
+      </div>
+      <div className="trace__row">
+        <label className="field trace__field">
+          <span>Protocol</span>
+          <select value={fields.protocol} onChange={set('protocol')} name="protocol">
+            {PROTOCOLS.map((p) => (
+              <option key={p} value={p}>
+                {p}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="field trace__field">
+          <span>Arrives on</span>
+          <input value={fields.inInterface} onChange={set('inInterface')} list="trace-interfaces" size={6} name="inInterface" spellCheck={false} />
+        </label>
+        {input('outInterface', 'Leaves by', 'infer', 6)}
+        {input('mark', 'Mark', '0x0', 6)}
+        <datalist id="trace-interfaces">
+          <option value="net1">from outside</option>
+          <option value="eth0">from the VPC</option>
+        </datalist>
+      </div>
+      {problems.length > 0 && (
+        <ul className="trace__problems" role="alert">
+          {problems.map((p) => (
+            <li key={p}>{p}</li>
+          ))}
+        </ul>
+      )}
+      <div className="trace__actions">
+        <button type="submit" className="btn" data-testid="trace-submit">
+          Trace
+        </button>
+        {traced && (
+          <button type="button" className="btn btn--link" onClick={() => onTrace(null)}>
+            clear trace
+          </button>
+        )}
+      </div>
+    </form>
+  );
+}
+
+function endpoint(address: string, port: number | null): string {
+  return port === null ? address : `${address}:${port}`;
+}
+
+function tupleText(t: Tuple): string {
+  return `${t.protocol} ${endpoint(t.src, t.sport)} → ${endpoint(t.dst, t.dport)}`;
+}
+
+const FATE: Record<TraceResult['fate'], string> = { forwarded: 'forwarded', local: 'for the gateway itself', dropped: 'dropped' };
+
+function TraceOutcome({ trace, onSelectRule }: { trace: TraceState; onSelectRule: (key: RuleKey) => void }) {
+  if (trace.loading && !trace.result) return <p className="panel__empty" aria-live="polite">Tracing…</p>;
+  if (trace.error) {
+    return (
+      <p className="trace__error" role="alert">
+        The trace failed: {trace.error.message}
+      </p>
+    );
+  }
+  const result = trace.result;
+  if (!result) return null;
+  const { final } = result;
+  return (
+    <div className="trace__result">
+      <p className={`trace__verdict trace__verdict--${result.fate}`} data-testid="trace-verdict" aria-live="polite">
+        {result.verdict}
+      </p>
+      <p className="trace__final">
+        <span className={`badge trace__fate trace__fate--${result.fate}`}>{FATE[result.fate]}</span> {tupleText(final)}
+        {result.fate === 'forwarded' && (
+          <>
+            {' '}
+            by <strong>{final.outInterface}</strong>
+            {result.outInterfaceInferred && <span className="muted"> (inferred)</span>}
+          </>
+        )}
+      </p>
+      {result.nat.length > 0 && (
+        <>
+          <h3 className="panel__subtitle">Rewrites</h3>
+          <ul className="trace__nat">
+            {result.nat.map((n) => (
+              <li key={`${n.chain}/${n.index}`}>
+                <button type="button" className="rule-ref" onClick={() => onSelectRule(n)}>
+                  {n.kind} · {n.chain} #{n.index}
+                </button>
+                <div className="trace__tuple">{tupleText(n.before)}</div>
+                <div className="trace__tuple">⇒ {tupleText(n.after)}</div>
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+      <h3 className="panel__subtitle">Assumed</h3>
+      <ul className="trace__assumptions">
+        {result.assumptions.map((a) => (
+          <li key={a}>{a}</li>
+        ))}
+      </ul>
+      <details className="trace__steps-box" open>
+        <summary className="panel__subtitle">Steps ({result.steps.length})</summary>
+        <ol className="trace__steps">
+          {result.steps.map((step, i) => (
+            <StepItem key={i} step={step} n={i} onSelectRule={onSelectRule} />
+          ))}
+        </ol>
+      </details>
+    </div>
+  );
+}
+
+function StepItem({ step, n, onSelectRule }: { step: TraceStep; n: number; onSelectRule: (key: RuleKey) => void }) {
+  const where = `${step.table} ${step.chain}`;
+  return (
+    <li className={`trace-step trace-step--${step.result}`} data-testid={`trace-step-${n}`}>
+      <span className="trace-step__result">{step.result}</span>
+      {step.index !== null ? (
+        <button type="button" className="rule-ref" onClick={() => onSelectRule({ table: step.table, chain: step.chain, index: step.index! })} title={`Open ${where} rule ${step.index}`}>
+          {where} #{step.index}
+        </button>
+      ) : (
+        <span className="trace-step__where">{where}</span>
+      )}
+      <span className="trace-step__reason">{step.reason}</span>
+    </li>
+  );
+}
