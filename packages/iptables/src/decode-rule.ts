@@ -117,8 +117,10 @@ class Decoder {
         this.#place(this.#optionNode(this.#optionStart, this.#optionEnd, name, flag, this.#negated, this.#argsArray()));
       }
     }
+    // Let go of the input: this decoder lives on after the dump is dropped.
     this.#decoded = null;
     this.#input = null;
+    this.#text = '';
     return exactSize(decoded);
   }
 

@@ -1,3 +1,10 @@
+// V8 makes a slice of 13 or more characters a view into its source string. The cache outlives any one
+// input (a server parses a fresh dump every poll), so it must keep a copy, never a view that pins a whole
+// old dump in memory. Concatenating and slicing again flattens into a new string of just these characters.
+function detached(value: string): string {
+  return value.length < 13 ? value : (' ' + value).slice(1);
+}
+
 /**
  * Shares one string per spelling for the short words that repeat across a dump ('-j', 'dport', 'eth0',
  * 'tcp', 'DNAT', '0x1/0x1'), without slicing the text when the word was seen before.
@@ -27,7 +34,7 @@ export class StringCache {
     const hit = this.#buckets[key];
     if (hit !== undefined && hit.length === length && text.startsWith(hit, start)) return hit;
     const value = text.slice(start, end);
-    this.#buckets[key] = value;
+    this.#buckets[key] = detached(value);
     return value;
   }
 }
