@@ -58,8 +58,9 @@ export function gatewayAddresses(dump: TraceDump): GatewayAddresses {
     for (const chain of table.chains) {
       for (const rule of chain.rules) {
         const d = rule.decoded;
-        const where = `${chain.name} rule ${rule.index}`;
         const target = d.target?.name;
+        // Built only for the rules that name an address: most of a big dump's rules need no text here.
+        const where = target === 'SNAT' || target === 'DNAT' || d.matches.length > 0 ? `${chain.name} rule ${rule.index}` : '';
         if (table.name === 'mangle' && chain.name === 'VPC_MARK' && d.inInterface && !d.inInterface.negated) {
           internalInterface ??= d.inInterface.value;
         }
