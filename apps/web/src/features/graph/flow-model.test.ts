@@ -3,7 +3,7 @@ import { chainGraph } from '@natscope/natgw';
 import { describe, expect, it } from 'vitest';
 import { fixtureReport } from '../../../test/fixture-report.js';
 import { flowModel, type FlowView } from './flow-model.js';
-import { layoutBoxes } from './layout.js';
+import { RANK_GAP, layoutBoxes } from './layout.js';
 
 const view: FlowView = { matches: null, limits: new Map(), defaultLimit: 40, pinned: new Map(), edgeColor: '#6a4fd6' };
 
@@ -55,6 +55,17 @@ describe('chain graph → React Flow', () => {
     expect(x('mangle/PREROUTING')).toBeLessThan(x('mangle/VPC_MARK'));
     const natBottom = Math.max(...m.boxes.filter((b) => b.group === 'nat').map((b) => y(b.id) + b.height));
     expect(y('mangle/PREROUTING')).toBeGreaterThan(natBottom);
+  });
+
+  it('leaves every jump edge room for its label', () => {
+    const m = model(fixtureReport('operator-chains-v116-legacy.txt'));
+    const at = layoutBoxes(m.boxes, m.edges);
+    const box = new Map(m.boxes.map((b) => [b.id, b]));
+    for (const edge of m.edges) {
+      if (edge.source === edge.target) continue;
+      const gap = (at.get(edge.target)?.x ?? 0) - ((at.get(edge.source)?.x ?? 0) + (box.get(edge.source)?.width ?? 0));
+      expect(gap, edge.id).toBeGreaterThanOrEqual(RANK_GAP - 0.01);
+    }
   });
 
   it('sizes nodes so that no two overlap', () => {

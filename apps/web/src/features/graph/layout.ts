@@ -15,22 +15,32 @@ export interface Point {
 }
 
 const GROUP_GAP = 64;
+/** Horizontal gap between columns: room for an edge and its label (`20k pkts · 38/s`). */
+export const RANK_GAP = 180;
 
 function layoutGroup(boxes: readonly LayoutBox[], edges: readonly { source: string; target: string }[]): { positions: Map<string, Point>; height: number } {
   const graph = new dagre.graphlib.Graph({ multigraph: true });
-  graph.setGraph({ rankdir: 'LR', nodesep: 28, ranksep: 150, marginx: 0, marginy: 0 });
+  graph.setGraph({ rankdir: 'LR', nodesep: 28, ranksep: RANK_GAP, marginx: 0, marginy: 0 });
   graph.setDefaultEdgeLabel(() => ({}));
   for (const box of boxes) graph.setNode(box.id, { width: box.width, height: box.height });
   edges.forEach((edge, i) => {
     if (graph.hasNode(edge.source) && graph.hasNode(edge.target)) graph.setEdge(edge.source, edge.target, {}, String(i));
   });
   dagre.layout(graph);
+  // dagre centres each node in its rank's column (all nodes of a rank share a centre x). Aligning them to the
+  // column's left edge instead keeps every edge at least `ranksep` long, so its label never covers all of it.
+  const columnWidth = new Map<number, number>();
+  for (const box of boxes) {
+    const x = Math.round(graph.node(box.id).x);
+    columnWidth.set(x, Math.max(columnWidth.get(x) ?? 0, box.width));
+  }
   const positions = new Map<string, Point>();
   let bottom = 0;
   for (const box of boxes) {
     const placed = graph.node(box.id);
+    const centre = Math.round(placed.x);
     // dagre gives centres; React Flow wants top-left corners.
-    const point = { x: placed.x - box.width / 2, y: placed.y - box.height / 2 };
+    const point = { x: placed.x - (columnWidth.get(centre) ?? box.width) / 2, y: placed.y - box.height / 2 };
     positions.set(box.id, point);
     bottom = Math.max(bottom, point.y + box.height);
   }
