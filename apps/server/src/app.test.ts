@@ -95,13 +95,25 @@ describe('GET /api/gateways', () => {
     expect(list.gateways[2]?.pods.map((p) => p.name)).toEqual(haPods);
   });
 
-  it('answers a repeated request with 304 when nothing changed (ETag)', async () => {
-    const first = await request(app).get('/api/gateways').expect(200);
+  it('answers a repeated request with 304 while nothing changed (ETag), and 200 once a second passed', async () => {
+    let clock = Date.now();
+    const fixed = createApp({ collector, source: 'kubernetes', context: 'test-ctx', webDist: null, now: () => clock });
+    const first = await request(fixed).get('/api/gateways').set('Accept-Encoding', 'identity').expect(200);
     const etag = first.headers.etag as string;
-    expect(etag).toMatch(/^"/);
-    await request(app).get('/api/gateways').set('If-None-Match', etag).expect((res) => {
-      expect([200, 304]).toContain(res.status); // 200 only if a second boundary passed (ageSeconds moved)
-    });
+    expect(etag).toMatch(/^"[\w-]+"$/);
+    await request(fixed).get('/api/gateways').set('Accept-Encoding', 'identity').set('If-None-Match', etag).expect(304);
+    clock += 60_000; // every ageSeconds moves
+    const later = await request(fixed).get('/api/gateways').set('Accept-Encoding', 'identity').set('If-None-Match', etag).expect(200);
+    expect(later.headers.etag).not.toBe(etag);
+  });
+
+  it('compresses the list for clients that accept gzip', async () => {
+    const plain = await request(app).get('/api/gateways').set('Accept-Encoding', 'identity').expect(200);
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    const zipped = await request(app).get('/api/gateways').set('Accept-Encoding', 'gzip, deflate').expect(200);
+    expect(zipped.headers['content-encoding']).toBe('gzip');
+    expect(zipped.headers.vary).toContain('Accept-Encoding');
+    expect(GatewayList.parse(zipped.body)).toEqual(GatewayList.parse(plain.body));
   });
 
   it('says why the list is old when the listing fails', async () => {
@@ -222,6 +234,19 @@ describe('GET /metrics', () => {
     );
     expect(text).toMatch(/kind="dnat",eip="192\.168\.100\.12",internal="10\.0\.2\.20:22",protocol="tcp",port="2222"\} \d+$/m);
     expect(text).toContain('gateway="we\\"ird\\\\gw\\nx"');
+  });
+
+  it('counts each mapping as the sum of its rules, as the report does', async () => {
+    const text = (await request(app).get('/metrics')).text;
+    const detail = GatewayDetail.parse((await request(app).get('/api/gateways/kube-system/tenant-a').expect(200)).body);
+    for (const m of detail.report?.mappings ?? []) {
+      const internal = m.kind === 'fip' || m.kind === 'dnat' ? m.internalIp : m.kind === 'snat' ? m.internalCidr : '';
+      const line = text
+        .split('\n')
+        .find((l) => l.startsWith('natscope_mapping_packets_total{namespace="kube-system",gateway="tenant-a"') && l.includes(`kind="${m.kind}",eip="${m.eip}",internal="${internal}`));
+      expect(line, `${m.kind} ${m.eip}`).toBeDefined();
+      if (m.kind !== 'dnat') expect(Number(line?.split(' ').pop())).toBe(m.counters.packets);
+    }
   });
 
   it('has one HELP and TYPE per family and no duplicate series', async () => {

@@ -38,6 +38,8 @@ export interface GatewayState {
   namespace: string;
   name: string;
   pods: PodState[];
+  /** Bumped whenever anything about the gateway or its pods changes. */
+  version: number;
 }
 
 /** Timings of one full refresh. */
@@ -130,23 +132,26 @@ export class Collector {
       this.listingErrorsTotal++;
       this.opts.log?.(`natscope: ${error.message}`);
       // Every reading we still serve is now of unknown freshness: mark it stale with the reason.
-      for (const gw of this.gateways) for (const pod of gw.pods) this.fail(pod, error);
+      for (const gw of this.gateways) {
+        for (const pod of gw.pods) this.fail(pod, error);
+        gw.version++;
+      }
       this.version++;
       return this.finish(started, 0);
     }
     this.fleetError = null;
     this.adopt(pods);
     this.version++;
-    const work = this.gateways.flatMap((gw) => gw.pods);
+    const work = this.gateways.flatMap((gw) => gw.pods.map((pod) => ({ gw, pod })));
     let failed = 0;
-    await mapLimit(work, this.opts.concurrency, async (pod) => {
+    await mapLimit(work, this.opts.concurrency, async ({ gw, pod }) => {
       if (this.stopped) return;
       const t0 = this.now();
       try {
         pod.good = await readPod(pod.info, {
           cluster: this.opts.cluster,
           timeoutMs: this.opts.execTimeoutMs,
-          previous: pod.good?.snapshot ?? null,
+          previous: pod.good,
           now: this.now,
         });
         pod.error = null;
@@ -156,6 +161,7 @@ export class Collector {
       }
       pod.attempted = true;
       pod.durationSeconds = (this.now() - t0) / 1000;
+      gw.version++;
       this.version++;
     });
     return this.finish(started, failed);
@@ -183,20 +189,18 @@ export class Collector {
     const byKey = new Map<string, GatewayState>();
     for (const found of groupGateways(pods)) {
       const key = `${found.namespace}/${found.name}`;
-      const old = this.byKey.get(key);
-      const oldPods = new Map(old?.pods.map((p) => [p.info.name, p]) ?? []);
-      const gw: GatewayState = {
-        namespace: found.namespace,
-        name: found.name,
-        pods: found.pods.map((info) => {
-          const kept = oldPods.get(info.name);
-          if (kept) {
-            kept.info = info;
-            return kept;
-          }
-          return { info, good: null, error: null, attempted: false, durationSeconds: null, errorsTotal: new Map() };
-        }),
-      };
+      // The same object while the gateway exists, so views can cache by it.
+      const gw = this.byKey.get(key) ?? { namespace: found.namespace, name: found.name, pods: [], version: 0 };
+      const oldPods = new Map(gw.pods.map((p) => [p.info.name, p]));
+      gw.pods = found.pods.map((info) => {
+        const kept = oldPods.get(info.name);
+        if (kept) {
+          kept.info = info;
+          return kept;
+        }
+        return { info, good: null, error: null, attempted: false, durationSeconds: null, errorsTotal: new Map() };
+      });
+      gw.version++;
       next.push(gw);
       byKey.set(key, gw);
     }
@@ -214,13 +218,13 @@ export function defaultPod(gw: GatewayState): PodState | undefined {
 export function podSummary(gw: GatewayState, pod: PodState | undefined, now: number): GatewaySummary {
   const good = pod?.good ?? null;
   const error: GatewayError | undefined = pod?.error ? pod.error.toJSON() : undefined;
-  const facts = good?.facts ?? NO_FACTS;
+  const facts = good?.analysis.facts ?? NO_FACTS;
   return {
     namespace: gw.namespace,
     name: gw.name,
     pods: gw.pods.map((p) => ({ name: p.info.name, phase: p.info.phase, ready: p.info.ready })),
     status: error ? 'error' : pod?.attempted ? 'ok' : 'pending',
-    backend: good?.backend ?? 'unknown',
+    backend: good?.analysis.backend ?? 'unknown',
     collectedAt: good ? new Date(good.at).toISOString() : null,
     ageSeconds: good ? Math.max(0, Math.floor((now - good.at) / 1000)) : null,
     stale: Boolean(error && good),

@@ -94,9 +94,7 @@ function loadList(kc: KubeConfig, list: string): void {
 
 async function connectDemo(ctx: ConnectEnv): Promise<ConnectedSource> {
   const demo = await ctx.startDemo();
-  const kc = new KubeConfig();
-  kc.loadFromString(demo.kubeconfig);
-  const client = new KubeClient(kc);
+  const client = KubeClient.fromKubeconfig(demo.kubeconfig);
   return {
     source: 'demo',
     context: 'demo',

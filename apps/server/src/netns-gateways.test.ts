@@ -12,6 +12,7 @@ import { gatewayPod, netnsExec, type ExecHandler, type KubeSim } from '@natscope
 import { GatewaySummary, InspectReport } from '@natscope/api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { gatewaySummary, type Collector, type GatewayState } from './collector.js';
+import { reportJson } from './detail-report.js';
 import { collectorFor, startFleet } from './test-support/fixture-fleet.js';
 
 const run = promisify(execFile);
@@ -88,7 +89,11 @@ describe.skipIf(!isRoot || !hasIp)('reading gateways whose rules are real iptabl
     return g;
   };
   const summary = (namespace: string, name: string) => GatewaySummary.parse(gatewaySummary(gw(namespace, name), now));
-  const report = (namespace: string, name: string) => InspectReport.parse(JSON.parse(gw(namespace, name).pods[0]?.good?.reportJson ?? 'null'));
+  const report = (namespace: string, name: string): InspectReport => {
+    const pod = gw(namespace, name).pods[0];
+    if (!pod?.good) throw new Error(`no reading of ${namespace}/${name}`);
+    return InspectReport.parse(JSON.parse(reportJson(`${namespace}/${pod.info.name}`, pod.good)));
+  };
 
   it('reads a legacy gateway with iptables-legacy-save, as the gateway script would choose', () => {
     const s = summary('kube-system', 'real-legacy');

@@ -4,49 +4,56 @@ import { inspect } from '@natscope/natgw';
 import { CollectError } from './collect-error.js';
 import { GATEWAY_COMMAND, GATEWAY_CONTAINER, splitGatewayOutput } from './gateway-command.js';
 import type { GatewayCluster, PodInfo } from './kube-client.js';
-import { fillRates, type CounterSnapshot } from './rates.js';
+import { scanCounters, type CounterScan } from './scan-counters.js';
 import { summarizeReport, type ReportFacts } from './summarize-report.js';
 
-/** One mapping's counters, kept small for /metrics. */
-export interface MappingSample {
+/** A mapping as /metrics labels it, with the rules whose counters add up to its own. */
+export interface MappingTemplate {
   kind: string;
   eip: string;
   internal: string;
   protocol: string;
   port: string;
-  packets: number;
-  bytes: number;
+  /** Indexes into the reading's rule counters (see CounterScan). */
+  rules: Int32Array;
+}
+
+/** What the analysis of a dump says, minus the counters: reused while the dump keeps its shape. */
+export interface Analysis {
+  shape: string;
+  backend: GatewaySummary['backend'];
+  facts: ReportFacts;
+  diagnostics: { code: string; severity: string }[];
+  mappings: MappingTemplate[];
 }
 
 /** A good reading of one gateway pod: what the API and /metrics serve until the next good one. */
 export interface PodReading {
   /** When the command finished (ms since the epoch). */
   at: number;
-  backend: GatewaySummary['backend'];
   stderr: string;
   /** The iptables-save text exactly as printed (the backend marker line removed). */
   raw: string;
-  /** The report with rates, serialised once: detail responses splice it in instead of re-serialising. */
-  reportJson: string;
-  facts: ReportFacts;
-  mappings: MappingSample[];
-  diagnostics: { code: string; severity: string }[];
-  snapshot: CounterSnapshot;
+  /** Rule counters in input order, [packets, bytes] pairs (CounterScan.counters). */
+  counters: Float64Array;
+  analysis: Analysis;
+  /** The good reading before this one, for rates. */
+  previous: { at: number; raw: string } | null;
 }
 
 /** What reading a pod needs besides the pod. */
 export interface ReadPodOptions {
   cluster: GatewayCluster;
   timeoutMs: number;
-  /** The previous good reading's counters, for rates. */
-  previous: CounterSnapshot | null;
+  /** The pod's previous good reading: for rates, and its analysis is reused when the shape is unchanged. */
+  previous: PodReading | null;
   now: () => number;
 }
 
 /**
- * Reads one gateway pod: checks it can be exec'd, runs GATEWAY_COMMAND in its `vpc-nat-gw` container, parses
- * and analyses the output, and fills rates. Every failure is a CollectError with Contract 3's code and a
- * message naming the pod and the cause.
+ * Reads one gateway pod: checks it can be exec'd, runs GATEWAY_COMMAND in its `vpc-nat-gw` container, and
+ * analyses the output, or reuses the previous analysis when only counters changed. Every failure is a
+ * CollectError with Contract 3's code and a message naming the pod and the cause.
  */
 export async function readPod(pod: PodInfo, opts: ReadPodOptions): Promise<PodReading> {
   const target = `${pod.namespace}/${pod.name}`;
@@ -72,41 +79,63 @@ export async function readPod(pod: PodInfo, opts: ReadPodOptions): Promise<PodRe
   }
   const at = opts.now();
   const { backend, dump: raw } = splitGatewayOutput(result.stdout);
-  let report: InspectReport;
-  try {
-    report = inspect(parse(raw, { file: target }), { stderr: result.stderr });
-  } catch (err) {
-    if (err instanceof IptablesSyntaxError) {
-      throw new CollectError('parse-failed', `cannot parse the iptables-save output of ${err.message}`, result.stderr);
-    }
-    throw new CollectError('parse-failed', `${target}: cannot analyse the iptables-save output: ${(err as Error).message}`, result.stderr);
-  }
-  const snapshot = fillRates(report, at, opts.previous);
+  const scan = scanCounters(raw, `${backend ?? ''}\n${result.stderr}`);
+  const previous = opts.previous;
+  const analysis = previous?.analysis.shape === scan.shape ? previous.analysis : analyse(raw, result.stderr, target, backend, scan);
+  return { at, stderr: result.stderr, raw, counters: scan.counters, analysis, previous: previous ? { at: previous.at, raw: previous.raw } : null };
+}
+
+/** Parses and inspects a dump (the expensive part), keeping what the fleet view and /metrics need. */
+function analyse(raw: string, stderr: string, target: string, marker: 'legacy' | 'nft' | null, scan: CounterScan): Analysis {
+  const report = inspectDump(raw, stderr, target);
+  const indexOfLine = new Map<number, number>();
+  scan.lines.forEach((line, i) => indexOfLine.set(line, i));
   return {
-    at,
-    backend: report.backend !== 'unknown' ? report.backend : (backend ?? 'unknown'),
-    stderr: result.stderr,
-    raw,
-    reportJson: JSON.stringify(report),
+    shape: scan.shape,
+    backend: report.backend !== 'unknown' ? report.backend : (marker ?? 'unknown'),
     facts: summarizeReport(report),
-    mappings: report.mappings.map(sampleOf),
     diagnostics: report.diagnostics.map((d) => ({ code: d.code, severity: d.severity })),
-    snapshot,
+    mappings: report.mappings.map((m) => ({
+      ...labelsOf(m),
+      rules: Int32Array.from(m.rules.map((r) => indexOfLine.get(r.line) ?? -1).filter((i) => i >= 0)),
+    })),
   };
 }
 
-function sampleOf(m: InspectReport['mappings'][number]): MappingSample {
-  const base = { kind: m.kind, eip: m.eip, packets: m.counters.packets, bytes: m.counters.bytes };
+/** parse + inspect, with syntax errors as parse-failed at file:line:column (the file is namespace/pod). */
+export function inspectDump(raw: string, stderr: string, target: string): InspectReport {
+  try {
+    return inspect(parse(raw, { file: target }), { stderr });
+  } catch (err) {
+    if (err instanceof IptablesSyntaxError) {
+      throw new CollectError('parse-failed', `cannot parse the iptables-save output of ${err.message}`, stderr);
+    }
+    throw new CollectError('parse-failed', `${target}: cannot analyse the iptables-save output: ${(err as Error).message}`, stderr);
+  }
+}
+
+function labelsOf(m: InspectReport['mappings'][number]): Omit<MappingTemplate, 'rules'> {
   switch (m.kind) {
     case 'fip':
-      return { ...base, internal: m.internalIp, protocol: '', port: '' };
+      return { kind: m.kind, eip: m.eip, internal: m.internalIp, protocol: '', port: '' };
     case 'dnat':
-      return { ...base, internal: `${m.internalIp}:${m.internalPort}`, protocol: m.protocol, port: String(m.externalPort) };
+      return { kind: m.kind, eip: m.eip, internal: `${m.internalIp}:${m.internalPort}`, protocol: m.protocol, port: String(m.externalPort) };
     case 'snat':
-      return { ...base, internal: m.internalCidr, protocol: '', port: '' };
+      return { kind: m.kind, eip: m.eip, internal: m.internalCidr, protocol: '', port: '' };
     case 'hairpin':
-      return { ...base, internal: '', protocol: '', port: '' };
+      return { kind: m.kind, eip: m.eip, internal: '', protocol: '', port: '' };
   }
+}
+
+/** A mapping's packets and bytes in a reading: the sum over its rules, as the report computes it. */
+export function mappingCounters(m: MappingTemplate, counters: Float64Array): { packets: number; bytes: number } {
+  let packets = 0;
+  let bytes = 0;
+  for (const i of m.rules) {
+    packets += counters[2 * i] ?? 0;
+    bytes += counters[2 * i + 1] ?? 0;
+  }
+  return { packets, bytes };
 }
 
 /** The last few non-empty stderr lines, on one line: enough to say why without flooding the message. */

@@ -1,4 +1,5 @@
 import type { Collector } from './collector.js';
+import { mappingCounters } from './read-pod.js';
 
 /** Prometheus text exposition format, version 0.0.4. */
 export const METRICS_CONTENT_TYPE = 'text/plain; version=0.0.4; charset=utf-8';
@@ -75,13 +76,14 @@ export function renderMetrics(collector: Collector, now: number): string {
       const good = pod.good;
       if (!good) continue;
       age.add(base, Math.max(0, (now - good.at) / 1000));
-      for (const m of good.mappings) {
+      for (const m of good.analysis.mappings) {
         const labels: Labels = { ...base, kind: m.kind, eip: m.eip, internal: m.internal };
         if (m.kind === 'dnat') Object.assign(labels, { protocol: m.protocol, port: m.port });
-        packets.add(labels, m.packets);
-        bytes.add(labels, m.bytes);
+        const c = mappingCounters(m, good.counters);
+        packets.add(labels, c.packets);
+        bytes.add(labels, c.bytes);
       }
-      for (const d of good.diagnostics) diagnostics.add({ ...base, code: d.code, severity: d.severity }, 1);
+      for (const d of good.analysis.diagnostics) diagnostics.add({ ...base, code: d.code, severity: d.severity }, 1);
     }
   }
 

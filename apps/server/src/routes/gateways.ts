@@ -1,8 +1,9 @@
-import { createHash } from 'node:crypto';
 import { Router } from 'express';
 import { z } from 'zod';
 import { KubeName, type GatewayList } from '@natscope/api';
 import { defaultPod, gatewaySummary, podSummary, type Collector, type GatewayState, type PodState } from '../collector.js';
+import { FleetBody } from '../fleet-body.js';
+import { reportJson } from '../detail-report.js';
 import { HttpError, parseOr400 } from '../http-error.js';
 
 /** What the gateway routes serve besides the collector's state. */
@@ -37,31 +38,24 @@ export function findGatewayPod(
 }
 
 /**
- * GET /gateways (the fleet) and GET /gateways/:namespace/:name (one gateway and pod with its report).
- * The fleet body is built at most once per collector change and second (ageSeconds counts whole seconds) and
- * carries an ETag, so many dashboards polling it cost one serialisation; the detail splices the report JSON
- * serialised at collection time instead of serialising it per request.
+ * GET /gateways (the fleet, from FleetBody's prebuilt bytes, with an ETag and gzip) and
+ * GET /gateways/:namespace/:name (one gateway and pod, splicing in the report JSON built once per reading
+ * by detail-report.ts).
  */
 export function gatewayRoutes(deps: GatewayRoutesDeps): Router {
   const router = Router();
-  let cache: { version: number; second: number; body: string; etag: string } | null = null;
+  const fleet = new FleetBody(deps.collector, { source: deps.source, context: deps.context });
 
   router.get('/gateways', (req, res) => {
     parseOr400(ListQuery, req.query, 'query parameter');
-    const now = deps.now();
-    const second = Math.floor(now / 1000);
-    if (!cache || cache.version !== deps.collector.version || cache.second !== second) {
-      const list: GatewayList = {
-        source: deps.source,
-        context: deps.context,
-        gateways: deps.collector.list().map((gw) => gatewaySummary(gw, now)),
-        ...(deps.collector.fleetError ? { error: deps.collector.fleetError.toJSON() } : {}),
-      };
-      const body = JSON.stringify(list);
-      const etag = `"${createHash('sha1').update(body).digest('base64url')}"`;
-      cache = { version: deps.collector.version, second, body, etag };
+    const built = fleet.get(deps.now());
+    res.set({ 'Cache-Control': 'no-cache', Vary: 'Accept-Encoding' }).type('application/json');
+    // A big fleet's list is a megabyte of repetitive JSON: compress it once per build for clients that accept it.
+    if (req.acceptsEncodings('gzip', 'identity') === 'gzip') {
+      res.set({ 'Content-Encoding': 'gzip', ETag: `${built.etag.slice(0, -1)}-gz"` }).send(built.gzip());
+      return;
     }
-    res.set({ 'Cache-Control': 'no-cache', ETag: cache.etag }).type('application/json').send(cache.body);
+    res.set('ETag', built.etag).send(built.body);
   });
 
   router.get('/gateways/:namespace/:name', (req, res) => {
@@ -78,7 +72,8 @@ export function gatewayRoutes(deps: GatewayRoutesDeps): Router {
       raw: good?.raw ?? '',
     };
     const json = JSON.stringify(head);
-    const body = `${json.slice(0, -1)},"report":${good?.reportJson ?? 'null'}}`;
+    const report = good ? reportJson(`${gateway.namespace}/${pod.info.name}`, good) : 'null';
+    const body = `${json.slice(0, -1)},"report":${report}}`;
     res.set('Cache-Control', 'no-cache').type('application/json').send(body);
   });
 

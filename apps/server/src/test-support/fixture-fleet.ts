@@ -1,6 +1,5 @@
 // Shared by the server's integration tests: real fixtures, a real kube-sim, the real client-node.
 import { readFileSync } from 'node:fs';
-import { KubeConfig } from '@kubernetes/client-node';
 import { startKubeSim, type KubeSim, type KubeSimOptions } from '@natscope/kube-sim';
 import { Collector, type CollectorOptions } from '../collector.js';
 import { KubeClient } from '../kube-client.js';
@@ -15,9 +14,7 @@ export function fixture(name: string): string {
 /** A kube-sim with `pods` and a KubeClient (real client-node) pointed at it. */
 export async function startFleet(opts: KubeSimOptions): Promise<{ sim: KubeSim; client: KubeClient }> {
   const sim = await startKubeSim(opts);
-  const kc = new KubeConfig();
-  kc.loadFromString(sim.kubeconfig);
-  return { sim, client: new KubeClient(kc) };
+  return { sim, client: KubeClient.fromKubeconfig(sim.kubeconfig) };
 }
 
 /** A collector over `client` with test-friendly defaults (short timeout, every namespace). */

@@ -1,0 +1,226 @@
+/**
+ * Fleet benchmark: the collector reading 200 gateways of 500 rules each through kube-sim, every exec
+ * answering after 50 ms, over real TLS WebSockets with the real client-node; then /api/gateways under 50
+ * concurrent clients. Three processes, so each number belongs to one of them: this one (the load
+ * generator, autocannon), a kube-sim child (the fake cluster) and a server child (collector + HTTP API,
+ * whose RSS is reported). Prints numbers only.
+ *
+ *   node --import tsx bench/fleet.bench.ts [gateways] [rules] [latencyMs]
+ */
+import { fork, type ChildProcess } from 'node:child_process';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+
+const GATEWAYS = Number(process.argv[2] ?? 200);
+const RULES = Number(process.argv[3] ?? 500);
+const LATENCY_MS = Number(process.argv[4] ?? 50);
+const ROLE = process.env.NATSCOPE_BENCH_ROLE;
+/** Refresh passes per concurrency: the default 8, 16, and sequential. */
+const PLAN: [number, number][] = [
+  [8, 3],
+  [16, 2],
+  [1, 2],
+];
+
+/** Messages between the processes. */
+type Message =
+  | { kind: 'sim-ready'; kubeconfig: string; bytes: number }
+  | { kind: 'refresh'; concurrency: number; ms: number; failed: number; pods: number }
+  | { kind: 'server-ready'; port: number }
+  | { kind: 'rss'; rssMb: number; peakMb: number; heapMb: number; externalMb: number; loopP99Ms: number; loopMaxMs: number }
+  | { kind: 'measure-rss' }
+  | { kind: 'refresh-now' };
+
+const send = (m: Message): void => {
+  process.send?.(m);
+};
+
+/** Messages from a child, in order, so none is missed between two waits. */
+function inbox(child: ChildProcess): <K extends Message['kind']>(kind: K) => Promise<Extract<Message, { kind: K }>> {
+  const queue: Message[] = [];
+  const waiters: (() => void)[] = [];
+  let exited: number | null | undefined;
+  child.on('message', (m: Message) => {
+    queue.push(m);
+    for (const w of waiters.splice(0)) w();
+  });
+  child.on('exit', (code) => {
+    exited = code;
+    for (const w of waiters.splice(0)) w();
+  });
+  return async (kind) => {
+    for (;;) {
+      const i = queue.findIndex((m) => m.kind === kind);
+      if (i !== -1) return queue.splice(i, 1)[0] as Extract<Message, { kind: typeof kind }>;
+      if (exited !== undefined) throw new Error(`waiting for ${kind}: the child exited with ${exited}`);
+      await new Promise<void>((r) => waiters.push(r));
+    }
+  };
+}
+
+/** The fake cluster: GATEWAYS pods in 10 namespaces, each with its own generated dump, answering after LATENCY_MS. */
+async function runSim(): Promise<void> {
+  const { gatewayPod, startKubeSim } = await import('../packages/kube-sim/src/index.js');
+  const { gatewayExec } = await import('../apps/server/src/demo/demo-cluster.js');
+  const { generateDump } = await import('./generate-dump.js');
+  let bytes = 0;
+  const startedAt = Date.now();
+  const pods = Array.from({ length: GATEWAYS }, (_, i) => {
+    const dump = generateDump({ rules: RULES, seed: i + 1 });
+    bytes += dump.length;
+    return gatewayPod({
+      gateway: `gw${i}`,
+      namespace: `tenant-${i % 10}`,
+      exec: gatewayExec(dump, { backend: 'legacy', startedAt }),
+      fault: { delayMs: LATENCY_MS },
+    });
+  });
+  const sim = await startKubeSim({ pods });
+  send({ kind: 'sim-ready', kubeconfig: sim.kubeconfig, bytes });
+}
+
+/** The server: refreshes at concurrency 8 and 1, then serves the API on 127.0.0.1 while polling. */
+async function runServer(kubeconfig: string): Promise<void> {
+  const { Collector, KubeClient, createApp } = await import('../apps/server/src/index.js');
+  const { createServer } = await import('node:http');
+  const client = KubeClient.fromKubeconfig(kubeconfig);
+  const collectorAt = (concurrency: number) =>
+    new Collector({ cluster: client, namespaces: [], selector: 'ovn.kubernetes.io/vpc-nat-gw=true', execTimeoutMs: 30_000, concurrency, pollMs: 10_000 });
+  const refresh = async (c: InstanceType<typeof Collector>, concurrency: number): Promise<void> => {
+    const stats = await c.refresh();
+    send({ kind: 'refresh', concurrency, ms: stats.durationMs, failed: stats.failed, pods: stats.pods });
+  };
+  // Per concurrency: a first pass (every dump parsed and analysed) and steady passes (counters moved, rules
+  // did not, so the previous analysis is reused), as a long-running server sees them.
+  for (const [concurrency, passes] of PLAN) {
+    const c = collectorAt(concurrency);
+    for (let i = 0; i < passes; i++) await refresh(c, concurrency);
+  }
+
+  // The served collector: the default concurrency, polling every 10 s (the default) while clients hammer it.
+  const collector = collectorAt(8);
+  await collector.refresh();
+  const app = createApp({ collector, source: 'kubernetes', context: 'bench', webDist: null });
+  const server = createServer(app);
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  collector.start();
+  const { monitorEventLoopDelay } = await import('node:perf_hooks');
+  const loop = monitorEventLoopDelay({ resolution: 5 });
+  process.on('message', (m: Message) => {
+    if (m.kind === 'refresh-now') {
+      loop.reset();
+      loop.enable();
+      void collector.refresh();
+    }
+    if (m.kind === 'measure-rss') {
+      loop.disable();
+      globalThis.gc?.();
+      const mem = process.memoryUsage();
+      send({
+        kind: 'rss',
+        rssMb: mem.rss / 1048576,
+        peakMb: process.resourceUsage().maxRSS / 1024,
+        heapMb: mem.heapUsed / 1048576,
+        externalMb: mem.external / 1048576,
+        loopP99Ms: loop.percentile(99) / 1e6,
+        loopMaxMs: loop.max / 1e6,
+      });
+    }
+  });
+  const address = server.address();
+  send({ kind: 'server-ready', port: typeof address === 'object' && address ? address.port : 0 });
+}
+
+interface AutocannonResult {
+  latency: { p50: number; p99: number; max: number };
+  requests: { average: number; total: number };
+  non2xx: number;
+  errors: number;
+  timeouts: number;
+}
+type Autocannon = (opts: { url: string; connections: number; duration: number; headers?: Record<string, string> }) => Promise<AutocannonResult>;
+
+/** The size of a response body as sent (fetch would decompress it). */
+async function rawLength(port: number, path: string, encoding: string): Promise<number> {
+  const { get } = await import('node:http');
+  return new Promise((resolve, reject) => {
+    get({ host: '127.0.0.1', port, path, headers: { 'accept-encoding': encoding } }, (res) => {
+      let n = 0;
+      res.on('data', (c: Buffer) => (n += c.length));
+      res.on('end', () => resolve(n));
+    }).on('error', reject);
+  });
+}
+
+async function main(): Promise<void> {
+  const self = fileURLToPath(import.meta.url);
+  const args = process.argv.slice(2);
+  const spawnRole = (role: string, execArgv: string[] = []): ChildProcess =>
+    fork(self, args, { env: { ...process.env, NATSCOPE_BENCH_ROLE: role }, execArgv: ['--import', 'tsx', ...execArgv] });
+
+  console.log(`fleet: ${GATEWAYS} gateways × ${RULES} rules, ${LATENCY_MS} ms exec latency (kube-sim, real TLS WebSocket exec, real client-node)`);
+  const sim = spawnRole('sim');
+  const fromSim = inbox(sim);
+  const ready = await fromSim('sim-ready');
+  console.log(`  dumps: ${(ready.bytes / 1048576).toFixed(1)} MB in all`);
+  const server = spawnRole('server', ['--expose-gc']);
+  const fromServer = inbox(server);
+  server.send({ kind: 'kubeconfig', kubeconfig: ready.kubeconfig });
+
+  const passes: Record<number, number[]> = {};
+  for (const [concurrency, n] of PLAN) {
+    for (let i = 0; i < n; i++) {
+      const r = await fromServer('refresh');
+      (passes[concurrency] ??= []).push(r.ms);
+      const what = i === 0 ? 'first pass, every dump analysed' : 'steady pass, counters moved';
+      console.log(`  refresh at concurrency ${String(concurrency).padStart(2)}: ${(r.ms / 1000).toFixed(2)} s for ${r.pods} pods, ${r.failed} failed (${what})`);
+    }
+  }
+  const steady = (c: number): number => Math.min(...(passes[c] ?? []).slice(1));
+  const first = (c: number): number => passes[c]?.[0] ?? NaN;
+  const lowerBound = (GATEWAYS * LATENCY_MS) / 8;
+  console.log(
+    `  full refresh at the default concurrency 8: ${(steady(8) / 1000).toFixed(2)} s steady, ${(first(8) / 1000).toFixed(2)} s first ` +
+      `(exec latency alone: ${(lowerBound / 1000).toFixed(2)} s; target < 2 s)`,
+  );
+  console.log(
+    `  sequential (concurrency 1): ${(steady(1) / 1000).toFixed(2)} s steady, ${(first(1) / 1000).toFixed(2)} s first; ` +
+      `speed-up ${(steady(1) / steady(8)).toFixed(1)}× steady, ${(first(1) / first(8)).toFixed(1)}× first`,
+  );
+
+  const { port } = await fromServer('server-ready');
+  const autocannon = createRequire(new URL('../apps/server/package.json', import.meta.url))('autocannon') as Autocannon;
+  const url = `http://127.0.0.1:${port}/api/gateways`;
+  const plain = await fetch(url, { headers: { 'accept-encoding': 'identity' } });
+  const plainBytes = (await plain.arrayBuffer()).byteLength;
+  const zipped = await rawLength(port, '/api/gateways', 'gzip');
+  console.log(`  /api/gateways body: ${(plainBytes / 1024).toFixed(0)} KiB, ${(zipped / 1024).toFixed(0)} KiB gzipped`);
+  // A refresh starts with each load, so the numbers include the collector working meanwhile.
+  for (const encoding of ['gzip', 'identity']) {
+    server.send({ kind: 'refresh-now' });
+    const load = await autocannon({ url, connections: 50, duration: 10, headers: { 'accept-encoding': encoding } });
+    server.send({ kind: 'measure-rss' });
+    const rss = await fromServer('rss');
+    console.log(
+      `  /api/gateways (${encoding}), 50 clients for 10 s with a refresh running: p50 ${load.latency.p50} ms, p99 ${load.latency.p99} ms, ` +
+        `max ${load.latency.max} ms, ${Math.round(load.requests.average)} req/s, ${load.non2xx} non-2xx, ${load.errors} errors ` +
+        `(server event loop delay p99 ${rss.loopP99Ms.toFixed(0)} ms, max ${rss.loopMaxMs.toFixed(0)} ms; target p99 < 100 ms)`,
+    );
+    console.log(
+      `  server RSS: ${rss.rssMb.toFixed(0)} MB now, ${rss.peakMb.toFixed(0)} MB peak (heap ${rss.heapMb.toFixed(0)} MB, ` +
+        `external ${rss.externalMb.toFixed(0)} MB; target < 300 MB)`,
+    );
+  }
+  server.kill();
+  sim.kill();
+}
+
+if (ROLE === 'sim') {
+  await runSim();
+} else if (ROLE === 'server') {
+  process.once('message', (m: { kind: string; kubeconfig: string }) => {
+    void runServer(m.kubeconfig);
+  });
+} else {
+  await main();
+}
