@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from './app.js';
 import type { Collector } from './collector.js';
 import { backendMarker, GATEWAY_COMMAND } from './gateway-command.js';
-import { collectorFor, execArgvs, fixture, startFleet } from './test-support/fixture-fleet.js';
+import { collectorAfterOutage, collectorFor, execArgvs, fixture, startFleet } from './test-support/fixture-fleet.js';
 
 // HTTP-level tests: supertest on createApp, the collector reading kube-sim through the real client-node.
 // Every JSON response is validated with the packages/api schemas.
@@ -67,10 +67,7 @@ describe('GET /api/healthz', () => {
   });
 
   it('says ok even when the cluster is gone', async () => {
-    const fleet = await startFleet({ pods: [] });
-    const c = collectorFor(fleet.client);
-    await fleet.sim.close();
-    await c.refresh();
+    const { collector: c } = await collectorAfterOutage();
     const res = await request(createApp({ collector: c, source: 'kubernetes', context: 'x', webDist: null })).get('/api/healthz').expect(200);
     expect(res.body).toEqual({ status: 'ok' });
   });
@@ -117,11 +114,7 @@ describe('GET /api/gateways', () => {
   });
 
   it('says why the list is old when the listing fails', async () => {
-    const fleet = await startFleet({ pods: [gatewayPod({ gateway: 'gw1', exec: fixtureExec(fixture('s3-fip-v114-nft.txt')) })] });
-    const c = collectorFor(fleet.client);
-    await c.refresh();
-    await fleet.sim.close();
-    await c.refresh();
+    const { collector: c } = await collectorAfterOutage();
     const res = await request(createApp({ collector: c, source: 'kubernetes', context: 'x', webDist: null })).get('/api/gateways').expect(200);
     const list = GatewayList.parse(res.body);
     expect(list.error?.code).toBe('cluster-unreachable');

@@ -6,7 +6,7 @@ import { gatewayExec } from './demo/demo-cluster.js';
 import { reportJson } from './detail-report.js';
 import { backendMarker, GATEWAY_COMMAND } from './gateway-command.js';
 import type { KubeClient } from './kube-client.js';
-import { collectorFor, execArgvs, fixture, startFleet } from './test-support/fixture-fleet.js';
+import { collectorAfterOutage, collectorFor, execArgvs, fixture, startFleet } from './test-support/fixture-fleet.js';
 
 // The collector reading a fleet through the real client-node and kube-sim (real https, real WebSocket exec).
 
@@ -259,14 +259,9 @@ describe('Collector.refresh', () => {
 
 describe('Collector when the API server goes away', () => {
   it('keeps every reading, marks it stale with cluster-unreachable, and says why the listing failed', async () => {
-    const fleet = await startFleet({ pods: [gatewayPod({ gateway: 'gw1', exec: fixtureExec(tenant) })] });
-    const c = collectorFor(fleet.client, { execTimeoutMs: 2000 });
-    await c.refresh();
-    expect(c.fleetError).toBeNull();
-    await fleet.sim.close();
-    await c.refresh();
+    const { collector: c, server } = await collectorAfterOutage();
     expect(c.fleetError?.code).toBe('cluster-unreachable');
-    expect(c.fleetError?.message).toContain(fleet.sim.url);
+    expect(c.fleetError?.message).toContain(server);
     const s = GatewaySummary.parse(gatewaySummary(c.list()[0] as GatewayState, Date.now()));
     expect(s).toMatchObject({ name: 'gw1', status: 'error', stale: true, counts: { fip: 1 } });
     expect(s.error?.code).toBe('cluster-unreachable');

@@ -5,11 +5,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { gatewaySummary, type Collector } from './collector.js';
 import { backendMarker } from './gateway-command.js';
 import { FleetBody } from './fleet-body.js';
-import { collectorFor, fixture, startFleet } from './test-support/fixture-fleet.js';
+import { collectorAfterOutage, collectorFor, fixture, startFleet } from './test-support/fixture-fleet.js';
 
 let sim: KubeSim;
 let collector: Collector;
-let clock = 1_700_000_000_000;
+const clock = 1_700_000_000_000;
 
 beforeAll(async () => {
   const fleet = await startFleet({
@@ -61,11 +61,7 @@ describe('FleetBody', () => {
   });
 
   it('says why the listing failed', async () => {
-    const fleet = await startFleet({ pods: [gatewayPod({ gateway: 'x', exec: fixtureExec(fixture('s3-fip-v114-nft.txt')) })] });
-    const c = collectorFor(fleet.client);
-    await c.refresh();
-    await fleet.sim.close();
-    await c.refresh();
+    const { collector: c } = await collectorAfterOutage();
     const list = parse(new FleetBody(c, { source: 'demo', context: 'demo' }).get(Date.now()).body);
     expect(list.error?.code).toBe('cluster-unreachable');
     expect(list.gateways[0]?.stale).toBe(true);

@@ -1,6 +1,6 @@
 // Shared by the server's integration tests: real fixtures, a real kube-sim, the real client-node.
 import { readFileSync } from 'node:fs';
-import { startKubeSim, type KubeSim, type KubeSimOptions } from '@natscope/kube-sim';
+import { fixtureExec, gatewayPod, startKubeSim, type KubeSim, type KubeSimOptions } from '@natscope/kube-sim';
 import { Collector, type CollectorOptions } from '../collector.js';
 import { KubeClient } from '../kube-client.js';
 
@@ -33,4 +33,18 @@ export function collectorFor(client: KubeClient, opts: Partial<CollectorOptions>
 /** The exec requests the sim received, as argv lists (to prove what reached a pod). */
 export function execArgvs(sim: KubeSim): string[][] {
   return sim.requests.filter((r) => r.path.endsWith('/exec')).map((r) => new URLSearchParams(r.query).getAll('command'));
+}
+
+/**
+ * A collector that read one gateway (s3-fip-v114-nft) and then lost its API server: the state a cluster
+ * outage leaves behind. Its kube-sim is already closed.
+ */
+export async function collectorAfterOutage(): Promise<{ collector: Collector; server: string }> {
+  const fleet = await startFleet({ pods: [gatewayPod({ gateway: 'gw1', exec: fixtureExec(fixture('s3-fip-v114-nft.txt')) })] });
+  const collector = collectorFor(fleet.client);
+  await collector.refresh();
+  if (collector.fleetError) throw new Error('the first listing should work');
+  await fleet.sim.close();
+  await collector.refresh();
+  return { collector, server: fleet.sim.url };
 }
