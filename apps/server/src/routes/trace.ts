@@ -16,7 +16,7 @@ export interface TraceRoutesDeps {
 const Port = z.string().regex(/^\d{1,5}$/, 'must be a port number (0-65535)').optional();
 const TraceQuery = { ...TraceRequest.shape, sport: Port, dport: Port };
 
-/** Parsed dumps are kept for the few readings being traced now: a 100,000-rule dump takes a second to parse and index. */
+/** Parsed dumps are kept for the few gateways being traced now: a 100,000-rule dump takes a second or two to parse and index. */
 const CACHE_SIZE = 4;
 
 /**
@@ -52,7 +52,9 @@ export function traceRoutes(deps: TraceRoutesDeps): Router {
     }
     let dump: Dump;
     try {
-      dump = dumpOf(`${target}@${reading.at}`, reading.raw, target);
+      // Keyed by the dump's shape, not its time: readings that differ only in counters trace the same, so a
+      // big gateway is parsed and indexed once, not after every poll.
+      dump = dumpOf(`${target}@${reading.analysis.shape}`, reading.raw, target);
     } catch (err) {
       if (err instanceof IptablesSyntaxError) throw new HttpError(422, 'parse-failed', err.message);
       throw err;
