@@ -205,11 +205,17 @@ describe('Collector.refresh', () => {
     const simPod = sim.getPod('kube-system', 'vpc-nat-gw-tenant-a-0');
     if (!simPod) throw new Error('pod missing');
     const changed = tenant.replace('--to-destination 10.0.1.5', '--to-destination 10.0.1.6').replace('-s 10.0.1.5/32', '-s 10.0.1.6/32');
-    sim.setPod({ ...simPod, exec: gatewayExec(changed, { backend: 'legacy', startedAt: clock, now }) });
+    sim.setPod({ ...simPod, exec: gatewayExec(changed, { backend: 'legacy', startedAt: clock - 20_000, now }) });
+    clock += 10_000;
     await collector.refresh();
     expect(pod?.good?.analysis).not.toBe(analysis);
     expect(pod?.good?.analysis.facts.addresses).toContain('10.0.1.6');
-    expect(report('kube-system', 'tenant-a').mappings.find((m) => m.kind === 'fip')).toMatchObject({ internalIp: '10.0.1.6' });
+    const after = report('kube-system', 'tenant-a');
+    expect(after.mappings.find((m) => m.kind === 'fip')).toMatchObject({ internalIp: '10.0.1.6' });
+    // Rates still come from the previous reading, matched by rule text: the changed FIP rule has none.
+    const nat = after.tables.find((t) => t.name === 'nat');
+    expect(nat?.chains.find((c) => c.name === 'EXCLUSIVE_DNAT')?.rules[0]?.rate).toBeNull();
+    expect(nat?.chains.find((c) => c.name === 'SHARED_SNAT')?.rules[0]?.rate?.packetsPerSecond).toBeGreaterThan(0);
     sim.setPod(simPod);
     await collector.refresh();
   });

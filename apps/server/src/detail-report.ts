@@ -1,6 +1,6 @@
 import { parse } from '@natscope/iptables';
 import type { PodReading } from './read-pod.js';
-import { counterSnapshot, fillRates } from './rates.js';
+import { counterSnapshot, fillRates, fillRatesByLine } from './rates.js';
 import { inspectDump } from './read-pod.js';
 
 /** How many serialised reports to keep: enough for everyone looking at a few gateways, bounded for a big fleet. */
@@ -22,8 +22,9 @@ export function reportJson(target: string, reading: PodReading): string {
     return hit;
   }
   const report = inspectDump(reading.raw, reading.stderr, target);
-  const previous = reading.previous ? counterSnapshot(parse(reading.previous.raw, { file: target }), reading.previous.at) : null;
-  fillRates(report, reading.at, previous);
+  const previous = reading.previous;
+  if (previous && previous.shape === reading.analysis.shape) fillRatesByLine(report, reading.at, previous, reading.analysis.lines);
+  else fillRates(report, reading.at, previous?.raw ? counterSnapshot(parse(previous.raw, { file: target }), previous.at) : null);
   const json = JSON.stringify(report);
   cache.set(key, json);
   if (cache.size > CACHE_SIZE) cache.delete(cache.keys().next().value as string);

@@ -55,3 +55,27 @@ export function fillRates(report: InspectReport, at: number, previous: CounterSn
     };
   });
 }
+
+/**
+ * The same as fillRates for a previous reading of the same shape (only counters differ), matching rules by
+ * position: `lines[i]` is the input line of counter pair i in both readings.
+ */
+export function fillRatesByLine(report: InspectReport, at: number, previous: { at: number; counters: Float64Array }, lines: Int32Array): void {
+  const seconds = (at - previous.at) / 1000;
+  const index = new Map<number, number>();
+  lines.forEach((line, i) => index.set(line, i));
+  for (const table of report.tables) {
+    for (const chain of table.chains) {
+      for (const rule of chain.rules) {
+        const i = index.get(rule.line);
+        const packets = i === undefined ? undefined : previous.counters[2 * i];
+        const bytes = i === undefined ? undefined : previous.counters[2 * i + 1];
+        if (!rule.counters || packets === undefined || bytes === undefined || seconds <= 0 || rule.counters.packets < packets || rule.counters.bytes < bytes) {
+          rule.rate = null;
+          continue;
+        }
+        rule.rate = { packetsPerSecond: (rule.counters.packets - packets) / seconds, bytesPerSecond: (rule.counters.bytes - bytes) / seconds };
+      }
+    }
+  }
+}

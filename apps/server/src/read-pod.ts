@@ -2,20 +2,22 @@ import type { GatewaySummary, InspectReport } from '@natscope/api';
 import { IptablesSyntaxError, parse } from '@natscope/iptables';
 import { inspect } from '@natscope/natgw';
 import { CollectError } from './collect-error.js';
+import { labelText } from './prometheus-text.js';
 import { GATEWAY_COMMAND, GATEWAY_CONTAINER, splitGatewayOutput } from './gateway-command.js';
 import type { GatewayCluster, PodInfo } from './kube-client.js';
 import { scanCounters, type CounterScan } from './scan-counters.js';
 import { summarizeReport, type ReportFacts } from './summarize-report.js';
 
-/** A mapping as /metrics labels it, with the rules whose counters add up to its own. */
-export interface MappingTemplate {
-  kind: string;
-  eip: string;
-  internal: string;
-  protocol: string;
-  port: string;
-  /** Indexes into the reading's rule counters (see CounterScan). */
-  rules: Int32Array;
+/**
+ * The mappings of an analysis as /metrics needs them, packed (a busy fleet has tens of thousands): one
+ * label text per mapping, and the indexes of its rules' counters, mapping i owning ruleIndex[offsets[i] ..
+ * offsets[i + 1]).
+ */
+export interface MappingTable {
+  /** e.g. `kind="dnat",eip="192.168.100.12",internal="10.0.2.20:22",protocol="tcp",port="2222"` */
+  labels: string[];
+  offsets: Uint32Array;
+  ruleIndex: Uint32Array;
 }
 
 /** What the analysis of a dump says, minus the counters: reused while the dump keeps its shape. */
@@ -24,7 +26,9 @@ export interface Analysis {
   backend: GatewaySummary['backend'];
   facts: ReportFacts;
   diagnostics: { code: string; severity: string }[];
-  mappings: MappingTemplate[];
+  mappings: MappingTable;
+  /** The input line of each rule counter (CounterScan.lines): the same for every reading of this shape. */
+  lines: Int32Array;
 }
 
 /** A good reading of one gateway pod: what the API and /metrics serve until the next good one. */
@@ -37,8 +41,8 @@ export interface PodReading {
   /** Rule counters in input order, [packets, bytes] pairs (CounterScan.counters). */
   counters: Float64Array;
   analysis: Analysis;
-  /** The good reading before this one, for rates. */
-  previous: { at: number; raw: string } | null;
+  /** The good reading before this one, for rates; its text only when its shape differs (rules moved). */
+  previous: { at: number; shape: string; counters: Float64Array; raw: string | null } | null;
 }
 
 /** What reading a pod needs besides the pod. */
@@ -82,7 +86,16 @@ export async function readPod(pod: PodInfo, opts: ReadPodOptions): Promise<PodRe
   const scan = scanCounters(raw, `${backend ?? ''}\n${result.stderr}`);
   const previous = opts.previous;
   const analysis = previous?.analysis.shape === scan.shape ? previous.analysis : analyse(raw, result.stderr, target, backend, scan);
-  return { at, stderr: result.stderr, raw, counters: scan.counters, analysis, previous: previous ? { at: previous.at, raw: previous.raw } : null };
+  return {
+    at,
+    stderr: result.stderr,
+    raw,
+    counters: scan.counters,
+    analysis,
+    previous: previous
+      ? { at: previous.at, shape: previous.analysis.shape, counters: previous.counters, raw: previous.analysis === analysis ? null : previous.raw }
+      : null,
+  };
 }
 
 /** Parses and inspects a dump (the expensive part), keeping what the fleet view and /metrics need. */
@@ -90,15 +103,31 @@ function analyse(raw: string, stderr: string, target: string, marker: 'legacy' |
   const report = inspectDump(raw, stderr, target);
   const indexOfLine = new Map<number, number>();
   scan.lines.forEach((line, i) => indexOfLine.set(line, i));
+  const offsets = new Uint32Array(report.mappings.length + 1);
+  const ruleIndex: number[] = [];
+  report.mappings.forEach((m, i) => {
+    for (const r of m.rules) {
+      const index = indexOfLine.get(r.line);
+      if (index !== undefined) ruleIndex.push(index);
+    }
+    offsets[i + 1] = ruleIndex.length;
+  });
+  // Through JSON and back: the strings the report holds are slices of the whole dump, and keeping one would
+  // keep the dump's text alive as long as this analysis.
+  const kept = JSON.parse(
+    JSON.stringify({
+      facts: summarizeReport(report),
+      diagnostics: report.diagnostics.map((d) => ({ code: d.code, severity: d.severity })),
+      labels: report.mappings.map((m) => labelText(labelsOf(m))),
+    }),
+  ) as { facts: ReportFacts; diagnostics: Analysis['diagnostics']; labels: string[] };
   return {
     shape: scan.shape,
     backend: report.backend !== 'unknown' ? report.backend : (marker ?? 'unknown'),
-    facts: summarizeReport(report),
-    diagnostics: report.diagnostics.map((d) => ({ code: d.code, severity: d.severity })),
-    mappings: report.mappings.map((m) => ({
-      ...labelsOf(m),
-      rules: Int32Array.from(m.rules.map((r) => indexOfLine.get(r.line) ?? -1).filter((i) => i >= 0)),
-    })),
+    facts: kept.facts,
+    diagnostics: kept.diagnostics,
+    mappings: { labels: kept.labels, offsets, ruleIndex: Uint32Array.from(ruleIndex) },
+    lines: scan.lines,
   };
 }
 
@@ -114,26 +143,28 @@ export function inspectDump(raw: string, stderr: string, target: string): Inspec
   }
 }
 
-function labelsOf(m: InspectReport['mappings'][number]): Omit<MappingTemplate, 'rules'> {
+/** A mapping's /metrics labels: kind, EIP, the internal side, and protocol and port for a port forward. */
+function labelsOf(m: InspectReport['mappings'][number]): Record<string, string> {
   switch (m.kind) {
     case 'fip':
-      return { kind: m.kind, eip: m.eip, internal: m.internalIp, protocol: '', port: '' };
+      return { kind: m.kind, eip: m.eip, internal: m.internalIp };
     case 'dnat':
       return { kind: m.kind, eip: m.eip, internal: `${m.internalIp}:${m.internalPort}`, protocol: m.protocol, port: String(m.externalPort) };
     case 'snat':
-      return { kind: m.kind, eip: m.eip, internal: m.internalCidr, protocol: '', port: '' };
+      return { kind: m.kind, eip: m.eip, internal: m.internalCidr };
     case 'hairpin':
-      return { kind: m.kind, eip: m.eip, internal: '', protocol: '', port: '' };
+      return { kind: m.kind, eip: m.eip, internal: '' };
   }
 }
 
-/** A mapping's packets and bytes in a reading: the sum over its rules, as the report computes it. */
-export function mappingCounters(m: MappingTemplate, counters: Float64Array): { packets: number; bytes: number } {
+/** Mapping `i`'s packets and bytes in a reading: the sum over its rules, as the report computes it. */
+export function mappingCounters(table: MappingTable, i: number, counters: Float64Array): { packets: number; bytes: number } {
   let packets = 0;
   let bytes = 0;
-  for (const i of m.rules) {
-    packets += counters[2 * i] ?? 0;
-    bytes += counters[2 * i + 1] ?? 0;
+  for (let k = table.offsets[i] ?? 0; k < (table.offsets[i + 1] ?? 0); k++) {
+    const r = table.ruleIndex[k] ?? 0;
+    packets += counters[2 * r] ?? 0;
+    bytes += counters[2 * r + 1] ?? 0;
   }
   return { packets, bytes };
 }

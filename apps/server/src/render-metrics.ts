@@ -1,20 +1,11 @@
 import type { Collector } from './collector.js';
+import { labelText } from './prometheus-text.js';
 import { mappingCounters } from './read-pod.js';
 
 /** Prometheus text exposition format, version 0.0.4. */
 export const METRICS_CONTENT_TYPE = 'text/plain; version=0.0.4; charset=utf-8';
 
 type Labels = Record<string, string>;
-
-/** Escapes a label value as the exposition format requires: backslash, double quote and newline. */
-export function escapeLabelValue(value: string): string {
-  return value.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n');
-}
-
-function labelText(labels: Labels): string {
-  const parts = Object.entries(labels).map(([k, v]) => `${k}="${escapeLabelValue(v)}"`);
-  return parts.length ? `{${parts.join(',')}}` : '';
-}
 
 /** A metric family: HELP, TYPE and its samples, written together as the format requires. */
 class Family {
@@ -25,9 +16,13 @@ class Family {
     readonly help: string,
   ) {}
 
-  /** Adds to the sample with these labels (two mappings with the same labels are summed, never duplicated). */
-  add(labels: Labels, value: number): void {
-    const key = labelText(labels);
+  /**
+   * Adds to the sample with these labels, given as an object or as ready label text (two mappings with the
+   * same labels are summed, never duplicated).
+   */
+  add(labels: Labels | string, value: number): void {
+    const text = typeof labels === 'string' ? labels : labelText(labels);
+    const key = text ? `{${text}}` : '';
     this.samples.set(key, (this.samples.get(key) ?? 0) + value);
   }
 
@@ -76,10 +71,11 @@ export function renderMetrics(collector: Collector, now: number): string {
       const good = pod.good;
       if (!good) continue;
       age.add(base, Math.max(0, (now - good.at) / 1000));
-      for (const m of good.analysis.mappings) {
-        const labels: Labels = { ...base, kind: m.kind, eip: m.eip, internal: m.internal };
-        if (m.kind === 'dnat') Object.assign(labels, { protocol: m.protocol, port: m.port });
-        const c = mappingCounters(m, good.counters);
+      const podLabels = labelText(base);
+      const table = good.analysis.mappings;
+      for (let i = 0; i < table.labels.length; i++) {
+        const c = mappingCounters(table, i, good.counters);
+        const labels = `${podLabels},${table.labels[i] ?? ''}`;
         packets.add(labels, c.packets);
         bytes.add(labels, c.bytes);
       }
