@@ -1,21 +1,35 @@
 import type { Diagnostic } from '@natscope/api';
-import type { Rule, Table } from '@natscope/iptables';
-import { CoverIndex, type CoverStats } from './cover-index.js';
+import type { Chain, Rule, Table } from '@natscope/iptables';
+import { type CoverEntry, CoverIndex, type CoverStats } from './cover-index.js';
 import { cidrContains } from './ipv4.js';
 import { packetsNote, ruleLabel, ruleRef } from './rule-ref.js';
+import type { RuleMap } from './rule-map.js';
 import type { RuleShape } from './rule-shape.js';
-import { spaceCovers } from './match-space.js';
-import { ruleSpace } from './rule-space.js';
+import { type MatchSpace, matchSpace, spaceCovers } from './match-space.js';
 import { ruleSummary } from './rule-summary.js';
 import { isTerminal, mayRewritePacket, sameTarget } from './target-effect.js';
 
-interface Entry {
+/** What the index of a chain holds per rule. */
+export interface ShadowEntry {
   rule: Rule;
   /** How many packet-rewriting rules (MARK, jumps) came before it in the chain. */
   epoch: number;
 }
 
-function shadowHint(later: Rule, earlier: Rule, shapes: Map<Rule, RuleShape>): string {
+/** A chain's finished cover index and every rule's match space (by position), for checks across chains. */
+export interface ChainAnalysis {
+  index: CoverIndex<ShadowEntry>;
+  spaces: MatchSpace[];
+}
+
+/** What `checkShadowedRules` may be asked besides the tables. */
+export interface ShadowOptions {
+  stats?: CoverStats;
+  /** Chains whose index and spaces the caller wants back (fip-shadows-dnat reuses EXCLUSIVE_DNAT's). */
+  keep?: ReadonlySet<Chain>;
+}
+
+function shadowHint(later: Rule, earlier: Rule, shapes: RuleMap<RuleShape>): string {
   const a = shapes.get(earlier);
   const b = shapes.get(later);
   if (a?.kind === 'snat' && b?.kind === 'snat') {
@@ -34,7 +48,7 @@ function shadowHint(later: Rule, earlier: Rule, shapes: Map<Rule, RuleShape>): s
   return '';
 }
 
-function describe(rule: Rule, shapes: Map<Rule, RuleShape>): string {
+function describe(rule: Rule, shapes: RuleMap<RuleShape>): string {
   return ruleSummary(rule.decoded, shapes.get(rule) ?? null);
 }
 
@@ -46,34 +60,43 @@ function describe(rule: Rule, shapes: Map<Rule, RuleShape>): string {
  * not understand is never reported, and never taken as the earlier rule. When the earlier rule accepts exactly
  * the same packets and does the same thing, the later one is a `duplicate-rule` instead.
  */
-export function checkShadowedRules(tables: Table[], shapes: Map<Rule, RuleShape>, stats?: CoverStats): Diagnostic[] {
+export function checkShadowedRules(
+  tables: Table[],
+  shapes: RuleMap<RuleShape>,
+  options: ShadowOptions = {},
+): { diagnostics: Diagnostic[]; kept: Map<Chain, ChainAnalysis> } {
   const out: Diagnostic[] = [];
+  const kept = new Map<Chain, ChainAnalysis>();
   for (const table of tables) {
     for (const chain of table.chains) {
-      const index = new CoverIndex<Entry>(stats);
-      let epoch = 0;
+      const index = new CoverIndex<ShadowEntry>(options.stats);
+      const spaces: MatchSpace[] | null = options.keep?.has(chain) ? [] : null;
+      if (spaces) kept.set(chain, { index, spaces });
+      const now = { epoch: 0 };
+      // An earlier rule that tests a mark only covers if nothing since could have rewritten that mark.
+      const fresh = (e: CoverEntry<ShadowEntry>) => e.space.mark === null || e.value.epoch === now.epoch;
       for (const rule of chain.rules) {
-        const space = ruleSpace(rule);
-        // An earlier rule that tests a mark only covers if nothing since could have rewritten that mark.
-        const found = index.findCover(space, (e) => e.space.mark === null || e.value.epoch === epoch);
+        const space = matchSpace(rule.decoded);
+        spaces?.push(space);
+        const found = index.findCover(space, fresh);
         if (found) {
           const earlier = found.value.rule;
           const duplicate = sameTarget(rule.decoded.target, earlier.decoded.target) && spaceCovers(space, found.space);
-          out.push(duplicate ? duplicateDiagnostic(rule, earlier, shapes) : shadowedDiagnostic(rule, earlier, shapes));
+          out.push(duplicate ? duplicateDiagnostic(rule, earlier, shapes) : shadowedDiagnostic(rule, space, earlier, found.space, shapes));
           continue; // a rule that never matches shadows nothing the earlier one does not already
         }
         if (space.understood && isTerminal(rule.decoded.target)) {
-          index.add({ space, order: rule.index, value: { rule, epoch } });
+          index.add({ space, order: rule.index, value: { rule, epoch: now.epoch } });
         } else if (mayRewritePacket(rule.decoded.target)) {
-          epoch++;
+          now.epoch++;
         }
       }
     }
   }
-  return out;
+  return { diagnostics: out, kept };
 }
 
-function duplicateDiagnostic(rule: Rule, earlier: Rule, shapes: Map<Rule, RuleShape>): Diagnostic {
+function duplicateDiagnostic(rule: Rule, earlier: Rule, shapes: RuleMap<RuleShape>): Diagnostic {
   return {
     code: 'duplicate-rule',
     severity: 'warning',
@@ -86,8 +109,8 @@ function duplicateDiagnostic(rule: Rule, earlier: Rule, shapes: Map<Rule, RuleSh
   };
 }
 
-function shadowedDiagnostic(rule: Rule, earlier: Rule, shapes: Map<Rule, RuleShape>): Diagnostic {
-  const prefixNote = broaderPrefix(rule, earlier);
+function shadowedDiagnostic(rule: Rule, space: MatchSpace, earlier: Rule, earlierSpace: MatchSpace, shapes: RuleMap<RuleShape>): Diagnostic {
+  const prefixNote = broaderPrefix(space, earlierSpace, rule, earlier);
   return {
     code: 'rule-shadowed',
     severity: 'warning',
@@ -99,9 +122,9 @@ function shadowedDiagnostic(rule: Rule, earlier: Rule, shapes: Map<Rule, RuleSha
   };
 }
 
-function broaderPrefix(rule: Rule, earlier: Rule): string {
-  const a = ruleSpace(earlier).source;
-  const b = ruleSpace(rule).source;
-  if (!a || !b || a.negated || b.negated || a.cidr.length >= b.cidr.length || !cidrContains(a.cidr, b.cidr)) return '';
+function broaderPrefix(space: MatchSpace, earlierSpace: MatchSpace, rule: Rule, earlier: Rule): string {
+  const a = earlierSpace.source;
+  const b = space.source;
+  if (!a || !b || a.negated || b.negated || a.length >= b.length || !cidrContains(a, b)) return '';
   return ` (its source ${earlier.decoded.source?.value} contains ${rule.decoded.source?.value})`;
 }

@@ -1,6 +1,7 @@
 import type { Diagnostic } from '@natscope/api';
-import type { Rule, Table } from '@natscope/iptables';
+import type { Table } from '@natscope/iptables';
 import { ruleLabel, ruleRef } from './rule-ref.js';
+import type { RuleMap } from './rule-map.js';
 import type { RuleShape } from './rule-shape.js';
 import { ruleSummary } from './rule-summary.js';
 
@@ -9,7 +10,7 @@ import { ruleSummary } from './rule-summary.js';
  * an SNAT target that lacks `--random-fully` (kube-ovn #1985: port-collision race; v1.11 and iptables ≤ 1.6.2
  * gateways write it so) or `-o` (kube-ovn #2911: before v1.12 SNAT also rewrote traffic back into the VPC).
  */
-export function checkSharedSnat(nat: Table | null, shapes: Map<Rule, RuleShape>): Diagnostic[] {
+export function checkSharedSnat(nat: Table | null, shapes: RuleMap<RuleShape>): Diagnostic[] {
   const chain = nat?.chainsByName.get('SHARED_SNAT');
   if (!chain) return [];
   const out: Diagnostic[] = [];

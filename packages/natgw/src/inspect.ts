@@ -8,7 +8,7 @@ import { checkLegacyTables, findLegacyWarning } from './check-legacy-tables.js';
 import { checkShadowedRules } from './check-shadowed-rules.js';
 import { checkSharedSnat } from './check-shared-snat.js';
 import type { CoverStats } from './cover-index.js';
-import { findMappings } from './find-mappings.js';
+import { findMappings, type MappingScan } from './find-mappings.js';
 import { reportTables } from './report-tables.js';
 
 /** What `inspect` may be told besides the dump. */
@@ -31,19 +31,8 @@ function firstLine(d: Diagnostic): number {
  * Pure and near-linear in the number of rules.
  */
 export function inspect(dump: Dump, options: InspectOptions = {}): InspectReport {
-  const nat = gatewayNatTable(dump);
   const scan = findMappings(dump.tables);
-  const legacy = findLegacyWarning(dump, options.stderr) !== null;
-  const diagnostics = [
-    ...checkInitialization(dump, legacy),
-    ...checkLegacyTables(dump, options.stderr),
-    ...checkFipSymmetry(scan),
-    ...checkFipShadowsDnat(nat, scan.shapes),
-    ...checkShadowedRules(dump.tables, scan.shapes, options.stats),
-    ...checkSharedSnat(nat, scan.shapes),
-    ...checkHairpin(nat, scan),
-  ];
-  diagnostics.sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] || firstLine(a) - firstLine(b));
+  const diagnostics = diagnose(dump, scan, options);
   const header = dump.headers[0];
   let rules = 0;
   let chains = 0;
@@ -60,4 +49,24 @@ export function inspect(dump: Dump, options: InspectOptions = {}): InspectReport
     tables: reportTables(dump.tables, scan),
     stats: { rules, chains },
   };
+}
+
+function diagnose(dump: Dump, scan: MappingScan, options: InspectOptions): Diagnostic[] {
+  const nat = gatewayNatTable(dump);
+  const legacy = findLegacyWarning(dump, options.stderr) !== null;
+  const exclusive = nat?.chainsByName.get('EXCLUSIVE_DNAT');
+  const shared = nat?.chainsByName.get('SHARED_DNAT');
+  const keep = new Set([exclusive, shared].filter((c) => c !== undefined));
+  const shadowing = checkShadowedRules(dump.tables, scan.shapes, { stats: options.stats, keep });
+  const analysed = exclusive && shared ? { exclusive: shadowing.kept.get(exclusive)!, shared: shadowing.kept.get(shared)! } : null;
+  const diagnostics = [
+    ...checkInitialization(dump, legacy),
+    ...checkLegacyTables(dump, options.stderr),
+    ...checkFipSymmetry(scan),
+    ...checkFipShadowsDnat(nat, scan.shapes, analysed),
+    ...shadowing.diagnostics,
+    ...checkSharedSnat(nat, scan.shapes),
+    ...checkHairpin(nat, scan),
+  ];
+  return diagnostics.sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] || firstLine(a) - firstLine(b));
 }

@@ -11,18 +11,30 @@ export interface Cidr {
   length: number;
 }
 
-const OCTET = /^(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)$/;
-
 /** The 32-bit unsigned integer of a dotted quad, or null when `text` is not one. */
 export function ipToInt(text: string): number | null {
-  const parts = text.split('.');
-  if (parts.length !== 4) return null;
+  // Hand-rolled: this runs for every address of every rule, and a split/regex version dominated profiles.
   let value = 0;
-  for (const part of parts) {
-    if (!OCTET.test(part)) return null;
-    value = value * 256 + Number(part);
+  let octet = 0;
+  let digits = 0;
+  let dots = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 48 && c <= 57) {
+      if (digits > 0 && octet === 0) return null; // leading zero: iptables never prints one, inet_aton reads octal
+      octet = octet * 10 + (c - 48);
+      if (++digits > 3 || octet > 255) return null;
+    } else if (c === 46 && digits > 0 && dots < 3) {
+      value = value * 256 + octet;
+      octet = 0;
+      digits = 0;
+      dots++;
+    } else {
+      return null;
+    }
   }
-  return value;
+  if (dots !== 3 || digits === 0) return null;
+  return value * 256 + octet;
 }
 
 /** The dotted quad of a 32-bit unsigned integer. */

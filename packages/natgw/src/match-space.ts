@@ -4,8 +4,7 @@ import { type InterfaceSet, interfaceCovers, parseInterface } from './interface-
 import { ALL_PORTS, type PortSet, intersectPorts, parsePortSet, portsContain } from './port-set.js';
 
 /** An address match: the prefix and whether it is negated (`! -s 10.0.0.0/8`). */
-export interface AddressSet {
-  cidr: Cidr;
+export interface AddressSet extends Cidr {
   negated: boolean;
 }
 
@@ -16,8 +15,8 @@ export interface AddressSet {
  */
 export interface MatchSpace {
   understood: boolean;
-  /** Why the rule is not understood, e.g. `-m limit`; empty when it is. */
-  notUnderstood: string[];
+  /** Why the rule is not understood, e.g. `-m limit`; empty when it is (shared: do not push to it). */
+  notUnderstood: readonly string[];
   source: AddressSet | null;
   destination: AddressSet | null;
   /** conntrack `--ctorigdst`: the destination before DNAT (Kube-OVN's HAIRPIN_SNAT keys on it). */
@@ -38,14 +37,73 @@ const MARK = /^(0x[0-9a-f]+|\d+)(?:\/(0x[0-9a-f]+|\d+))?$/i;
 
 function address(value: string, negated: boolean): AddressSet | null {
   const cidr = parseCidr(value);
-  return cidr ? { cidr, negated } : null;
+  return cidr ? { base: cidr.base, length: cidr.length, negated } : null;
+}
+
+// Shared by every understood space (most rules): one array instead of 100,000 empty ones.
+const NONE: string[] = [];
+
+function reject(space: MatchSpace, why: string): void {
+  space.understood = false;
+  if (space.notUnderstood === NONE) space.notUnderstood = [why];
+  else space.notUnderstood = [...space.notUnderstood, why];
+}
+
+function addPorts(space: MatchSpace, key: 'sourcePorts' | 'destinationPorts', option: Option): void {
+  const set = option.args.length === 1 ? parsePortSet(option.args[0]!, option.negated) : null;
+  if (!set) return reject(space, `${option.flag} ${option.args.join(' ')}`);
+  const current = space[key];
+  space[key] = current === null ? set : intersectPorts(current, set);
+}
+
+// A dimension given twice on one rule (two -m mark, say) is rare enough to call not understood.
+function setOnce<K extends 'origDestination' | 'mark' | 'ctstate'>(space: MatchSpace, key: K, value: MatchSpace[K], why: string): void {
+  if (value === null || space[key] !== null) return reject(space, why);
+  space[key] = value;
+}
+
+// A gateway has one or two distinct --ctstate lists (HAIRPIN_SNAT's `DNAT`) over thousands of rules: split each once.
+const STATE_LISTS = new Map<string, string[]>();
+
+function stateList(arg: string): string[] {
+  let list = STATE_LISTS.get(arg);
+  if (!list) {
+    list = arg.toUpperCase().split(',');
+    if (STATE_LISTS.size < 256) STATE_LISTS.set(arg, list);
+  }
+  return list;
+}
+
+function parseMark(arg: string, negated: boolean): MatchSpace['mark'] {
+  const m = MARK.exec(arg);
+  if (!m) return null;
+  return { value: Number(m[1]) >>> 0, mask: m[2] === undefined ? 0xffffffff : Number(m[2]) >>> 0, negated };
+}
+
+function addModuleOption(space: MatchSpace, module: string, option: Option): void {
+  const name = option.name;
+  const arg = option.args.length === 1 ? option.args[0]! : null;
+  const ports = PORT_PROTOCOL_MODULES.has(module);
+  if (ports && (name === 'dport' || name === 'destination-port')) addPorts(space, 'destinationPorts', option);
+  else if (ports && (name === 'sport' || name === 'source-port')) addPorts(space, 'sourcePorts', option);
+  else if (module === 'multiport' && (name === 'dports' || name === 'destination-ports')) addPorts(space, 'destinationPorts', option);
+  else if (module === 'multiport' && (name === 'sports' || name === 'source-ports')) addPorts(space, 'sourcePorts', option);
+  else if (module === 'mark' && name === 'mark' && arg !== null) setOnce(space, 'mark', parseMark(arg, option.negated), `-m mark ${option.flag}`);
+  else if ((module === 'conntrack' && name === 'ctstate') || (module === 'state' && name === 'state')) {
+    const states = arg === null ? null : { states: stateList(arg), negated: option.negated };
+    setOnce(space, 'ctstate', states, `-m ${module} ${option.flag}`);
+  } else if (module === 'conntrack' && name === 'ctorigdst' && arg !== null) {
+    setOnce(space, 'origDestination', address(arg, option.negated), `-m conntrack ${option.flag} ${arg}`);
+  } else if (module !== 'comment') {
+    reject(space, `-m ${module} ${option.negated ? '! ' : ''}${option.flag}`);
+  }
 }
 
 /** Builds the match space of a decoded rule (works on the parser's tree and on the report's JSON alike). */
 export function matchSpace(decoded: DecodedRule): MatchSpace {
   const space: MatchSpace = {
     understood: true,
-    notUnderstood: [],
+    notUnderstood: NONE,
     source: null,
     destination: null,
     origDestination: null,
@@ -57,78 +115,35 @@ export function matchSpace(decoded: DecodedRule): MatchSpace {
     mark: null,
     ctstate: null,
   };
-  const reject = (why: string): void => {
-    space.understood = false;
-    space.notUnderstood.push(why);
-  };
-
   if (decoded.source) {
     space.source = address(decoded.source.value, decoded.source.negated);
-    if (!space.source) reject(`-s ${decoded.source.value}`);
+    if (!space.source) reject(space, `-s ${decoded.source.value}`);
   }
   if (decoded.destination) {
     space.destination = address(decoded.destination.value, decoded.destination.negated);
-    if (!space.destination) reject(`-d ${decoded.destination.value}`);
+    if (!space.destination) reject(space, `-d ${decoded.destination.value}`);
   }
-  if (decoded.protocol && decoded.protocol.value.toLowerCase() !== 'all') {
-    space.protocol = { value: decoded.protocol.value.toLowerCase(), negated: decoded.protocol.negated };
-  }
+  // The decoded protocol is already lower case (iptables-save prints it so, and the decoder lower-cases it).
+  if (decoded.protocol && decoded.protocol.value !== 'all') space.protocol = decoded.protocol;
   if (decoded.inInterface) space.inInterface = parseInterface(decoded.inInterface.value, decoded.inInterface.negated);
   if (decoded.outInterface) space.outInterface = parseInterface(decoded.outInterface.value, decoded.outInterface.negated);
-  if (decoded.fragment) reject(decoded.fragment.negated ? '! -f' : '-f');
-  for (const option of decoded.unknown) reject(option.flag);
-
-  const addPorts = (key: 'sourcePorts' | 'destinationPorts', option: Option): void => {
-    const set = option.args.length === 1 ? parsePortSet(option.args[0]!, option.negated) : null;
-    if (!set) return reject(`${option.flag} ${option.args.join(' ')}`);
-    space[key] = intersectPorts(space[key] ?? ALL_PORTS, set);
-  };
-  const once = <K extends 'origDestination' | 'mark' | 'ctstate'>(key: K, value: MatchSpace[K], why: string): void => {
-    if (value === null || space[key] !== null) return reject(why);
-    space[key] = value;
-  };
-
+  if (decoded.fragment) reject(space, decoded.fragment.negated ? '! -f' : '-f');
+  for (const option of decoded.unknown) reject(space, option.flag);
   for (const match of decoded.matches) {
     const module = match.module.toLowerCase();
-    for (const option of match.options) {
-      const name = option.name;
-      const arg = option.args.length === 1 ? option.args[0]! : null;
-      const why = `-m ${module} ${option.negated ? '! ' : ''}${option.flag}`;
-      if (PORT_PROTOCOL_MODULES.has(module) && (name === 'dport' || name === 'destination-port')) {
-        addPorts('destinationPorts', option);
-      } else if (PORT_PROTOCOL_MODULES.has(module) && (name === 'sport' || name === 'source-port')) {
-        addPorts('sourcePorts', option);
-      } else if (module === 'multiport' && (name === 'dports' || name === 'destination-ports')) {
-        addPorts('destinationPorts', option);
-      } else if (module === 'multiport' && (name === 'sports' || name === 'source-ports')) {
-        addPorts('sourcePorts', option);
-      } else if (module === 'mark' && name === 'mark' && arg !== null) {
-        const m = MARK.exec(arg);
-        const mark = m ? { value: Number(m[1]) >>> 0, mask: m[2] === undefined ? 0xffffffff : Number(m[2]) >>> 0, negated: option.negated } : null;
-        once('mark', mark, why);
-      } else if ((module === 'conntrack' && name === 'ctstate') || (module === 'state' && name === 'state')) {
-        const states = arg === null ? null : { states: arg.toUpperCase().split(','), negated: option.negated };
-        once('ctstate', states, why);
-      } else if (module === 'conntrack' && name === 'ctorigdst' && arg !== null) {
-        once('origDestination', address(arg, option.negated), why);
-      } else if (module !== 'comment') {
-        reject(why);
-      }
-    }
+    for (const option of match.options) addModuleOption(space, module, option);
     // A module with no options we recognise (`-m addrtype` alone) still restricts something unknown.
-    if (match.options.length === 0 && !PORT_PROTOCOL_MODULES.has(module) && module !== 'comment') {
-      reject(`-m ${module}`);
-    }
+    if (match.options.length === 0 && !PORT_PROTOCOL_MODULES.has(module) && module !== 'comment') reject(space, `-m ${module}`);
   }
   return space;
 }
 
 function addressCovers(outer: AddressSet | null, inner: AddressSet | null): boolean {
   if (outer === null) return true;
-  if (outer.cidr.length === 0) return !outer.negated; // 0.0.0.0/0 accepts everything, its negation nothing
+  if (outer.length === 0) return !outer.negated; // 0.0.0.0/0 accepts everything, its negation nothing
   if (inner === null) return false;
-  if (!outer.negated) return !inner.negated && cidrContains(outer.cidr, inner.cidr);
-  return inner.negated ? cidrContains(inner.cidr, outer.cidr) : !cidrOverlaps(outer.cidr, inner.cidr);
+  if (!outer.negated) return !inner.negated && cidrContains(outer, inner);
+  return inner.negated ? cidrContains(inner, outer) : !cidrOverlaps(outer, inner);
 }
 
 function protocolCovers(outer: MatchSpace['protocol'], inner: MatchSpace['protocol']): boolean {

@@ -35,6 +35,11 @@ function normalise(ranges: Array<[number, number]>): PortSet {
  * so the rule is treated as not understood.
  */
 export function parsePortSet(text: string, negated = false): PortSet | null {
+  if (!negated && PORT.test(text)) {
+    // The common case (every Kube-OVN DNAT rule): one port, no list to split and sort.
+    const n = port(text);
+    return n === null ? null : [[n, n]];
+  }
   const ranges: Array<[number, number]> = [];
   for (const item of text.split(',')) {
     const colon = item.indexOf(':');

@@ -1,4 +1,4 @@
-import type { DecodedRule as DecodedJson, ReportTable } from '@natscope/api';
+import type { Counters, DecodedRule as DecodedJson, ReportRule, ReportTable } from '@natscope/api';
 import type { DecodedRule, Rule, Table } from '@natscope/iptables';
 import type { MappingScan } from './find-mappings.js';
 import { ruleSummary } from './rule-summary.js';
@@ -28,8 +28,43 @@ export function decodedJson(d: DecodedRule): DecodedJson {
   };
 }
 
-function counters(c: { packets: number; bytes: number } | null) {
-  return c && { packets: c.packets, bytes: c.bytes };
+/**
+ * One rule of the report. Every field is plain data except `decoded`, an own enumerable accessor that builds the
+ * position-free JSON copy of the parser's decoded rule when it is read: JSON.stringify, spreads, structuredClone
+ * and zod read it like a field, but a 100,000-rule report does not hold a second copy of every rule's matches
+ * (about 60 MB and a good part of inspect's time). Each read builds a fresh object; treat it as read-only.
+ */
+class ReportRuleEntry implements ReportRule {
+  // `declare`d, not class fields: fields would all be created before the constructor runs, and `decoded` could
+  // not sit between `counters` and `jump` in the JSON.
+  declare readonly index: number;
+  declare readonly line: number;
+  declare readonly text: string;
+  declare readonly counters: Counters | null;
+  declare readonly decoded: DecodedJson;
+  declare readonly jump: string | null;
+  declare readonly summary: string;
+  readonly #rule: Rule;
+
+  // One descriptor for all entries: the getter reads the entry's own rule through `this`.
+  static readonly #decoded: PropertyDescriptor = {
+    enumerable: true,
+    configurable: true,
+    get(this: ReportRuleEntry): DecodedJson {
+      return decodedJson(this.#rule.decoded);
+    },
+  };
+
+  constructor(rule: Rule, jump: string | null, summary: string) {
+    this.#rule = rule;
+    this.index = rule.index;
+    this.line = rule.line;
+    this.text = rule.text;
+    this.counters = rule.counters; // shared with the parse tree: a snapshot nobody mutates
+    Object.defineProperty(this, 'decoded', ReportRuleEntry.#decoded); // after counters: keeps the JSON key order
+    this.jump = jump;
+    this.summary = summary;
+  }
 }
 
 /**
@@ -45,19 +80,12 @@ export function reportTables(tables: Table[], scan: MappingScan): ReportTable[] 
       name: chain.name,
       builtin: chain.builtin,
       policy: chain.policy,
-      counters: counters(chain.counters),
+      counters: chain.counters,
       line: chain.line,
-      rules: chain.rules.map((rule: Rule) => {
+      rules: chain.rules.map((rule) => {
         const target = rule.decoded.target;
-        return {
-          index: rule.index,
-          line: rule.line,
-          text: rule.text,
-          counters: counters(rule.counters),
-          decoded: decodedJson(rule.decoded),
-          jump: target && table.chainsByName.has(target.name) ? target.name : null,
-          summary: ruleSummary(rule.decoded, scan.shapes.get(rule) ?? null, scan.pairedFipRules.has(rule)),
-        };
+        const jump = target && table.chainsByName.has(target.name) ? target.name : null;
+        return new ReportRuleEntry(rule, jump, ruleSummary(rule.decoded, scan.shapes.get(rule) ?? null, scan.pairedFipRules.has(rule)));
       }),
     })),
   }));

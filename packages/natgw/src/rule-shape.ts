@@ -24,6 +24,9 @@ export type RuleShape =
 
 type Option = DecodedRule['unknown'][number];
 
+// `--ctstate` lists that include DNAT (`DNAT`, `NEW,DNAT`), tested without splitting.
+const DNAT_STATE = /(^|,)DNAT(,|$)/i;
+
 // Flags a NAT target may carry without changing which mapping it is.
 const NAT_FLAGS = new Set(['random', 'random-fully', 'persistent']);
 
@@ -44,9 +47,30 @@ function host(match: { value: string; negated: boolean } | null): string | null 
   return cidr && cidr.length === 32 ? stripHostPrefix(match.value) : null;
 }
 
-// Comments never change meaning; any other module or generic match makes the rule something else.
-function moduleMatches(decoded: DecodedRule): DecodedRule['matches'] {
-  return decoded.matches.filter((m) => m.module !== 'comment');
+/** True when the rule has no module match other than comments (which never change meaning). */
+function noModules(decoded: DecodedRule): boolean {
+  for (const match of decoded.matches) if (match.module !== 'comment') return false;
+  return true;
+}
+
+// Which generic matches a shape may have, as bits (checked per rule, so no arrays are built).
+const SRC = 1;
+const DST = 2;
+const PROTO = 4;
+const IN = 8;
+const OUT = 16;
+
+/** True when the rule has no generic match outside `allowed`, no fragment match and no unplaced words. */
+function bare(decoded: DecodedRule, allowed: number): boolean {
+  return (
+    decoded.fragment === null &&
+    decoded.unknown.length === 0 &&
+    ((allowed & SRC) !== 0 || decoded.source === null) &&
+    ((allowed & DST) !== 0 || decoded.destination === null) &&
+    ((allowed & PROTO) !== 0 || decoded.protocol === null) &&
+    ((allowed & IN) !== 0 || decoded.inInterface === null) &&
+    ((allowed & OUT) !== 0 || decoded.outInterface === null)
+  );
 }
 
 function natTarget(decoded: DecodedRule, name: 'DNAT' | 'SNAT') {
@@ -60,22 +84,17 @@ function hasRandomFully(decoded: DecodedRule): boolean {
   return decoded.target?.options.some((o) => o.name === 'random-fully') ?? false;
 }
 
-function bare(decoded: DecodedRule, allowed: Array<'source' | 'destination' | 'protocol' | 'inInterface' | 'outInterface'>): boolean {
-  const fields = ['source', 'destination', 'protocol', 'inInterface', 'outInterface'] as const;
-  return decoded.fragment === null && decoded.unknown.length === 0 && fields.every((f) => allowed.includes(f) || decoded[f] === null);
-}
-
 function fipDnat(decoded: DecodedRule): RuleShape | null {
   const eip = host(decoded.destination);
   const to = natTarget(decoded, 'DNAT');
-  if (!eip || !to || to.port !== null || !bare(decoded, ['destination']) || moduleMatches(decoded).length) return null;
+  if (!eip || !to || to.port !== null || !bare(decoded, DST) || !noModules(decoded)) return null;
   return { kind: 'fip-dnat', eip, internalIp: to.ip };
 }
 
 function fipSnat(decoded: DecodedRule): RuleShape | null {
   const internalIp = host(decoded.source);
   const to = natTarget(decoded, 'SNAT');
-  if (!internalIp || !to || to.port !== null || !bare(decoded, ['source']) || moduleMatches(decoded).length) return null;
+  if (!internalIp || !to || to.port !== null || !bare(decoded, SRC) || !noModules(decoded)) return null;
   return { kind: 'fip-snat', eip: to.ip, internalIp };
 }
 
@@ -83,9 +102,13 @@ function dnat(decoded: DecodedRule): RuleShape | null {
   const eip = host(decoded.destination);
   const to = natTarget(decoded, 'DNAT');
   const protocol = decoded.protocol;
-  if (!eip || !to || !protocol || protocol.negated || !bare(decoded, ['destination', 'protocol'])) return null;
-  const matches = moduleMatches(decoded);
-  const portMatch = matches.length === 1 && matches[0]!.module === protocol.value.toLowerCase() ? matches[0]! : null;
+  if (!eip || !to || !protocol || protocol.negated || !bare(decoded, DST | PROTO)) return null;
+  let portMatch: DecodedRule['matches'][number] | null = null;
+  for (const match of decoded.matches) {
+    if (match.module === 'comment') continue;
+    if (portMatch || match.module !== protocol.value.toLowerCase()) return null;
+    portMatch = match;
+  }
   const option = portMatch?.options.length === 1 ? portMatch.options[0]! : null;
   if (!option || option.negated || option.args.length !== 1 || !(option.name === 'dport' || option.name === 'destination-port')) return null;
   if (!/^\d{1,5}$/.test(option.args[0]!)) return null;
@@ -100,8 +123,7 @@ function snat(decoded: DecodedRule): RuleShape | null {
   const cidr = source && !source.negated ? parseCidr(source.value) : null;
   const to = natTarget(decoded, 'SNAT');
   const out = decoded.outInterface;
-  if (!cidr || !to || to.port !== null || (out && out.negated) || !bare(decoded, ['source', 'outInterface'])) return null;
-  if (moduleMatches(decoded).length) return null;
+  if (!cidr || !to || to.port !== null || (out && out.negated) || !bare(decoded, SRC | OUT) || !noModules(decoded)) return null;
   return {
     kind: 'snat',
     eip: to.ip,
@@ -113,15 +135,15 @@ function snat(decoded: DecodedRule): RuleShape | null {
 
 function hairpin(decoded: DecodedRule): RuleShape | null {
   const to = natTarget(decoded, 'SNAT');
-  if (!to || to.port !== null || !bare(decoded, ['outInterface'])) return null;
+  if (!to || to.port !== null || !bare(decoded, OUT)) return null;
   let eip: string | null = null;
   let dnatState = false;
-  for (const match of moduleMatches(decoded)) {
-    if (match.module === 'mark') continue; // the VPC_MARK mark; its value does not change which EIP this serves
+  for (const match of decoded.matches) {
+    if (match.module === 'mark' || match.module === 'comment') continue; // the VPC_MARK mark; its value does not change which EIP this serves
     if (match.module !== 'conntrack') return null;
     for (const option of match.options) {
       if (option.negated || option.args.length !== 1) return null;
-      if (option.name === 'ctstate') dnatState = option.args[0]!.toUpperCase().split(',').includes('DNAT');
+      if (option.name === 'ctstate') dnatState = DNAT_STATE.test(option.args[0]!);
       else if (option.name === 'ctorigdst') eip = host({ value: option.args[0]!, negated: false });
       else return null;
     }
@@ -133,7 +155,7 @@ function vpcMark(decoded: DecodedRule): RuleShape | null {
   const target = decoded.target;
   const inIf = decoded.inInterface;
   if (!target || target.kind !== 'jump' || target.name !== 'MARK' || !inIf || inIf.negated) return null;
-  if (!bare(decoded, ['inInterface']) || moduleMatches(decoded).length || target.options.length !== 1) return null;
+  if (!bare(decoded, IN) || !noModules(decoded) || target.options.length !== 1) return null;
   const option = target.options[0]!;
   if (option.negated || option.args.length !== 1 || !['set-xmark', 'set-mark'].includes(option.name)) return null;
   return { kind: 'vpc-mark', mark: option.args[0]!, inInterface: inIf.value };
