@@ -65,3 +65,14 @@ export function ruleAtLine(dump: Dump, line: number): Rule {
 export function linesOf(report: InspectReport, code: string): number[][] {
   return report.diagnostics.filter((d) => d.code === code).map((d) => d.rules.map((r) => r.line));
 }
+
+/** The input line of the `nth` (1-based) rule whose text contains `fragment`, e.g. `lineOf(dump, '--dport 22')`. */
+export function lineOf(dump: Dump, fragment: string, nth = 1): number {
+  let seen = 0;
+  for (const table of dump.tables) {
+    for (const chain of table.chains) {
+      for (const rule of chain.rules) if (rule.text.includes(fragment) && ++seen === nth) return rule.line;
+    }
+  }
+  throw new Error(`no rule #${nth} containing ${JSON.stringify(fragment)} in ${dump.file}`);
+}

@@ -28,7 +28,8 @@ function firstLine(d: Diagnostic): number {
 /**
  * The inspect report of Contract 1 for a parsed dump: backend and header, `# Warning:` lines, the EIP mappings,
  * the diagnostics (errors first, then by line), every table as JSON with summaries, and counts.
- * Pure and near-linear in the number of rules.
+ * Pure and near-linear in the number of rules. Each report rule's `decoded` is built from the parse tree when
+ * read, so the report refers to the dump; JSON.stringify it (as the API does) to get a detached copy.
  */
 export function inspect(dump: Dump, options: InspectOptions = {}): InspectReport {
   const scan = findMappings(dump.tables);
