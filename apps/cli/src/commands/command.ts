@@ -24,8 +24,9 @@ export function parseCommandArgs<O extends Options>(command: Pick<Command, 'name
   try {
     parsed = parseArgs({ args, options, allowPositionals: true, strict: true });
   } catch (error) {
-    // parseArgs' messages are good ("Unknown option '--jsn'"); keep them, drop the stack.
-    throw new UsageError(`${command.name}: ${(error as Error).message}`, command.usage);
+    // parseArgs' first sentence is the useful one ("Unknown option '--jsn'"); its advice about '--' is noise here.
+    const message = (error as Error).message.split('. To specify a positional argument')[0];
+    throw new UsageError(`${command.name}: ${message}`, command.usage);
   }
   const count = parsed.positionals.length;
   if (count < positionals.min) throw new UsageError(`${command.name}: missing <file|->`, command.usage);

@@ -1,0 +1,82 @@
+import { readFileSync } from 'node:fs';
+import { InspectReport } from '@natscope/api';
+import { describe, expect, it } from 'vitest';
+import { runWithMemoryIo } from '../memory-io.js';
+import { inspectCommand } from './inspect.js';
+
+const fixtures = new URL('../../../../packages/iptables/fixtures/', import.meta.url);
+const manifest: Array<{ file: string; stderr?: string; expect: { diagnostics: string[] } }> = JSON.parse(readFileSync(new URL('manifest.json', fixtures), 'utf8'));
+const path = (name: string) => new URL(name, fixtures).pathname;
+const inspect = (...args: string[]) => runWithMemoryIo((io) => inspectCommand.run(args, io));
+
+describe('natscope inspect', () => {
+  it('starts with what was read: file, backend and header, rule count, diagnostics count', async () => {
+    const { code, stdout, stderr } = await inspect(path('s5-tenant-v116-legacy.txt'));
+    expect(code).toBe(0);
+    expect(stderr).toBe('');
+    expect(stdout.split('\n').slice(0, 4)).toEqual([
+      `natscope inspect ${path('s5-tenant-v116-legacy.txt')}`,
+      'backend      legacy (iptables-save v1.8.9)',
+      'rules        18 in 17 chains · tables nat, mangle',
+      'diagnostics  no problems found',
+    ]);
+  });
+
+  it('groups mappings by EIP with the internal address and port, counters and rule lines', async () => {
+    const { stdout } = await inspect(path('s5-tenant-v116-legacy.txt'));
+    const section = stdout.slice(stdout.indexOf('EIP MAPPINGS'));
+    expect(section).toContain('EIP MAPPINGS (3 EIPs;');
+    const lines = section.split('\n');
+    const at = (eip: string) => lines.indexOf(eip);
+    expect(at('192.168.100.10')).toBeLessThan(at('192.168.100.11'));
+    expect(at('192.168.100.11')).toBeLessThan(at('192.168.100.12'));
+    expect(lines[at('192.168.100.10') + 1]).toMatch(/^ {2}dnat +tcp\/8080 → 10\.0\.1\.30:80 +34,750 pkts +17\.1 MiB +line 24$/);
+    expect(lines[at('192.168.100.10') + 2]).toMatch(/^ {2}snat +← 10\.0\.1\.0\/24 \(out net1\) +427 pkts +225\.6 KiB +line 25$/);
+    expect(lines[at('192.168.100.11') + 1]).toMatch(/^ {2}fip +⇄ 10\.0\.1\.5 \(all protocols\) +14,106 pkts +14\.7 MiB +lines 18, 19$/);
+    expect(lines[at('192.168.100.12') + 1]).toMatch(/^ {2}dnat +tcp\/2222 → 10\.0\.2\.20:22 /);
+  });
+
+  it('lists diagnostics by severity with their rule lines, and flags the mappings they hit', async () => {
+    const { stdout } = await inspect(path('s2-egress-v111-nft.txt'));
+    expect(stdout).toContain('diagnostics  1 warning, 1 info (see below)');
+    expect(stdout).toMatch(/ {2}snat +← 10\.0\.1\.0\/24 \(no -o, no --random-fully\) .* line 17 {2}! snat-without-out-interface, snat-without-random-fully/);
+    const diagnostics = stdout.slice(stdout.indexOf('DIAGNOSTICS'));
+    expect(diagnostics.indexOf('warning  snat-without-out-interface  line 17')).toBeGreaterThan(0);
+    expect(diagnostics.indexOf('info     snat-without-random-fully  line 17')).toBeGreaterThan(diagnostics.indexOf('warning'));
+    // Messages are wrapped and indented under their code.
+    expect(diagnostics).toMatch(/\n {9}SHARED_SNAT rule 1 \(line 17: 10\.0\.1\.0\/24 → 192\.168\.100\.10\) has no -o/);
+  });
+
+  it('shows the dump’s warnings up front and explains an empty gateway', async () => {
+    const { stdout } = await inspect(path('nft-view-of-legacy-gateway.txt'));
+    const lines = stdout.split('\n');
+    expect(lines[4]).toBe('dump says    # Warning: iptables-legacy tables present, use iptables-legacy-save to see them');
+    expect(stdout).toContain('EIP MAPPINGS: none');
+    expect(stdout).toMatch(/\nerror +gateway-not-initialized\n/);
+    expect(stdout).toMatch(/\nwarning +legacy-tables-present\n/);
+  });
+
+  it('lists operator chains apart, with where they are reached from', async () => {
+    const { stdout } = await inspect(path('operator-chains-v116-legacy.txt'));
+    const section = stdout.slice(stdout.indexOf('OTHER CHAINS'));
+    expect(section).toContain('nat/OPS_INGRESS_AUDIT  2 rules, reached from PREROUTING line 16');
+    expect(section).toContain('nat/OPS_MGMT_MASQ  1 rule, reached from POSTROUTING line 19');
+    expect(section).toContain('  line 29  /* mgmt egress */ → MASQUERADE');
+  });
+
+  it('marks an EIP that lacks its hairpin rule', async () => {
+    const { stdout } = await inspect(path('hairpin-missing-v116-legacy.txt'));
+    expect(stdout).toContain('192.168.100.11   ! no hairpin rule');
+  });
+
+  it('prints, with --json, a report the API schema accepts, for every fixture', async () => {
+    for (const entry of manifest) {
+      const { code, stdout } = await inspect('--json', path(entry.file));
+      expect(code, entry.file).toBe(0);
+      const report = InspectReport.parse(JSON.parse(stdout));
+      // The CLI reads no stderr, so a legacy warning that only the collector's stderr carried is not seen.
+      const expected = entry.stderr ? entry.expect.diagnostics.filter((c) => c !== 'legacy-tables-present') : entry.expect.diagnostics;
+      expect(report.diagnostics.map((d) => d.code).sort(), entry.file).toEqual([...expected].sort());
+    }
+  });
+});
