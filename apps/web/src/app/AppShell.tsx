@@ -1,6 +1,6 @@
-import { useQuery } from '@tanstack/react-query';
+import { useIsFetching, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, Outlet } from 'react-router';
-import { gatewayListQuery } from '../api/queries.js';
+import { gatewayKeys, gatewayListQuery } from '../api/queries.js';
 import { REFRESH_CHOICES, RefreshProvider, useRefresh } from './refresh.js';
 import { ThemeProvider, useTheme, type ThemeChoice } from './theme.js';
 
@@ -23,6 +23,8 @@ function Header() {
   const theme = useTheme();
   const refresh = useRefresh();
   const list = useQuery(gatewayListQuery(false));
+  const queryClient = useQueryClient();
+  const fetching = useIsFetching({ queryKey: gatewayKeys.all }) > 0;
   return (
     <header className="app-header">
       <Link to="/" className="brand" aria-label="natscope: back to the fleet">
@@ -38,6 +40,15 @@ function Header() {
       )}
       <span className="spacer" />
       <div className="refresh" role="group" aria-label="Live refresh">
+        <button
+          type="button"
+          className="btn btn--small"
+          onClick={() => void queryClient.invalidateQueries({ queryKey: gatewayKeys.all })}
+          aria-busy={fetching}
+          title="Read the server's latest data now"
+        >
+          ↻ Refresh
+        </button>
         <button
           type="button"
           className={`btn btn--small ${refresh.paused ? 'btn--warning' : ''}`}

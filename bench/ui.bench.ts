@@ -1,0 +1,224 @@
+/**
+ * UI benchmark: Playwright drives Debian's Chromium through the production build of the web app showing a gateway of
+ * 5,000 rules (the generator's realistic Kube-OVN dump, inspected by the real natgw code).
+ *
+ * Prints:
+ * - time from the gateway's data arriving (the API response's responseEnd) to an interactive graph (every chain node
+ *   measured and visible, every edge drawn, a rule row clickable), median of several page loads; target < 2 s;
+ * - how many layout runs a counter refresh causes (must be 0: the layout is keyed on the graph's structure) and how
+ *   long the refresh takes to reach the screen;
+ * - the production bundle size, raw and gzip.
+ *
+ * The app is served by a small static server here (the built files plus the two API answers), so the numbers are the
+ * browser's alone. Run with `npm run bench` or `node --import tsx bench/ui.bench.ts`.
+ */
+import { GatewayDetail, GatewayList, type InspectReport } from '../packages/api/src/index.js';
+import { parse } from '../packages/iptables/src/index.js';
+import { chainGraph, inspect } from '../packages/natgw/src/index.js';
+import { chromium } from '@playwright/test';
+import { execFileSync } from 'node:child_process';
+import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import { dirname, extname, join, normalize } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
+import { generateDump } from './generate-dump.js';
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
+const DIST = join(ROOT, 'apps/web/dist');
+const RULES = 5000;
+const LOADS = 5;
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)] ?? Number.NaN;
+}
+
+function kib(bytes: number): string {
+  return `${(bytes / 1024).toFixed(1)} KiB`;
+}
+
+function buildApp(): void {
+  execFileSync('pnpm', ['--filter', '@natscope/web', 'run', 'build'], { cwd: ROOT, stdio: 'ignore' });
+}
+
+function bundleSize(): { files: number; raw: number; gzip: number; js: number; jsGzip: number } {
+  const total = { files: 0, raw: 0, gzip: 0, js: 0, jsGzip: 0 };
+  const walk = (dir: string) => {
+    for (const name of readdirSync(dir)) {
+      const file = join(dir, name);
+      if (statSync(file).isDirectory()) walk(file);
+      else {
+        const bytes = readFileSync(file);
+        const zipped = gzipSync(bytes, { level: 9 }).length;
+        total.files += 1;
+        total.raw += bytes.length;
+        total.gzip += zipped;
+        if (name.endsWith('.js')) {
+          total.js += bytes.length;
+          total.jsGzip += zipped;
+        }
+      }
+    }
+  };
+  walk(DIST);
+  return total;
+}
+
+/** Adds `bump` packets to every counter and sets rates: what the next poll of a busy gateway looks like. */
+function withMoreTraffic(report: InspectReport, bump: number): InspectReport {
+  return {
+    ...report,
+    tables: report.tables.map((t) => ({
+      ...t,
+      chains: t.chains.map((c) => ({
+        ...c,
+        rules: c.rules.map((r) => ({
+          ...r,
+          counters: r.counters && { packets: r.counters.packets + bump, bytes: r.counters.bytes + bump * 800 },
+          rate: { packetsPerSecond: bump / 10, bytesPerSecond: (bump * 800) / 10 },
+        })),
+      })),
+    })),
+    mappings: report.mappings.map((m) => ({ ...m, counters: { packets: m.counters.packets + bump, bytes: m.counters.bytes + bump * 800 } })),
+  };
+}
+
+function detailFor(report: InspectReport, raw: string, collectedAt: string): GatewayDetail {
+  const count = (kind: string) => report.mappings.filter((m) => m.kind === kind).length;
+  const addresses = new Set<string>();
+  for (const m of report.mappings) {
+    addresses.add(m.eip);
+    if (m.kind === 'fip' || m.kind === 'dnat') addresses.add(m.internalIp);
+    if (m.kind === 'snat') addresses.add(m.internalCidr);
+  }
+  const severity = (s: string) => report.diagnostics.filter((d) => d.severity === s).length;
+  return GatewayDetail.parse({
+    namespace: 'bench',
+    name: 'big',
+    pods: [{ name: 'vpc-nat-gw-big-0', phase: 'Running', ready: true }],
+    status: 'ok',
+    backend: report.backend,
+    collectedAt,
+    ageSeconds: 0,
+    stale: false,
+    counts: { fip: count('fip'), dnat: count('dnat'), snat: count('snat'), hairpin: count('hairpin'), rules: report.stats.rules },
+    diagnostics: { error: severity('error'), warning: severity('warning'), info: severity('info') },
+    addresses: [...addresses],
+    source: 'kubernetes',
+    context: 'bench',
+    pod: 'vpc-nat-gw-big-0',
+    stderr: '',
+    raw,
+    report,
+  });
+}
+
+const TYPES: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.svg': 'image/svg+xml' };
+
+/** Serves the built app and the API answers; `detail()` says which reading the next detail request gets. */
+function serve(list: string, detail: () => string): Promise<{ server: Server; url: string }> {
+  const index = readFileSync(join(DIST, 'index.html'));
+  const server = createServer((req, res) => {
+    const path = new URL(req.url ?? '/', 'http://x').pathname;
+    if (path === '/api/gateways') return void res.writeHead(200, { 'content-type': 'application/json' }).end(list);
+    if (path === '/api/gateways/bench/big') return void res.writeHead(200, { 'content-type': 'application/json' }).end(detail());
+    const file = normalize(join(DIST, path));
+    if (file.startsWith(DIST) && path.startsWith('/assets/')) {
+      try {
+        return void res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' }).end(readFileSync(file));
+      } catch {
+        return void res.writeHead(404).end();
+      }
+    }
+    res.writeHead(200, { 'content-type': 'text/html' }).end(index);
+  });
+  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => {
+    const address = server.address();
+    resolve({ server, url: `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}` });
+  }));
+}
+
+/**
+ * Page-side script (a string: tsx would wrap a function in helpers the page does not have): resolves, on the first
+ * frame where every node is measured and visible, every edge drawn and a rule row takes clicks, with the milliseconds
+ * since the gateway's data finished arriving.
+ */
+function untilInteractive(nodes: number, edges: number): string {
+  return `new Promise((resolve, reject) => {
+    const started = performance.now();
+    const ready = () => {
+      const shown = [...document.querySelectorAll('.react-flow__node')].filter((n) => getComputedStyle(n).visibility === 'visible');
+      const row = document.querySelector('[data-testid^="rule-nat-SHARED_DNAT-"]');
+      return shown.length === ${nodes} && document.querySelectorAll('.react-flow__edge path.react-flow__edge-path').length === ${edges} &&
+        row !== null && getComputedStyle(row).pointerEvents !== 'none';
+    };
+    const check = () => {
+      if (performance.now() - started > 60000) {
+        const shown = [...document.querySelectorAll('.react-flow__node')].filter((n) => getComputedStyle(n).visibility === 'visible').length;
+        return reject(new Error('no interactive graph after 60 s: ' + shown + ' of ${nodes} nodes visible, ' +
+          document.querySelectorAll('.react-flow__edge path.react-flow__edge-path').length + ' of ${edges} edges'));
+      }
+      if (!ready()) return void requestAnimationFrame(check);
+      const response = performance.getEntriesByType('resource').find((e) => e.name.endsWith('/api/gateways/bench/big'));
+      resolve(performance.now() - (response ? response.responseEnd : 0));
+    };
+    check();
+  })`;
+}
+
+async function main(): Promise<void> {
+  buildApp();
+  const size = bundleSize();
+
+  const raw = generateDump({ rules: RULES, seed: 7 });
+  const report = inspect(parse(raw, { file: 'bench.txt' }));
+  const graph = chainGraph(report.tables);
+  const first = JSON.stringify(detailFor(report, raw, '2026-01-01T00:00:00.000Z'));
+  const second = JSON.stringify(detailFor(withMoreTraffic(report, 1_000_000), raw, '2026-01-01T00:00:10.000Z'));
+  // The summary is the detail without its extra fields (zod drops keys the list schema does not name).
+  const list = JSON.stringify(GatewayList.parse({ source: 'kubernetes', context: 'bench', gateways: [JSON.parse(first)] }));
+  let next = first;
+  const { server, url } = await serve(list, () => next);
+
+  const browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: ['--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost, EXCLUDE 127.0.0.1'],
+  });
+  try {
+    const page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
+    // Pause live refresh so that only the bench's own refresh fetches again.
+    await page.addInitScript(`localStorage.setItem('natscope.refresh', JSON.stringify({ seconds: 60, paused: true }))`);
+    const loads: number[] = [];
+    for (let i = 0; i < LOADS; i += 1) {
+      next = first;
+      await page.goto(`${url}/gateways/bench/big`);
+      const ms = await page.evaluate<number>(untilInteractive(graph.nodes.length, graph.edges.length));
+      loads.push(ms);
+    }
+
+    // A counter refresh: same rules, new counters and rates. The layout must not run again.
+    const layoutRuns = `performance.getEntriesByName('natscope:layout').length`;
+    const layoutsBefore = await page.evaluate<number>(layoutRuns);
+    const cell = page.getByTestId('rule-nat-SHARED_DNAT-1').locator('.rule-row__packets');
+    const before = await cell.textContent();
+    next = second;
+    const started = Date.now();
+    await page.getByRole('button', { name: /Refresh/ }).click();
+    await page.waitForFunction(`document.querySelector('[data-testid="rule-nat-SHARED_DNAT-1"] .rule-row__packets')?.textContent !== ${JSON.stringify(before)}`);
+    const refreshMs = Date.now() - started;
+    const layoutsAfter = await page.evaluate<number>(layoutRuns);
+    const layoutMs = await page.evaluate<number[]>(`performance.getEntriesByName('natscope:layout').map((e) => e.duration)`);
+
+    console.log(`ui: gateway of ${report.stats.rules} rules in ${report.stats.chains} chains (${graph.edges.length} edges), detail JSON ${kib(first.length)}`);
+    console.log(`ui: data arrival → interactive graph: median ${median(loads).toFixed(0)} ms over ${LOADS} loads (${loads.map((v) => v.toFixed(0)).join(', ')}) — target < 2000 ms`);
+    console.log(`ui: dagre layout run: ${median(layoutMs).toFixed(1)} ms`);
+    console.log(`ui: counter refresh: ${layoutsAfter - layoutsBefore} layout runs (must be 0), counters on screen ${refreshMs} ms after the click (${before} → ${await cell.textContent()})`);
+    console.log(`ui: bundle: ${size.files} files, ${kib(size.raw)} raw, ${kib(size.gzip)} gzip (JavaScript ${kib(size.js)} raw, ${kib(size.jsGzip)} gzip)`);
+  } finally {
+    await browser.close();
+    server.close();
+  }
+}
+
+await main();
