@@ -31,15 +31,53 @@ function addRule(mapping: Mapping, rule: Rule): void {
   }
 }
 
-/** The mapping under `key` in `byKey`, created by `make` and appended to `list` the first time. */
-function mappingFor<M extends Mapping>(byKey: Map<string, M>, key: string, list: Mapping[], make: (counters: Counters) => M): M {
-  let mapping = byKey.get(key);
-  if (!mapping) {
-    mapping = make({ packets: 0, bytes: 0 });
-    byKey.set(key, mapping);
-    list.push(mapping);
+// FNV-1a over a string, folded into `hash`: mapping identities hash without building key strings.
+function hashText(hash: number, text: string): number {
+  let h = hash;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+  return Math.imul(h ^ 0x20, 0x01000193); // a separator, so ("ab","c") and ("a","bc") differ
+}
+
+/** The fields that make two mappings the same one (rules and counters aside). */
+function identityHash(m: Mapping): number {
+  let h = hashText(0x811c9dc5, m.kind);
+  h = hashText(h, m.eip);
+  if (m.kind === 'fip') return hashText(h, m.internalIp);
+  if (m.kind === 'dnat') return Math.imul(hashText(hashText(h, m.protocol), m.internalIp) ^ (m.externalPort * 65536 + m.internalPort), 0x01000193);
+  if (m.kind === 'snat') return hashText(hashText(h, m.internalCidr), m.outInterface ?? '');
+  return h;
+}
+
+function sameIdentity(a: Mapping, b: Mapping): boolean {
+  if (a.kind !== b.kind || a.eip !== b.eip) return false;
+  if (a.kind === 'fip' && b.kind === 'fip') return a.internalIp === b.internalIp;
+  if (a.kind === 'dnat' && b.kind === 'dnat') {
+    return a.protocol === b.protocol && a.externalPort === b.externalPort && a.internalIp === b.internalIp && a.internalPort === b.internalPort;
   }
-  return mapping;
+  if (a.kind === 'snat' && b.kind === 'snat') {
+    return a.internalCidr === b.internalCidr && a.randomFully === b.randomFully && a.outInterface === b.outInterface;
+  }
+  return a.kind === 'hairpin';
+}
+
+/** Mappings by identity: a rule identical to an earlier one joins its mapping instead of making another. */
+class MappingGroups {
+  readonly #byHash = new Map<number, Mapping[]>();
+  readonly list: Mapping[] = [];
+
+  /** The mapping equal to `candidate` seen before, else `candidate`, now recorded. */
+  intern<M extends Mapping>(candidate: M): M {
+    const hash = identityHash(candidate);
+    const same = this.#byHash.get(hash);
+    if (same) {
+      for (const m of same) if (sameIdentity(m, candidate)) return m as M;
+      same.push(candidate);
+    } else {
+      this.#byHash.set(hash, [candidate]);
+    }
+    this.list.push(candidate);
+    return candidate;
+  }
 }
 
 /**
@@ -48,7 +86,7 @@ function mappingFor<M extends Mapping>(byKey: Map<string, M>, key: string, list:
  * them all; a floating IP pairs its EXCLUSIVE_DNAT and EXCLUSIVE_SNAT halves by EIP and internal IP, and a
  * half without its partner is still a mapping (with one rule) so it can be seen and diagnosed.
  * Mappings come fip, dnat, snat, hairpin, each in rule order; counters are the sum over their rules.
- * One pass over the rules, one map lookup per recognised rule: linear.
+ * One pass over the rules, one hash lookup per recognised rule: linear.
  */
 export function findMappings(tables: Table[]): MappingScan {
   const scan: MappingScan = {
@@ -61,12 +99,12 @@ export function findMappings(tables: Table[]): MappingScan {
     hairpin: [],
     pairedFipRules: new RuleMap(),
   };
-  const lists: Record<Mapping['kind'], Mapping[]> = { fip: [], dnat: [], snat: [], hairpin: [] };
-  const fips = new Map<string, FipMapping>();
-  const fipHalves = new Map<FipMapping, { dnat: Rule[]; snat: Rule[] }>();
-  const dnats = new Map<string, Mapping>();
-  const snats = new Map<string, Mapping>();
-  const hairpins = new Map<string, Mapping>();
+  const fips = new MappingGroups();
+  const dnats = new MappingGroups();
+  const snats = new MappingGroups();
+  const hairpins = new MappingGroups();
+  const fipHalves = new Map<FipMapping, { dnat: boolean; snat: boolean; rules: Rule[] }>();
+  const none = (): Counters => ({ packets: 0, bytes: 0 });
   for (const table of tables) {
     for (const chain of table.chains) {
       for (const rule of chain.rules) {
@@ -77,39 +115,35 @@ export function findMappings(tables: Table[]): MappingScan {
           case 'fip-dnat':
           case 'fip-snat': {
             const { eip, internalIp } = shape;
-            const mapping = mappingFor(fips, `${eip} ${internalIp}`, lists.fip, (counters) => ({ kind: 'fip', eip, internalIp, rules: [], counters }));
+            const mapping = fips.intern<FipMapping>({ kind: 'fip', eip, internalIp, rules: [], counters: none() });
             let halves = fipHalves.get(mapping);
-            if (!halves) fipHalves.set(mapping, (halves = { dnat: [], snat: [] }));
+            if (!halves) fipHalves.set(mapping, (halves = { dnat: false, snat: false, rules: [] }));
             if (shape.kind === 'fip-dnat') {
               scan.fipDnat.push({ rule, shape });
-              halves.dnat.push(rule);
+              halves.dnat = true;
             } else {
               scan.fipSnat.push({ rule, shape });
-              halves.snat.push(rule);
+              halves.snat = true;
             }
+            halves.rules.push(rule);
             addRule(mapping, rule);
             break;
           }
           case 'dnat': {
             scan.dnat.push({ rule, shape });
             const { eip, protocol, externalPort, internalIp, internalPort } = shape;
-            const key = `${eip} ${protocol} ${externalPort} ${internalIp} ${internalPort}`;
-            const make = (counters: Counters): Mapping => ({ kind: 'dnat', eip, protocol, externalPort, internalIp, internalPort, rules: [], counters });
-            addRule(mappingFor(dnats, key, lists.dnat, make), rule);
+            addRule(dnats.intern({ kind: 'dnat', eip, protocol, externalPort, internalIp, internalPort, rules: [], counters: none() }), rule);
             break;
           }
           case 'snat': {
             scan.snat.push({ rule, shape });
             const { eip, internalCidr, randomFully, outInterface } = shape;
-            const key = `${eip} ${internalCidr} ${randomFully} ${outInterface}`;
-            const make = (counters: Counters): Mapping => ({ kind: 'snat', eip, internalCidr, randomFully, outInterface, rules: [], counters });
-            addRule(mappingFor(snats, key, lists.snat, make), rule);
+            addRule(snats.intern({ kind: 'snat', eip, internalCidr, randomFully, outInterface, rules: [], counters: none() }), rule);
             break;
           }
           case 'hairpin': {
             scan.hairpin.push({ rule, shape });
-            const eip = shape.eip;
-            addRule(mappingFor(hairpins, eip, lists.hairpin, (counters) => ({ kind: 'hairpin', eip, rules: [], counters })), rule);
+            addRule(hairpins.intern({ kind: 'hairpin', eip: shape.eip, rules: [], counters: none() }), rule);
             break;
           }
         }
@@ -119,8 +153,8 @@ export function findMappings(tables: Table[]): MappingScan {
   for (const [mapping, halves] of fipHalves) {
     // EXCLUSIVE_DNAT and EXCLUSIVE_SNAT may come in any order in the input: name the rules by line.
     mapping.rules.sort((a, b) => a.line - b.line);
-    if (halves.dnat.length && halves.snat.length) for (const rule of [...halves.dnat, ...halves.snat]) scan.pairedFipRules.set(rule, true);
+    if (halves.dnat && halves.snat) for (const rule of halves.rules) scan.pairedFipRules.set(rule, true);
   }
-  scan.mappings = [...lists.fip, ...lists.dnat, ...lists.snat, ...lists.hairpin];
+  scan.mappings = [...fips.list, ...dnats.list, ...snats.list, ...hairpins.list];
   return scan;
 }

@@ -36,6 +36,8 @@ describe('ipv4', () => {
     expect(parseCidr('10.0.0.0/33')).toBeNull();
     expect(parseCidr('10.0.0.0/255.255.0.0')).toBeNull();
     expect(parseCidr('10.0.0.0/')).toBeNull();
+    for (const bad of ['10.0.0.0/08', '10.0.0.0/1x', '10.0.0.0/123', '10.0.0/8', '/8']) expect(parseCidr(bad), bad).toBeNull();
+    expect(parseCidr('10.0.0.0/8')).toEqual({ base: ipToInt('10.0.0.0'), length: 8 });
   });
 
   it('computes masks at the edges', () => {
