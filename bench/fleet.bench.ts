@@ -3,7 +3,7 @@
  * answering after 50 ms, over real TLS WebSockets with the real client-node; then /api/gateways under 50
  * concurrent clients. Three processes, so each number belongs to one of them: this one (the load
  * generator, autocannon), a kube-sim child (the fake cluster) and a server child (collector + HTTP API,
- * whose RSS is reported). Prints numbers only.
+ * bundled and run on plain node as `npm start` runs it; its RSS is reported). Prints numbers only.
  *
  *   node --import tsx bench/fleet.bench.ts [gateways] [rules] [latencyMs]
  */
@@ -26,10 +26,22 @@ const PLAN: [number, number][] = [
 type Message =
   | { kind: 'sim-ready'; kubeconfig: string; bytes: number }
   | { kind: 'refresh'; concurrency: number; ms: number; failed: number; pods: number }
-  | { kind: 'server-ready'; port: number }
-  | { kind: 'rss'; rssMb: number; peakMb: number; heapMb: number; externalMb: number; loopP99Ms: number; loopMaxMs: number }
+  | { kind: 'server-ready'; port: number; rssStartMb: number; rssCollectedMb: number }
+  | {
+      kind: 'rss';
+      rssMb: number;
+      peakMb: number;
+      heapMb: number;
+      externalMb: number;
+      loopP99Ms: number;
+      loopMaxMs: number;
+      /** Server CPU per request served during the load, refresh included (ms). */
+      cpuPerRequestMs: number;
+    }
   | { kind: 'measure-rss' }
-  | { kind: 'refresh-now' };
+  | { kind: 'refresh-now' }
+  | { kind: 'baseline'; encoding: string }
+  | { kind: 'baseline-ready'; port: number };
 
 const send = (m: Message): void => {
   process.send?.(m);
@@ -81,9 +93,14 @@ async function runSim(): Promise<void> {
 
 /** The server: refreshes at concurrency 8 and 1, then serves the API on 127.0.0.1 while polling. */
 async function runServer(kubeconfig: string): Promise<void> {
+  const rssMb = (): number => {
+    globalThis.gc?.();
+    return process.memoryUsage().rss / 1048576;
+  };
   const { Collector, KubeClient, createApp } = await import('../apps/server/src/index.js');
   const { createServer } = await import('node:http');
   const client = KubeClient.fromKubeconfig(kubeconfig);
+  const rssStartMb = rssMb();
   const collectorAt = (concurrency: number) =>
     new Collector({ cluster: client, namespaces: [], selector: 'ovn.kubernetes.io/vpc-nat-gw=true', execTimeoutMs: 30_000, concurrency, pollMs: 10_000 });
   const refresh = async (c: InstanceType<typeof Collector>, concurrency: number): Promise<void> => {
@@ -100,17 +117,41 @@ async function runServer(kubeconfig: string): Promise<void> {
   // The served collector: the default concurrency, polling every 10 s (the default) while clients hammer it.
   const collector = collectorAt(8);
   await collector.refresh();
+  await collector.refresh();
+  const rssCollectedMb = rssMb();
   const app = createApp({ collector, source: 'kubernetes', context: 'bench', webDist: null });
   const server = createServer(app);
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : 0;
   collector.start();
   const { monitorEventLoopDelay } = await import('node:perf_hooks');
   const loop = monitorEventLoopDelay({ resolution: 5 });
+  let requests = 0;
+  let cpu = process.cpuUsage();
+  server.on('request', () => requests++);
   process.on('message', (m: Message) => {
     if (m.kind === 'refresh-now') {
       loop.reset();
       loop.enable();
+      requests = 0;
+      cpu = process.cpuUsage();
       void collector.refresh();
+    }
+    if (m.kind === 'baseline') {
+      // The same bytes from a bare node:http handler: what this machine and load generator allow at best.
+      void fetch(`http://127.0.0.1:${port}/api/gateways`, { headers: { 'accept-encoding': m.encoding } })
+        .then(async (r) => Buffer.from(await r.arrayBuffer()))
+        .then((bytes) => {
+          const bare = createServer((_req, res) => {
+            res.writeHead(200, { 'content-type': 'application/json', 'content-length': bytes.length });
+            res.end(bytes);
+          });
+          bare.listen(0, '127.0.0.1', () => {
+            const a = bare.address();
+            send({ kind: 'baseline-ready', port: typeof a === 'object' && a ? a.port : 0 });
+          });
+        });
     }
     if (m.kind === 'measure-rss') {
       loop.disable();
@@ -124,11 +165,14 @@ async function runServer(kubeconfig: string): Promise<void> {
         externalMb: mem.external / 1048576,
         loopP99Ms: loop.percentile(99) / 1e6,
         loopMaxMs: loop.max / 1e6,
+        cpuPerRequestMs: (() => {
+          const used = process.cpuUsage(cpu);
+          return (used.user + used.system) / 1000 / Math.max(1, requests);
+        })(),
       });
     }
   });
-  const address = server.address();
-  send({ kind: 'server-ready', port: typeof address === 'object' && address ? address.port : 0 });
+  send({ kind: 'server-ready', port, rssStartMb, rssCollectedMb });
 }
 
 interface AutocannonResult {
@@ -152,11 +196,26 @@ async function rawLength(port: number, path: string, encoding: string): Promise<
   });
 }
 
+/**
+ * Bundles this file the way `npm start` bundles the server (apps/server `build`: our TypeScript in, npm
+ * packages external), so the server child runs on plain node like the product does, not under tsx (whose
+ * loader thread alone adds about 100 MB of RSS).
+ */
+async function bundleSelf(): Promise<string> {
+  const { bundle } = await import('../apps/server/build.js');
+  const outdir = fileURLToPath(new URL('../apps/server/dist/bench/', import.meta.url));
+  await bundle(fileURLToPath(import.meta.url), outdir);
+  return `${outdir}fleet.bench.js`;
+}
+
 async function main(): Promise<void> {
   const self = fileURLToPath(import.meta.url);
   const args = process.argv.slice(2);
+  const bundled = await bundleSelf();
   const spawnRole = (role: string, execArgv: string[] = []): ChildProcess =>
-    fork(self, args, { env: { ...process.env, NATSCOPE_BENCH_ROLE: role }, execArgv: ['--import', 'tsx', ...execArgv] });
+    role === 'server'
+      ? fork(bundled, args, { env: { ...process.env, NATSCOPE_BENCH_ROLE: role }, execArgv })
+      : fork(self, args, { env: { ...process.env, NATSCOPE_BENCH_ROLE: role }, execArgv: ['--import', 'tsx', ...execArgv] });
 
   console.log(`fleet: ${GATEWAYS} gateways × ${RULES} rules, ${LATENCY_MS} ms exec latency (kube-sim, real TLS WebSocket exec, real client-node)`);
   const sim = spawnRole('sim');
@@ -188,7 +247,8 @@ async function main(): Promise<void> {
       `speed-up ${(steady(1) / steady(8)).toFixed(1)}× steady, ${(first(1) / first(8)).toFixed(1)}× first`,
   );
 
-  const { port } = await fromServer('server-ready');
+  const { port, rssStartMb, rssCollectedMb } = await fromServer('server-ready');
+  console.log(`  server RSS: ${rssStartMb.toFixed(0)} MB loaded (client-node, Express), ${rssCollectedMb.toFixed(0)} MB holding ${GATEWAYS} readings`);
   const autocannon = createRequire(new URL('../apps/server/package.json', import.meta.url))('autocannon') as Autocannon;
   const url = `http://127.0.0.1:${port}/api/gateways`;
   const plain = await fetch(url, { headers: { 'accept-encoding': 'identity' } });
@@ -204,13 +264,23 @@ async function main(): Promise<void> {
     console.log(
       `  /api/gateways (${encoding}), 50 clients for 10 s with a refresh running: p50 ${load.latency.p50} ms, p99 ${load.latency.p99} ms, ` +
         `max ${load.latency.max} ms, ${Math.round(load.requests.average)} req/s, ${load.non2xx} non-2xx, ${load.errors} errors ` +
-        `(server event loop delay p99 ${rss.loopP99Ms.toFixed(0)} ms, max ${rss.loopMaxMs.toFixed(0)} ms; target p99 < 100 ms)`,
+        `(server: ${rss.cpuPerRequestMs.toFixed(2)} ms CPU per request, event loop delay p99 ${rss.loopP99Ms.toFixed(0)} ms, ` +
+        `max ${rss.loopMaxMs.toFixed(0)} ms; target p99 < 100 ms)`,
     );
     console.log(
       `  server RSS: ${rss.rssMb.toFixed(0)} MB now, ${rss.peakMb.toFixed(0)} MB peak (heap ${rss.heapMb.toFixed(0)} MB, ` +
         `external ${rss.externalMb.toFixed(0)} MB; target < 300 MB)`,
     );
   }
+  // The same gzipped bytes served by a bare node:http handler in the server process, no refresh running: the
+  // floor that this machine and autocannon set for a body of this size.
+  server.send({ kind: 'baseline', encoding: 'gzip' });
+  const bare = await fromServer('baseline-ready');
+  const floor = await autocannon({ url: `http://127.0.0.1:${bare.port}/`, connections: 50, duration: 10 });
+  console.log(
+    `  baseline, the same gzipped body from a bare node:http handler, 50 clients: p50 ${floor.latency.p50} ms, p99 ${floor.latency.p99} ms, ` +
+      `${Math.round(floor.requests.average)} req/s`,
+  );
   server.kill();
   sim.kill();
 }

@@ -1,7 +1,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer, type AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
+import { rmSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { bundle } from '../build.js';
 import { freePort } from './test-support/free-port.js';
 
 // main.ts as a real process: one-line config errors with exit 2, and a clean start and stop.
@@ -9,8 +11,11 @@ import { freePort } from './test-support/free-port.js';
 const MAIN = fileURLToPath(new URL('./main.ts', import.meta.url));
 const CWD = fileURLToPath(new URL('..', import.meta.url));
 
-function start(args: string[], env: Record<string, string> = {}): { child: ChildProcess; output: () => { stdout: string; stderr: string }; exit: Promise<number | null> } {
-  const child = spawn(process.execPath, ['--import', 'tsx', MAIN, ...args], {
+type Started = { child: ChildProcess; output: () => { stdout: string; stderr: string }; exit: Promise<number | null> };
+
+/** Runs the server: src/main.ts under tsx, or a bundle's main.js on plain node as `npm start` does. */
+function start(args: string[], env: Record<string, string> = {}, entry: string | null = null): Started {
+  const child = spawn(process.execPath, [...(entry ? [entry] : ['--import', 'tsx', MAIN]), ...args], {
     cwd: CWD,
     env: { PATH: process.env.PATH ?? '', HOME: '/nonexistent', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -21,6 +26,28 @@ function start(args: string[], env: Record<string, string> = {}): { child: Child
   child.stderr?.on('data', (c: Buffer) => (stderr += c.toString()));
   const exit = new Promise<number | null>((r) => child.on('exit', (code) => r(code)));
   return { child, output: () => ({ stdout, stderr }), exit };
+}
+
+/** Starts the demo server, checks it answers, stops it with SIGTERM and expects a clean, quick exit. */
+async function serveDemoThenStop(entry: string | null): Promise<void> {
+  const port = await freePort();
+  const p = start(['--port', String(port), '--exec-timeout-seconds', '1'], {}, entry);
+  try {
+    const deadline = Date.now() + 25_000;
+    while (!p.output().stderr.includes('natscope: serving') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+    expect(p.output().stderr).toContain(`natscope: serving http://127.0.0.1:${port}/ (source demo, context demo)`);
+    const health = await fetch(`http://127.0.0.1:${port}/api/healthz`);
+    expect(await health.json()).toEqual({ status: 'ok' });
+    const list = (await (await fetch(`http://127.0.0.1:${port}/api/gateways`)).json()) as { source: string };
+    expect(list.source).toBe('demo');
+    const t0 = Date.now();
+    p.child.kill('SIGTERM');
+    expect(await p.exit).toBe(0);
+    expect(Date.now() - t0).toBeLessThan(5000);
+    expect(p.output().stderr).toContain('natscope: SIGTERM, shutting down');
+  } finally {
+    p.child.kill('SIGKILL');
+  }
 }
 
 describe('main', () => {
@@ -43,25 +70,18 @@ describe('main', () => {
   }, 30_000);
 
   it('serves the demo on 127.0.0.1 and shuts down cleanly on SIGTERM', async () => {
-    const port = await freePort();
-    const p = start(['--port', String(port), '--exec-timeout-seconds', '1']);
-    try {
-      const deadline = Date.now() + 25_000;
-      while (!p.output().stderr.includes('natscope: serving') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
-      expect(p.output().stderr).toContain(`natscope: serving http://127.0.0.1:${port}/ (source demo, context demo)`);
-      const health = await fetch(`http://127.0.0.1:${port}/api/healthz`);
-      expect(await health.json()).toEqual({ status: 'ok' });
-      const list = (await (await fetch(`http://127.0.0.1:${port}/api/gateways`)).json()) as { source: string };
-      expect(list.source).toBe('demo');
-      const t0 = Date.now();
-      p.child.kill('SIGTERM');
-      expect(await p.exit).toBe(0);
-      expect(Date.now() - t0).toBeLessThan(5000);
-      expect(p.output().stderr).toContain('natscope: SIGTERM, shutting down');
-    } finally {
-      p.child.kill('SIGKILL');
-    }
+    await serveDemoThenStop(null);
   }, 40_000);
+
+  it('runs the same from the bundle that npm start builds', async () => {
+    const outdir = fileURLToPath(new URL(`../dist/test-${process.pid}/`, import.meta.url));
+    try {
+      await bundle(MAIN, outdir);
+      await serveDemoThenStop(`${outdir}main.js`);
+    } finally {
+      rmSync(outdir, { recursive: true, force: true });
+    }
+  }, 60_000);
 
   it('says so in one line when the port is taken', async () => {
     const s = createServer();

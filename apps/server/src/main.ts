@@ -2,6 +2,7 @@ import { createServer, type Server } from 'node:http';
 import { homedir } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { ConfigError, loadConfig, USAGE } from './config.js';
+import { findUp } from './find-up.js';
 
 const log = (line: string): void => {
   process.stderr.write(`${line}\n`);
@@ -53,7 +54,8 @@ async function main(): Promise<void> {
     pollMs: config.pollSeconds * 1000,
     log,
   });
-  const webDist = config.webDist ?? fileURLToPath(new URL('../../web/dist', import.meta.url));
+  const builtWeb = findUp('apps/web/dist/', import.meta.url);
+  const webDist = config.webDist ?? (builtWeb ? fileURLToPath(builtWeb) : null);
   const app = createApp({ collector, source: source.source, context: source.context, webDist, log, apiRouters: [traceRoutes({ collector })] });
 
   const server: Server = await new Promise<Server>((resolve, reject) => {

@@ -1,11 +1,17 @@
 import { existsSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { isDeepStrictEqual } from 'node:util';
 import { gatewayPod, haGatewayPods, startKubeSim, type ExecHandler, type SimPod } from '@natscope/kube-sim';
+import { findUp } from '../find-up.js';
 import { backendMarker, GATEWAY_COMMAND, GATEWAY_CONTAINER } from '../gateway-command.js';
 import { GrowingCounters } from './grow-counters.js';
 
 /** Where the real dumps live (built with real iptables in network namespaces). */
-const FIXTURES = new URL('../../../../packages/iptables/fixtures/', import.meta.url);
+function fixturesDir(): URL {
+  const dir = findUp('packages/iptables/fixtures/', import.meta.url);
+  if (!dir) throw new Error(`natscope demo: cannot find packages/iptables/fixtures above ${fileURLToPath(import.meta.url)}`);
+  return dir;
+}
 
 /** One demo gateway: where it lives, which dump its pods serve, and how it misbehaves. */
 export interface DemoGateway {
@@ -59,10 +65,11 @@ export function gatewayExec(dump: string, opts: { backend: 'legacy' | 'nft'; std
 
 /** The first fixture of `names` that exists, with its captured stderr (`<name>.stderr.txt`) if there is one. */
 function readFixture(names: readonly string[]): { file: string; text: string; stderr: string } {
+  const fixtures = fixturesDir();
   for (const file of names) {
-    const url = new URL(file, FIXTURES);
+    const url = new URL(file, fixtures);
     if (!existsSync(url)) continue;
-    const stderrUrl = new URL(file.replace(/\.txt$/, '.stderr.txt'), FIXTURES);
+    const stderrUrl = new URL(file.replace(/\.txt$/, '.stderr.txt'), fixtures);
     return { file, text: readFileSync(url, 'utf8'), stderr: existsSync(stderrUrl) ? readFileSync(stderrUrl, 'utf8') : '' };
   }
   throw new Error(`none of the demo fixtures ${names.join(', ')} exists in packages/iptables/fixtures`);
