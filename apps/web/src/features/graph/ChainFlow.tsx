@@ -10,13 +10,14 @@ import {
   getNodesBounds,
   getViewportForBounds,
   useReactFlow,
+  type ReactFlowInstance,
 } from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
-import { useEffect, useMemo, useRef, useState, type CSSProperties } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, type CSSProperties } from 'react';
 import { formatRuleKey, type RuleKey } from '../../lib/url-state.js';
 import type { RuleFlag } from '../gateway/rule-diagnostics.js';
 import { ChainNodeView } from './ChainNodeView.js';
-import { flowModel, type ChainFlowNode } from './flow-model.js';
+import { flowModel, type ChainFlowNode, type JumpFlowEdge } from './flow-model.js';
 import { GraphInteractionContext, type GraphInteraction } from './graph-interaction.js';
 import { layoutBoxes } from './layout.js';
 import { DEFAULT_ROW_LIMIT } from './visible-rows.js';
@@ -64,6 +65,8 @@ export function ChainFlow(props: ChainFlowProps) {
 }
 
 const EXPORT_PADDING = 24;
+// Below this zoom rule text is unreadable: a big graph opens at this zoom on its first chains instead of fitted whole.
+const READABLE_ZOOM = 0.6;
 const EDGE_COLOR = { light: '#6a4fd6', dark: '#a48bff' };
 
 function ChainFlowCanvas({ report, graph, matches, selected, highlighted, flags, colorMode, onSelectRule, onReady }: ChainFlowProps) {
@@ -129,12 +132,27 @@ function ChainFlowCanvas({ report, graph, matches, selected, highlighted, flags,
     [selected, highlightedKeys, flags, onSelectRule],
   );
 
+  // The first view, once React Flow's viewport exists: the whole graph when it fits at a readable zoom, else its start
+  // (the hooks, top left) at a readable zoom. Node sizes are known without measuring (they are set on each node).
+  const initialView = useCallback(
+    (instance: ReactFlowInstance<ChainFlowNode, JumpFlowEdge>) => {
+      const box = container.current;
+      const all = instance.getNodes();
+      if (!box || all.length === 0) return;
+      const bounds = getNodesBounds(all);
+      const fit = Math.min(box.clientWidth / bounds.width, box.clientHeight / bounds.height) * 0.92;
+      if (fit >= READABLE_ZOOM) void instance.fitView({ padding: 0.08, maxZoom: 1 });
+      else void instance.setViewport({ x: 24 - bounds.x * READABLE_ZOOM, y: 24 - bounds.y * READABLE_ZOOM, zoom: READABLE_ZOOM });
+    },
+    [],
+  );
+
   // Bring highlighted rules into view when a diagnostic is chosen.
   const highlightedNodes = useMemo(() => [...new Set(highlighted.map((r) => `${r.table}/${r.chain}`))], [highlighted]);
   useEffect(() => {
     if (highlightedNodes.length === 0) return;
     const timer = window.setTimeout(() => {
-      void flow.fitView({ nodes: highlightedNodes.map((id) => ({ id })), duration: 300, padding: 0.25, maxZoom: 1.2 });
+      void flow.fitView({ nodes: highlightedNodes.map((id) => ({ id })), duration: 300, padding: 0.4, maxZoom: 1 });
     }, 0);
     return () => window.clearTimeout(timer);
   }, [flow, highlightedNodes]);
@@ -176,10 +194,9 @@ function ChainFlowCanvas({ report, graph, matches, selected, highlighted, flags,
           elementsSelectable={false}
           nodesFocusable
           edgesFocusable={false}
-          fitView
-          fitViewOptions={{ padding: 0.08, maxZoom: 1 }}
           minZoom={0.05}
           maxZoom={2.5}
+          onInit={initialView}
           proOptions={{ hideAttribution: true }}
           aria-label="NAT chain flow graph"
         >
