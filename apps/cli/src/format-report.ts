@@ -134,16 +134,12 @@ function mappingSection(report: InspectReport, hasCounters: boolean): string[] {
     for (const m of mappings) {
       const codes = new Set(m.rules.flatMap((r) => [...(flagged.get(r.line) ?? [])]));
       const c: Counters = m.counters;
-      rows.push([
-        `  ${m.kind}`,
-        mappingText(m),
-        hasCounters ? `${thousands(c.packets)} pkts` : '-',
-        hasCounters ? bytes(c.bytes) : '-',
-        lines(m) + (codes.size ? `  ! ${[...codes].join(', ')}` : ''),
-      ]);
+      const where = lines(m) + (codes.size ? `  ! ${[...codes].join(', ')}` : '');
+      rows.push(hasCounters ? [`  ${m.kind}`, mappingText(m), `${thousands(c.packets)} pkts`, bytes(c.bytes), where] : [`  ${m.kind}`, mappingText(m), where]);
     }
   }
-  const out = [`EIP MAPPINGS (${plural(eips.length, 'EIP')}; counters are packets, i.e. connections, and bytes)`];
+  const counters = hasCounters ? 'counters are packets, i.e. connections, and bytes' : 'no counters: the dump was taken without -c';
+  const out = [`EIP MAPPINGS (${plural(eips.length, 'EIP')}; ${counters})`];
   table(rows, new Set([2, 3])).forEach((row, i) => {
     const eip = eipBefore.get(i);
     if (eip !== undefined) out.push(eip);

@@ -77,6 +77,17 @@ describe('inspect over the fixture corpus', () => {
     expect(legacy.stats).toEqual({ rules: 18, chains: 17 });
   });
 
+  it('reads a dump taken without -c: no rule counters, zero mapping counters, same mappings', () => {
+    const { report } = inspectFixture('tenant-v116-legacy-no-counters.txt');
+    expect(InspectReport.safeParse(report).success).toBe(true);
+    const counters = report.tables.flatMap((t) => t.chains.flatMap((c) => c.rules.map((r) => r.counters)));
+    expect(counters.length).toBe(18);
+    expect(counters.every((c) => c === null)).toBe(true);
+    const strip = (r: InspectReport) => r.mappings.map(({ counters: _c, ...m }) => m);
+    expect(strip(report)).toEqual(strip(inspectFixture('s5-tenant-v116-legacy.txt').report));
+    expect(report.mappings.every((m) => m.counters.packets === 0 && m.counters.bytes === 0)).toBe(true);
+  });
+
   it('lists the dump’s own warning lines', () => {
     expect(inspectFixture('nft-view-of-legacy-gateway.txt').report.warnings).toEqual([
       expect.stringContaining('iptables-legacy tables present'),

@@ -64,6 +64,13 @@ describe('natscope inspect', () => {
     expect(section).toContain('  line 29  /* mgmt egress */ → MASQUERADE');
   });
 
+  it('leaves the counter columns out for a dump taken without -c', async () => {
+    const { stdout } = await inspect(new URL('../../../../packages/natgw/fixtures/tenant-v116-legacy-no-counters.txt', import.meta.url).pathname);
+    expect(stdout).toContain('EIP MAPPINGS (3 EIPs; no counters: the dump was taken without -c)');
+    expect(stdout).toMatch(/\n {2}dnat +tcp\/8080 → 10\.0\.1\.30:80 +line 24\n/);
+    expect(stdout).not.toContain('pkts');
+  });
+
   it('marks an EIP that lacks its hairpin rule', async () => {
     const { stdout } = await inspect(path('hairpin-missing-v116-legacy.txt'));
     expect(stdout).toContain('192.168.100.11   ! no hairpin rule');
