@@ -151,3 +151,18 @@ test('backend warnings are shown above the graph', async ({ page, request }) => 
     await expect(page.getByTestId(`warning-${code}`)).toBeVisible();
   }
 });
+
+test('the pod of an HA gateway is chosen in the page and kept in the link', async ({ page, request }) => {
+  const list = await settledFleet(request);
+  const ha = list.gateways.find((g) => g.pods.length > 1 && g.status === 'ok');
+  expect(ha, 'the demo has an HA gateway').toBeDefined();
+  const second = ha!.pods[1]!.name;
+  await page.goto(`/gateways/${ha!.namespace}/${ha!.name}`);
+  await waitForGraph(page);
+  await page.getByLabel('Pod of this HA gateway').selectOption(second);
+  await expect(page).toHaveURL(new RegExp(`pod=${second}`));
+  await expect(page.getByLabel('Pod of this HA gateway')).toHaveValue(second);
+  await waitForGraph(page);
+  await page.reload();
+  await expect(page.getByLabel('Pod of this HA gateway')).toHaveValue(second);
+});
