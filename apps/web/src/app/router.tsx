@@ -1,6 +1,5 @@
 import { createBrowserRouter } from 'react-router';
 import { FleetPage } from '../features/fleet/FleetPage.js';
-import { GatewayPage } from '../features/gateway/GatewayPage.js';
 import { AppShell } from './AppShell.js';
 import { NotFoundPage } from './NotFoundPage.js';
 
@@ -8,9 +7,15 @@ import { NotFoundPage } from './NotFoundPage.js';
 export const router = createBrowserRouter([
   {
     element: <AppShell />,
+    // Shown while a lazily loaded page's code arrives on a direct visit.
+    hydrateFallbackElement: <p className="loading">Loading natscope…</p>,
     children: [
       { path: '/', element: <FleetPage /> },
-      { path: '/gateways/:namespace/:name', element: <GatewayPage /> },
+      {
+        path: '/gateways/:namespace/:name',
+        // Its own chunk: React Flow, dagre and the image export load only when a gateway is opened.
+        lazy: async () => ({ Component: (await import('../features/gateway/GatewayPage.js')).GatewayPage }),
+      },
       { path: '*', element: <NotFoundPage /> },
     ],
   },
