@@ -4,23 +4,25 @@ import { ruleRef } from './rule-ref.js';
 import { RuleMap } from './rule-map.js';
 import { type RuleShape, ruleShape } from './rule-shape.js';
 
-type Shaped<K extends RuleShape['kind']> = { rule: Rule; shape: Extract<RuleShape, { kind: K }> };
+type FipMapping = Extract<Mapping, { kind: 'fip' }>;
+
+/** A floating IP's rules, by half: EXCLUSIVE_DNAT (EIP → IP) and EXCLUSIVE_SNAT (IP → EIP). */
+export interface FipHalves {
+  mapping: FipMapping;
+  dnat: Rule[];
+  snat: Rule[];
+}
 
 /** The Kube-OVN rules found in a dump, by meaning, plus the mappings they add up to. */
 export interface MappingScan {
   mappings: Mapping[];
   /** Every rule that has a Kube-OVN shape. */
   shapes: RuleMap<RuleShape>;
-  fipDnat: Shaped<'fip-dnat'>[];
-  fipSnat: Shaped<'fip-snat'>[];
-  dnat: Shaped<'dnat'>[];
-  snat: Shaped<'snat'>[];
-  hairpin: Shaped<'hairpin'>[];
+  /** Every floating IP (one per EIP and internal IP), with its rules by half. */
+  fips: FipHalves[];
   /** Floating-IP halves whose other half (same EIP and internal IP) exists. */
   pairedFipRules: RuleMap<true>;
 }
-
-type FipMapping = Extract<Mapping, { kind: 'fip' }>;
 
 /** A mapping being built: its rules and counters grow as identical rules turn up. */
 function addRule(mapping: Mapping, rule: Rule): void {
@@ -92,18 +94,14 @@ export function findMappings(tables: Table[]): MappingScan {
   const scan: MappingScan = {
     mappings: [],
     shapes: new RuleMap(),
-    fipDnat: [],
-    fipSnat: [],
-    dnat: [],
-    snat: [],
-    hairpin: [],
+    fips: [],
     pairedFipRules: new RuleMap(),
   };
   const fips = new MappingGroups();
   const dnats = new MappingGroups();
   const snats = new MappingGroups();
   const hairpins = new MappingGroups();
-  const fipHalves = new Map<FipMapping, { dnat: boolean; snat: boolean; rules: Rule[] }>();
+  const fipHalves = new Map<FipMapping, FipHalves>();
   const none = (): Counters => ({ packets: 0, bytes: 0 });
   for (const table of tables) {
     for (const chain of table.chains) {
@@ -117,32 +115,22 @@ export function findMappings(tables: Table[]): MappingScan {
             const { eip, internalIp } = shape;
             const mapping = fips.intern<FipMapping>({ kind: 'fip', eip, internalIp, rules: [], counters: none() });
             let halves = fipHalves.get(mapping);
-            if (!halves) fipHalves.set(mapping, (halves = { dnat: false, snat: false, rules: [] }));
-            if (shape.kind === 'fip-dnat') {
-              scan.fipDnat.push({ rule, shape });
-              halves.dnat = true;
-            } else {
-              scan.fipSnat.push({ rule, shape });
-              halves.snat = true;
-            }
-            halves.rules.push(rule);
+            if (!halves) fipHalves.set(mapping, (halves = { mapping, dnat: [], snat: [] }));
+            (shape.kind === 'fip-dnat' ? halves.dnat : halves.snat).push(rule);
             addRule(mapping, rule);
             break;
           }
           case 'dnat': {
-            scan.dnat.push({ rule, shape });
             const { eip, protocol, externalPort, internalIp, internalPort } = shape;
             addRule(dnats.intern({ kind: 'dnat', eip, protocol, externalPort, internalIp, internalPort, rules: [], counters: none() }), rule);
             break;
           }
           case 'snat': {
-            scan.snat.push({ rule, shape });
             const { eip, internalCidr, randomFully, outInterface } = shape;
             addRule(snats.intern({ kind: 'snat', eip, internalCidr, randomFully, outInterface, rules: [], counters: none() }), rule);
             break;
           }
           case 'hairpin': {
-            scan.hairpin.push({ rule, shape });
             addRule(hairpins.intern({ kind: 'hairpin', eip: shape.eip, rules: [], counters: none() }), rule);
             break;
           }
@@ -150,10 +138,11 @@ export function findMappings(tables: Table[]): MappingScan {
       }
     }
   }
-  for (const [mapping, halves] of fipHalves) {
+  for (const halves of fipHalves.values()) {
     // EXCLUSIVE_DNAT and EXCLUSIVE_SNAT may come in any order in the input: name the rules by line.
-    mapping.rules.sort((a, b) => a.line - b.line);
-    if (halves.dnat && halves.snat) for (const rule of halves.rules) scan.pairedFipRules.set(rule, true);
+    halves.mapping.rules.sort((a, b) => a.line - b.line);
+    if (halves.dnat.length && halves.snat.length) for (const rule of [...halves.dnat, ...halves.snat]) scan.pairedFipRules.set(rule, true);
+    scan.fips.push(halves);
   }
   scan.mappings = [...fips.list, ...dnats.list, ...snats.list, ...hairpins.list];
   return scan;

@@ -62,22 +62,37 @@ function setOnce<K extends 'origDestination' | 'mark' | 'ctstate'>(space: MatchS
   space[key] = value;
 }
 
-// A gateway has one or two distinct --ctstate lists (HAIRPIN_SNAT's `DNAT`) over thousands of rules: split each once.
-const STATE_LISTS = new Map<string, string[]>();
+/**
+ * Values that repeat across thousands of rules (`-o eth0`, `--mark 0x1/0x1`, `--ctstate DNAT`) are parsed once
+ * and shared: every space is read-only. Bounded, so a dump of unusual variety cannot grow it without limit.
+ */
+class Shared<T> {
+  readonly #plain = new Map<string, T>();
+  readonly #negated = new Map<string, T>();
 
-function stateList(arg: string): string[] {
-  let list = STATE_LISTS.get(arg);
-  if (!list) {
-    list = arg.toUpperCase().split(',');
-    if (STATE_LISTS.size < 256) STATE_LISTS.set(arg, list);
+  get(text: string, negated: boolean, make: (text: string, negated: boolean) => T): T {
+    const map = negated ? this.#negated : this.#plain;
+    let value = map.get(text);
+    if (value === undefined) {
+      value = make(text, negated);
+      if (map.size < 1024) map.set(text, value);
+    }
+    return value;
   }
-  return list;
 }
+
+const interfaces = new Shared<InterfaceSet>();
+const marks = new Shared<MatchSpace['mark']>();
+const states = new Shared<MatchSpace['ctstate']>();
 
 function parseMark(arg: string, negated: boolean): MatchSpace['mark'] {
   const m = MARK.exec(arg);
   if (!m) return null;
   return { value: Number(m[1]) >>> 0, mask: m[2] === undefined ? 0xffffffff : Number(m[2]) >>> 0, negated };
+}
+
+function parseStates(arg: string, negated: boolean): MatchSpace['ctstate'] {
+  return { states: arg.toUpperCase().split(','), negated };
 }
 
 function addModuleOption(space: MatchSpace, module: string, option: Option): void {
@@ -88,10 +103,9 @@ function addModuleOption(space: MatchSpace, module: string, option: Option): voi
   else if (ports && (name === 'sport' || name === 'source-port')) addPorts(space, 'sourcePorts', option);
   else if (module === 'multiport' && (name === 'dports' || name === 'destination-ports')) addPorts(space, 'destinationPorts', option);
   else if (module === 'multiport' && (name === 'sports' || name === 'source-ports')) addPorts(space, 'sourcePorts', option);
-  else if (module === 'mark' && name === 'mark' && arg !== null) setOnce(space, 'mark', parseMark(arg, option.negated), `-m mark ${option.flag}`);
+  else if (module === 'mark' && name === 'mark' && arg !== null) setOnce(space, 'mark', marks.get(arg, option.negated, parseMark), `-m mark ${option.flag}`);
   else if ((module === 'conntrack' && name === 'ctstate') || (module === 'state' && name === 'state')) {
-    const states = arg === null ? null : { states: stateList(arg), negated: option.negated };
-    setOnce(space, 'ctstate', states, `-m ${module} ${option.flag}`);
+    setOnce(space, 'ctstate', arg === null ? null : states.get(arg, option.negated, parseStates), `-m ${module} ${option.flag}`);
   } else if (module === 'conntrack' && name === 'ctorigdst' && arg !== null) {
     setOnce(space, 'origDestination', address(arg, option.negated), `-m conntrack ${option.flag} ${arg}`);
   } else if (module !== 'comment') {
@@ -125,8 +139,8 @@ export function matchSpace(decoded: DecodedRule): MatchSpace {
   }
   // The decoded protocol is already lower case (iptables-save prints it so, and the decoder lower-cases it).
   if (decoded.protocol && decoded.protocol.value !== 'all') space.protocol = decoded.protocol;
-  if (decoded.inInterface) space.inInterface = parseInterface(decoded.inInterface.value, decoded.inInterface.negated);
-  if (decoded.outInterface) space.outInterface = parseInterface(decoded.outInterface.value, decoded.outInterface.negated);
+  if (decoded.inInterface) space.inInterface = interfaces.get(decoded.inInterface.value, decoded.inInterface.negated, parseInterface);
+  if (decoded.outInterface) space.outInterface = interfaces.get(decoded.outInterface.value, decoded.outInterface.negated, parseInterface);
   if (decoded.fragment) reject(space, decoded.fragment.negated ? '! -f' : '-f');
   for (const option of decoded.unknown) reject(space, option.flag);
   for (const match of decoded.matches) {

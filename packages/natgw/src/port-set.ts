@@ -10,6 +10,7 @@ export type PortSet = ReadonlyArray<readonly [number, number]>;
 export const ALL_PORTS: PortSet = [[0, 65535]];
 
 const PORT = /^\d{1,5}$/;
+const SINGLE_PORTS: PortSet[] = [];
 
 function port(text: string): number | null {
   if (!PORT.test(text)) return null;
@@ -36,9 +37,10 @@ function normalise(ranges: Array<[number, number]>): PortSet {
  */
 export function parsePortSet(text: string, negated = false): PortSet | null {
   if (!negated && PORT.test(text)) {
-    // The common case (every Kube-OVN DNAT rule): one port, no list to split and sort.
+    // The common case (every Kube-OVN DNAT rule): one port, no list to split and sort, and one shared set per
+    // port number (sets are read-only).
     const n = port(text);
-    return n === null ? null : [[n, n]];
+    return n === null ? null : (SINGLE_PORTS[n] ??= [[n, n]]);
   }
   const ranges: Array<[number, number]> = [];
   for (const item of text.split(',')) {

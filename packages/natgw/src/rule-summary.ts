@@ -1,4 +1,4 @@
-import type { DecodedRule } from '@natscope/api';
+import type { DecodedRule, Mapping } from '@natscope/api';
 import { describeRule } from './describe-rule.js';
 import { stripHostPrefix } from './ipv4.js';
 import type { RuleShape } from './rule-shape.js';
@@ -25,5 +25,19 @@ export function ruleSummary(decoded: DecodedRule, shape: RuleShape | null, fipPa
       return `MARK ${shape.mark} from ${shape.inInterface}`;
     default:
       return describeRule(decoded);
+  }
+}
+
+/** The one-line text of a mapping, as its rules' summaries say it (`tcp 192.168.100.12:2222 → 10.0.2.20:22`). */
+export function mappingSummary(m: Mapping): string {
+  switch (m.kind) {
+    case 'fip':
+      return `${m.eip} ⇄ ${m.internalIp}`;
+    case 'dnat':
+      return `${m.protocol} ${m.eip}:${m.externalPort} → ${m.internalIp}:${m.internalPort}`;
+    case 'snat':
+      return `${stripHostPrefix(m.internalCidr)} → ${m.eip}`;
+    case 'hairpin':
+      return `hairpin ${m.eip}`;
   }
 }
