@@ -7,11 +7,9 @@ import { ApiRequestError } from '../../api/api-request-error.js';
 import { gatewayDetailQuery } from '../../api/queries.js';
 import { useRefresh } from '../../app/refresh.js';
 import { useTheme } from '../../app/theme.js';
-import { BackendBadge, SeverityCounts, StatusBadge } from '../../lib/badges.js';
 import { EmptyState } from '../../lib/EmptyState.js';
 import { FilterField, FilterProblems } from '../../lib/FilterField.js';
 import { parseFilter } from '../../lib/filter-query.js';
-import { formatAge } from '../../lib/format.js';
 import { useNow } from '../../lib/use-now.js';
 import { GATEWAY_VIEWS, gatewayViewSearch, parseGatewayViewState, type GatewayView, type GatewayViewState, type RuleKey } from '../../lib/url-state.js';
 import { ExportMenu } from '../export/ExportMenu.js';
@@ -21,6 +19,7 @@ import { TracePathStyle } from '../trace/TracePathStyle.js';
 import { tracedRules } from '../trace/trace-path.js';
 import { useGatewayTrace } from '../trace/trace-query.js';
 import { BackendWarnings } from './BackendWarnings.js';
+import { GatewayHeader } from './GatewayHeader.js';
 import { DiagnosticsPanel } from './DiagnosticsPanel.js';
 import { EipTable } from './EipTable.js';
 import { findRule, mappingsByRule } from './find-rule.js';
@@ -132,40 +131,12 @@ function GatewayView({
 
   return (
     <div className="gateway">
-      <div className="gateway__head">
-        <nav aria-label="Breadcrumb" className="breadcrumb">
-          <Link to="/">Fleet</Link> <span aria-hidden="true">/</span> <span>{detail.namespace}</span>
-        </nav>
-        <h1 className="gateway__title">{detail.name}</h1>
-        <StatusBadge status={detail.status} stale={detail.stale} />
-        <BackendBadge backend={detail.backend} />
-        <SeverityCounts counts={detail.diagnostics} />
-        <span className="gateway__facts">
-          {detail.counts.fip} FIP · {detail.counts.dnat} DNAT · {detail.counts.snat} SNAT · {detail.counts.rules} rules
-        </span>
-        <span className="spacer" />
-        {detail.pods.length > 1 ? (
-          <label className="field field--inline">
-            <span>pod</span>
-            <select value={detail.pod} onChange={(e) => update({ pod: e.target.value, rule: null }, true)} aria-label="Pod of this HA gateway">
-              {detail.pods.map((p) => (
-                <option key={p.name} value={p.name}>
-                  {p.name} ({p.phase}
-                  {p.ready ? '' : ', not ready'})
-                </option>
-              ))}
-            </select>
-          </label>
-        ) : (
-          <span className="gateway__pod" title="The pod this reading comes from">
-            pod <strong>{detail.pod}</strong>
-          </span>
-        )}
-        <span className={detail.stale ? 'age age--stale' : 'age'} title={detail.collectedAt ?? ''}>
-          read {formatAge(age)}
-        </span>
-        {refreshError && <span className="badge badge--stale" title={refreshError}>refresh failed</span>}
-      </div>
+      <GatewayHeader
+        detail={detail}
+        ageSeconds={age}
+        refreshError={refreshError}
+        onChoosePod={(pod) => update({ pod, rule: null }, true)}
+      />
       <BackendWarnings detail={detail} />
       {!report || !graph ? (
         <EmptyState title="No reading of this gateway yet" tone={detail.error ? 'error' : 'info'}>

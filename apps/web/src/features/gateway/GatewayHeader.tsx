@@ -1,0 +1,58 @@
+import type { GatewayDetail } from '@natscope/api';
+import { Link } from 'react-router';
+import { BackendBadge, SeverityCounts, StatusBadge } from '../../lib/badges.js';
+import { formatAge } from '../../lib/format.js';
+
+/** The gateway page's title line: where it is, its health, what it maps, which pod was read and how long ago. */
+export function GatewayHeader({
+  detail,
+  ageSeconds,
+  refreshError,
+  onChoosePod,
+}: {
+  detail: GatewayDetail;
+  ageSeconds: number | null;
+  refreshError: string | null;
+  onChoosePod: (pod: string) => void;
+}) {
+  return (
+    <div className="gateway__head">
+      <nav aria-label="Breadcrumb" className="breadcrumb">
+        <Link to="/">Fleet</Link> <span aria-hidden="true">/</span> <span>{detail.namespace}</span>
+      </nav>
+      <h1 className="gateway__title">{detail.name}</h1>
+      <StatusBadge status={detail.status} stale={detail.stale} />
+      <BackendBadge backend={detail.backend} />
+      <SeverityCounts counts={detail.diagnostics} />
+      <span className="gateway__facts">
+        {detail.counts.fip} FIP · {detail.counts.dnat} DNAT · {detail.counts.snat} SNAT · {detail.counts.rules} rules
+      </span>
+      <span className="spacer" />
+      {detail.pods.length > 1 ? (
+        <label className="field field--inline">
+          <span>pod</span>
+          <select value={detail.pod} onChange={(e) => onChoosePod(e.target.value)} aria-label="Pod of this HA gateway">
+            {detail.pods.map((p) => (
+              <option key={p.name} value={p.name}>
+                {p.name} ({p.phase}
+                {p.ready ? '' : ', not ready'})
+              </option>
+            ))}
+          </select>
+        </label>
+      ) : (
+        <span className="gateway__pod" title="The pod this reading comes from">
+          pod <strong>{detail.pod}</strong>
+        </span>
+      )}
+      <span className={detail.stale ? 'age age--stale' : 'age'} title={detail.collectedAt ?? ''}>
+        read {formatAge(ageSeconds)}
+      </span>
+      {refreshError && (
+        <span className="badge badge--stale" title={refreshError}>
+          refresh failed
+        </span>
+      )}
+    </div>
+  );
+}
