@@ -18,11 +18,38 @@ const GROUP_GAP = 64;
 /** Horizontal gap between columns: room for an edge and its label (`20k pkts · 38/s`). */
 export const RANK_GAP = 180;
 
+/**
+ * The boxes in the order a packet meets them: breadth-first from each box that jumps somewhere (the hooks, in order),
+ * following edges in the order given (rule order), then the boxes not reached. dagre starts its crossing reduction from insertion order, so
+ * chains a hook jumps to early end up above those it jumps to later.
+ */
+function packetOrder(boxes: readonly LayoutBox[], edges: readonly { source: string; target: string }[]): LayoutBox[] {
+  const byId = new Map(boxes.map((b) => [b.id, b]));
+  const next = new Map<string, string[]>();
+  for (const e of edges) next.set(e.source, [...(next.get(e.source) ?? []), e.target]);
+  const seen = new Set<string>();
+  const ordered: LayoutBox[] = [];
+  // Chains that lead somewhere first; idle ones (INPUT, OUTPUT without rules) after them, out of the packet's way.
+  const starts = [...boxes.filter((b) => next.has(b.id)), ...boxes.filter((b) => !next.has(b.id))];
+  for (const start of starts) {
+    const queue = [start.id];
+    while (queue.length > 0) {
+      const id = queue.shift() as string;
+      const box = byId.get(id);
+      if (!box || seen.has(id)) continue;
+      seen.add(id);
+      ordered.push(box);
+      queue.push(...(next.get(id) ?? []));
+    }
+  }
+  return ordered;
+}
+
 function layoutGroup(boxes: readonly LayoutBox[], edges: readonly { source: string; target: string }[]): { positions: Map<string, Point>; height: number } {
   const graph = new dagre.graphlib.Graph({ multigraph: true });
   graph.setGraph({ rankdir: 'LR', nodesep: 28, ranksep: RANK_GAP, marginx: 0, marginy: 0 });
   graph.setDefaultEdgeLabel(() => ({}));
-  for (const box of boxes) graph.setNode(box.id, { width: box.width, height: box.height });
+  for (const box of packetOrder(boxes, edges)) graph.setNode(box.id, { width: box.width, height: box.height });
   edges.forEach((edge, i) => {
     if (graph.hasNode(edge.source) && graph.hasNode(edge.target)) graph.setEdge(edge.source, edge.target, {}, String(i));
   });
