@@ -16,7 +16,7 @@ describe('fip-shadows-dnat', () => {
     expect(d.severity).toBe('warning');
     expect(d.message).toContain(`SHARED_DNAT rule 1 (line ${http}: tcp 192.168.100.11:80 → 10.0.1.6:80) never matches`);
     expect(d.message).toContain('the floating IP 192.168.100.11 ⇄ 10.0.1.5');
-    expect(d.message).toContain('tcp port 80 reaches 10.0.1.5 instead of 10.0.1.6');
+    expect(d.message).toContain('TCP port 80 reaches 10.0.1.5 instead of 10.0.1.6');
   });
 
   it('does not confuse a port forward on another EIP with a shadowed one', () => {

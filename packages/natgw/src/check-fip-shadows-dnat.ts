@@ -42,10 +42,10 @@ export function checkFipShadowsDnat(
     const fip = shapes.get(earlier);
     const taker =
       fip?.kind === 'fip-dnat'
-        ? `the floating IP ${fip.eip} ⇄ ${fip.internalIp} (${ruleLabel(earlier)}) sends every packet for ${fip.eip} to ${fip.internalIp}`
+        ? `the floating IP ${fip.eip} ⇄ ${fip.internalIp}, ${earlier.chain} rule ${earlier.index} (line ${earlier.line}), sends every packet for ${fip.eip} to ${fip.internalIp}`
         : `${ruleLabel(earlier, ruleSummary(earlier.decoded, null))} takes every packet it would match`;
     const dnat = shapes.get(rule);
-    const lost = dnat?.kind === 'dnat' ? ` ${dnat.protocol} port ${dnat.externalPort} reaches ${fip?.kind === 'fip-dnat' ? fip.internalIp : 'that rule’s target'} instead of ${dnat.internalIp}.` : '';
+    const lost = dnat?.kind === 'dnat' ? ` ${dnat.protocol.toUpperCase()} port ${dnat.externalPort} reaches ${fip?.kind === 'fip-dnat' ? fip.internalIp : 'that rule’s target'} instead of ${dnat.internalIp}.` : '';
     out.push({
       code: 'fip-shadows-dnat',
       severity: 'warning',

@@ -28,6 +28,7 @@ describe('rule-shadowed', () => {
       expect(d!.rules.map((r) => r.chain), file).toEqual(['SHARED_SNAT', 'SHARED_SNAT']);
       expect(d!.rules[0]!.index, file).toBeGreaterThan(d!.rules[1]!.index);
       expect(d!.message, file).toContain('Two SNAT rules for one CIDR are no pool');
+      expect(d!.message, file).toMatch(/so traffic from 10\.0\.1\.0\/24 leaves as 192\.168\.100\.30?, not 192\.168\.100\.3[01]?\./);
     }
   });
 

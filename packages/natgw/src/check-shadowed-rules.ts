@@ -1,7 +1,7 @@
 import type { Diagnostic } from '@natscope/api';
 import type { Chain, Rule, Table } from '@natscope/iptables';
 import { type CoverEntry, CoverIndex, type CoverStats } from './cover-index.js';
-import { cidrContains } from './ipv4.js';
+import { cidrContains, stripHostPrefix } from './ipv4.js';
 import { packetsNote, ruleLabel, ruleRef } from './rule-ref.js';
 import type { RuleMap } from './rule-map.js';
 import type { RuleShape } from './rule-shape.js';
@@ -27,6 +27,24 @@ export interface ShadowOptions {
   stats?: CoverStats;
   /** Chains whose index and spaces the caller wants back (fip-shadows-dnat reuses EXCLUSIVE_DNAT's). */
   keep?: ReadonlySet<Chain>;
+}
+
+/** What happens to the dead rule's traffic, in the terms of the two rules' mappings when they have them. */
+function effect(later: Rule, earlier: Rule, shapes: RuleMap<RuleShape>): string {
+  const a = shapes.get(earlier);
+  const b = shapes.get(later);
+  if (a?.kind === 'snat' && b?.kind === 'snat') {
+    return `traffic from ${stripHostPrefix(b.internalCidr)} leaves as ${a.eip}, not ${b.eip}`;
+  }
+  if (a?.kind === 'dnat' && b?.kind === 'dnat') {
+    return `connections to ${b.eip}:${b.externalPort} go to ${a.internalIp}:${a.internalPort}, not ${b.internalIp}:${b.internalPort}`;
+  }
+  if ((a?.kind === 'fip-dnat' || a?.kind === 'fip-snat') && a.kind === b?.kind) {
+    return a.kind === 'fip-dnat'
+      ? `traffic to ${b.eip} goes to ${a.internalIp}, not ${b.internalIp}`
+      : `traffic from ${b.internalIp} leaves as ${a.eip}, not ${b.eip}`;
+  }
+  return `those packets get the earlier rule's action (${ruleSummary(earlier.decoded, a ?? null)}) instead`;
 }
 
 function shadowHint(later: Rule, earlier: Rule, shapes: RuleMap<RuleShape>): string {
@@ -116,8 +134,8 @@ function shadowedDiagnostic(rule: Rule, space: MatchSpace, earlier: Rule, earlie
     severity: 'warning',
     message:
       `${ruleLabel(rule, describe(rule, shapes))} never matches: ${ruleLabel(earlier, describe(earlier, shapes))} ` +
-      `comes first in ${rule.table} ${rule.chain} and matches every packet it would${prefixNote}, so that traffic ` +
-      `gets the earlier rule's treatment instead.${packetsNote(rule)}${shadowHint(rule, earlier, shapes)}`,
+      `comes first in ${rule.table} ${rule.chain} and matches every packet it would${prefixNote}, so ` +
+      `${effect(rule, earlier, shapes)}.${packetsNote(rule)}${shadowHint(rule, earlier, shapes)}`,
     rules: [ruleRef(rule), ruleRef(earlier)],
   };
 }
