@@ -20,6 +20,7 @@ import { ChainNodeView } from './ChainNodeView.js';
 import { flowModel, type ChainFlowNode, type JumpFlowEdge } from './flow-model.js';
 import { GraphInteractionContext, type GraphInteraction } from './graph-interaction.js';
 import { layoutBoxes } from './layout.js';
+import { HEADER_HEIGHT, ROW_HEIGHT } from './node-size.js';
 import { DEFAULT_ROW_LIMIT } from './visible-rows.js';
 
 // Module scope: React Flow warns (and re-mounts every node) when nodeTypes is a new object each render.
@@ -134,11 +135,21 @@ function ChainFlowCanvas({ report, graph, matches, selected, highlighted, flags,
 
   // The first view, once React Flow's viewport exists: the whole graph when it fits at a readable zoom, else its start
   // (the hooks, top left) at a readable zoom. Node sizes are known without measuring (they are set on each node).
+  // A link naming a rule opens on that rule's row (it is always drawn: selected rules are pinned).
+  const selectedAtStart = useRef(selected);
   const initialView = useCallback(
     (instance: ReactFlowInstance<ChainFlowNode, JumpFlowEdge>) => {
       const box = container.current;
       const all = instance.getNodes();
       if (!box || all.length === 0) return;
+      const start = selectedAtStart.current;
+      const node = start && all.find((n) => n.id === `${start.table}/${start.chain}`);
+      const row = node ? node.data.rows.items.findIndex((item) => item.kind === 'rule' && item.rule.index === start?.index) : -1;
+      if (node && row >= 0) {
+        const y = node.position.y + HEADER_HEIGHT + (row + 0.5) * ROW_HEIGHT;
+        void instance.setCenter(node.position.x + (node.width ?? 0) / 2, y, { zoom: 1 });
+        return;
+      }
       const bounds = getNodesBounds(all);
       const fit = Math.min(box.clientWidth / bounds.width, box.clientHeight / bounds.height) * 0.92;
       if (fit >= READABLE_ZOOM) void instance.fitView({ padding: 0.08, maxZoom: 1 });
