@@ -1,25 +1,14 @@
-import { readFile } from 'node:fs/promises';
 import { TraceResult } from '@natscope/api';
 import { describe, expect, it } from 'vitest';
-import type { CliIo } from '../io.js';
+import { runWithMemoryIo } from '../memory-io.js';
 import { runCli } from '../run-cli.js';
 
 const S5 = new URL('../../../../packages/iptables/fixtures/s5-tenant-v116-legacy.txt', import.meta.url).pathname;
 const S6 = new URL('../../../../packages/iptables/fixtures/s6-overlapping-snat-v116-legacy.txt', import.meta.url).pathname;
 
 /** Runs `natscope …` against the real files, capturing what it prints. */
-async function natscope(args: string[], stdin = '') {
-  let stdout = '';
-  let stderr = '';
-  const io: CliIo = {
-    stdout: (t) => void (stdout += t),
-    stderr: (t) => void (stderr += t),
-    readFile: (path) => readFile(path),
-    readStdin: async () => new TextEncoder().encode(stdin),
-    columns: 100,
-  };
-  const code = await runCli(args, io);
-  return { code, stdout, stderr };
+function natscope(args: string[], stdin = '') {
+  return runWithMemoryIo((io) => runCli(args, io), stdin);
 }
 
 describe('natscope trace', () => {
