@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import { TraceResult } from '@natscope/api';
 import { describe, expect, it } from 'vitest';
 import { runWithMemoryIo } from '../memory-io.js';
