@@ -89,12 +89,6 @@ function withMoreTraffic(report: InspectReport, bump: number): InspectReport {
 
 function detailFor(report: InspectReport, raw: string, collectedAt: string): GatewayDetail {
   const count = (kind: string) => report.mappings.filter((m) => m.kind === kind).length;
-  const addresses = new Set<string>();
-  for (const m of report.mappings) {
-    addresses.add(m.eip);
-    if (m.kind === 'fip' || m.kind === 'dnat') addresses.add(m.internalIp);
-    if (m.kind === 'snat') addresses.add(m.internalCidr);
-  }
   const severity = (s: string) => report.diagnostics.filter((d) => d.severity === s).length;
   return GatewayDetail.parse({
     namespace: 'bench',
@@ -107,7 +101,6 @@ function detailFor(report: InspectReport, raw: string, collectedAt: string): Gat
     stale: false,
     counts: { fip: count('fip'), dnat: count('dnat'), snat: count('snat'), hairpin: count('hairpin'), rules: report.stats.rules },
     diagnostics: { error: severity('error'), warning: severity('warning'), info: severity('info') },
-    addresses: [...addresses],
     source: 'kubernetes',
     context: 'bench',
     pod: 'vpc-nat-gw-big-0',

@@ -4,11 +4,12 @@ import { join } from 'node:path';
 import { Router } from 'express';
 import request from 'supertest';
 import { fixtureExec, gatewayPod, haGatewayPods, type KubeSim } from '@natscope/kube-sim';
-import { ApiError, GatewayDetail, GatewayList } from '@natscope/api';
+import { AddressIndex, ApiError, GatewayDetail, GatewayList } from '@natscope/api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from './app.js';
 import type { Collector } from './collector.js';
 import { backendMarker, GATEWAY_COMMAND } from './gateway-command.js';
+import { KubeClient } from './kube-client.js';
 import { collectorAfterOutage, collectorFor, execArgvs, fixture, startFleet } from './test-support/fixture-fleet.js';
 
 // HTTP-level tests: supertest on createApp, the collector reading kube-sim through the real client-node.
@@ -124,6 +125,41 @@ describe('GET /api/gateways', () => {
   it('rejects unknown query parameters with a clear 400', async () => {
     const res = await request(app).get('/api/gateways?namespace=$(id)').expect(400);
     expect(expectApiError(res.body, 'bad-request').error.message).toBe('unknown query parameter "namespace"');
+  });
+});
+
+describe('GET /api/addresses', () => {
+  it('lists the addresses each gateway maps, in fleet order, and keeps them out of the fleet list', async () => {
+    const index = AddressIndex.parse((await request(app).get('/api/addresses').expect(200).expect('Content-Type', /json/)).body);
+    const list = GatewayList.parse((await request(app).get('/api/gateways').expect(200)).body);
+    expect(index.gateways.map((g) => `${g.namespace}/${g.name}`)).toEqual(list.gateways.map((g) => `${g.namespace}/${g.name}`));
+    const tenant = index.gateways[0];
+    expect(tenant?.addresses).toEqual(expect.arrayContaining(['192.168.100.10', '192.168.100.11', '10.0.1.5', '10.0.1.0/24']));
+    // Numeric order: 10.0.1.0/24 (VPC) before 192.168.100.10 (EIP).
+    expect(tenant?.addresses.indexOf('10.0.1.0/24')).toBeLessThan(tenant?.addresses.indexOf('192.168.100.10') ?? -1);
+    expect(index.gateways.find((g) => g.name === 'locked')?.addresses).toEqual([]);
+    const raw = (await request(app).get('/api/gateways').set('Accept-Encoding', 'identity').expect(200)).text;
+    expect(raw).not.toContain('addresses');
+  });
+
+  it('answers 304 while no gateway\'s rules changed, across refreshes that only move counters', async () => {
+    // Its own collector: refreshing the shared one would change the error counts other tests read.
+    const own = collectorFor(KubeClient.fromKubeconfig(sim.kubeconfig), { execTimeoutMs: 3000 });
+    await own.refresh();
+    const served = createApp({ collector: own, source: 'kubernetes', context: 'x', webDist: null });
+    const first = await request(served).get('/api/addresses').set('Accept-Encoding', 'identity').expect(200);
+    const etag = first.headers.etag as string;
+    await own.refresh();
+    await request(served).get('/api/addresses').set('Accept-Encoding', 'identity').set('If-None-Match', etag).expect(304);
+    const zipped = await request(served).get('/api/addresses').set('Accept-Encoding', 'gzip').expect(200);
+    await own.stop();
+    expect(zipped.headers['content-encoding']).toBe('gzip');
+    expect(AddressIndex.parse(zipped.body)).toEqual(AddressIndex.parse(first.body));
+  });
+
+  it('rejects query parameters', async () => {
+    const res = await request(app).get('/api/addresses?q=10.0.0.1').expect(400);
+    expect(expectApiError(res.body, 'bad-request').error.message).toBe('unknown query parameter "q"');
   });
 });
 

@@ -2,6 +2,7 @@ import express, { type Express, type Router } from 'express';
 import type { GatewayList } from '@natscope/api';
 import type { Collector } from './collector.js';
 import { errorHandler, notFound } from './http-error.js';
+import { addressRoutes } from './routes/addresses.js';
 import { gatewayRoutes } from './routes/gateways.js';
 import { healthRoutes } from './routes/health.js';
 import { metricsRoutes } from './routes/metrics.js';
@@ -39,6 +40,7 @@ export function createApp(deps: AppDeps): Express {
   const api = express.Router();
   api.use(healthRoutes());
   api.use(gatewayRoutes({ collector: deps.collector, source: deps.source, context: deps.context, now }));
+  api.use(addressRoutes({ collector: deps.collector }));
   for (const r of deps.apiRouters ?? []) api.use(r);
   api.use(notFound);
   app.use('/api', api);

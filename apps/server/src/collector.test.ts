@@ -87,7 +87,9 @@ describe('Collector.refresh', () => {
     expect(s.error, JSON.stringify(s.error)).toBeUndefined();
     expect(s).toMatchObject({ status: 'ok', backend: 'legacy', stale: false, ageSeconds: 0, collectedAt: new Date(clock).toISOString() });
     expect(s.counts).toEqual({ fip: 1, dnat: 2, snat: 2, hairpin: 3, rules: 18 });
-    expect(s.addresses).toEqual(expect.arrayContaining(['192.168.100.10', '192.168.100.11', '10.0.1.5', '10.0.1.0/24']));
+    expect(gw('kube-system', 'tenant-a').pods[0]?.good?.analysis.addresses).toEqual(
+      expect.arrayContaining(['192.168.100.10', '192.168.100.11', '10.0.1.5', '10.0.1.0/24']),
+    );
     expect(s.error).toBeUndefined();
     expect(summary('tenant-b', 'vm')).toMatchObject({ status: 'ok', backend: 'nft' });
   });
@@ -209,7 +211,7 @@ describe('Collector.refresh', () => {
     clock += 10_000;
     await collector.refresh();
     expect(pod?.good?.analysis).not.toBe(analysis);
-    expect(pod?.good?.analysis.facts.addresses).toContain('10.0.1.6');
+    expect(pod?.good?.analysis.addresses).toContain('10.0.1.6');
     const after = report('kube-system', 'tenant-a');
     expect(after.mappings.find((m) => m.kind === 'fip')).toMatchObject({ internalIp: '10.0.1.6' });
     // Rates still come from the previous reading, matched by rule text: the changed FIP rule has none.

@@ -231,7 +231,6 @@ export function podSummary(gw: GatewayState, pod: PodState | undefined, now: num
     ...(error ? { error } : {}),
     counts: facts.counts,
     diagnostics: facts.diagnostics,
-    addresses: facts.addresses,
   };
 }
 

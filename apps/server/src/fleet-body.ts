@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { gzipSync } from 'node:zlib';
 import type { GatewayList } from '@natscope/api';
+import { builtJson, type BuiltJson } from './built-json.js';
 import { gatewaySummary, type Collector, type GatewayState } from './collector.js';
 
 /** One gateway's summary as JSON, split around its ageSeconds value, which is the only part that moves by itself. */
@@ -10,13 +10,6 @@ interface Fragment {
   after: string;
   /** collectedAt in ms, or null before the first good reading. */
   at: number | null;
-}
-
-/** A built response: the JSON bytes, its ETag, and (on first demand) the gzipped bytes. */
-export interface FleetResponse {
-  body: Buffer;
-  etag: string;
-  gzip(): Buffer;
 }
 
 /** Rebuilds no more often than this while a refresh changes the collector, so a busy pass costs a few builds. */
@@ -33,7 +26,7 @@ export class FleetBody {
   private readonly fragments = new WeakMap<GatewayState, Fragment>();
   private readonly boot = randomBytes(4).toString('hex');
   private builds = 0;
-  private current: { version: number; second: number; builtAt: number; response: FleetResponse } | null = null;
+  private current: { version: number; second: number; builtAt: number; response: BuiltJson } | null = null;
 
   constructor(
     private readonly collector: Collector,
@@ -41,7 +34,7 @@ export class FleetBody {
   ) {}
 
   /** The body as of `now` (possibly up to MIN_REBUILD_MS behind the collector during a refresh). */
-  get(now: number): FleetResponse {
+  get(now: number): BuiltJson {
     const second = Math.floor(now / 1000);
     const c = this.current;
     const fresh = c && c.second === second && (c.version === this.collector.version || now - c.builtAt < MIN_REBUILD_MS);
@@ -51,7 +44,7 @@ export class FleetBody {
     return response;
   }
 
-  private build(now: number): FleetResponse {
+  private build(now: number): BuiltJson {
     const parts: string[] = [];
     for (const gw of this.collector.list()) {
       const f = this.fragment(gw, now);
@@ -59,13 +52,7 @@ export class FleetBody {
     }
     const error = this.collector.fleetError ? `,"error":${JSON.stringify(this.collector.fleetError.toJSON())}` : '';
     const head = `{"source":${JSON.stringify(this.meta.source)},"context":${JSON.stringify(this.meta.context)},"gateways":[`;
-    const body = Buffer.from(`${head}${parts.join(',')}]${error}}`);
-    let gzipped: Buffer | null = null;
-    return {
-      body,
-      etag: `"${this.boot}-${++this.builds}"`,
-      gzip: () => (gzipped ??= gzipSync(body, { level: 1 })),
-    };
+    return builtJson(`${head}${parts.join(',')}]${error}}`, `"${this.boot}-${++this.builds}"`);
   }
 
   private fragment(gw: GatewayState, now: number): Fragment {

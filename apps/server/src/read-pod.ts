@@ -6,7 +6,7 @@ import { labelText } from './prometheus-text.js';
 import { GATEWAY_COMMAND, GATEWAY_CONTAINER, splitGatewayOutput } from './gateway-command.js';
 import type { GatewayCluster, PodInfo } from './kube-client.js';
 import { scanCounters, type CounterScan } from './scan-counters.js';
-import { summarizeReport, type ReportFacts } from './summarize-report.js';
+import { reportAddresses, summarizeReport, type ReportFacts } from './summarize-report.js';
 
 /**
  * The mappings of an analysis as /metrics needs them, packed (a busy fleet has tens of thousands): one
@@ -25,6 +25,8 @@ export interface Analysis {
   shape: string;
   backend: GatewaySummary['backend'];
   facts: ReportFacts;
+  /** Every EIP, internal IP and SNAT CIDR it maps, in numeric order (for GET /api/addresses). */
+  addresses: string[];
   diagnostics: { code: string; severity: string }[];
   mappings: MappingTable;
   /** The input line of each rule counter (CounterScan.lines): the same for every reading of this shape. */
@@ -117,14 +119,16 @@ function analyse(raw: string, stderr: string, target: string, marker: 'legacy' |
   const kept = JSON.parse(
     JSON.stringify({
       facts: summarizeReport(report),
+      addresses: reportAddresses(report),
       diagnostics: report.diagnostics.map((d) => ({ code: d.code, severity: d.severity })),
       labels: report.mappings.map((m) => labelText(labelsOf(m))),
     }),
-  ) as { facts: ReportFacts; diagnostics: Analysis['diagnostics']; labels: string[] };
+  ) as { facts: ReportFacts; addresses: string[]; diagnostics: Analysis['diagnostics']; labels: string[] };
   return {
     shape: scan.shape,
     backend: report.backend !== 'unknown' ? report.backend : (marker ?? 'unknown'),
     facts: kept.facts,
+    addresses: kept.addresses,
     diagnostics: kept.diagnostics,
     mappings: { labels: kept.labels, offsets, ruleIndex: Uint32Array.from(ruleIndex) },
     lines: scan.lines,

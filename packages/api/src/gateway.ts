@@ -51,10 +51,23 @@ export const GatewaySummary = z.object({
     warning: z.number().int().nonnegative(),
     info: z.number().int().nonnegative(),
   }),
-  /** Every EIP and internal address/CIDR the gateway maps, so the fleet can be searched by address. */
-  addresses: z.array(z.string()),
 });
 export type GatewaySummary = z.infer<typeof GatewaySummary>;
+
+/** The addresses one gateway maps: every EIP, internal IP and SNAT CIDR of the reading its fleet row shows. */
+export const GatewayAddresses = z.object({
+  namespace: z.string(),
+  name: z.string(),
+  addresses: z.array(z.string()),
+});
+export type GatewayAddresses = z.infer<typeof GatewayAddresses>;
+
+/**
+ * `GET /api/addresses`: what the fleet's address search looks in. Kept out of the fleet list (a big fleet maps
+ * tens of thousands of addresses) and fetched only when a filter names an address.
+ */
+export const AddressIndex = z.object({ gateways: z.array(GatewayAddresses) });
+export type AddressIndex = z.infer<typeof AddressIndex>;
 
 export const Source = z.enum(['demo', 'kubernetes']);
 

@@ -2,6 +2,7 @@ import { Router } from 'express';
 import { z } from 'zod';
 import { KubeName, type GatewayList } from '@natscope/api';
 import { defaultPod, gatewaySummary, podSummary, type Collector, type GatewayState, type PodState } from '../collector.js';
+import { sendBuilt } from '../built-json.js';
 import { FleetBody } from '../fleet-body.js';
 import { reportJson } from '../detail-report.js';
 import { HttpError, parseOr400 } from '../http-error.js';
@@ -48,14 +49,7 @@ export function gatewayRoutes(deps: GatewayRoutesDeps): Router {
 
   router.get('/gateways', (req, res) => {
     parseOr400(ListQuery, req.query, 'query parameter');
-    const built = fleet.get(deps.now());
-    res.set({ 'Cache-Control': 'no-cache', Vary: 'Accept-Encoding' }).type('application/json');
-    // A big fleet's list is a megabyte of repetitive JSON: compress it once per build for clients that accept it.
-    if (req.acceptsEncodings('gzip', 'identity') === 'gzip') {
-      res.set({ 'Content-Encoding': 'gzip', ETag: `${built.etag.slice(0, -1)}-gz"` }).send(built.gzip());
-      return;
-    }
-    res.set('ETag', built.etag).send(built.body);
+    sendBuilt(req, res, fleet.get(deps.now()));
   });
 
   router.get('/gateways/:namespace/:name', (req, res) => {

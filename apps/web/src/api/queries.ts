@@ -1,4 +1,4 @@
-import { GatewayDetail, GatewayList } from '@natscope/api';
+import { AddressIndex, GatewayDetail, GatewayList } from '@natscope/api';
 import { queryOptions } from '@tanstack/react-query';
 import { fetchJson } from './fetch-json.js';
 
@@ -6,6 +6,7 @@ import { fetchJson } from './fetch-json.js';
 export const gatewayKeys = {
   all: ['gateways'] as const,
   list: () => [...gatewayKeys.all, 'list'] as const,
+  addresses: () => [...gatewayKeys.all, 'addresses'] as const,
   detail: (namespace: string, name: string, pod: string | null) =>
     [...gatewayKeys.all, 'detail', namespace, name, pod ?? ''] as const,
 };
@@ -19,6 +20,24 @@ export function gatewayListQuery(refetchInterval: RefreshInterval) {
     queryKey: gatewayKeys.list(),
     queryFn: ({ signal }) => fetchJson('/api/gateways', GatewayList, signal),
     refetchInterval,
+  });
+}
+
+/** Addresses change only when a gateway's rules do: a search reuses them this long before asking again. */
+const ADDRESSES_STALE_MS = 60_000;
+
+/**
+ * Every gateway's mapped addresses, for the fleet's address search. Not part of the fleet list (a big fleet
+ * maps tens of thousands); the fleet page enables this only while its filter names an address, and then
+ * polls it no more often than once a minute (the server answers 304 while no rules changed).
+ */
+export function addressIndexQuery(refetchInterval: RefreshInterval, enabled: boolean) {
+  return queryOptions({
+    queryKey: gatewayKeys.addresses(),
+    queryFn: ({ signal }) => fetchJson('/api/addresses', AddressIndex, signal),
+    staleTime: ADDRESSES_STALE_MS,
+    refetchInterval: refetchInterval === false ? false : Math.max(refetchInterval, ADDRESSES_STALE_MS),
+    enabled,
   });
 }
 

@@ -3,7 +3,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useMemo } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { ApiRequestError } from '../../api/api-request-error.js';
-import { gatewayListQuery } from '../../api/queries.js';
+import { addressIndexQuery, gatewayListQuery } from '../../api/queries.js';
 import { useRefresh } from '../../app/refresh.js';
 import { BackendBadge, SeverityCounts, StatusBadge } from '../../lib/badges.js';
 import { EmptyState } from '../../lib/EmptyState.js';
@@ -20,7 +20,7 @@ import {
   type FleetViewState,
 } from '../../lib/url-state.js';
 import { GatewayErrorDetails } from './GatewayErrorDetails.js';
-import { visibleGateways } from './visible-gateways.js';
+import { addressLookup, needsAddresses, visibleGateways } from './visible-gateways.js';
 
 const COLUMNS: { sort: FleetSort; label: string; numeric?: boolean; title?: string }[] = [
   { sort: 'name', label: 'Gateway' },
@@ -41,10 +41,15 @@ export function FleetPage() {
   const state = parseFleetViewState(searchParams);
   const list = useQuery(gatewayListQuery(refresh.interval));
   const filter = useMemo(() => parseFilter(state.filter), [state.filter]);
+  // The fleet list carries no addresses: fetch them only once the filter asks about one.
+  const wantAddresses = needsAddresses(filter.terms);
+  const addresses = useQuery(addressIndexQuery(refresh.interval, wantAddresses));
+  const lookup = useMemo(() => (addresses.data ? addressLookup(addresses.data) : undefined), [addresses.data]);
   const rows = useMemo(
-    () => (list.data ? visibleGateways(list.data.gateways, filter.terms, state) : []),
-    [list.data, filter.terms, state.status, state.sort, state.descending],
+    () => (list.data ? visibleGateways(list.data.gateways, filter.terms, state, lookup) : []),
+    [list.data, filter.terms, state.status, state.sort, state.descending, lookup],
   );
+  const waitingForAddresses = wantAddresses && !addresses.data;
   const now = useNow();
 
   const update = (patch: Partial<FleetViewState>) =>
@@ -97,6 +102,17 @@ export function FleetPage() {
           </p>
           <pre>kubectl get vpc-nat-gateways; kubectl get pods -A -l ovn.kubernetes.io/vpc-nat-gw=true</pre>
         </EmptyState>
+      ) : waitingForAddresses && addresses.isError ? (
+        <EmptyState title="The address search is unavailable" tone="error">
+          <p>
+            Finding gateways by address needs every gateway's addresses, and the server did not give them: {addresses.error.message}{' '}
+            Filters by name, namespace or status still work.
+          </p>
+        </EmptyState>
+      ) : waitingForAddresses ? (
+        <p className="loading" role="status">
+          Looking up the addresses of {gateways.length} gateway{gateways.length === 1 ? '' : 's'}…
+        </p>
       ) : rows.length === 0 ? (
         <EmptyState title="No gateway matches this filter">
           <p>

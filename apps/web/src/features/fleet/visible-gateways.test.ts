@@ -2,7 +2,7 @@ import type { GatewaySummary } from '@natscope/api';
 import { describe, expect, it } from 'vitest';
 import { parseFilter } from '../../lib/filter-query.js';
 import { parseFleetViewState } from '../../lib/url-state.js';
-import { visibleGateways } from './visible-gateways.js';
+import { addressLookup, needsAddresses, visibleGateways } from './visible-gateways.js';
 
 function gateway(namespace: string, name: string, patch: Partial<GatewaySummary> = {}): GatewaySummary {
   return {
@@ -16,23 +16,55 @@ function gateway(namespace: string, name: string, patch: Partial<GatewaySummary>
     stale: false,
     counts: { fip: 0, dnat: 0, snat: 0, hairpin: 0, rules: 0 },
     diagnostics: { error: 0, warning: 0, info: 0 },
-    addresses: [],
     ...patch,
   };
 }
 
 const fleet = [
-  gateway('tenant-a', 'gw1', { addresses: ['192.168.100.10', '10.0.1.0/24'], counts: { fip: 1, dnat: 2, snat: 1, hairpin: 1, rules: 9 } }),
-  gateway('tenant-b', 'edge', { addresses: ['203.0.113.12', '172.20.2.20'], diagnostics: { error: 0, warning: 3, info: 1 } }),
+  gateway('tenant-a', 'gw1', { counts: { fip: 1, dnat: 2, snat: 1, hairpin: 1, rules: 9 } }),
+  gateway('tenant-b', 'edge', { diagnostics: { error: 0, warning: 3, info: 1 } }),
   gateway('kube-system', 'locked', { status: 'error', backend: 'unknown', error: { code: 'exec-forbidden', message: 'forbidden' } }),
   gateway('tenant-b', 'old', { stale: true, diagnostics: { error: 1, warning: 0, info: 0 } }),
 ];
 
-function names(filter: string, search = ''): string[] {
-  return visibleGateways(fleet, parseFilter(filter).terms, parseFleetViewState(new URLSearchParams(search))).map((g) => g.name);
+// What GET /api/addresses says about them.
+const addresses = addressLookup({
+  gateways: [
+    { namespace: 'tenant-a', name: 'gw1', addresses: ['10.0.1.0/24', '192.168.100.10'] },
+    { namespace: 'tenant-b', name: 'edge', addresses: ['172.20.2.20', '203.0.113.12'] },
+    { namespace: 'kube-system', name: 'locked', addresses: [] },
+    { namespace: 'tenant-b', name: 'old', addresses: [] },
+  ],
+});
+
+function names(filter: string, search = '', lookup = addresses): string[] {
+  return visibleGateways(fleet, parseFilter(filter).terms, parseFleetViewState(new URLSearchParams(search)), lookup).map((g) => g.name);
 }
 
 describe('the fleet list', () => {
+  it('asks for the addresses only when the filter names an address, a CIDR, an EIP or part of an address', () => {
+    const needs = (filter: string) => needsAddresses(parseFilter(filter).terms);
+    expect(needs('10.0.1.77')).toBe(true);
+    expect(needs('10.0.0.0/8')).toBe(true);
+    expect(needs('eip:203.0.113.12')).toBe(true);
+    expect(needs('ip:10.0.1.7')).toBe(true);
+    expect(needs('tenant-b 10.0.1.')).toBe(true);
+    expect(needs('')).toBe(false);
+    expect(needs('tenant-b gw1 exec-forbidden')).toBe(false);
+    expect(needs('22 tcp')).toBe(false);
+  });
+
+  it('finds part of an address as text once the addresses are known', () => {
+    expect(names('203.0.')).toEqual(['edge']);
+  });
+
+  it('matches no gateway by address before the addresses arrive, and the rest of the filter still works', () => {
+    const none = new Map<string, readonly string[]>();
+    expect(names('10.0.1.77', '', none)).toEqual([]);
+    expect(names('eip:203.0.113.12', '', none)).toEqual([]);
+    expect(names('tenant-b', '', none)).toEqual(['edge', 'old']);
+  });
+
   it('finds the gateway that maps an internal address inside one of its CIDRs', () => {
     expect(names('10.0.1.77')).toEqual(['gw1']);
   });

@@ -1,17 +1,37 @@
-import type { GatewaySummary } from '@natscope/api';
+import type { AddressIndex, GatewaySummary } from '@natscope/api';
 import { cidrOverlaps, parseCidr } from '@natscope/natgw';
 import type { FilterTerm } from '../../lib/filter-query.js';
 import type { FleetSort, FleetViewState } from '../../lib/url-state.js';
 
-function matchesTerm(gateway: GatewaySummary, term: FilterTerm): boolean {
+/** Each gateway's mapped addresses (GET /api/addresses) by `namespace/name`. */
+export type AddressLookup = ReadonlyMap<string, readonly string[]>;
+
+/** Indexes the server's address list by gateway. */
+export function addressLookup(index: AddressIndex): AddressLookup {
+  return new Map(index.gateways.map((g) => [`${g.namespace}/${g.name}`, g.addresses]));
+}
+
+// Text made of digits, dots and slashes can only be (part of) an address; other text never matches one.
+const ADDRESS_TEXT = /^[\d./]*\d[\d./]*$/;
+
+/**
+ * True when the filter can only be answered with every gateway's addresses: it names an address, a CIDR,
+ * an EIP, or text that may be part of an address. The fleet list leaves addresses out (a big fleet maps
+ * tens of thousands), so the page fetches them only then.
+ */
+export function needsAddresses(terms: readonly FilterTerm[]): boolean {
+  return terms.some((t) => t.kind === 'address' || t.kind === 'eip' || (t.kind === 'text' && ADDRESS_TEXT.test(t.text)));
+}
+
+function matchesTerm(gateway: GatewaySummary, term: FilterTerm, addresses: readonly string[]): boolean {
   switch (term.kind) {
     case 'address':
-      return gateway.addresses.some((address) => {
+      return addresses.some((address) => {
         const cidr = parseCidr(address);
         return cidr !== null && cidrOverlaps(cidr, term.cidr);
       });
     case 'eip':
-      return gateway.addresses.includes(term.eip);
+      return addresses.includes(term.eip);
     case 'text': {
       const haystack = [
         gateway.namespace,
@@ -21,7 +41,7 @@ function matchesTerm(gateway: GatewaySummary, term: FilterTerm): boolean {
         gateway.backend,
         gateway.error?.code ?? '',
         ...gateway.pods.map((p) => p.name),
-        ...gateway.addresses,
+        ...addresses,
       ];
       return haystack.some((text) => text.toLowerCase().includes(term.text));
     }
@@ -62,9 +82,23 @@ function sortValue(gateway: GatewaySummary, sort: FleetSort): number | string {
   }
 }
 
-/** The gateways the fleet page shows: those matching every filter term and the status filter, in the chosen order. */
-export function visibleGateways(gateways: readonly GatewaySummary[], terms: readonly FilterTerm[], state: FleetViewState): GatewaySummary[] {
-  const kept = gateways.filter((g) => keepStatus(g, state.status) && terms.every((t) => matchesTerm(g, t)));
+const NONE: readonly string[] = [];
+
+/**
+ * The gateways the fleet page shows: those matching every filter term and the status filter, in the chosen
+ * order. Address terms look in `addresses` (without it, no gateway matches them: the page waits for it).
+ */
+export function visibleGateways(
+  gateways: readonly GatewaySummary[],
+  terms: readonly FilterTerm[],
+  state: FleetViewState,
+  addresses?: AddressLookup,
+): GatewaySummary[] {
+  const kept = gateways.filter((g) => {
+    if (!keepStatus(g, state.status)) return false;
+    const own = addresses?.get(`${g.namespace}/${g.name}`) ?? NONE;
+    return terms.every((t) => matchesTerm(g, t, own));
+  });
   const direction = state.descending ? -1 : 1;
   return kept.sort((a, b) => {
     const va = sortValue(a, state.sort);
