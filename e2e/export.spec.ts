@@ -130,6 +130,35 @@ test('the SVG export holds every edge path and the header names gateway, pod and
   expect(parsed.texts[1]).toMatch(/read \d{4}-\d\d-\d\dT/);
 });
 
+test('with a trace on the graph, the export header says which packet and its verdict', async ({ page }) => {
+  await page.goto(`/gateways/${NS}/${GW}?src=10.0.1.7&dst=192.168.100.10&sport=40000&dport=8080&in=eth0`);
+  await waitForGraph(page);
+  const verdict = 'DNAT to 10.0.1.30:80 in SHARED_DNAT rule 2; SNAT to 192.168.100.10 in HAIRPIN_SNAT rule 1; leaves by eth0';
+  await expect(page.getByTestId('trace-verdict')).toHaveText(verdict);
+  const download = page.waitForEvent('download');
+  await page.getByTestId('export-svg').click();
+  const svg = readFileSync(await (await download).path(), 'utf8');
+  // Put the SVG in the page to read its header lines and how far each reaches.
+  const header = await page.evaluate((text) => {
+    const root = new DOMParser().parseFromString(text, 'image/svg+xml').documentElement as unknown as SVGSVGElement;
+    const holder = document.body.appendChild(document.createElement('div'));
+    holder.appendChild(document.adoptNode(root));
+    const lines = [...root.querySelectorAll<SVGTextElement>(':scope > text')].map((t) => ({
+      text: t.textContent,
+      right: t.x.baseVal[0]!.value + t.getComputedTextLength(),
+    }));
+    holder.remove();
+    return { width: root.width.baseVal.value, lines };
+  }, svg);
+  expect(header.lines.map((l) => l.text)).toEqual([
+    `natscope · ${NS}/${GW}`,
+    expect.stringContaining('context demo'),
+    `trace tcp 10.0.1.7:40000 → 192.168.100.10:8080 in eth0: ${verdict}`,
+  ]);
+  // The picture is wide enough for its header: no line is cut off.
+  for (const line of header.lines) expect(line.right).toBeLessThanOrEqual(header.width);
+});
+
 test('the raw dump and the report JSON download as the server returned them', async ({ page, request }) => {
   await page.goto(`/gateways/${NS}/${GW}`);
   await waitForGraph(page);

@@ -122,6 +122,31 @@ test('clicking a diagnostic highlights its rules', async ({ page, request }) => 
   }
 });
 
+test('a shadowing diagnostic draws the dead rule apart from the earlier rule that takes its traffic', async ({ page, request }) => {
+  const detail = await gatewayDetail(request, 'tenant-b', 'overlap');
+  const index = detail.report!.diagnostics.findIndex((d) => d.code === 'rule-shadowed');
+  const [dead, shadowing] = detail.report!.diagnostics[index]!.rules;
+  await page.goto(`/gateways/tenant-b/overlap?diag=${index}`);
+  await waitForGraph(page);
+  const deadRow = page.getByTestId(`rule-nat-${dead!.chain}-${dead!.index}`);
+  const shadowingRow = page.getByTestId(`rule-nat-${shadowing!.chain}-${shadowing!.index}`);
+  await expect(deadRow.locator('..')).toHaveClass(/rule-row--dead/);
+  await expect(shadowingRow.locator('..')).toHaveClass(/rule-row--shadowing/);
+  await expect(deadRow.locator('.rule-row__summary')).toHaveCSS('text-decoration-line', 'line-through');
+  await expect(shadowingRow.locator('.rule-row__summary')).toHaveCSS('text-decoration-line', 'none');
+  await expect(shadowingRow).toHaveCSS('outline-style', 'solid');
+  await expect(deadRow).toHaveAttribute('aria-label', new RegExp(`never matches: ${shadowing!.chain} rule ${shadowing!.index} takes its traffic$`));
+  await expect(page.getByTestId('role-legend')).toContainText('never matches');
+  await expect(page.getByTestId('role-legend')).toContainText('takes its traffic');
+  await expect(page.getByTestId(`diagnostic-${index}`).locator('..').getByRole('button', { name: /^never matches: / })).toContainText(`#${dead!.index}`);
+  // The link opened on the dead rule's chain at a readable zoom.
+  await expect(deadRow).toBeInViewport();
+  // Another diagnostic, or none, takes the marks away.
+  await page.getByTestId(`diagnostic-${index}`).click();
+  await expect(page.getByTestId('role-legend')).toHaveCount(0);
+  await expect(page.locator('.rule-row--dead')).toHaveCount(0);
+});
+
 test('an error gateway says why it cannot be read', async ({ page, request }) => {
   const list = await settledFleet(request);
   const forbidden = list.gateways.find((g) => g.error?.code === 'exec-forbidden')!;

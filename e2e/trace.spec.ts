@@ -61,3 +61,32 @@ test('the form says what is wrong before asking the server', async ({ page }) =>
   await expect(page.getByTestId('trace-form').getByRole('alert')).toContainText('Source must be an IPv4 address');
   await expect(page).not.toHaveURL(/src=/);
 });
+
+test('Trace beside a mapping in the rule details traces it, shows the panel and puts the trace in the link', async ({ page }) => {
+  await page.goto(`${PATH}?rule=nat%2FSHARED_DNAT%2F1`);
+  await waitForGraph(page);
+  await page.getByTestId('rule-details').getByRole('button', { name: /^Trace DNAT tcp 192\.168\.100\.12:2222 .*: from outside$/ }).click();
+  await expect(page.getByTestId('trace-verdict')).toHaveText('DNAT to 10.0.2.20:22 in SHARED_DNAT rule 1; no SNAT; leaves by eth0');
+  await expect(page).toHaveURL(/src=198\.51\.100\.7&dst=192\.168\.100\.12&sport=40000&dport=2222/);
+  // The form shows the packet, the panel is in view and has focus, and the path is lit.
+  await expect(page.getByRole('textbox', { name: 'Destination' })).toHaveValue('192.168.100.12');
+  await expect(page.getByRole('heading', { name: 'Packet trace' })).toBeFocused();
+  await expect(page.getByTestId('trace-verdict')).toBeInViewport();
+  await expect(page.getByTestId('rule-nat-SHARED_DNAT-1').locator('..')).toHaveClass(/rule-row--highlighted/);
+  // Back goes to the view before the trace.
+  await page.goBack();
+  await expect(page).not.toHaveURL(/src=/);
+  await expect(page.getByTestId('trace-verdict')).toHaveCount(0);
+});
+
+test('Trace in a row of the EIP table traces a floating IP outbound from its VM', async ({ page }) => {
+  await page.goto(`${PATH}?view=eips`);
+  const row = page.getByTestId('eip-192.168.100.11');
+  await row.getByRole('button', { name: 'Trace FIP 192.168.100.11 ⇄ 10.0.1.5: 10.0.1.5 to outside' }).click();
+  await expect(page.getByTestId('trace-verdict')).toHaveText('no DNAT; SNAT to 192.168.100.11 in EXCLUSIVE_SNAT rule 1; leaves by net1');
+  await expect(page).toHaveURL(/view=eips/);
+  await expect(page).toHaveURL(/src=10\.0\.1\.5&dst=198\.51\.100\.7&sport=40000&dport=443&in=eth0/);
+  // The hairpin column traces VPC traffic through the EIP back into the VPC.
+  await row.getByRole('button', { name: /^Trace hairpin 192\.168\.100\.11: from 10\.0\.1\.2 in the VPC$/ }).click();
+  await expect(page.getByTestId('trace-verdict')).toHaveText('DNAT to 10.0.1.5 in EXCLUSIVE_DNAT rule 1; SNAT to 192.168.100.11 in HAIRPIN_SNAT rule 2; leaves by eth0');
+});

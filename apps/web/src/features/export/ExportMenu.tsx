@@ -1,4 +1,4 @@
-import type { GatewayDetail } from '@natscope/api';
+import type { GatewayDetail, TraceResult } from '@natscope/api';
 import { useState } from 'react';
 import type { GraphHandle } from '../graph/ChainFlow.js';
 import { downloadBlob } from './download.js';
@@ -11,8 +11,11 @@ function themeColors(): ExportColors {
   return { background: read('--bg', '#ffffff'), text: read('--text', '#111111'), muted: read('--muted', '#555555') };
 }
 
-/** Export for incident reviews: the whole graph as PNG or SVG (with a header), the raw dump, the report JSON. */
-export function ExportMenu({ detail, filter, graph }: { detail: GatewayDetail; filter: string; graph: GraphHandle | null }) {
+/**
+ * Export for incident reviews: the whole graph as PNG or SVG (with a header naming the reading and, when the graph shows
+ * a trace's path, the traced packet and its verdict), the raw dump, the report JSON.
+ */
+export function ExportMenu({ detail, filter, trace = null, graph }: { detail: GatewayDetail; filter: string; trace?: TraceResult | null; graph: GraphHandle | null }) {
   const [busy, setBusy] = useState<string | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
 
@@ -25,7 +28,7 @@ export function ExportMenu({ detail, filter, graph }: { detail: GatewayDetail; f
     setBusy(kind);
     setProblem(null);
     try {
-      const header = exportHeader(detail, filter);
+      const header = exportHeader(detail, filter, trace);
       const blob = kind === 'png' ? await graphPng(frame, header, themeColors()) : await graphSvg(frame, header, themeColors());
       downloadBlob(blob, exportFileName(detail, kind));
     } catch (error) {

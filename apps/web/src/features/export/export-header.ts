@@ -1,13 +1,18 @@
-import type { GatewayDetail } from '@natscope/api';
+import type { GatewayDetail, TraceResult } from '@natscope/api';
+import { traceLine } from '../trace/trace-text.js';
 
 /** The facts an incident review needs next to a picture of the graph: where it comes from and when. */
 export interface ExportHeader {
   title: string;
-  details: string;
+  /** Lines under the title: the reading (context, pod, backend, time, filter), then the trace shown, if any. */
+  lines: string[];
 }
 
-/** The header printed on PNG and SVG exports: cluster context, gateway, pod, backend, time of the reading, filter. */
-export function exportHeader(detail: GatewayDetail, filter: string): ExportHeader {
+/**
+ * The header printed on PNG and SVG exports: `natscope · <namespace>/<gateway>`, then cluster context, pod, backend, time of
+ * the reading and the filter, then — when the graph shows a trace's path — the traced packet and its verdict.
+ */
+export function exportHeader(detail: GatewayDetail, filter: string, trace: TraceResult | null = null): ExportHeader {
   const when = detail.collectedAt ? new Date(detail.collectedAt).toISOString().replace('.000Z', 'Z') : 'no reading';
   const parts = [
     `context ${detail.context}`,
@@ -17,7 +22,9 @@ export function exportHeader(detail: GatewayDetail, filter: string): ExportHeade
     `${detail.counts.rules} rules`,
   ];
   if (filter.trim()) parts.push(`filter "${filter.trim()}"`);
-  return { title: `natscope · ${detail.namespace}/${detail.name}`, details: parts.join('  ·  ') };
+  const lines = [parts.join('  ·  ')];
+  if (trace) lines.push(traceLine(trace));
+  return { title: `natscope · ${detail.namespace}/${detail.name}`, lines };
 }
 
 /** A file name that says what and when: `natscope-<ns>-<name>-<pod>-<time>.<ext>`. */

@@ -1,27 +1,40 @@
 import type { Diagnostic, RuleRef } from '@natscope/api';
-import type { RuleKey } from '../../lib/url-state.js';
+import { formatRuleKey, type RuleKey } from '../../lib/url-state.js';
 import { DIAGNOSTIC_HELP } from './diagnostic-help.js';
+import { diagnosticRoles, ROLE_TEXT, type RuleRole } from './diagnostic-roles.js';
+import './gateway.css';
 
 const ORDER = ['error', 'warning', 'info'] as const;
 
-/** Rule references as small buttons that select the rule. */
-export function RuleRefLinks({ rules, onSelectRule }: { rules: readonly RuleRef[]; onSelectRule: (key: RuleKey) => void }) {
+/** Rule references as small buttons that select the rule; with roles, each says its part ("never matches: …"). */
+export function RuleRefLinks({
+  rules,
+  roles,
+  onSelectRule,
+}: {
+  rules: readonly RuleRef[];
+  roles?: ReadonlyMap<string, RuleRole>;
+  onSelectRule: (key: RuleKey) => void;
+}) {
   return (
     <span className="rule-refs">
-      {rules.map((r) => (
-        <button
-          key={`${r.table}/${r.chain}/${r.index}`}
-          type="button"
-          className="rule-ref"
-          onClick={(e) => {
-            e.stopPropagation();
-            onSelectRule(r);
-          }}
-          title={`Open ${r.table} ${r.chain} rule ${r.index}`}
-        >
-          {r.chain} #{r.index} <span className="muted">l.{r.line}</span>
-        </button>
-      ))}
+      {rules.map((r) => {
+        const role = roles?.get(formatRuleKey(r));
+        return (
+          <button
+            key={`${r.table}/${r.chain}/${r.index}`}
+            type="button"
+            className={role ? `rule-ref rule-ref--${role.kind}` : 'rule-ref'}
+            onClick={(e) => {
+              e.stopPropagation();
+              onSelectRule(r);
+            }}
+            title={`Open ${r.table} ${r.chain} rule ${r.index}`}
+          >
+            {role && <span className="rule-ref__role">{ROLE_TEXT[role.kind]}:</span>} {r.chain} #{r.index} <span className="muted">l.{r.line}</span>
+          </button>
+        );
+      })}
     </span>
   );
 }
@@ -75,7 +88,7 @@ export function DiagnosticsPanel({
                   <code className="diagnostic__code">{diagnostic.code}</code>
                   <span className="diagnostic__message">{diagnostic.message}</span>
                 </button>
-                {diagnostic.rules.length > 0 && <RuleRefLinks rules={diagnostic.rules} onSelectRule={onSelectRule} />}
+                {diagnostic.rules.length > 0 && <RuleRefLinks rules={diagnostic.rules} roles={diagnosticRoles(diagnostic)} onSelectRule={onSelectRule} />}
               </li>
             )),
         )}

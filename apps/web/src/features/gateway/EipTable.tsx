@@ -2,7 +2,10 @@ import type { Diagnostic, Mapping, RuleRef } from '@natscope/api';
 import { useMemo, useState, type ReactNode } from 'react';
 import { EmptyState } from '../../lib/EmptyState.js';
 import { formatBytes, formatCount } from '../../lib/format.js';
+import type { TraceFields } from '../../lib/trace-link.js';
 import { formatRuleKey, type RuleKey } from '../../lib/url-state.js';
+import { TraceMappingButtons } from '../trace/TraceMappingButtons.js';
+import { mappingPresets, presetContext, type PresetContext } from '../trace/trace-presets.js';
 import { eipRows, sortEipRows, type EipRow, type EipSort } from './eip-rows.js';
 
 const COLUMNS: { sort: EipSort; label: string; numeric?: boolean }[] = [
@@ -26,21 +29,32 @@ function MappingButton({ rules, onSelectRule, children }: { rules: RuleRef[]; on
   );
 }
 
-/** The same data as the graph, one row per EIP: the accessible, sortable and printable view. */
+/** A mapping's Trace buttons in a table cell: only the packets of its own direction (the hairpin column has the rest). */
+function TraceCell({ mapping, context, onTrace }: { mapping: Mapping; context: PresetContext; onTrace: (fields: TraceFields) => void }) {
+  return <TraceMappingButtons compact presets={mappingPresets(mapping, context).filter((p) => p.primary)} onTrace={onTrace} />;
+}
+
+/**
+ * The same data as the graph, one row per EIP: the accessible, sortable and printable view. Each mapping has Trace
+ * buttons that trace a packet through it.
+ */
 export function EipTable({
   mappings,
   diagnostics,
   matchingRules,
   onSelectRule,
+  onTrace,
 }: {
   mappings: readonly Mapping[];
   diagnostics: readonly Diagnostic[];
   /** Rule keys the filter keeps; null without a filter. */
   matchingRules: ReadonlySet<string> | null;
   onSelectRule: (key: RuleKey) => void;
+  onTrace: (fields: TraceFields) => void;
 }) {
   const [sort, setSort] = useState<{ by: EipSort; descending: boolean }>({ by: 'eip', descending: false });
   const all = useMemo(() => eipRows(mappings, diagnostics), [mappings, diagnostics]);
+  const context = useMemo(() => presetContext(mappings), [mappings]);
   const rows = useMemo(() => {
     const kept = matchingRules ? all.filter((row) => rowRules(row).some((r) => matchingRules.has(formatRuleKey(r)))) : all;
     return sortEipRows(kept, sort.by, sort.descending);
@@ -86,9 +100,12 @@ export function EipTable({
               </th>
               <td className="mono">
                 {row.fip ? (
-                  <MappingButton rules={row.fip.rules} onSelectRule={onSelectRule}>
-                    ⇄ {row.fip.internalIp} <span className="muted">{formatCount(row.fip.counters.packets)}</span>
-                  </MappingButton>
+                  <>
+                    <MappingButton rules={row.fip.rules} onSelectRule={onSelectRule}>
+                      ⇄ {row.fip.internalIp} <span className="muted">{formatCount(row.fip.counters.packets)}</span>
+                    </MappingButton>
+                    <TraceCell mapping={row.fip.mapping} context={context} onTrace={onTrace} />
+                  </>
                 ) : (
                   <span className="muted">—</span>
                 )}
@@ -100,6 +117,7 @@ export function EipTable({
                     <MappingButton rules={p.rules} onSelectRule={onSelectRule}>
                       {p.protocol} :{p.externalPort} → {p.internalIp}:{p.internalPort} <span className="muted">{formatCount(p.counters.packets)}</span>
                     </MappingButton>
+                    <TraceCell mapping={p.mapping} context={context} onTrace={onTrace} />
                   </div>
                 ))}
               </td>
@@ -111,14 +129,18 @@ export function EipTable({
                       {s.internalCidr}
                       {s.outInterface ? ` -o ${s.outInterface}` : ''} <span className="muted">{formatCount(s.counters.packets)}</span>
                     </MappingButton>
+                    <TraceCell mapping={s.mapping} context={context} onTrace={onTrace} />
                   </div>
                 ))}
               </td>
               <td>
                 {row.hairpin ? (
-                  <MappingButton rules={row.hairpin.rules} onSelectRule={onSelectRule}>
-                    yes <span className="muted">{formatCount(row.hairpin.counters.packets)}</span>
-                  </MappingButton>
+                  <>
+                    <MappingButton rules={row.hairpin.rules} onSelectRule={onSelectRule}>
+                      yes <span className="muted">{formatCount(row.hairpin.counters.packets)}</span>
+                    </MappingButton>
+                    <TraceCell mapping={row.hairpin.mapping} context={context} onTrace={onTrace} />
+                  </>
                 ) : (
                   <span className="muted">—</span>
                 )}

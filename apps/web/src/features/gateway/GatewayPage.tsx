@@ -18,9 +18,12 @@ import { TracePanel } from '../trace/TracePanel.js';
 import { TracePathStyle } from '../trace/TracePathStyle.js';
 import { tracedRules } from '../trace/trace-path.js';
 import { useGatewayTrace } from '../trace/trace-query.js';
+import { presetContext } from '../trace/trace-presets.js';
+import type { TraceFields } from '../../lib/trace-link.js';
 import { BackendWarnings } from './BackendWarnings.js';
 import { GatewayHeader } from './GatewayHeader.js';
 import { DiagnosticsPanel } from './DiagnosticsPanel.js';
+import { diagnosticRoles } from './diagnostic-roles.js';
 import { EipTable } from './EipTable.js';
 import { findRule, mappingsByRule } from './find-rule.js';
 import { RawView } from './RawView.js';
@@ -82,7 +85,9 @@ function GatewayView({
   const flags = useMemo(() => ruleFlags(report?.diagnostics ?? []), [report]);
   const mappings = useMemo(() => mappingsByRule(report?.mappings ?? []), [report]);
   const rawLines = useMemo(() => detail.raw.split('\n'), [detail.raw]);
+  const presets = useMemo(() => presetContext(report?.mappings ?? []), [report]);
   const selectedDiagnostic = state.diagnostic !== null ? report?.diagnostics[state.diagnostic] ?? null : null;
+  const roles = useMemo(() => diagnosticRoles(selectedDiagnostic), [selectedDiagnostic]);
   const traced = useGatewayTrace(detail.namespace, detail.name, state.pod, state.trace ?? null);
   const traceResult = traced.query?.data;
   const tracePath = useMemo(() => tracedRules(traceResult), [traceResult]);
@@ -96,6 +101,16 @@ function GatewayView({
     for (const [node, indexes] of matches) for (const i of indexes) keys.add(`${node}/${i}`);
     return keys;
   }, [matches]);
+
+  // Each trace started beside a mapping bumps this, so the trace panel scrolls into view and takes focus.
+  const [traceReveal, setTraceReveal] = useState(0);
+  const traceMapping = useCallback(
+    (trace: TraceFields) => {
+      update({ trace, diagnostic: null }, true);
+      setTraceReveal((n) => n + 1);
+    },
+    [update],
+  );
 
   const selectRule = useCallback((rule: RuleKey) => update({ rule: { table: rule.table, chain: rule.chain, index: rule.index } }), [update]);
   const closeDetails = useCallback(() => {
@@ -174,7 +189,13 @@ function GatewayView({
               {matchCount === null ? `${report.stats.rules} rules in ${report.stats.chains} chains` : `${matchCount} of ${report.stats.rules} rules match`}
             </span>
             <span className="spacer" />
-            <ExportMenu detail={detail} filter={state.filter} graph={state.view === 'graph' ? graphHandle : null} />
+            <ExportMenu
+              detail={detail}
+              filter={state.filter}
+              // The picture shows the trace's path unless a diagnostic's rules are lit instead (see `highlighted`).
+              trace={traceResult && !selectedDiagnostic ? traceResult : null}
+              graph={state.view === 'graph' ? graphHandle : null}
+            />
           </div>
           <FilterProblems problems={filter.problems} />
           <div className="gateway__body">
@@ -196,6 +217,7 @@ function GatewayView({
                     selected={state.rule}
                     highlighted={highlighted}
                     flags={flags}
+                    roles={roles}
                     colorMode={theme}
                     onSelectRule={selectRule}
                     onReady={setGraphHandle}
@@ -203,7 +225,13 @@ function GatewayView({
                 )
               )}
               {state.view === 'eips' && (
-                <EipTable mappings={report.mappings} diagnostics={report.diagnostics} matchingRules={matchingKeys} onSelectRule={selectRule} />
+                <EipTable
+                  mappings={report.mappings}
+                  diagnostics={report.diagnostics}
+                  matchingRules={matchingKeys}
+                  onSelectRule={selectRule}
+                  onTrace={traceMapping}
+                />
               )}
               {state.view === 'raw' && <RawView lines={rawLines} stderr={detail.stderr} selectedLine={selectedLine} markedLines={markedLines} />}
             </div>
@@ -217,9 +245,11 @@ function GatewayView({
                   ruleKey={state.rule}
                   flags={flags}
                   mappings={mappings}
+                  presets={presets}
                   onClose={closeDetails}
                   onSelectRule={selectRule}
                   onSelectDiagnostic={(index) => update({ diagnostic: index })}
+                  onTrace={traceMapping}
                 />
               )}
               <TracePanel
@@ -228,6 +258,7 @@ function GatewayView({
                 trace={traced.query ? { result: traceResult, error: traced.query.error, loading: traced.query.isFetching } : null}
                 onTrace={(trace) => update({ trace, diagnostic: null }, true)}
                 onSelectRule={selectRule}
+                reveal={traceReveal}
               />
               <DiagnosticsPanel
                 diagnostics={report.diagnostics}

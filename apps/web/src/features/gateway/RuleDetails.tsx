@@ -1,7 +1,10 @@
 import type { DecodedRule, InspectReport, Mapping } from '@natscope/api';
 import { useEffect, useRef } from 'react';
 import { formatBytes, formatCount, formatRate } from '../../lib/format.js';
+import type { TraceFields } from '../../lib/trace-link.js';
 import { formatRuleKey, type RuleKey } from '../../lib/url-state.js';
+import { TraceMappingButtons } from '../trace/TraceMappingButtons.js';
+import { mappingPresets, type PresetContext } from '../trace/trace-presets.js';
 import { DIAGNOSTIC_HELP } from './diagnostic-help.js';
 import { RuleRefLinks } from './DiagnosticsPanel.js';
 import { describeMapping, findRule } from './find-rule.js';
@@ -79,7 +82,8 @@ function Decoded({ decoded }: { decoded: DecodedRule }) {
 
 /**
  * Everything about one rule: the raw line with its number, decoded matches and target, counters and rate, the
- * mappings it belongs to, and each diagnostic naming it with what it means. Escape or the close button closes it.
+ * mappings it belongs to (each with Trace buttons for a packet through it), and each diagnostic naming it with what
+ * it means. Escape or the close button closes it.
  */
 export function RuleDetails({
   report,
@@ -87,18 +91,22 @@ export function RuleDetails({
   ruleKey,
   flags,
   mappings,
+  presets,
   onClose,
   onSelectRule,
   onSelectDiagnostic,
+  onTrace,
 }: {
   report: InspectReport;
   rawLines: readonly string[];
   ruleKey: RuleKey;
   flags: ReadonlyMap<string, RuleFlag>;
   mappings: ReadonlyMap<string, Mapping[]>;
+  presets: PresetContext;
   onClose: () => void;
   onSelectRule: (key: RuleKey) => void;
   onSelectDiagnostic: (index: number) => void;
+  onTrace: (fields: TraceFields) => void;
 }) {
   const found = findRule(report, ruleKey);
   const heading = useRef<HTMLHeadingElement>(null);
@@ -176,6 +184,7 @@ export function RuleDetails({
               <li key={i}>
                 <span className="mono">{describeMapping(m)}</span> <span className="muted">{formatCount(m.counters.packets)} pkts</span>
                 <RuleRefLinks rules={m.rules} onSelectRule={onSelectRule} />
+                <TraceMappingButtons presets={mappingPresets(m, presets)} onTrace={onTrace} />
               </li>
             ))}
           </ul>

@@ -4,6 +4,7 @@ import { formatRuleKey } from '../../lib/url-state.js';
 
 /** A port forward on an EIP. */
 export interface PortForward {
+  mapping: Mapping;
   protocol: string;
   externalPort: number;
   internalIp: string;
@@ -14,6 +15,7 @@ export interface PortForward {
 
 /** A SNAT source CIDR leaving by an EIP. */
 export interface SnatSource {
+  mapping: Mapping;
   internalCidr: string;
   randomFully: boolean;
   outInterface: string | null;
@@ -24,10 +26,10 @@ export interface SnatSource {
 /** Everything one EIP does on this gateway, for the table view. */
 export interface EipRow {
   eip: string;
-  fip: { internalIp: string; counters: Counters; rules: RuleRef[] } | null;
+  fip: { mapping: Mapping; internalIp: string; counters: Counters; rules: RuleRef[] } | null;
   portForwards: PortForward[];
   snatSources: SnatSource[];
-  hairpin: { counters: Counters; rules: RuleRef[] } | null;
+  hairpin: { mapping: Mapping; counters: Counters; rules: RuleRef[] } | null;
   /** Sum over every mapping of the EIP. */
   counters: Counters;
   /** Diagnostics that name any rule of this EIP's mappings, worst first. */
@@ -55,16 +57,16 @@ export function eipRows(mappings: readonly Mapping[], diagnostics: readonly Diag
     for (const r of m.rules) ruleOwners.set(formatRuleKey(r), row);
     switch (m.kind) {
       case 'fip':
-        row.fip = { internalIp: m.internalIp, counters: m.counters, rules: m.rules };
+        row.fip = { mapping: m, internalIp: m.internalIp, counters: m.counters, rules: m.rules };
         break;
       case 'dnat':
-        row.portForwards.push({ protocol: m.protocol, externalPort: m.externalPort, internalIp: m.internalIp, internalPort: m.internalPort, counters: m.counters, rules: m.rules });
+        row.portForwards.push({ mapping: m, protocol: m.protocol, externalPort: m.externalPort, internalIp: m.internalIp, internalPort: m.internalPort, counters: m.counters, rules: m.rules });
         break;
       case 'snat':
-        row.snatSources.push({ internalCidr: m.internalCidr, randomFully: m.randomFully, outInterface: m.outInterface, counters: m.counters, rules: m.rules });
+        row.snatSources.push({ mapping: m, internalCidr: m.internalCidr, randomFully: m.randomFully, outInterface: m.outInterface, counters: m.counters, rules: m.rules });
         break;
       case 'hairpin':
-        row.hairpin = { counters: m.counters, rules: m.rules };
+        row.hairpin = { mapping: m, counters: m.counters, rules: m.rules };
         break;
     }
   }

@@ -2,13 +2,15 @@ import { chainGraph } from '@natscope/natgw';
 import { cleanup, fireEvent, render, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { fixtureReport } from '../../../test/fixture-report.js';
+import { diagnosticRoles } from '../gateway/diagnostic-roles.js';
 import { ruleFlags } from '../gateway/rule-diagnostics.js';
 import { ChainFlow } from './ChainFlow.js';
 
 afterEach(cleanup);
 
-function renderFlow(name: string, onSelectRule = vi.fn()) {
+function renderFlow(name: string, onSelectRule = vi.fn(), diagnostic: number | null = null) {
   const report = fixtureReport(name);
+  const chosen = diagnostic === null ? null : report.diagnostics[diagnostic]!;
   render(
     <div style={{ width: 1200, height: 800 }}>
       <ChainFlow
@@ -16,8 +18,9 @@ function renderFlow(name: string, onSelectRule = vi.fn()) {
         graph={chainGraph(report.tables)}
         matches={null}
         selected={null}
-        highlighted={[]}
+        highlighted={chosen?.rules ?? []}
         flags={ruleFlags(report.diagnostics)}
+        roles={diagnosticRoles(chosen)}
         colorMode="light"
         onSelectRule={onSelectRule}
       />
@@ -51,5 +54,27 @@ describe('the chain flow graph', () => {
     const node = document.querySelector('.react-flow__node[data-id="nat/SHARED_DNAT"]');
     expect(node?.getAttribute('tabindex')).toBe('0');
     expect(node?.getAttribute('aria-label')).toBe('nat chain SHARED_DNAT, 2 rules');
+  });
+
+  it('draws a shadowed rule as dead and the earlier rule as taking its traffic, with a legend and words for screen readers', () => {
+    const report = fixtureReport('s6-overlapping-snat-v116-legacy.txt');
+    const index = report.diagnostics.findIndex((d) => d.code === 'rule-shadowed' && d.rules[0]?.index === 2);
+    renderFlow('s6-overlapping-snat-v116-legacy.txt', vi.fn(), index);
+    const dead = screen.getByTestId('rule-nat-SHARED_SNAT-2');
+    const shadowing = screen.getByTestId('rule-nat-SHARED_SNAT-1');
+    expect(dead.parentElement?.classList.contains('rule-row--dead')).toBe(true);
+    expect(dead.parentElement?.classList.contains('rule-row--shadowing')).toBe(false);
+    expect(shadowing.parentElement?.classList.contains('rule-row--shadowing')).toBe(true);
+    expect(dead.getAttribute('aria-label')).toMatch(/; never matches: SHARED_SNAT rule 1 takes its traffic$/);
+    expect(shadowing.getAttribute('aria-label')).toMatch(/; takes the traffic of SHARED_SNAT rule 2, which never matches$/);
+    const legend = screen.getByTestId('role-legend').textContent ?? '';
+    expect(legend).toContain('never matches');
+    expect(legend).toContain('takes its traffic');
+  });
+
+  it('shows no legend and no parts without such a diagnostic', () => {
+    renderFlow('s6-overlapping-snat-v116-legacy.txt');
+    expect(screen.queryByTestId('role-legend')).toBeNull();
+    expect(document.querySelector('.rule-row--dead, .rule-row--shadowing')).toBeNull();
   });
 });

@@ -5,6 +5,7 @@ import {
   BackgroundVariant,
   Controls,
   MiniMap,
+  Panel,
   ReactFlow,
   ReactFlowProvider,
   getNodesBounds,
@@ -13,8 +14,10 @@ import {
   type ReactFlowInstance,
 } from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
+import './graph.css';
 import { useCallback, useEffect, useMemo, useRef, useState, type CSSProperties } from 'react';
 import { formatRuleKey, type RuleKey } from '../../lib/url-state.js';
+import { ROLE_TEXT, type RuleRole } from '../gateway/diagnostic-roles.js';
 import type { RuleFlag } from '../gateway/rule-diagnostics.js';
 import { ChainNodeView } from './ChainNodeView.js';
 import { flowModel, type ChainFlowNode, type JumpFlowEdge } from './flow-model.js';
@@ -51,6 +54,8 @@ export interface ChainFlowProps {
   /** Rules to highlight (a diagnostic's; a trace's path can use the same prop). */
   highlighted: readonly RuleRef[];
   flags: ReadonlyMap<string, RuleFlag>;
+  /** A chosen "never matches" diagnostic's rules and their parts (see diagnostic-roles.ts); a legend explains them. */
+  roles?: ReadonlyMap<string, RuleRole>;
   colorMode: 'light' | 'dark';
   onSelectRule: (key: RuleKey) => void;
   onReady?: (handle: GraphHandle | null) => void;
@@ -69,8 +74,9 @@ const EXPORT_PADDING = 24;
 // Below this zoom rule text is unreadable: a big graph opens at this zoom on its first chains instead of fitted whole.
 const READABLE_ZOOM = 0.6;
 const EDGE_COLOR = { light: '#6a4fd6', dark: '#a48bff' };
+const NO_ROLES: ReadonlyMap<string, RuleRole> = new Map();
 
-function ChainFlowCanvas({ report, graph, matches, selected, highlighted, flags, colorMode, onSelectRule, onReady }: ChainFlowProps) {
+function ChainFlowCanvas({ report, graph, matches, selected, highlighted, flags, roles = NO_ROLES, colorMode, onSelectRule, onReady }: ChainFlowProps) {
   const flow = useReactFlow<ChainFlowNode>();
   const container = useRef<HTMLDivElement>(null);
   const [limits, setLimits] = useState<ReadonlyMap<string, number>>(new Map());
@@ -121,6 +127,7 @@ function ChainFlowCanvas({ report, graph, matches, selected, highlighted, flags,
       selected: selected ? formatRuleKey(selected) : null,
       highlighted: highlightedKeys,
       flags,
+      roles,
       onSelectRule,
       onShowMore: (id) => setLimits((old) => new Map(old).set(id, (old.get(id) ?? DEFAULT_ROW_LIMIT) + 200)),
       onShowFewer: (id) =>
@@ -130,13 +137,17 @@ function ChainFlowCanvas({ report, graph, matches, selected, highlighted, flags,
           return next;
         }),
     }),
-    [selected, highlightedKeys, flags, onSelectRule],
+    [selected, highlightedKeys, flags, roles, onSelectRule],
   );
+
+  const highlightedNodes = useMemo(() => [...new Set(highlighted.map((r) => `${r.table}/${r.chain}`))], [highlighted]);
 
   // The first view, once React Flow's viewport exists: the whole graph when it fits at a readable zoom, else its start
   // (the hooks, top left) at a readable zoom. Node sizes are known without measuring (they are set on each node).
-  // A link naming a rule opens on that rule's row (it is always drawn: selected rules are pinned).
+  // A link naming a rule opens on that rule's row (it is always drawn: selected rules are pinned); one naming a
+  // diagnostic or a trace, on the chains of its rules.
   const selectedAtStart = useRef(selected);
+  const highlightedAtStart = useRef(highlightedNodes);
   const initialView = useCallback(
     (instance: ReactFlowInstance<ChainFlowNode, JumpFlowEdge>) => {
       const box = container.current;
@@ -150,6 +161,10 @@ function ChainFlowCanvas({ report, graph, matches, selected, highlighted, flags,
         void instance.setCenter(node.position.x + (node.width ?? 0) / 2, y, { zoom: 1 });
         return;
       }
+      if (highlightedAtStart.current.length > 0) {
+        void instance.fitView({ nodes: highlightedAtStart.current.map((id) => ({ id })), padding: 0.4, maxZoom: 1 });
+        return;
+      }
       const bounds = getNodesBounds(all);
       const fit = Math.min(box.clientWidth / bounds.width, box.clientHeight / bounds.height) * 0.92;
       if (fit >= READABLE_ZOOM) void instance.fitView({ padding: 0.08, maxZoom: 1 });
@@ -158,8 +173,7 @@ function ChainFlowCanvas({ report, graph, matches, selected, highlighted, flags,
     [],
   );
 
-  // Bring highlighted rules into view when a diagnostic is chosen.
-  const highlightedNodes = useMemo(() => [...new Set(highlighted.map((r) => `${r.table}/${r.chain}`))], [highlighted]);
+  // Bring highlighted rules into view when a diagnostic is chosen or a trace runs.
   useEffect(() => {
     if (highlightedNodes.length === 0) return;
     const timer = window.setTimeout(() => {
@@ -214,8 +228,23 @@ function ChainFlowCanvas({ report, graph, matches, selected, highlighted, flags,
           <Background variant={BackgroundVariant.Dots} gap={18} size={1} />
           <Controls showInteractive={false} position="bottom-left" />
           <MiniMap pannable zoomable position="bottom-right" ariaLabel="Overview of the chain graph" />
+          {roles.size > 0 && <RoleLegend />}
         </ReactFlow>
       </div>
     </GraphInteractionContext.Provider>
+  );
+}
+
+/** Says what the two looks of a "never matches" diagnostic's rules mean. */
+function RoleLegend() {
+  return (
+    <Panel position="top-right" className="graph-legend" data-testid="role-legend">
+      <span className="graph-legend__item">
+        <span className="graph-legend__swatch rule-row--dead" aria-hidden="true" /> {ROLE_TEXT.dead}
+      </span>
+      <span className="graph-legend__item">
+        <span className="graph-legend__swatch rule-row--shadowing" aria-hidden="true" /> {ROLE_TEXT.shadowing}
+      </span>
+    </Panel>
   );
 }

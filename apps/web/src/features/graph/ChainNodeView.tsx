@@ -3,6 +3,7 @@ import { Handle, Position, type NodeProps } from '@xyflow/react';
 import { memo, type CSSProperties } from 'react';
 import { formatCount, formatRate } from '../../lib/format.js';
 import { formatRuleKey } from '../../lib/url-state.js';
+import { roleDescription, type RuleRole } from '../gateway/diagnostic-roles.js';
 import type { RuleFlag } from '../gateway/rule-diagnostics.js';
 import type { ChainFlowNode } from './flow-model.js';
 import { useGraphInteraction } from './graph-interaction.js';
@@ -16,11 +17,12 @@ const GEOMETRY = {
   '--footer-height': `${FOOTER_HEIGHT}px`,
 } as CSSProperties;
 
-/** The words a screen reader says for a rule: its place, its mapping, its counters and any diagnostic. */
-function ruleLabel(chain: string, rule: ReportRule, flag: RuleFlag | undefined): string {
+/** The words a screen reader says for a rule: its place, its mapping, its counters, any diagnostic and its part in the chosen one. */
+function ruleLabel(chain: string, rule: ReportRule, flag: RuleFlag | undefined, role: RuleRole | undefined): string {
   const parts = [`${chain} rule ${rule.index}: ${rule.summary}`];
   if (rule.counters) parts.push(`${rule.counters.packets} packets`);
   if (flag) parts.push(flag.diagnostics.map((d) => `${d.diagnostic.severity} ${d.diagnostic.code}`).join(', '));
+  if (role) parts.push(roleDescription(role));
   return parts.join('; ');
 }
 
@@ -93,10 +95,12 @@ function RuleRow({ table, chain, rule, dimmed, jumps }: { table: string; chain: 
   const interaction = useGraphInteraction();
   const key = formatRuleKey({ table, chain, index: rule.index });
   const flag = interaction.flags.get(key);
+  const role = interaction.roles.get(key);
   const classes = ['rule-row'];
   if (dimmed) classes.push('rule-row--dimmed');
   if (interaction.selected === key) classes.push('rule-row--selected');
   if (interaction.highlighted.has(key)) classes.push('rule-row--highlighted');
+  if (role) classes.push(`rule-row--${role.kind}`);
   if (jumps) classes.push('rule-row--jump');
   const rate = formatRate(rule.rate?.packetsPerSecond);
   return (
@@ -105,7 +109,7 @@ function RuleRow({ table, chain, rule, dimmed, jumps }: { table: string; chain: 
         type="button"
         className="rule-row__button"
         data-testid={`rule-${table}-${chain}-${rule.index}`}
-        aria-label={ruleLabel(chain, rule, flag)}
+        aria-label={ruleLabel(chain, rule, flag, role)}
         aria-pressed={interaction.selected === key}
         onClick={() => interaction.onSelectRule({ table, chain, index: rule.index })}
         title={rule.text}

@@ -1,4 +1,5 @@
 import { createContext, useContext } from 'react';
+import type { RuleRole } from '../gateway/diagnostic-roles.js';
 import type { RuleFlag } from '../gateway/rule-diagnostics.js';
 import type { RuleKey } from '../../lib/url-state.js';
 
@@ -9,6 +10,8 @@ export interface GraphInteraction {
   /** Highlighted rules (a diagnostic's or a trace's), as `<table>/<chain>/<index>`. */
   highlighted: ReadonlySet<string>;
   flags: ReadonlyMap<string, RuleFlag>;
+  /** Rules that the chosen diagnostic says never match, or that take such a rule's traffic. */
+  roles: ReadonlyMap<string, RuleRole>;
   onSelectRule: (key: RuleKey) => void;
   onShowMore: (nodeId: string) => void;
   onShowFewer: (nodeId: string) => void;

@@ -23,18 +23,23 @@ const hairpin: TraceRequest = { inInterface: 'eth0', protocol: 'tcp', src: '10.0
 const result = trace(parse(readFileSync(FILE, 'utf8'), { file: FIXTURE }), hairpin);
 const fields: TraceFields = { ...EMPTY_TRACE, inInterface: 'eth0', src: '10.0.1.7', dst: '192.168.100.10', sport: '40000', dport: '8080' };
 
-function renderPanel(props: { fields?: TraceFields | null; trace?: TraceState | null } = {}) {
-  const onTrace = vi.fn();
-  const onSelectRule = vi.fn();
-  render(
+function panel(props: { fields?: TraceFields | null; trace?: TraceState | null; reveal?: number }, onTrace = vi.fn(), onSelectRule = vi.fn()) {
+  return (
     <TracePanel
       mappings={report.mappings}
       fields={props.fields === undefined ? fields : props.fields}
       trace={props.trace === undefined ? { result, error: null, loading: false } : props.trace}
       onTrace={onTrace}
       onSelectRule={onSelectRule}
-    />,
+      reveal={props.reveal ?? 0}
+    />
   );
+}
+
+function renderPanel(props: { fields?: TraceFields | null; trace?: TraceState | null } = {}) {
+  const onTrace = vi.fn();
+  const onSelectRule = vi.fn();
+  render(panel(props, onTrace, onSelectRule));
   return { onTrace, onSelectRule };
 }
 
@@ -71,6 +76,16 @@ describe('the trace panel', () => {
     fireEvent.change(menu, { target: { value: option.getAttribute('value') } });
     fireEvent.click(screen.getByTestId('trace-submit'));
     expect(onTrace).toHaveBeenCalledWith({ ...EMPTY_TRACE, src: OUTSIDE, dst: '192.168.100.12', sport: '40000', dport: '2222' });
+  });
+
+  it('takes focus when a trace is started beside a mapping, and shows that packet in its form', () => {
+    const { rerender } = render(panel({ fields: null, trace: null }));
+    expect(document.activeElement).toBe(document.body);
+    const outbound: TraceFields = { ...EMPTY_TRACE, inInterface: 'eth0', src: '10.0.1.5', dst: OUTSIDE, sport: '40000', dport: '443' };
+    rerender(panel({ fields: outbound, trace: { result: undefined, error: null, loading: true }, reveal: 1 }));
+    expect(document.activeElement).toBe(screen.getByRole('heading', { name: 'Packet trace' }));
+    expect((screen.getByRole('textbox', { name: 'Source' }) as HTMLInputElement).value).toBe('10.0.1.5');
+    expect((screen.getByRole('combobox', { name: 'Arrives on' }) as HTMLInputElement).value).toBe('eth0');
   });
 
   it('shows why a trace failed', () => {

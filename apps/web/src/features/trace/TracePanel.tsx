@@ -1,8 +1,9 @@
-import type { Mapping, TraceResult, TraceStep, Tuple } from '@natscope/api';
-import { useMemo, useState, type FormEvent } from 'react';
+import type { Mapping, TraceResult, TraceStep } from '@natscope/api';
+import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 import type { RuleKey } from '../../lib/url-state.js';
 import { EMPTY_TRACE, traceProblems, type TraceFields } from '../../lib/trace-link.js';
 import { tracePresets } from './trace-presets.js';
+import { tupleText } from './trace-text.js';
 import './trace.css';
 
 /** What the panel shows of the running trace: its result, or why there is none yet. */
@@ -21,6 +22,8 @@ export interface TracePanelProps {
   /** Puts a trace into the page's link (null clears it). */
   onTrace: (fields: TraceFields | null) => void;
   onSelectRule: (key: RuleKey) => void;
+  /** Changes each time a trace is started elsewhere (a mapping's Trace button): the panel scrolls into view and takes focus. */
+  reveal?: number;
 }
 
 /**
@@ -28,12 +31,28 @@ export interface TracePanelProps {
  * packet as it leaves, each NAT rewrite, what the simulation assumed and every step with its reason. The trace
  * lives in the page's link; its path is lit on the graph.
  */
-export function TracePanel({ mappings, fields, trace, onTrace, onSelectRule }: TracePanelProps) {
+export function TracePanel({ mappings, fields, trace, onTrace, onSelectRule, reveal = 0 }: TracePanelProps) {
   // Re-mount the form when the link's trace changes (back/forward, a preset), so it shows what is traced.
   const formKey = fields ? JSON.stringify(fields) : 'none';
+  const section = useRef<HTMLElement>(null);
+  const heading = useRef<HTMLHeadingElement>(null);
+  // Scroll when asked and again when that trace's result arrives (the panel grows then), so the verdict is in view.
+  const revealing = useRef(false);
+  useEffect(() => {
+    if (reveal === 0) return;
+    revealing.current = true;
+    section.current?.scrollIntoView?.({ block: 'start' });
+    heading.current?.focus({ preventScroll: true });
+  }, [reveal]);
+  const arrived = trace?.result ?? trace?.error ?? null;
+  useEffect(() => {
+    if (!revealing.current || !arrived) return;
+    revealing.current = false;
+    section.current?.scrollIntoView?.({ block: 'start' });
+  }, [arrived]);
   return (
-    <section className="panel trace" aria-labelledby="trace-title">
-      <h2 id="trace-title" className="panel__title">
+    <section className="panel trace" aria-labelledby="trace-title" ref={section} data-testid="trace-panel">
+      <h2 id="trace-title" className="panel__title" tabIndex={-1} ref={heading}>
         Packet trace
       </h2>
       <TraceForm key={formKey} mappings={mappings} initial={fields ?? EMPTY_TRACE} traced={fields !== null} onTrace={onTrace} />
@@ -140,14 +159,6 @@ function TraceForm({ mappings, initial, traced, onTrace }: { mappings: readonly 
       </div>
     </form>
   );
-}
-
-function endpoint(address: string, port: number | null): string {
-  return port === null ? address : `${address}:${port}`;
-}
-
-function tupleText(t: Tuple): string {
-  return `${t.protocol} ${endpoint(t.src, t.sport)} → ${endpoint(t.dst, t.dport)}`;
 }
 
 const FATE: Record<TraceResult['fate'], string> = { forwarded: 'forwarded', local: 'for the gateway itself', dropped: 'dropped' };
