@@ -123,3 +123,75 @@ export function generateDump(options: GenerateDumpOptions): string {
   );
   return out.join('\n') + '\n';
 }
+
+/**
+ * `text` (a generated dump) with the problems users hit mixed in at scale, deterministically for a seed: lone
+ * floating-IP halves and missing hairpin rules (about 1 % each), SNAT rules without `--random-fully` or `-o`,
+ * a broad SNAT CIDR part-way down SHARED_SNAT that shadows most rules after it, duplicated rules, floating IPs
+ * on port-forward EIPs; and spellings Kube-OVN does not write (an upper-case protocol, a comment, negations,
+ * port and address ranges, a /31, extra spaces, a rule without counters), which the analysis must read through
+ * its general path. Every rule stays in its chain's group, so the result parses like the input.
+ */
+export function withProblems(text: string, seed: number): string {
+  const rand = seededRandom(seed);
+  const out: string[] = [];
+  // Rules to append at the end of a chain's group (a floating IP on an EIP that SHARED_DNAT uses).
+  const later = new Map<string, string[]>();
+  let chainBefore = '';
+  let snatRules = 0;
+  for (const line of text.split('\n')) {
+    const chain = / -A (\S+) /.exec(line)?.[1] ?? '';
+    if (chainBefore && chain !== chainBefore) out.push(...(later.get(chainBefore) ?? []));
+    chainBefore = chain;
+    const r = rand();
+    let rule = line;
+    switch (chain) {
+      case 'EXCLUSIVE_DNAT':
+        if (r < 0.01) continue;
+        if (r < 0.02) rule = rule.replace('/32', '/31');
+        else if (r < 0.03) rule += ':80';
+        else if (r < 0.04) rule = rule.replace(' -j', ' -p tcp -j');
+        else if (r < 0.05) rule = rule.replace(' -d ', '  -d ');
+        break;
+      case 'EXCLUSIVE_SNAT':
+        if (r < 0.01) continue;
+        if (r < 0.02) rule += ' --random-fully';
+        else if (r < 0.03) rule = rule.replace(' -s ', ' -o net1 -s ');
+        else if (r < 0.04) rule = rule.replace('-j SNAT', '-j MASQUERADE').replace(/ --to-source \S+/, '');
+        break;
+      case 'HAIRPIN_SNAT':
+        if (r < 0.01) continue;
+        if (r < 0.02) rule = rule.replace('--ctstate DNAT', '--ctstate NEW,DNAT');
+        else if (r < 0.03) rule = rule.replace(' -m mark --mark 0x1/0x1', '');
+        else if (r < 0.04) rule = rule.replace(/--ctorigdst (\S+)/, '--ctorigdst $1/32');
+        else if (r < 0.05) rule = rule.replace(/--ctorigdst (\S+)/, '! --ctorigdst $1');
+        else if (r < 0.06) rule = rule.replace('--ctstate DNAT', '--ctstate SNAT');
+        break;
+      case 'SHARED_DNAT':
+        if (r < 0.01) rule = rule.replace('-p tcp -m tcp', '-p TCP -m TCP');
+        else if (r < 0.02) {
+          const eip = /-d (\S+)\/32/.exec(rule)?.[1];
+          const fip = `[0:0] -A EXCLUSIVE_DNAT -d ${eip}/32 -j DNAT --to-destination 10.200.0.${Math.floor(r * 10_000) % 250}`;
+          later.set('EXCLUSIVE_DNAT', [...(later.get('EXCLUSIVE_DNAT') ?? []), fip]);
+        } else if (r < 0.025) rule = rule.replace(/--dport (\d+)/, '--dport $1:65535');
+        else if (r < 0.03) rule = rule.replace(/-m (tcp|udp) --dport/, '--dport');
+        else if (r < 0.035) rule = rule.replace(/-j DNAT/, '-m comment --comment "forward \\"web\\"" -j DNAT');
+        else if (r < 0.04) rule = rule.replace(/:(\d+)$/, ':$1-$1');
+        else if (r < 0.045) rule = rule.replace(' -d ', ' ! -d ');
+        break;
+      case 'SHARED_SNAT':
+        if (++snatRules === 400) out.push('[5:300] -A SHARED_SNAT -s 10.0.0.0/8 -o net1 -j SNAT --to-source 172.31.0.1 --random-fully');
+        if (r < 0.01) rule = rule.replace(' --random-fully', '');
+        else if (r < 0.02) rule = rule.replace(' -o net1', '');
+        else if (r < 0.025) rule = rule.replace(/-s (\d+\.\d+\.\d+\.)(\d+)\//, (_, net: string, last: string) => `-s ${net}${Number(last) + 1}/`);
+        else if (r < 0.03) rule = rule.replace('-o net1', '! -o net1');
+        else if (r < 0.035) rule = rule.replace('--to-source ', '--to-source 10.9.9.9-');
+        break;
+    }
+    out.push(rule);
+    if (!chain) continue;
+    if (r > 0.99) out.push(rule.replace(/^\[\d+:\d+\]/, '[0:0]')); // a duplicate
+    else if (r > 0.985 && chain !== 'VPC_MARK') out.push(rule.replace(/^\[\d+:\d+\] /, ''));
+  }
+  return out.join('\n');
+}

@@ -1,14 +1,14 @@
 import type { Diagnostic } from '@natscope/api';
 import type { Rule, Table } from '@natscope/iptables';
 import type { ChainAnalysis } from './check-shadowed-rules.js';
-import { matchSpace, spaceCovers } from './match-space.js';
+import { spaceCovers } from './match-space.js';
+import type { RuleFacts } from './rule-facts.js';
 import { packetsNote, ruleLabel, ruleRef } from './rule-ref.js';
 import type { RuleMap } from './rule-map.js';
-import type { RuleShape } from './rule-shape.js';
-import { ruleSummary } from './rule-summary.js';
+import { summaryOf } from './rule-summary.js';
 
-function firstJump(table: Table, from: string, to: string): Rule | null {
-  return table.chainsByName.get(from)?.rules.find((r) => r.decoded.target?.name === to) ?? null;
+function firstJump(table: Table, from: string, to: string, facts: RuleMap<RuleFacts>): Rule | null {
+  return table.chainsByName.get(from)?.rules.find((r) => facts.get(r)?.target?.name === to) ?? null;
 }
 
 /**
@@ -19,38 +19,38 @@ function firstJump(table: Table, from: string, to: string): Rule | null {
  */
 export function checkFipShadowsDnat(
   nat: Table | null,
-  shapes: RuleMap<RuleShape>,
-  analysed: { exclusive: ChainAnalysis; shared: ChainAnalysis } | null,
+  facts: RuleMap<RuleFacts>,
+  exclusive: ChainAnalysis | null,
 ): Diagnostic[] {
   const shared = nat?.chainsByName.get('SHARED_DNAT');
-  if (!nat || !shared || !analysed) return [];
-  const toExclusive = firstJump(nat, 'DNAT_FILTER', 'EXCLUSIVE_DNAT');
-  const toShared = firstJump(nat, 'DNAT_FILTER', 'SHARED_DNAT');
+  const exclusiveRules = nat?.chainsByName.get('EXCLUSIVE_DNAT')?.rules;
+  if (!nat || !shared || !exclusive || !exclusiveRules) return [];
+  const toExclusive = firstJump(nat, 'DNAT_FILTER', 'EXCLUSIVE_DNAT', facts);
+  const toShared = firstJump(nat, 'DNAT_FILTER', 'SHARED_DNAT', facts);
   if (!toExclusive || !toShared || toExclusive.index > toShared.index) return [];
 
   // EXCLUSIVE_DNAT's index from the shadowing pass holds its terminal, understood rules (less the shadowed
   // ones, whose packets an earlier rule in it takes anyway).
-  const index = analysed.exclusive.index;
-  const jumpSpace = matchSpace(toExclusive.decoded);
+  const index = exclusive.index;
+  const jumpSpace = facts.get(toExclusive)!.space;
   const out: Diagnostic[] = [];
   for (const rule of shared.rules) {
-    const space = analysed.shared.spaces[rule.index - 1]!;
+    const { space, shape: dnat } = facts.get(rule)!;
     const hit = index.findCover(space);
     // Every packet of this rule must also pass the (possibly conditional) jump into EXCLUSIVE_DNAT.
     if (!hit || !spaceCovers(jumpSpace, space)) continue;
-    const earlier = hit.value.rule;
-    const fip = shapes.get(earlier);
+    const earlier = exclusiveRules[hit.value]!;
+    const fip = facts.get(earlier)?.shape;
     const taker =
       fip?.kind === 'fip-dnat'
         ? `the floating IP ${fip.eip} ⇄ ${fip.internalIp}, ${earlier.chain} rule ${earlier.index} (line ${earlier.line}), sends every packet for ${fip.eip} to ${fip.internalIp}`
-        : `${ruleLabel(earlier, ruleSummary(earlier.decoded, null))} takes every packet it would match`;
-    const dnat = shapes.get(rule);
+        : `${ruleLabel(earlier, summaryOf(earlier, null))} takes every packet it would match`;
     const lost = dnat?.kind === 'dnat' ? ` ${dnat.protocol.toUpperCase()} port ${dnat.externalPort} reaches ${fip?.kind === 'fip-dnat' ? fip.internalIp : 'that rule’s target'} instead of ${dnat.internalIp}.` : '';
     out.push({
       code: 'fip-shadows-dnat',
       severity: 'warning',
       message:
-        `${ruleLabel(rule, ruleSummary(rule.decoded, dnat ?? null))} never matches: ${taker}, and DNAT_FILTER ` +
+        `${ruleLabel(rule, summaryOf(rule, dnat))} never matches: ${taker}, and DNAT_FILTER ` +
         `consults EXCLUSIVE_DNAT before SHARED_DNAT.${lost}${packetsNote(rule)} Move the port forward to ` +
         `another EIP or remove the floating IP (Kube-OVN v1.16+ refuses both on one EIP).`,
       rules: [ruleRef(rule), ruleRef(earlier)],

@@ -1,38 +1,30 @@
 import type { Diagnostic } from '@natscope/api';
 import type { Chain, Rule, Table } from '@natscope/iptables';
-import { type CoverEntry, CoverIndex, type CoverStats } from './cover-index.js';
+import { CoverIndex, type CoverStats } from './cover-index.js';
 import { cidrContains, stripHostPrefix } from './ipv4.js';
+import { type MatchSpace, spaceCovers } from './match-space.js';
+import type { RuleFacts } from './rule-facts.js';
 import { packetsNote, ruleLabel, ruleRef } from './rule-ref.js';
 import type { RuleMap } from './rule-map.js';
-import type { RuleShape } from './rule-shape.js';
-import { type MatchSpace, matchSpace, spaceCovers } from './match-space.js';
-import { ruleSummary } from './rule-summary.js';
+import { summaryOf } from './rule-summary.js';
 import { isTerminal, mayRewritePacket, sameTarget } from './target-effect.js';
 
-/** What the index of a chain holds per rule. */
-export interface ShadowEntry {
-  rule: Rule;
-  /** How many packet-rewriting rules (MARK, jumps) came before it in the chain. */
-  epoch: number;
-}
-
-/** A chain's finished cover index and every rule's match space (by position), for checks across chains. */
+/** A chain's finished cover index, for checks across chains: each entry's value is its rule's position in the chain (0-based). */
 export interface ChainAnalysis {
-  index: CoverIndex<ShadowEntry>;
-  spaces: MatchSpace[];
+  index: CoverIndex<number>;
 }
 
 /** What `checkShadowedRules` may be asked besides the tables. */
 export interface ShadowOptions {
   stats?: CoverStats;
-  /** Chains whose index and spaces the caller wants back (fip-shadows-dnat reuses EXCLUSIVE_DNAT's). */
+  /** Chains whose index the caller wants back (fip-shadows-dnat reuses EXCLUSIVE_DNAT's). */
   keep?: ReadonlySet<Chain>;
 }
 
 /** What happens to the dead rule's traffic, in the terms of the two rules' mappings when they have them. */
-function effect(later: Rule, earlier: Rule, shapes: RuleMap<RuleShape>): string {
-  const a = shapes.get(earlier);
-  const b = shapes.get(later);
+function effect(later: Rule, earlier: Rule, facts: RuleMap<RuleFacts>): string {
+  const a = shapeOf(earlier, facts);
+  const b = shapeOf(later, facts);
   if (a?.kind === 'snat' && b?.kind === 'snat') {
     return `traffic from ${stripHostPrefix(b.internalCidr)} leaves as ${a.eip}, not ${b.eip}`;
   }
@@ -44,12 +36,12 @@ function effect(later: Rule, earlier: Rule, shapes: RuleMap<RuleShape>): string 
       ? `traffic to ${b.eip} goes to ${a.internalIp}, not ${b.internalIp}`
       : `traffic from ${b.internalIp} leaves as ${a.eip}, not ${b.eip}`;
   }
-  return `those packets get the earlier rule's action (${ruleSummary(earlier.decoded, a ?? null)}) instead`;
+  return `those packets get the earlier rule's action (${summaryOf(earlier, a)}) instead`;
 }
 
-function shadowHint(later: Rule, earlier: Rule, shapes: RuleMap<RuleShape>): string {
-  const a = shapes.get(earlier);
-  const b = shapes.get(later);
+function shadowHint(later: Rule, earlier: Rule, facts: RuleMap<RuleFacts>): string {
+  const a = shapeOf(earlier, facts);
+  const b = shapeOf(later, facts);
   if (a?.kind === 'snat' && b?.kind === 'snat') {
     if (a.internalCidr === b.internalCidr) {
       return ` Two SNAT rules for one CIDR are no pool: the first always wins, so ${b.eip} is never used.`;
@@ -66,8 +58,12 @@ function shadowHint(later: Rule, earlier: Rule, shapes: RuleMap<RuleShape>): str
   return '';
 }
 
-function describe(rule: Rule, shapes: RuleMap<RuleShape>): string {
-  return ruleSummary(rule.decoded, shapes.get(rule) ?? null);
+function shapeOf(rule: Rule, facts: RuleMap<RuleFacts>) {
+  return facts.get(rule)?.shape ?? null;
+}
+
+function describe(rule: Rule, facts: RuleMap<RuleFacts>): string {
+  return summaryOf(rule, shapeOf(rule, facts));
 }
 
 /**
@@ -80,33 +76,36 @@ function describe(rule: Rule, shapes: RuleMap<RuleShape>): string {
  */
 export function checkShadowedRules(
   tables: Table[],
-  shapes: RuleMap<RuleShape>,
+  facts: RuleMap<RuleFacts>,
   options: ShadowOptions = {},
 ): { diagnostics: Diagnostic[]; kept: Map<Chain, ChainAnalysis> } {
   const out: Diagnostic[] = [];
   const kept = new Map<Chain, ChainAnalysis>();
   for (const table of tables) {
     for (const chain of table.chains) {
-      const index = new CoverIndex<ShadowEntry>(options.stats);
-      const spaces: MatchSpace[] | null = options.keep?.has(chain) ? [] : null;
-      if (spaces) kept.set(chain, { index, spaces });
-      const now = { epoch: 0 };
-      // An earlier rule that tests a mark only covers if nothing since could have rewritten that mark.
-      const fresh = (e: CoverEntry<ShadowEntry>) => e.space.mark === null || e.value.epoch === now.epoch;
-      for (const rule of chain.rules) {
-        const space = matchSpace(rule.decoded);
-        spaces?.push(space);
+      const rules = chain.rules;
+      const index = new CoverIndex<number>(options.stats);
+      if (options.keep?.has(chain)) kept.set(chain, { index });
+      // How many packet-rewriting rules (MARK, jumps) came before each indexed rule: an earlier rule that tests
+      // a mark only covers if nothing since could have rewritten that mark.
+      const epochs = new Int32Array(rules.length);
+      let epoch = 0;
+      const fresh = (position: number, space: MatchSpace) => space.mark === null || epochs[position] === epoch;
+      for (let i = 0; i < rules.length; i++) {
+        const rule = rules[i]!;
+        const { space, target } = facts.get(rule)!;
         const found = index.findCover(space, fresh);
         if (found) {
-          const earlier = found.value.rule;
+          const earlier = rules[found.value]!;
           const duplicate = sameTarget(rule.decoded.target, earlier.decoded.target) && spaceCovers(space, found.space);
-          out.push(duplicate ? duplicateDiagnostic(rule, earlier, shapes) : shadowedDiagnostic(rule, space, earlier, found.space, shapes));
+          out.push(duplicate ? duplicateDiagnostic(rule, earlier, facts) : shadowedDiagnostic(rule, space, earlier, found.space, facts));
           continue; // a rule that never matches shadows nothing the earlier one does not already
         }
-        if (space.understood && isTerminal(rule.decoded.target)) {
-          index.add({ space, order: rule.index, value: { rule, epoch: now.epoch } });
-        } else if (mayRewritePacket(rule.decoded.target)) {
-          now.epoch++;
+        if (space.understood && isTerminal(target)) {
+          index.add(space, rule.index, i);
+          epochs[i] = epoch;
+        } else if (mayRewritePacket(target)) {
+          epoch++;
         }
       }
     }
@@ -114,12 +113,12 @@ export function checkShadowedRules(
   return { diagnostics: out, kept };
 }
 
-function duplicateDiagnostic(rule: Rule, earlier: Rule, shapes: RuleMap<RuleShape>): Diagnostic {
+function duplicateDiagnostic(rule: Rule, earlier: Rule, facts: RuleMap<RuleFacts>): Diagnostic {
   return {
     code: 'duplicate-rule',
     severity: 'warning',
     message:
-      `${ruleLabel(rule)} repeats ${ruleLabel(earlier)} in ${rule.table} ${rule.chain}: ${describe(rule, shapes)}. ` +
+      `${ruleLabel(rule)} repeats ${ruleLabel(earlier)} in ${rule.table} ${rule.chain}: ${describe(rule, facts)}. ` +
       `The copy never matches, and deleting the mapping through Kube-OVN removes one rule at most, so the mapping ` +
       `survives its own delete.${packetsNote(rule)} Re-adding a DNAT with an upper-case protocol or an SNAT whose CIDR ` +
       `has host bits leaves such copies (the script's grep misses the stored form). Delete the extra rule.`,
@@ -127,15 +126,15 @@ function duplicateDiagnostic(rule: Rule, earlier: Rule, shapes: RuleMap<RuleShap
   };
 }
 
-function shadowedDiagnostic(rule: Rule, space: MatchSpace, earlier: Rule, earlierSpace: MatchSpace, shapes: RuleMap<RuleShape>): Diagnostic {
+function shadowedDiagnostic(rule: Rule, space: MatchSpace, earlier: Rule, earlierSpace: MatchSpace, facts: RuleMap<RuleFacts>): Diagnostic {
   const prefixNote = broaderPrefix(space, earlierSpace, rule, earlier);
   return {
     code: 'rule-shadowed',
     severity: 'warning',
     message:
-      `${ruleLabel(rule, describe(rule, shapes))} never matches: ${ruleLabel(earlier, describe(earlier, shapes))} ` +
+      `${ruleLabel(rule, describe(rule, facts))} never matches: ${ruleLabel(earlier, describe(earlier, facts))} ` +
       `comes first in ${rule.table} ${rule.chain} and matches every packet it would${prefixNote}, so ` +
-      `${effect(rule, earlier, shapes)}.${packetsNote(rule)}${shadowHint(rule, earlier, shapes)}`,
+      `${effect(rule, earlier, facts)}.${packetsNote(rule)}${shadowHint(rule, earlier, facts)}`,
     rules: [ruleRef(rule), ruleRef(earlier)],
   };
 }

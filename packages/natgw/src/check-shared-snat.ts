@@ -1,27 +1,31 @@
 import type { Diagnostic } from '@natscope/api';
 import type { Table } from '@natscope/iptables';
+import type { RuleFacts } from './rule-facts.js';
 import { ruleLabel, ruleRef } from './rule-ref.js';
 import type { RuleMap } from './rule-map.js';
-import type { RuleShape } from './rule-shape.js';
-import { ruleSummary } from './rule-summary.js';
+import { summaryOf } from './rule-summary.js';
 
 /**
  * `snat-without-random-fully` (info) and `snat-without-out-interface` (warning), one per SHARED_SNAT rule with
  * an SNAT target that lacks `--random-fully` (kube-ovn #1985: port-collision race; v1.11 and iptables ≤ 1.6.2
  * gateways write it so) or `-o` (kube-ovn #2911: before v1.12 SNAT also rewrote traffic back into the VPC).
  */
-export function checkSharedSnat(nat: Table | null, shapes: RuleMap<RuleShape>): Diagnostic[] {
+export function checkSharedSnat(nat: Table | null, facts: RuleMap<RuleFacts>): Diagnostic[] {
   const chain = nat?.chainsByName.get('SHARED_SNAT');
   if (!chain) return [];
   const out: Diagnostic[] = [];
   for (const rule of chain.rules) {
-    const target = rule.decoded.target;
+    const { target, shape } = facts.get(rule)!;
     if (target?.kind !== 'jump' || target.name !== 'SNAT') continue;
-    const shape = shapes.get(rule);
-    const what = ruleSummary(rule.decoded, shape ?? null);
-    const eip = shape?.kind === 'snat' ? shape.eip : 'the EIP';
-    const source = shape?.kind === 'snat' ? shape.internalCidr : 'its sources';
-    if (!target.options.some((o) => o.name === 'random-fully')) {
+    // A Kube-OVN-shaped rule says what it has; any other SNAT rule is read from its decoded view.
+    const snat = shape?.kind === 'snat' ? shape : null;
+    const randomFully = snat ? snat.randomFully : rule.decoded.target!.options.some((o) => o.name === 'random-fully');
+    const outInterface = snat ? snat.outInterface !== null : rule.decoded.outInterface !== null;
+    if (randomFully && outInterface) continue;
+    const what = summaryOf(rule, shape);
+    const eip = snat ? snat.eip : 'the EIP';
+    const source = snat ? snat.internalCidr : 'its sources';
+    if (!randomFully) {
       out.push({
         code: 'snat-without-random-fully',
         severity: 'info',
@@ -33,7 +37,7 @@ export function checkSharedSnat(nat: Table | null, shapes: RuleMap<RuleShape>): 
         rules: [ruleRef(rule)],
       });
     }
-    if (!rule.decoded.outInterface) {
+    if (!outInterface) {
       out.push({
         code: 'snat-without-out-interface',
         severity: 'warning',

@@ -1,3 +1,4 @@
+import { HashChains } from './hash-chains.js';
 import { type Cidr, prefixMask } from './ipv4.js';
 import { type AddressSet, type MatchSpace, spaceCovers } from './match-space.js';
 import { singlePort } from './port-set.js';
@@ -40,18 +41,9 @@ function masked(cidr: Cidr, length: number): number {
   return (cidr.base & prefixMask(length)) | 0;
 }
 
-/** The exact key of a bucket; several may share a hash, so lookups compare these. */
-interface Bucket<T> {
-  src: number;
-  srcLength: number;
-  dst: number;
-  dstLength: number;
-  orig: number;
-  origLength: number;
-  protocol: number;
-  port: number;
-  entries: CoverEntry<T>[];
-}
+// An entry's bucket key, as int32 fields: source, destination and original destination (each masked base and
+// prefix length), protocol number, port code. Entries with equal keys form a bucket.
+const KEY = 8;
 
 // A negated address covers only through containment arithmetic, not ancestry, so such entries (rare: Kube-OVN
 // never writes one) go to a side list scanned for every lookup.
@@ -79,7 +71,8 @@ function portCode(space: MatchSpace): number {
  * walks the query's prefix ancestors in each address dimension, trying only the prefix lengths present in the
  * index (usually one or two per dimension: Kube-OVN rules are /32s, CIDRs or absent), with the query's own
  * protocol and port plus the "any" buckets. Only entries in those buckets are compared in full, and each bucket
- * is scanned in order and stops at its first cover.
+ * is scanned in order and stops at its first cover. Keys, orders and values sit in flat arrays and buckets are
+ * chains of entry ids (`HashChains`), so an entry costs no objects of its own.
  *
  * Complexity: O(n · (L + k)) for n rules, where L is the number of bucket lookups (the product of the lengths
  * present per dimension, at most 33³ · 2 · 3, in practice a handful) and k the entries compared per lookup:
@@ -88,12 +81,19 @@ function portCode(space: MatchSpace): number {
  * scan is ever made.
  */
 export class CoverIndex<T> {
-  readonly #buckets = new Map<number, Bucket<T>[]>();
+  readonly #buckets = new HashChains();
+  #keys = new Int32Array(KEY * 64);
+  readonly #spaces: MatchSpace[] = [];
+  readonly #orders: number[] = [];
+  readonly #values: T[] = [];
+  #count = 0;
   readonly #protocols = new Map<string, number>([['', 0]]);
   readonly #srcLengths = new Lengths();
   readonly #dstLengths = new Lengths();
   readonly #origLengths = new Lengths();
-  readonly #irregular: CoverEntry<T>[] = [];
+  readonly #irregular: number[] = [];
+  // The bucket key being looked up.
+  readonly #query = new Int32Array(KEY);
   readonly #stats: CoverStats | undefined;
 
   /** `stats`, when given, is incremented on every full comparison. */
@@ -101,14 +101,20 @@ export class CoverIndex<T> {
     this.#stats = stats;
   }
 
-  /** Adds a rule that may cover later ones (the caller decides: understood and terminal). */
-  add(entry: CoverEntry<T>): void {
-    const space = entry.space;
+  /**
+   * Adds a rule that may cover later ones (the caller decides: understood and terminal), with its evaluation
+   * order (among several covering entries the lowest wins: the one packets hit first). Orders must ascend.
+   */
+  add(space: MatchSpace, order: number, value: T): void {
+    const id = this.#count++;
+    this.#spaces.push(space);
+    this.#orders.push(order);
+    this.#values.push(value);
     const src = indexable(space.source);
     const dst = indexable(space.destination);
     const orig = indexable(space.origDestination);
     if (src === null || dst === null || orig === null || space.protocol?.negated) {
-      this.#irregular.push(entry);
+      this.#irregular.push(id);
       return;
     }
     const name = space.protocol?.value ?? '';
@@ -117,113 +123,109 @@ export class CoverIndex<T> {
     this.#srcLengths.add(src.length);
     this.#dstLengths.add(dst.length);
     this.#origLengths.add(orig.length);
-    const bucket: Bucket<T> = {
-      src: masked(src, src.length),
-      srcLength: src.length,
-      dst: masked(dst, dst.length),
-      dstLength: dst.length,
-      orig: masked(orig, orig.length),
-      origLength: orig.length,
-      protocol,
-      port: portCode(space),
-      entries: [entry],
-    };
-    const hash = this.#hash(bucket);
-    const chain = this.#buckets.get(hash);
-    if (!chain) {
-      this.#buckets.set(hash, [bucket]);
-      return;
+    if ((id + 1) * KEY > this.#keys.length) {
+      const keys = new Int32Array(2 * this.#keys.length);
+      keys.set(this.#keys);
+      this.#keys = keys;
     }
-    const same = this.#find(chain, bucket);
-    if (same) same.entries.push(entry);
-    else chain.push(bucket);
+    const keys = this.#keys;
+    const k = id * KEY;
+    keys[k] = masked(src, src.length);
+    keys[k + 1] = src.length;
+    keys[k + 2] = masked(dst, dst.length);
+    keys[k + 3] = dst.length;
+    keys[k + 4] = masked(orig, orig.length);
+    keys[k + 5] = orig.length;
+    keys[k + 6] = protocol;
+    keys[k + 7] = portCode(space);
+    this.#buckets.add(keyHash(keys, k), id);
   }
 
-  /** The earliest entry whose space covers `space`, or null. `accept` can veto a candidate (e.g. stale marks). */
-  findCover(space: MatchSpace, accept?: (entry: CoverEntry<T>) => boolean): CoverEntry<T> | null {
+  /**
+   * The earliest entry whose space covers `space`, or null. `accept` can veto a candidate (e.g. stale marks).
+   * The entry returned is a fresh object; the index keeps none.
+   */
+  findCover(space: MatchSpace, accept?: (value: T, space: MatchSpace) => boolean): CoverEntry<T> | null {
     if (!space.understood) return null;
-    let best: CoverEntry<T> | null = null;
-    if (this.#buckets.size > 0) {
+    let best = -1;
+    if (this.#count > this.#irregular.length) {
       const own = space.protocol === null || space.protocol.negated ? undefined : this.#protocols.get(space.protocol.value);
       const port = space.destinationPorts === null ? null : singlePort(space.destinationPorts);
       const src = queryPrefix(space.source);
       const dst = queryPrefix(space.destination);
       const orig = queryPrefix(space.origDestination);
-      const key: Omit<Bucket<T>, 'entries'> = { src: 0, srcLength: 0, dst: 0, dstLength: 0, orig: 0, origLength: 0, protocol: 0, port: 0 };
+      const key = this.#query;
       for (const s of this.#srcLengths.list) {
         if (s > src.length) break;
-        key.src = masked(src, s);
-        key.srcLength = s;
+        key[0] = masked(src, s);
+        key[1] = s;
         for (const d of this.#dstLengths.list) {
           if (d > dst.length) break;
-          key.dst = masked(dst, d);
-          key.dstLength = d;
+          key[2] = masked(dst, d);
+          key[3] = d;
           for (const o of this.#origLengths.list) {
             if (o > orig.length) break;
-            key.orig = masked(orig, o);
-            key.origLength = o;
+            key[4] = masked(orig, o);
+            key[5] = o;
             for (let p = 0; p < 2; p++) {
               if (p === 1 && (own === undefined || own === 0)) break;
-              key.protocol = p === 0 ? 0 : own!;
-              key.port = PORT_ANY;
-              best = this.#scan(this.#lookup(key), space, best, accept);
-              key.port = PORT_SET;
-              best = this.#scan(this.#lookup(key), space, best, accept);
+              key[6] = p === 0 ? 0 : own!;
+              key[7] = PORT_ANY;
+              best = this.#scanBucket(space, best, accept);
+              key[7] = PORT_SET;
+              best = this.#scanBucket(space, best, accept);
               if (port !== null) {
-                key.port = port;
-                best = this.#scan(this.#lookup(key), space, best, accept);
+                key[7] = port;
+                best = this.#scanBucket(space, best, accept);
               }
             }
           }
         }
       }
     }
-    return this.#scan(this.#irregular, space, best, accept);
-  }
-
-  #hash(k: Omit<Bucket<T>, 'entries'>): number {
-    let h = mix(mix(0x2545f491, k.src), k.srcLength);
-    h = mix(mix(h, k.dst), k.dstLength);
-    h = mix(mix(h, k.orig), k.origLength);
-    return mix(mix(h, k.protocol), k.port);
-  }
-
-  #find(chain: Bucket<T>[], k: Omit<Bucket<T>, 'entries'>): Bucket<T> | undefined {
-    for (const b of chain) {
-      if (
-        b.src === k.src &&
-        b.srcLength === k.srcLength &&
-        b.dst === k.dst &&
-        b.dstLength === k.dstLength &&
-        b.orig === k.orig &&
-        b.origLength === k.origLength &&
-        b.protocol === k.protocol &&
-        b.port === k.port
-      ) {
-        return b;
+    for (const id of this.#irregular) {
+      if (best !== -1 && this.#orders[id]! >= this.#orders[best]!) break;
+      if (this.#covers(id, space, accept)) {
+        best = id;
+        break;
       }
     }
-    return undefined;
+    return best === -1 ? null : { space: this.#spaces[best]!, order: this.#orders[best]!, value: this.#values[best]! };
   }
 
-  #lookup(k: Omit<Bucket<T>, 'entries'>): CoverEntry<T>[] | undefined {
-    const chain = this.#buckets.get(this.#hash(k));
-    return chain && this.#find(chain, k)?.entries;
-  }
-
-  // Buckets hold entries in order, so a scan stops at its first cover or once it passes the best so far.
-  #scan(
-    bucket: CoverEntry<T>[] | undefined,
-    space: MatchSpace,
-    best: CoverEntry<T> | null,
-    accept: ((entry: CoverEntry<T>) => boolean) | undefined,
-  ): CoverEntry<T> | null {
-    if (!bucket) return best;
-    for (const entry of bucket) {
-      if (best !== null && entry.order >= best.order) return best;
-      if (this.#stats) this.#stats.comparisons++;
-      if (spaceCovers(entry.space, space) && (!accept || accept(entry))) return entry;
+  // Scans the bucket of the query key in order; stops at its first cover or once it passes the best so far.
+  #scanBucket(space: MatchSpace, best: number, accept: ((value: T, space: MatchSpace) => boolean) | undefined): number {
+    const query = this.#query;
+    const keys = this.#keys;
+    for (let id = this.#buckets.first(keyHash(query, 0)); id !== -1; id = this.#buckets.next(id)) {
+      if (best !== -1 && this.#orders[id]! >= this.#orders[best]!) return best;
+      const k = id * KEY;
+      if (
+        keys[k] !== query[0] ||
+        keys[k + 1] !== query[1] ||
+        keys[k + 2] !== query[2] ||
+        keys[k + 3] !== query[3] ||
+        keys[k + 4] !== query[4] ||
+        keys[k + 5] !== query[5] ||
+        keys[k + 6] !== query[6] ||
+        keys[k + 7] !== query[7]
+      ) {
+        continue; // another key with the same hash
+      }
+      if (this.#covers(id, space, accept)) return id;
     }
     return best;
   }
+
+  #covers(id: number, space: MatchSpace, accept: ((value: T, space: MatchSpace) => boolean) | undefined): boolean {
+    if (this.#stats) this.#stats.comparisons++;
+    const candidate = this.#spaces[id]!;
+    return spaceCovers(candidate, space) && (!accept || accept(this.#values[id]!, candidate));
+  }
+}
+
+function keyHash(keys: Int32Array, k: number): number {
+  let h = 0x2545f491;
+  for (let i = k; i < k + KEY; i++) h = mix(h, keys[i]!);
+  return h;
 }

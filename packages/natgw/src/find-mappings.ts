@@ -1,8 +1,9 @@
 import type { Counters, Mapping } from '@natscope/api';
 import type { Rule, Table } from '@natscope/iptables';
+import { HashChains } from './hash-chains.js';
+import { dumpFacts, type RuleFacts } from './rule-facts.js';
 import { ruleRef } from './rule-ref.js';
 import { RuleMap } from './rule-map.js';
-import { type RuleShape, ruleShape } from './rule-shape.js';
 
 type FipMapping = Extract<Mapping, { kind: 'fip' }>;
 
@@ -16,15 +17,21 @@ export interface FipHalves {
 /** The Kube-OVN rules found in a dump, by meaning, plus the mappings they add up to. */
 export interface MappingScan {
   mappings: Mapping[];
-  /** Every rule that has a Kube-OVN shape. */
-  shapes: RuleMap<RuleShape>;
+  /** Every rule's facts, its Kube-OVN shape among them. */
+  facts: RuleMap<RuleFacts>;
   /** Every floating IP (one per EIP and internal IP), with its rules by half. */
   fips: FipHalves[];
   /** Floating-IP halves whose other half (same EIP and internal IP) exists. */
   pairedFipRules: RuleMap<true>;
 }
 
-/** A mapping being built: its rules and counters grow as identical rules turn up. */
+/** A copy of a rule's counters to start a mapping's sum with. */
+function countersOf(rule: Rule): Counters {
+  const c = rule.counters;
+  return c ? { packets: c.packets, bytes: c.bytes } : { packets: 0, bytes: 0 };
+}
+
+/** Adds an identical rule to the mapping an earlier rule made. */
 function addRule(mapping: Mapping, rule: Rule): void {
   mapping.rules.push(ruleRef(rule));
   if (rule.counters) {
@@ -64,19 +71,23 @@ function sameIdentity(a: Mapping, b: Mapping): boolean {
 
 /** Mappings by identity: a rule identical to an earlier one joins its mapping instead of making another. */
 class MappingGroups {
-  readonly #byHash = new Map<number, Mapping[]>();
+  readonly #byHash = new HashChains();
   readonly list: Mapping[] = [];
 
-  /** The mapping equal to `candidate` seen before, else `candidate`, now recorded. */
-  intern<M extends Mapping>(candidate: M): M {
+  /**
+   * The mapping equal to `candidate` seen before, with `rule` added to it; else `candidate` (which already names
+   * `rule`), now recorded.
+   */
+  intern<M extends Mapping>(candidate: M, rule: Rule): M {
     const hash = identityHash(candidate);
-    const same = this.#byHash.get(hash);
-    if (same) {
-      for (const m of same) if (sameIdentity(m, candidate)) return m as M;
-      same.push(candidate);
-    } else {
-      this.#byHash.set(hash, [candidate]);
+    for (let id = this.#byHash.first(hash); id !== -1; id = this.#byHash.next(id)) {
+      const m = this.list[id]!;
+      if (sameIdentity(m, candidate)) {
+        addRule(m, rule);
+        return m as M;
+      }
     }
+    this.#byHash.add(hash, this.list.length);
     this.list.push(candidate);
     return candidate;
   }
@@ -90,10 +101,10 @@ class MappingGroups {
  * Mappings come fip, dnat, snat, hairpin, each in rule order; counters are the sum over their rules.
  * One pass over the rules, one hash lookup per recognised rule: linear.
  */
-export function findMappings(tables: Table[]): MappingScan {
+export function findMappings(tables: Table[], facts: RuleMap<RuleFacts> = dumpFacts(tables)): MappingScan {
   const scan: MappingScan = {
     mappings: [],
-    shapes: new RuleMap(),
+    facts,
     fips: [],
     pairedFipRules: new RuleMap(),
   };
@@ -102,36 +113,33 @@ export function findMappings(tables: Table[]): MappingScan {
   const snats = new MappingGroups();
   const hairpins = new MappingGroups();
   const fipHalves = new Map<FipMapping, FipHalves>();
-  const none = (): Counters => ({ packets: 0, bytes: 0 });
   for (const table of tables) {
     for (const chain of table.chains) {
       for (const rule of chain.rules) {
-        const shape = ruleShape(table.name, chain.name, rule.decoded);
+        const shape = facts.get(rule)?.shape;
         if (!shape) continue;
-        scan.shapes.set(rule, shape);
         switch (shape.kind) {
           case 'fip-dnat':
           case 'fip-snat': {
             const { eip, internalIp } = shape;
-            const mapping = fips.intern<FipMapping>({ kind: 'fip', eip, internalIp, rules: [], counters: none() });
+            const mapping = fips.intern<FipMapping>({ kind: 'fip', eip, internalIp, rules: [ruleRef(rule)], counters: countersOf(rule) }, rule);
             let halves = fipHalves.get(mapping);
             if (!halves) fipHalves.set(mapping, (halves = { mapping, dnat: [], snat: [] }));
             (shape.kind === 'fip-dnat' ? halves.dnat : halves.snat).push(rule);
-            addRule(mapping, rule);
             break;
           }
           case 'dnat': {
             const { eip, protocol, externalPort, internalIp, internalPort } = shape;
-            addRule(dnats.intern({ kind: 'dnat', eip, protocol, externalPort, internalIp, internalPort, rules: [], counters: none() }), rule);
+            dnats.intern({ kind: 'dnat', eip, protocol, externalPort, internalIp, internalPort, rules: [ruleRef(rule)], counters: countersOf(rule) }, rule);
             break;
           }
           case 'snat': {
             const { eip, internalCidr, randomFully, outInterface } = shape;
-            addRule(snats.intern({ kind: 'snat', eip, internalCidr, randomFully, outInterface, rules: [], counters: none() }), rule);
+            snats.intern({ kind: 'snat', eip, internalCidr, randomFully, outInterface, rules: [ruleRef(rule)], counters: countersOf(rule) }, rule);
             break;
           }
           case 'hairpin': {
-            addRule(hairpins.intern({ kind: 'hairpin', eip: shape.eip, rules: [], counters: none() }), rule);
+            hairpins.intern({ kind: 'hairpin', eip: shape.eip, rules: [ruleRef(rule)], counters: countersOf(rule) }, rule);
             break;
           }
         }

@@ -1,6 +1,9 @@
 import { InspectReport } from '@natscope/api';
-import { describe, expect, it } from 'vitest';
+import { parse } from '@natscope/iptables';
+import { describe, expect, it, vi } from 'vitest';
+import { generateDump } from '../../../bench/generate-dump.js';
 import { corpusFiles, inspectFixture, manifest } from './fixture-corpus.js';
+import { inspect } from './inspect.js';
 
 describe('inspect over the fixture corpus', () => {
   it('covers every dump of the corpus with a manifest entry', () => {
@@ -106,5 +109,35 @@ describe('inspect over the fixture corpus', () => {
     expect(masq.rules[0]).toMatchObject({ jump: null, summary: '/* mgmt egress */ → MASQUERADE' });
     const mangle = report.tables.find((t) => t.name === 'mangle')!;
     expect(mangle.chains.map((c) => c.name)).toContain('NATGW_DROP');
+  });
+
+  it('builds the tables when they are first read, in their place in the report, and keeps them', () => {
+    const { report } = inspectFixture('s5-tenant-v116-legacy.txt');
+    expect(Object.keys(report)).toEqual(['backend', 'header', 'warnings', 'mappings', 'diagnostics', 'tables', 'stats']);
+    const tables = report.tables;
+    expect(tables.map((t) => t.name)).toEqual(['nat', 'mangle']);
+    expect(report.tables).toBe(tables);
+    expect(JSON.parse(JSON.stringify(report)).tables).toEqual(JSON.parse(JSON.stringify(tables)));
+  });
+
+  it('analyses a generated gateway without decoding its Kube-OVN rules, yet reports every rule decoded', () => {
+    const dump = parse(generateDump({ rules: 2_000, seed: 5 }), { file: 'generated' });
+    const rules = dump.tables.flatMap((t) => t.chains.flatMap((c) => c.rules));
+    const decoded = vi.spyOn(Object.getPrototypeOf(rules[0]), 'decoded', 'get');
+    try {
+      const report = inspect(dump);
+      // The init jumps and mangle's two rules are read through their decoded view; the rest from their text.
+      const read = new Set(decoded.mock.contexts as unknown[]);
+      expect(read.size).toBe(9);
+      expect(rules.filter((r) => read.has(r)).map((r) => r.chain)).toEqual([
+        ...['PREROUTING', 'POSTROUTING', 'DNAT_FILTER', 'DNAT_FILTER', 'SNAT_FILTER', 'SNAT_FILTER', 'SNAT_FILTER'],
+        ...['PREROUTING', 'VPC_MARK'],
+      ]);
+      const json = JSON.parse(JSON.stringify(report)) as InspectReport;
+      const shown = json.tables.flatMap((t) => t.chains.flatMap((c) => c.rules));
+      expect(shown.map((r) => r.decoded)).toEqual(rules.map((r) => JSON.parse(JSON.stringify(r.decoded, (k, v: unknown) => (k === 'span' ? undefined : v)))));
+    } finally {
+      decoded.mockRestore();
+    }
   });
 });

@@ -9,7 +9,9 @@ import { checkShadowedRules } from './check-shadowed-rules.js';
 import { checkSharedSnat } from './check-shared-snat.js';
 import type { CoverStats } from './cover-index.js';
 import { findMappings, type MappingScan } from './find-mappings.js';
+import { lazyProperty } from './lazy-property.js';
 import { reportTables } from './report-tables.js';
+import { dumpFacts } from './rule-facts.js';
 
 /** What `inspect` may be told besides the dump. */
 export interface InspectOptions {
@@ -28,11 +30,12 @@ function firstLine(d: Diagnostic): number {
 /**
  * The inspect report of Contract 1 for a parsed dump: backend and header, `# Warning:` lines, the EIP mappings,
  * the diagnostics (errors first, then by line), every table as JSON with summaries, and counts.
- * Pure and near-linear in the number of rules. Each report rule's `decoded` is built from the parse tree when
- * read, so the report refers to the dump; JSON.stringify it (as the API does) to get a detached copy.
+ * Pure and near-linear in the number of rules. `tables` is built when first read (the fleet view and /metrics
+ * need only mappings and diagnostics), and each report rule's `decoded` whenever it is read, so the report
+ * refers to the dump; JSON.stringify it (as the API does) to get a detached copy.
  */
 export function inspect(dump: Dump, options: InspectOptions = {}): InspectReport {
-  const scan = findMappings(dump.tables);
+  const scan = findMappings(dump.tables, dumpFacts(dump.tables));
   const diagnostics = diagnose(dump, scan, options);
   const header = dump.headers[0];
   let rules = 0;
@@ -41,32 +44,32 @@ export function inspect(dump: Dump, options: InspectOptions = {}): InspectReport
     chains += table.chains.length;
     for (const chain of table.chains) rules += chain.rules.length;
   }
-  return {
+  const report: InspectReport = {
     backend: dump.backend,
     header: header ? { tool: header.tool, version: header.version } : null,
     warnings: dump.warnings.map((w) => w.text),
     mappings: scan.mappings,
     diagnostics,
-    tables: reportTables(dump.tables, scan),
+    tables: [], // replaced by the lazy property below, in this place among the keys
     stats: { rules, chains },
   };
+  lazyProperty(report, 'tables', () => reportTables(dump.tables, scan));
+  return report;
 }
 
 function diagnose(dump: Dump, scan: MappingScan, options: InspectOptions): Diagnostic[] {
   const nat = gatewayNatTable(dump);
   const legacy = findLegacyWarning(dump, options.stderr) !== null;
   const exclusive = nat?.chainsByName.get('EXCLUSIVE_DNAT');
-  const shared = nat?.chainsByName.get('SHARED_DNAT');
-  const keep = new Set([exclusive, shared].filter((c) => c !== undefined));
-  const shadowing = checkShadowedRules(dump.tables, scan.shapes, { stats: options.stats, keep });
-  const analysed = exclusive && shared ? { exclusive: shadowing.kept.get(exclusive)!, shared: shadowing.kept.get(shared)! } : null;
+  const keep = new Set(exclusive ? [exclusive] : []);
+  const shadowing = checkShadowedRules(dump.tables, scan.facts, { stats: options.stats, keep });
   const diagnostics = [
     ...checkInitialization(dump, legacy),
     ...checkLegacyTables(dump, options.stderr),
     ...checkFipSymmetry(scan),
-    ...checkFipShadowsDnat(nat, scan.shapes, analysed),
+    ...checkFipShadowsDnat(nat, scan.facts, (exclusive && shadowing.kept.get(exclusive)) ?? null),
     ...shadowing.diagnostics,
-    ...checkSharedSnat(nat, scan.shapes),
+    ...checkSharedSnat(nat, scan.facts),
     ...checkHairpin(nat, scan),
   ];
   return diagnostics.sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] || firstLine(a) - firstLine(b));

@@ -9,7 +9,9 @@ import {
   formatCidrWithPrefix,
   intToIp,
   ipToInt,
+  ipToIntAt,
   parseCidr,
+  parseCidrAt,
   prefixMask,
   stripHostPrefix,
 } from './ipv4.js';
@@ -38,6 +40,17 @@ describe('ipv4', () => {
     expect(parseCidr('10.0.0.0/')).toBeNull();
     for (const bad of ['10.0.0.0/08', '10.0.0.0/1x', '10.0.0.0/123', '10.0.0/8', '/8']) expect(parseCidr(bad), bad).toBeNull();
     expect(parseCidr('10.0.0.0/8')).toEqual({ base: ipToInt('10.0.0.0'), length: 8 });
+  });
+
+  it('reads an address or prefix inside a longer text without looking past its end', () => {
+    const text = '-s 10.0.1.5/24 -d 192.168.100.11/32';
+    expect(parseCidrAt(text, 3, 14)).toEqual({ base: ipToInt('10.0.1.0'), length: 24 });
+    expect(parseCidrAt(text, 3, 11)).toEqual({ base: ipToInt('10.0.1.5'), length: 32 });
+    expect(parseCidrAt(text, 18, 35)).toEqual({ base: ipToInt('192.168.100.11'), length: 32 });
+    expect(parseCidrAt(text, 3, 13)).toEqual({ base: 0, length: 2 });
+    expect(parseCidrAt(text, 2, 14)).toBeNull();
+    expect(ipToIntAt(text, 18, 32)).toBe(ipToInt('192.168.100.11'));
+    expect(ipToIntAt(text, 18, 33)).toBeNull();
   });
 
   it('computes masks at the edges', () => {

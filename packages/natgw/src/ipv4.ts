@@ -13,13 +13,15 @@ export interface Cidr {
 
 /** The 32-bit unsigned integer of a dotted quad, or null when `text` is not one. */
 export function ipToInt(text: string): number | null {
-  return scanIp(text, 0, text.length);
+  return ipToIntAt(text, 0, text.length);
 }
 
-// Hand-rolled, reading `text` from `start` to `end` without slicing: this runs for every address of every
-// rule, and split/regex versions dominated profiles. Rejects leading zeros (iptables never prints them, and
-// inet_aton would read them as octal).
-function scanIp(text: string, start: number, end: number): number | null {
+/**
+ * `ipToInt` of `text.slice(start, end)`, without slicing: this runs for every address of every rule, and
+ * split/regex versions dominated profiles. Rejects leading zeros (iptables never prints them, and inet_aton
+ * would read them as octal).
+ */
+export function ipToIntAt(text: string, start: number, end: number): number | null {
   let value = 0;
   let octet = 0;
   let digits = 0;
@@ -58,15 +60,21 @@ export function prefixMask(length: number): number {
  * Returns null for anything else (host names, IPv6, dotted masks), so callers can treat it as not understood.
  */
 export function parseCidr(text: string): Cidr | null {
-  const slash = text.indexOf('/');
-  const ip = scanIp(text, 0, slash === -1 ? text.length : slash);
+  return parseCidrAt(text, 0, text.length);
+}
+
+/** `parseCidr` of `text.slice(start, end)`, without slicing. */
+export function parseCidrAt(text: string, start: number, end: number): Cidr | null {
+  let slash = -1;
+  for (let i = start; i < end && slash === -1; i++) if (text.charCodeAt(i) === 47) slash = i;
+  const ip = ipToIntAt(text, start, slash === -1 ? end : slash);
   if (ip === null) return null;
   let length = 32;
   if (slash !== -1) {
-    const digits = text.length - slash - 1;
+    const digits = end - slash - 1;
     if (digits < 1 || digits > 2) return null;
     length = 0;
-    for (let i = slash + 1; i < text.length; i++) {
+    for (let i = slash + 1; i < end; i++) {
       const c = text.charCodeAt(i);
       if (c < 48 || c > 57) return null;
       length = length * 10 + (c - 48);

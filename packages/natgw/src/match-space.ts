@@ -85,6 +85,21 @@ const interfaces = new Shared<InterfaceSet>();
 const marks = new Shared<MatchSpace['mark']>();
 const states = new Shared<MatchSpace['ctstate']>();
 
+/** The interface set of `-i`/`-o value` (with `!` when negated), shared with every rule that has the same match. */
+export function sharedInterface(value: string, negated: boolean): InterfaceSet {
+  return interfaces.get(value, negated, parseInterface);
+}
+
+/** The mark test of `-m mark --mark arg`, shared; null when `arg` is no `value[/mask]`. */
+export function sharedMark(arg: string, negated: boolean): MatchSpace['mark'] {
+  return marks.get(arg, negated, parseMark);
+}
+
+/** The state list of `--ctstate`/`--state arg`, shared. */
+export function sharedStates(arg: string, negated: boolean): MatchSpace['ctstate'] {
+  return states.get(arg, negated, parseStates);
+}
+
 function parseMark(arg: string, negated: boolean): MatchSpace['mark'] {
   const m = MARK.exec(arg);
   if (!m) return null;
@@ -103,9 +118,9 @@ function addModuleOption(space: MatchSpace, module: string, option: Option): voi
   else if (ports && (name === 'sport' || name === 'source-port')) addPorts(space, 'sourcePorts', option);
   else if (module === 'multiport' && (name === 'dports' || name === 'destination-ports')) addPorts(space, 'destinationPorts', option);
   else if (module === 'multiport' && (name === 'sports' || name === 'source-ports')) addPorts(space, 'sourcePorts', option);
-  else if (module === 'mark' && name === 'mark' && arg !== null) setOnce(space, 'mark', marks.get(arg, option.negated, parseMark), `-m mark ${option.flag}`);
+  else if (module === 'mark' && name === 'mark' && arg !== null) setOnce(space, 'mark', sharedMark(arg, option.negated), `-m mark ${option.flag}`);
   else if ((module === 'conntrack' && name === 'ctstate') || (module === 'state' && name === 'state')) {
-    setOnce(space, 'ctstate', arg === null ? null : states.get(arg, option.negated, parseStates), `-m ${module} ${option.flag}`);
+    setOnce(space, 'ctstate', arg === null ? null : sharedStates(arg, option.negated), `-m ${module} ${option.flag}`);
   } else if (module === 'conntrack' && name === 'ctorigdst' && arg !== null) {
     setOnce(space, 'origDestination', address(arg, option.negated), `-m conntrack ${option.flag} ${arg}`);
   } else if (module !== 'comment') {
@@ -113,9 +128,9 @@ function addModuleOption(space: MatchSpace, module: string, option: Option): voi
   }
 }
 
-/** Builds the match space of a decoded rule (works on the parser's tree and on the report's JSON alike). */
-export function matchSpace(decoded: DecodedRule): MatchSpace {
-  const space: MatchSpace = {
+/** The space of a rule without matches (every packet), for callers to narrow; each call returns a new object. */
+export function openSpace(): MatchSpace {
+  return {
     understood: true,
     notUnderstood: NONE,
     source: null,
@@ -129,6 +144,11 @@ export function matchSpace(decoded: DecodedRule): MatchSpace {
     mark: null,
     ctstate: null,
   };
+}
+
+/** Builds the match space of a decoded rule (works on the parser's tree and on the report's JSON alike). */
+export function matchSpace(decoded: DecodedRule): MatchSpace {
+  const space = openSpace();
   if (decoded.source) {
     space.source = address(decoded.source.value, decoded.source.negated);
     if (!space.source) reject(space, `-s ${decoded.source.value}`);
@@ -139,8 +159,8 @@ export function matchSpace(decoded: DecodedRule): MatchSpace {
   }
   // The decoded protocol is already lower case (iptables-save prints it so, and the decoder lower-cases it).
   if (decoded.protocol && decoded.protocol.value !== 'all') space.protocol = decoded.protocol;
-  if (decoded.inInterface) space.inInterface = interfaces.get(decoded.inInterface.value, decoded.inInterface.negated, parseInterface);
-  if (decoded.outInterface) space.outInterface = interfaces.get(decoded.outInterface.value, decoded.outInterface.negated, parseInterface);
+  if (decoded.inInterface) space.inInterface = sharedInterface(decoded.inInterface.value, decoded.inInterface.negated);
+  if (decoded.outInterface) space.outInterface = sharedInterface(decoded.outInterface.value, decoded.outInterface.negated);
   if (decoded.fragment) reject(space, decoded.fragment.negated ? '! -f' : '-f');
   for (const option of decoded.unknown) reject(space, option.flag);
   for (const match of decoded.matches) {

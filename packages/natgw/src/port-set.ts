@@ -40,7 +40,7 @@ export function parsePortSet(text: string, negated = false): PortSet | null {
     // The common case (every Kube-OVN DNAT rule): one port, no list to split and sort, and one shared set per
     // port number (sets are read-only).
     const n = port(text);
-    return n === null ? null : (SINGLE_PORTS[n] ??= [[n, n]]);
+    return n === null ? null : singlePortSet(n);
   }
   const ranges: Array<[number, number]> = [];
   for (const item of text.split(',')) {
@@ -58,6 +58,11 @@ export function parsePortSet(text: string, negated = false): PortSet | null {
   }
   const set = normalise(ranges);
   return negated ? complementPorts(set) : set;
+}
+
+/** The set of the one port `n` (0..65535), shared: sets are read-only. */
+export function singlePortSet(n: number): PortSet {
+  return (SINGLE_PORTS[n] ??= [[n, n]]);
 }
 
 /** The ports not in `set`. */

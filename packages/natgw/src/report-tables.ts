@@ -1,7 +1,7 @@
 import type { Counters, DecodedRule as DecodedJson, ReportRule, ReportTable } from '@natscope/api';
 import type { DecodedRule, Rule, Table } from '@natscope/iptables';
 import type { MappingScan } from './find-mappings.js';
-import { ruleSummary } from './rule-summary.js';
+import { summaryOf } from './rule-summary.js';
 
 type Option = DecodedRule['unknown'][number];
 
@@ -83,9 +83,9 @@ export function reportTables(tables: Table[], scan: MappingScan): ReportTable[] 
       counters: chain.counters,
       line: chain.line,
       rules: chain.rules.map((rule) => {
-        const target = rule.decoded.target;
+        const { target, shape } = scan.facts.get(rule)!;
         const jump = target && table.chainsByName.has(target.name) ? target.name : null;
-        return new ReportRuleEntry(rule, jump, ruleSummary(rule.decoded, scan.shapes.get(rule) ?? null, scan.pairedFipRules.has(rule)));
+        return new ReportRuleEntry(rule, jump, summaryOf(rule, shape, scan.pairedFipRules.has(rule)));
       }),
     })),
   }));

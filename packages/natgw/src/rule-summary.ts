@@ -1,4 +1,5 @@
 import type { DecodedRule, Mapping } from '@natscope/api';
+import type { Rule } from '@natscope/iptables';
 import { describeRule } from './describe-rule.js';
 import { stripHostPrefix } from './ipv4.js';
 import type { RuleShape } from './rule-shape.js';
@@ -10,7 +11,16 @@ import type { RuleShape } from './rule-shape.js';
  * `fipPaired` says whether a floating-IP half has its other half; a lone half says so.
  */
 export function ruleSummary(decoded: DecodedRule, shape: RuleShape | null, fipPaired = true): string {
-  switch (shape?.kind) {
+  return shape ? shapeSummary(shape, fipPaired) : describeRule(decoded);
+}
+
+/** `ruleSummary` for a parsed rule, which decodes it only when it has no shape to speak for it. */
+export function summaryOf(rule: Rule, shape: RuleShape | null, fipPaired = true): string {
+  return shape ? shapeSummary(shape, fipPaired) : describeRule(rule.decoded);
+}
+
+function shapeSummary(shape: RuleShape, fipPaired: boolean): string {
+  switch (shape.kind) {
     case 'fip-dnat':
       return fipPaired ? `${shape.eip} ⇄ ${shape.internalIp}` : `${shape.eip} → ${shape.internalIp} (floating IP, inbound half only)`;
     case 'fip-snat':
@@ -23,8 +33,6 @@ export function ruleSummary(decoded: DecodedRule, shape: RuleShape | null, fipPa
       return `hairpin ${shape.eip}`;
     case 'vpc-mark':
       return `MARK ${shape.mark} from ${shape.inInterface}`;
-    default:
-      return describeRule(decoded);
   }
 }
 

@@ -2,6 +2,12 @@ import type { DecodedRule } from '@natscope/api';
 
 type Target = DecodedRule['target'];
 
+/** What a rule does, as far as the analysis needs to know: jump or goto, and the target's name. */
+export interface RuleTarget {
+  kind: 'jump' | 'goto';
+  name: string;
+}
+
 // Verdicts that end the packet's walk through this chain. A jump to a user chain may RETURN, and LOG or MARK
 // let the packet go on, so neither can make a later rule unreachable.
 const TERMINAL = new Set(['DNAT', 'SNAT', 'MASQUERADE', 'REDIRECT', 'NETMAP', 'ACCEPT', 'DROP', 'REJECT', 'RETURN']);
@@ -13,7 +19,7 @@ const PASSIVE = new Set(['LOG', 'NFLOG', 'ULOG', 'TRACE', 'AUDIT']);
  * True when a rule with this target stops evaluation of its chain for every packet it matches: a NAT
  * verdict, ACCEPT/DROP/REJECT/RETURN, or a goto (`-g` never comes back to this chain).
  */
-export function isTerminal(target: Target): boolean {
+export function isTerminal(target: RuleTarget | null): boolean {
   if (!target) return false;
   return target.kind === 'goto' || TERMINAL.has(target.name);
 }
@@ -22,7 +28,7 @@ export function isTerminal(target: Target): boolean {
  * True when a rule with this non-terminal target may change what a later rule matches (MARK, CONNMARK, or a
  * jump into a chain that might). Only such rules invalidate an earlier rule's claim to cover a later one.
  */
-export function mayRewritePacket(target: Target): boolean {
+export function mayRewritePacket(target: RuleTarget | null): boolean {
   return target !== null && !isTerminal(target) && !PASSIVE.has(target.name);
 }
 
