@@ -9,6 +9,42 @@ const PAGES: { name: string; path: string; ready: (page: import('@playwright/tes
   { name: 'gateway-eip-table', path: '/gateways/kube-system/tenant-a?view=eips', ready: (p) => expect(p.locator('.eip-table')).toBeVisible() },
   { name: 'gateway-raw', path: '/gateways/kube-system/tenant-a?view=raw&rule=nat%2FSHARED_SNAT%2F1', ready: (p) => expect(p.locator('.raw-view__text')).toBeVisible() },
   { name: 'gateway-overlap-diagnostic', path: '/gateways/tenant-b/overlap?diag=0', ready: (p) => waitForGraph(p) },
+  {
+    name: 'gateway-trace',
+    path: '/gateways/kube-system/tenant-a?src=10.0.1.7&dst=192.168.100.10&sport=40000&dport=8080&in=eth0',
+    ready: async (p) => {
+      await waitForGraph(p);
+      await expect(p.getByTestId('trace-verdict')).toBeVisible();
+    },
+  },
+  {
+    name: 'gateway-eip-table-trace',
+    path: '/gateways/kube-system/tenant-a?view=eips&src=198.51.100.7&dst=192.168.100.12&sport=40000&dport=2222',
+    ready: async (p) => {
+      // The side panel scrolled to the verdict: rewrites, assumptions and the first steps below it.
+      await p.getByTestId('trace-verdict').evaluate((verdict) => verdict.scrollIntoView({ block: 'start' }));
+    },
+  },
+  { name: 'gateway-busy', path: '/gateways/tenant-b/busy', ready: (p) => waitForGraph(p) },
+  {
+    name: 'gateway-busy-show-more',
+    path: '/gateways/tenant-b/busy',
+    ready: async (p) => {
+      await waitForGraph(p);
+      const node = p.locator('.react-flow__node[data-id="nat/SHARED_DNAT"]');
+      const more = node.getByRole('button', { name: /^show \d+ more$/ });
+      // The fold is below the first view: drag the graph up until it is on screen, as a user would.
+      const at = (await more.boundingBox())!;
+      await p.mouse.move(300, 900);
+      await p.mouse.down();
+      await p.mouse.move(300, 900 - (at.y - 500), { steps: 8 });
+      await p.mouse.up();
+      await expect(more).toBeInViewport();
+      await more.click();
+      await expect(node.getByRole('button', { name: 'show fewer' })).toBeAttached();
+    },
+  },
+  { name: 'gateway-busy-diagnostic', path: '/gateways/tenant-b/busy?diag=0', ready: (p) => waitForGraph(p) },
   { name: 'gateway-error', path: '/gateways/tenant-b/locked', ready: (p) => expect(p.getByText('Exec forbidden', { exact: true })).toBeVisible() },
   { name: 'gateway-not-found', path: '/gateways/kube-system/nope', ready: (p) => expect(p.getByRole('heading', { name: 'No gateway kube-system/nope' })).toBeVisible() },
 ];

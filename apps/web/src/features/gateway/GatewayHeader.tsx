@@ -23,10 +23,15 @@ export function GatewayHeader({
       <h1 className="gateway__title">{detail.name}</h1>
       <StatusBadge status={detail.status} stale={detail.stale} />
       <BackendBadge backend={detail.backend} />
-      <SeverityCounts counts={detail.diagnostics} />
-      <span className="gateway__facts">
-        {detail.counts.fip} FIP · {detail.counts.dnat} DNAT · {detail.counts.snat} SNAT · {detail.counts.rules} rules
-      </span>
+      {/* Counts of a gateway never read would be zeros that look like an empty gateway: leave them out. */}
+      {detail.collectedAt !== null && (
+        <>
+          <SeverityCounts counts={detail.diagnostics} />
+          <span className="gateway__facts">
+            {detail.counts.fip} FIP · {detail.counts.dnat} DNAT · {detail.counts.snat} SNAT · {detail.counts.rules} rules
+          </span>
+        </>
+      )}
       <span className="spacer" />
       {detail.pods.length > 1 ? (
         <label className="field field--inline">

@@ -71,10 +71,18 @@ export function ChainFlow(props: ChainFlowProps) {
 }
 
 const EXPORT_PADDING = 24;
-// Below this zoom rule text is unreadable: a big graph opens at this zoom on its first chains instead of fitted whole.
-const READABLE_ZOOM = 0.6;
+// Below this zoom rule text (12 px) is too small to read (under 9 px): a big graph opens at this zoom on its first chains
+// instead of fitted whole, and highlighted rules are brought into view no smaller.
+const READABLE_ZOOM = 0.75;
 const EDGE_COLOR = { light: '#6a4fd6', dark: '#a48bff' };
 const NO_ROLES: ReadonlyMap<string, RuleRole> = new Map();
+const MINIMAP_SIZE = { width: 150, height: 100 };
+
+// Room around highlighted chains: generous around one or two (a diagnostic), little around a trace's whole path, whose
+// chains span most of the graph and would otherwise shrink to an unreadable zoom.
+function focusPadding(nodes: readonly string[]): number {
+  return nodes.length > 2 ? 0.05 : 0.4;
+}
 
 function ChainFlowCanvas({ report, graph, matches, selected, highlighted, flags, roles = NO_ROLES, colorMode, onSelectRule, onReady }: ChainFlowProps) {
   const flow = useReactFlow<ChainFlowNode>();
@@ -162,7 +170,7 @@ function ChainFlowCanvas({ report, graph, matches, selected, highlighted, flags,
         return;
       }
       if (highlightedAtStart.current.length > 0) {
-        void instance.fitView({ nodes: highlightedAtStart.current.map((id) => ({ id })), padding: 0.4, maxZoom: 1 });
+        void instance.fitView({ nodes: highlightedAtStart.current.map((id) => ({ id })), padding: focusPadding(highlightedAtStart.current), minZoom: READABLE_ZOOM, maxZoom: 1 });
         return;
       }
       const bounds = getNodesBounds(all);
@@ -177,7 +185,7 @@ function ChainFlowCanvas({ report, graph, matches, selected, highlighted, flags,
   useEffect(() => {
     if (highlightedNodes.length === 0) return;
     const timer = window.setTimeout(() => {
-      void flow.fitView({ nodes: highlightedNodes.map((id) => ({ id })), duration: 300, padding: 0.4, maxZoom: 1 });
+      void flow.fitView({ nodes: highlightedNodes.map((id) => ({ id })), duration: 300, padding: focusPadding(highlightedNodes), minZoom: READABLE_ZOOM, maxZoom: 1 });
     }, 0);
     return () => window.clearTimeout(timer);
   }, [flow, highlightedNodes]);
@@ -227,7 +235,8 @@ function ChainFlowCanvas({ report, graph, matches, selected, highlighted, flags,
         >
           <Background variant={BackgroundVariant.Dots} gap={18} size={1} />
           <Controls showInteractive={false} position="bottom-left" />
-          <MiniMap pannable zoomable position="bottom-right" ariaLabel="Overview of the chain graph" />
+          {/* Smaller than React Flow's 200 × 150: over a long chain the overview hides the rows' counters beneath it. */}
+          <MiniMap pannable zoomable position="bottom-right" ariaLabel="Overview of the chain graph" style={MINIMAP_SIZE} />
           {roles.size > 0 && <RoleLegend />}
         </ReactFlow>
       </div>
