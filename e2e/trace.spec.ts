@@ -82,8 +82,10 @@ test('Trace beside a mapping in the rule details traces it, shows the panel and 
 test('Trace in a row of the EIP table traces a floating IP outbound from its VM', async ({ page }) => {
   await page.goto(`${PATH}?view=eips`);
   const row = page.getByTestId('eip-192.168.100.11');
-  await row.getByRole('button', { name: 'Trace FIP 192.168.100.11 ⇄ 10.0.1.5: 10.0.1.5 to outside' }).click();
+  const outbound = row.getByRole('button', { name: 'Trace FIP 192.168.100.11 ⇄ 10.0.1.5: 10.0.1.5 to outside' });
+  await outbound.click();
   await expect(page.getByTestId('trace-verdict')).toHaveText('no DNAT; SNAT to 192.168.100.11 in EXCLUSIVE_SNAT rule 1; leaves by net1');
+  await expect(outbound).toHaveAttribute('aria-pressed', 'true');
   await expect(page).toHaveURL(/view=eips/);
   await expect(page).toHaveURL(/src=10\.0\.1\.5&dst=198\.51\.100\.7&sport=40000&dport=443&in=eth0/);
   // The hairpin column traces VPC traffic through the EIP back into the VPC.

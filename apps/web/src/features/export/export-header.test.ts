@@ -21,7 +21,7 @@ const detail = GatewayDetail.parse({
   pods: [{ name: 'vpc-nat-gw-tenant-a-0', phase: 'Running', ready: true }],
   status: 'ok',
   backend: 'legacy',
-  collectedAt: '2026-08-22T10:15:30.000Z',
+  collectedAt: '2026-08-22T10:15:30.418Z',
   ageSeconds: 3,
   stale: false,
   counts: { fip: 1, dnat: 2, snat: 2, hairpin: 3, rules: report.stats.rules },

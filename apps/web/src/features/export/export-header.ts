@@ -13,7 +13,8 @@ export interface ExportHeader {
  * the reading and the filter, then — when the graph shows a trace's path — the traced packet and its verdict.
  */
 export function exportHeader(detail: GatewayDetail, filter: string, trace: TraceResult | null = null): ExportHeader {
-  const when = detail.collectedAt ? new Date(detail.collectedAt).toISOString().replace('.000Z', 'Z') : 'no reading';
+  // To the second: a reading takes longer than a millisecond, and the shorter stamp reads better in a review.
+  const when = detail.collectedAt ? new Date(detail.collectedAt).toISOString().replace(/\.\d+Z$/, 'Z') : 'no reading';
   const parts = [
     `context ${detail.context}`,
     `pod ${detail.pod}`,

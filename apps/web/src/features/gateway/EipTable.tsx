@@ -30,8 +30,8 @@ function MappingButton({ rules, onSelectRule, children }: { rules: RuleRef[]; on
 }
 
 /** A mapping's Trace buttons in a table cell: only the packets of its own direction (the hairpin column has the rest). */
-function TraceCell({ mapping, context, onTrace }: { mapping: Mapping; context: PresetContext; onTrace: (fields: TraceFields) => void }) {
-  return <TraceMappingButtons compact presets={mappingPresets(mapping, context).filter((p) => p.primary)} onTrace={onTrace} />;
+function TraceCell({ mapping, context, traced, onTrace }: { mapping: Mapping; context: PresetContext; traced: TraceFields | null; onTrace: (fields: TraceFields) => void }) {
+  return <TraceMappingButtons compact presets={mappingPresets(mapping, context).filter((p) => p.primary)} traced={traced} onTrace={onTrace} />;
 }
 
 /**
@@ -42,6 +42,7 @@ export function EipTable({
   mappings,
   diagnostics,
   matchingRules,
+  traced = null,
   onSelectRule,
   onTrace,
 }: {
@@ -49,6 +50,8 @@ export function EipTable({
   diagnostics: readonly Diagnostic[];
   /** Rule keys the filter keeps; null without a filter. */
   matchingRules: ReadonlySet<string> | null;
+  /** The trace the page shows, so its mapping's button reads as pressed. */
+  traced?: TraceFields | null;
   onSelectRule: (key: RuleKey) => void;
   onTrace: (fields: TraceFields) => void;
 }) {
@@ -104,7 +107,7 @@ export function EipTable({
                     <MappingButton rules={row.fip.rules} onSelectRule={onSelectRule}>
                       ⇄ {row.fip.internalIp} <span className="muted">{formatCount(row.fip.counters.packets)}</span>
                     </MappingButton>
-                    <TraceCell mapping={row.fip.mapping} context={context} onTrace={onTrace} />
+                    <TraceCell mapping={row.fip.mapping} context={context} traced={traced} onTrace={onTrace} />
                   </>
                 ) : (
                   <span className="muted">—</span>
@@ -117,7 +120,7 @@ export function EipTable({
                     <MappingButton rules={p.rules} onSelectRule={onSelectRule}>
                       {p.protocol} :{p.externalPort} → {p.internalIp}:{p.internalPort} <span className="muted">{formatCount(p.counters.packets)}</span>
                     </MappingButton>
-                    <TraceCell mapping={p.mapping} context={context} onTrace={onTrace} />
+                    <TraceCell mapping={p.mapping} context={context} traced={traced} onTrace={onTrace} />
                   </div>
                 ))}
               </td>
@@ -129,7 +132,7 @@ export function EipTable({
                       {s.internalCidr}
                       {s.outInterface ? ` -o ${s.outInterface}` : ''} <span className="muted">{formatCount(s.counters.packets)}</span>
                     </MappingButton>
-                    <TraceCell mapping={s.mapping} context={context} onTrace={onTrace} />
+                    <TraceCell mapping={s.mapping} context={context} traced={traced} onTrace={onTrace} />
                   </div>
                 ))}
               </td>
@@ -139,7 +142,7 @@ export function EipTable({
                     <MappingButton rules={row.hairpin.rules} onSelectRule={onSelectRule}>
                       yes <span className="muted">{formatCount(row.hairpin.counters.packets)}</span>
                     </MappingButton>
-                    <TraceCell mapping={row.hairpin.mapping} context={context} onTrace={onTrace} />
+                    <TraceCell mapping={row.hairpin.mapping} context={context} traced={traced} onTrace={onTrace} />
                   </>
                 ) : (
                   <span className="muted">—</span>

@@ -229,6 +229,7 @@ function GatewayView({
                   mappings={report.mappings}
                   diagnostics={report.diagnostics}
                   matchingRules={matchingKeys}
+                  traced={state.trace ?? null}
                   onSelectRule={selectRule}
                   onTrace={traceMapping}
                 />
@@ -246,6 +247,7 @@ function GatewayView({
                   flags={flags}
                   mappings={mappings}
                   presets={presets}
+                  traced={state.trace ?? null}
                   onClose={closeDetails}
                   onSelectRule={selectRule}
                   onSelectDiagnostic={(index) => update({ diagnostic: index })}

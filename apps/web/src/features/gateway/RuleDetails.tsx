@@ -92,6 +92,7 @@ export function RuleDetails({
   flags,
   mappings,
   presets,
+  traced = null,
   onClose,
   onSelectRule,
   onSelectDiagnostic,
@@ -103,6 +104,8 @@ export function RuleDetails({
   flags: ReadonlyMap<string, RuleFlag>;
   mappings: ReadonlyMap<string, Mapping[]>;
   presets: PresetContext;
+  /** The trace the page shows, so its mapping's button reads as pressed. */
+  traced?: TraceFields | null;
   onClose: () => void;
   onSelectRule: (key: RuleKey) => void;
   onSelectDiagnostic: (index: number) => void;
@@ -184,7 +187,7 @@ export function RuleDetails({
               <li key={i}>
                 <span className="mono">{describeMapping(m)}</span> <span className="muted">{formatCount(m.counters.packets)} pkts</span>
                 <RuleRefLinks rules={m.rules} onSelectRule={onSelectRule} />
-                <TraceMappingButtons presets={mappingPresets(m, presets)} onTrace={onTrace} />
+                <TraceMappingButtons presets={mappingPresets(m, presets)} traced={traced} onTrace={onTrace} />
               </li>
             ))}
           </ul>
