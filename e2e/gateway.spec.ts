@@ -141,6 +141,12 @@ test('a shadowing diagnostic draws the dead rule apart from the earlier rule tha
   await expect(page.getByTestId(`diagnostic-${index}`).locator('..').getByRole('button', { name: /^never matches: / })).toContainText(`#${dead!.index}`);
   // The link opened on the dead rule's chain at a readable zoom.
   await expect(deadRow).toBeInViewport();
+  // The raw dump marks the same two lines the same way.
+  await page.getByRole('tab', { name: 'Raw dump' }).click();
+  await expect(page.locator('.raw-line--dead')).toHaveCount(1);
+  await expect(page.locator('.raw-line--dead .raw-line__number')).toHaveText(String(dead!.line));
+  await expect(page.locator('.raw-line--shadowing .raw-line__number')).toHaveText(String(shadowing!.line));
+  await page.getByRole('tab', { name: 'Flow graph' }).click();
   // Another diagnostic, or none, takes the marks away.
   await page.getByTestId(`diagnostic-${index}`).click();
   await expect(page.getByTestId('role-legend')).toHaveCount(0);

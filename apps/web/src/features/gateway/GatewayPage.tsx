@@ -23,7 +23,7 @@ import type { TraceFields } from '../../lib/trace-link.js';
 import { BackendWarnings } from './BackendWarnings.js';
 import { GatewayHeader } from './GatewayHeader.js';
 import { DiagnosticsPanel } from './DiagnosticsPanel.js';
-import { diagnosticRoles } from './diagnostic-roles.js';
+import { diagnosticRoleLines, diagnosticRoles } from './diagnostic-roles.js';
 import { EipTable } from './EipTable.js';
 import { findRule, mappingsByRule } from './find-rule.js';
 import { RawView } from './RawView.js';
@@ -88,6 +88,7 @@ function GatewayView({
   const presets = useMemo(() => presetContext(report?.mappings ?? []), [report]);
   const selectedDiagnostic = state.diagnostic !== null ? report?.diagnostics[state.diagnostic] ?? null : null;
   const roles = useMemo(() => diagnosticRoles(selectedDiagnostic), [selectedDiagnostic]);
+  const roleLines = useMemo(() => diagnosticRoleLines(selectedDiagnostic), [selectedDiagnostic]);
   const traced = useGatewayTrace(detail.namespace, detail.name, state.pod, state.trace ?? null);
   const traceResult = traced.query?.data;
   const tracePath = useMemo(() => tracedRules(traceResult), [traceResult]);
@@ -234,7 +235,7 @@ function GatewayView({
                   onTrace={traceMapping}
                 />
               )}
-              {state.view === 'raw' && <RawView lines={rawLines} stderr={detail.stderr} selectedLine={selectedLine} markedLines={markedLines} />}
+              {state.view === 'raw' && <RawView lines={rawLines} stderr={detail.stderr} selectedLine={selectedLine} markedLines={markedLines} roleLines={roleLines} />}
             </div>
             {/* The side panel: rule details, the packet trace (its path is lit through ChainFlow's `highlighted` prop, as a
                 diagnostic's rules are), then the diagnostics. */}

@@ -31,6 +31,17 @@ export function diagnosticRoles(diagnostic: Diagnostic | null): Map<string, Rule
   return roles;
 }
 
+/** The same parts keyed by the rules' lines in the dump, for the raw view. */
+export function diagnosticRoleLines(diagnostic: Diagnostic | null): Map<number, RuleRoleKind> {
+  const lines = new Map<number, RuleRoleKind>();
+  if (!diagnostic || !SHADOWING.has(diagnostic.code)) return lines;
+  const [dead, shadowing] = diagnostic.rules;
+  if (!dead || !shadowing) return lines;
+  lines.set(shadowing.line, 'shadowing');
+  lines.set(dead.line, 'dead');
+  return lines;
+}
+
 /** The words a screen reader adds to a rule with a role: `never matches: SHARED_SNAT rule 1 takes its traffic`. */
 export function roleDescription(role: RuleRole): string {
   const other = `${role.other.chain} rule ${role.other.index}`;
