@@ -27,6 +27,7 @@ describe('IptablesSyntaxError', () => {
     ['a bad chain counter', '*nat\n:X - [0;0]\n', 2, 8, 'bad counter: missing : between packets and bytes'],
     ['a bad in-rule counter', table('-A X -c 1 lots -j ACCEPT'), 5, 11, 'bad counter: "lots" is not a decimal number'],
     ['a short in-rule counter', table('-A X -j ACCEPT -c 1'), 5, 20, 'bad counter: -c needs two numbers'],
+    ['an in-rule counter flag that ends its line', table('-A X -j ACCEPT\t-c'), 5, 18, 'bad counter: -c needs two numbers'],
     ['counters without a rule', table('[1:2]   '), 5, 1, 'counters with no rule after them'],
     ['an unterminated quote', table('-A X -m comment --comment "web ingress -j ACCEPT'), 5, 27, 'unterminated quote'],
     ['a line that is no rule at all', table('iptables -t nat -A X -j ACCEPT'), 5, 1, 'not an iptables-save line'],

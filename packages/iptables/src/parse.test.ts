@@ -47,6 +47,19 @@ describe('parse', () => {
     expect(line?.kind === 'rule' && line.rule.chain).toBe('EXCLUSIVE_DNAT');
   });
 
+  it('gives a rule line the raw text and span of its rule, in JSON too', () => {
+    const text = '*nat\n:X - [0:0]\n[1:2] -A X -j ACCEPT\r\nCOMMIT\n';
+    const line = parse(text).lines[2];
+    if (line?.kind !== 'rule') throw new Error('expected a rule line');
+    expect(line.raw).toBe('[1:2] -A X -j ACCEPT');
+    expect(line.raw).toBe(line.rule.raw);
+    expect(text.slice(line.span.start.offset, line.span.end.offset)).toBe(line.raw);
+    const json = JSON.parse(JSON.stringify(line));
+    expect(Object.keys(json)).toEqual(['kind', 'raw', 'eol', 'span', 'rule']);
+    expect(json).toMatchObject({ kind: 'rule', raw: '[1:2] -A X -j ACCEPT', eol: '\r\n', span: { start: { line: 3, column: 1 }, end: { line: 3, column: 21 } } });
+    expect(json.rule).toMatchObject({ chain: 'X', raw: line.raw, text: '-A X -j ACCEPT' });
+  });
+
   it('reads the nft header and the legacy-tables warning', () => {
     const dump = parse(fixture('nft-view-of-legacy-gateway.txt'));
     expect(dump.backend).toBe('nft');

@@ -1,6 +1,7 @@
 import { Input } from './input.js';
 import type { IptablesSyntaxError } from './iptables-syntax-error.js';
 import { parseHeader } from './parse-header.js';
+import { RuleLine } from './rule-line.js';
 import { RuleNode } from './rule-node.js';
 import type { Chain, Counters, Dump, Header, Line, Span, Table } from './types.js';
 import { WORD_QUOTED, WordScanner, wordValue } from './word-scanner.js';
@@ -16,6 +17,9 @@ const BOM = 0xfeff;
 // scanner in the same pass that splits them; this regex covers the few other lines.
 // eslint-disable-next-line no-control-regex
 const CONTROL = /[\x00-\x08\x0a-\x1f\x7f]/;
+
+// A '-c' or '--set-counters' word anywhere: a cheap test that lets the parser skip looking for them in each rule.
+const IN_RULE_COUNTERS = /[ \t](?:-c|--set-counters)(?![^ \t\r\n])/;
 
 /** A table while its lines are being read. */
 interface OpenTable {
@@ -43,9 +47,12 @@ export class Parser {
   #pendingHeader: Header | null = null;
   // The chain of the previous rule in the open table (reset with each *table line).
   #lastChain: Chain | null = null;
+  // Whether any line may hold in-rule counters ('-c p b' or '--set-counters p b').
+  readonly #inRuleCounters: boolean;
 
   constructor(text: string, file: string) {
     this.input = new Input(text, file);
+    this.#inRuleCounters = IN_RULE_COUNTERS.test(text);
   }
 
   /** Parses the whole input. Throws `IptablesSyntaxError` on the first problem. */
@@ -84,26 +91,25 @@ export class Parser {
 
   #line(line: number, start: number, end: number, eol: string): void {
     const text = this.input.text;
-    const raw = text.slice(start, end);
-    const span = this.input.span(start, end);
     let p = start;
     // A byte-order mark from an editor is kept in the raw text but does not change what the line is.
     if (p === 0 && text.charCodeAt(0) === BOM) p++;
     p = skipBlanks(text, p, end);
     const first = text.charCodeAt(p);
-    if (first !== 0x2d && first !== 0x5b) {
-      const control = CONTROL.exec(raw);
-      if (control) throw this.input.controlCharacterError(start + control.index);
+    if (first === 0x2d /* - */ || first === 0x5b /* [ */) {
+      // Rule lines, almost all of a dump, keep offsets: their raw text and span are made when read.
+      this.#rule(line, start, p, end, eol);
+      return;
     }
+    const raw = text.slice(start, end);
+    const control = CONTROL.exec(raw);
+    if (control) throw this.input.controlCharacterError(start + control.index);
+    const span = this.input.span(start, end);
     if (p === end) {
       this.#lines.push({ kind: 'blank', raw, eol, span });
       return;
     }
     switch (first) {
-      case 0x2d /* - */:
-      case 0x5b /* [ */:
-        this.#rule(line, p, end, raw, eol, span);
-        return;
       case 0x23 /* # */:
         this.#comment(line, p, end, raw, eol, span);
         return;
@@ -212,7 +218,7 @@ export class Parser {
     this.#lines.push({ kind: 'chain', raw, eol, span, chain });
   }
 
-  #rule(line: number, p: number, end: number, raw: string, eol: string, span: Span): void {
+  #rule(line: number, start: number, p: number, end: number, eol: string): void {
     const { input } = this;
     const text = input.text;
     const open = this.#requireTable(p, 'rule');
@@ -255,15 +261,16 @@ export class Parser {
         chainStart,
       );
     }
-    // Old iptables-restore input puts counters inside the rule: '-A X … -c packets bytes'.
-    for (let n = 2; n < count; n++) {
+    // Old iptables-restore input puts counters inside the rule: '-A X … -c packets bytes'. Looked for only when
+    // the dump has such a word at all (iptables-save never prints one).
+    for (let n = 2; this.#inRuleCounters && n < count; n++) {
       const s = scanner.start(n);
       const length = scanner.end(n) - s;
       if (
         text.charCodeAt(s) === 0x2d &&
         ((length === 2 && text.charCodeAt(s + 1) === 0x63) || (length === 14 && text.startsWith('--set-counters', s)))
       ) {
-        const inRule = this.#inRuleCounters(n, count, scanner.end(n));
+        const inRule = this.#readInRuleCounters(n, count, scanner.end(n));
         counters ??= inRule;
         n += 2;
       }
@@ -277,14 +284,14 @@ export class Parser {
       index: chain.rules.length + 1,
       line,
       counters,
-      raw,
-      span,
+      start,
+      end,
       wordsStart: first,
       wordsEnd,
     });
     chain.rules.push(rule);
     open.endOffset = end;
-    this.#lines.push({ kind: 'rule', raw, eol, span, rule });
+    this.#lines.push(new RuleLine(rule, eol));
   }
 
   #commit(line: number, p: number, end: number, raw: string, eol: string, span: Span): void {
@@ -335,7 +342,7 @@ export class Parser {
   }
 
   // The two words after '-c' / '--set-counters' at word `n`.
-  #inRuleCounters(n: number, count: number, flagEnd: number): Counters {
+  #readInRuleCounters(n: number, count: number, flagEnd: number): Counters {
     const scanner = this.#scanner;
     const text = this.input.text;
     const values: number[] = [];

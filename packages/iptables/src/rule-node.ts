@@ -11,8 +11,9 @@ export interface RuleNodeInit {
   index: number;
   line: number;
   counters: Counters | null;
-  raw: string;
-  span: Span;
+  /** Offsets of the line (without its line ending). */
+  start: number;
+  end: number;
   /** Offsets of the words (`-A CHAIN …`), after any `[p:b]` prefix. */
   wordsStart: number;
   wordsEnd: number;
@@ -20,7 +21,8 @@ export interface RuleNodeInit {
 
 /**
  * A parsed `-A` rule. `tokens` and `decoded` are computed on first use and then kept: a 100,000-rule dump
- * parses without building a million token objects that a caller may never read.
+ * parses without building a million token objects that a caller may never read. `raw` and `span` are made from
+ * the line's offsets whenever they are read, which keeps two objects per rule out of the tree.
  */
 export class RuleNode implements Rule {
   readonly table: string;
@@ -28,9 +30,9 @@ export class RuleNode implements Rule {
   readonly index: number;
   readonly line: number;
   readonly counters: Counters | null;
-  readonly raw: string;
-  readonly span: Span;
   readonly #input: Input;
+  readonly #start: number;
+  readonly #end: number;
   readonly #wordsStart: number;
   readonly #wordsEnd: number;
   #text: string | undefined;
@@ -43,11 +45,21 @@ export class RuleNode implements Rule {
     this.index = init.index;
     this.line = init.line;
     this.counters = init.counters;
-    this.raw = init.raw;
-    this.span = init.span;
     this.#input = init.input;
+    this.#start = init.start;
+    this.#end = init.end;
     this.#wordsStart = init.wordsStart;
     this.#wordsEnd = init.wordsEnd;
+  }
+
+  /** The whole line as written, counters included, without its line ending. */
+  get raw(): string {
+    return this.#input.text.slice(this.#start, this.#end);
+  }
+
+  /** Where the line stands in the input. */
+  get span(): Span {
+    return this.#input.span(this.#start, this.#end);
   }
 
   /** The rule without counters, `-A CHAIN …`, exactly as written (up to its last word). */
@@ -67,6 +79,11 @@ export class RuleNode implements Rule {
   get decoded(): DecodedRule {
     this.#decoded ??= decodeRule(this.#input, this.#wordsStart, this.#wordsEnd);
     return this.#decoded;
+  }
+
+  /** The decoded view if it is kept, else a fresh one that is not kept (for a caller that reads it once). */
+  decodedUnkept(): DecodedRule {
+    return this.#decoded ?? decodeRule(this.#input, this.#wordsStart, this.#wordsEnd);
   }
 
   /** A plain object with the lazy views filled in, so `JSON.stringify(rule)` shows everything. */

@@ -98,6 +98,22 @@ export interface DecodedRule {
   unknown: RuleOption[];
 }
 
+/** An option as plain data, without its position. */
+export type PlainOption = Omit<RuleOption, 'span'>;
+
+/** A `DecodedRule` as plain data without source positions: what JSON carries (the rule's line says where it is). */
+export interface PlainDecodedRule {
+  source: AddressMatch | null;
+  destination: AddressMatch | null;
+  protocol: { value: string; negated: boolean } | null;
+  inInterface: { value: string; negated: boolean } | null;
+  outInterface: { value: string; negated: boolean } | null;
+  fragment: { negated: boolean } | null;
+  matches: { module: string; implicit: boolean; options: PlainOption[] }[];
+  target: { kind: 'jump' | 'goto'; name: string; options: PlainOption[] } | null;
+  unknown: PlainOption[];
+}
+
 /** A `-A CHAIN …` line. */
 export interface Rule {
   table: string;

@@ -1,38 +1,15 @@
 import type { Counters, DecodedRule as DecodedJson, ReportRule, ReportTable } from '@natscope/api';
-import type { DecodedRule, Rule, Table } from '@natscope/iptables';
+import { plainDecoded, type Rule, type Table } from '@natscope/iptables';
 import type { MappingScan } from './find-mappings.js';
 import { summaryOf } from './rule-summary.js';
 
-type Option = DecodedRule['unknown'][number];
-
-function option(o: Option): DecodedJson['unknown'][number] {
-  return { name: o.name, flag: o.flag, negated: o.negated, args: o.args };
-}
-
-function negatable(m: { value: string; negated: boolean } | null): { value: string; negated: boolean } | null {
-  return m && { value: m.value, negated: m.negated };
-}
-
-/** The decoded rule as JSON: the same fields without source positions (the rule's `line` says where it is). */
-export function decodedJson(d: DecodedRule): DecodedJson {
-  return {
-    source: negatable(d.source),
-    destination: negatable(d.destination),
-    protocol: negatable(d.protocol),
-    inInterface: negatable(d.inInterface),
-    outInterface: negatable(d.outInterface),
-    fragment: d.fragment && { negated: d.fragment.negated },
-    matches: d.matches.map((m) => ({ module: m.module, implicit: m.implicit, options: m.options.map(option) })),
-    target: d.target && { kind: d.target.kind, name: d.target.name, options: d.target.options.map(option) },
-    unknown: d.unknown.map(option),
-  };
-}
-
 /**
  * One rule of the report. Every field is plain data except `decoded`, an own enumerable accessor that builds the
- * position-free JSON copy of the parser's decoded rule when it is read: JSON.stringify, spreads, structuredClone
- * and zod read it like a field, but a 100,000-rule report does not hold a second copy of every rule's matches
- * (about 60 MB and a good part of inspect's time). Each read builds a fresh object; treat it as read-only.
+ * position-free JSON copy of the rule's decoded view when it is read (`plainDecoded`: a rule the analysis did not
+ * need to decode is decoded afresh, and neither the rule nor the report keeps the result): JSON.stringify, spreads,
+ * structuredClone and zod read it like a field, but a 100,000-rule report holds no copy of every rule's matches
+ * (about 60 MB, and 85 MB more of decoded views on the parse tree). Each read builds a fresh object; treat it as
+ * read-only.
  */
 class ReportRuleEntry implements ReportRule {
   // `declare`d, not class fields: fields would all be created before the constructor runs, and `decoded` could
@@ -51,7 +28,7 @@ class ReportRuleEntry implements ReportRule {
     enumerable: true,
     configurable: true,
     get(this: ReportRuleEntry): DecodedJson {
-      return decodedJson(this.#rule.decoded);
+      return plainDecoded(this.#rule);
     },
   };
 
