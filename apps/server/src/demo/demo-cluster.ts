@@ -38,7 +38,7 @@ export const DEMO_GATEWAYS: readonly DemoGateway[] = [
   { namespace: 'kube-system', name: 'edge-ha', ha: true, fixture: ['s5-tenant-master-nft.txt', 's5-tenant-v116-nft.txt'] },
   { namespace: 'kube-system', name: 'rebooted', fixture: ['restarted-empty-legacy.txt'] },
   { namespace: 'tenant-b', name: 'busy', fixture: ['large-busy-v116-nft.txt', 'large-busy-master-legacy.txt', 's5-tenant-v116-legacy.txt'] },
-  { namespace: 'tenant-b', name: 'overlap', fixture: ['s6-overlapping-snat-v116-legacy.txt'] },
+  { namespace: 'tenant-b', name: 'overlap', fixture: ['s6-overlapping-snat-v116-nft.txt', 's6-overlapping-snat-v116-legacy.txt'] },
   { namespace: 'tenant-b', name: 'half-fip', fixture: ['fip-half-dnat-v114-legacy.txt', 'fip-half-snat-v115-nft.txt'] },
   // An image without iptables-legacy (≤ v1.12.21) reads the nft view of legacy rules: empty, with a warning.
   { namespace: 'tenant-b', name: 'split-brain', fixture: ['nft-view-of-legacy-s5-tenant-v116.txt', 'nft-view-of-legacy-gateway.txt'] },
