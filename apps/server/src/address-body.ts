@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { builtJson, type BuiltJson } from './built-json.js';
 import { defaultPod, type Collector, type GatewayState } from './collector.js';
-import type { Analysis } from './read-pod.js';
+import type { Analysis } from './analyse-dump.js';
 
 /** What a built body was made from: the gateways and the analysis each row shows, by identity. */
 interface Built {

@@ -2,8 +2,10 @@ import type { ErrorCode, GatewayError, GatewaySummary } from '@natscope/api';
 import { CollectError } from './collect-error.js';
 import { groupGateways } from './group-gateways.js';
 import type { GatewayCluster, PodInfo } from './kube-client.js';
+import type { Analyser } from './analyse-dump.js';
+import { AnalysisPool } from './analysis-pool.js';
 import { mapLimit } from './map-limit.js';
-import { readPod, type PodReading } from './read-pod.js';
+import { runGatewayCommand, toReading, type PodReading } from './read-pod.js';
 import { NO_FACTS } from './summarize-report.js';
 
 /** How the collector reaches the cluster and how hard it may push. */
@@ -16,6 +18,8 @@ export interface CollectorOptions {
   concurrency: number;
   pollMs: number;
   now?: () => number;
+  /** Parses and inspects dumps; default: worker threads (AnalysisPool), stopped by stop(). */
+  analyser?: Analyser;
   /** Called with one line per failed listing (the per-pod errors are served, not logged). */
   log?: (line: string) => void;
 }
@@ -62,6 +66,9 @@ export class Collector {
   private timer: NodeJS.Timeout | null = null;
   private stopped = false;
   private readonly now: () => number;
+  private readonly analyser: Analyser;
+  /** The pool this collector made (and so stops), if it was not given an analyser. */
+  private readonly pool: AnalysisPool | null;
   /** Why the last listing failed; null when it worked. */
   fleetError: CollectError | null = null;
   /** Bumped on every change to what the API serves. */
@@ -71,6 +78,8 @@ export class Collector {
 
   constructor(private readonly opts: CollectorOptions) {
     this.now = opts.now ?? Date.now;
+    this.pool = opts.analyser ? null : new AnalysisPool();
+    this.analyser = opts.analyser ?? (this.pool as AnalysisPool);
   }
 
   /** One full pass. A call while a pass runs joins that pass. */
@@ -101,10 +110,12 @@ export class Collector {
     this.stopped = true;
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
-    if (!this.running) return;
-    let t: NodeJS.Timeout | undefined;
-    await Promise.race([this.running.catch(() => undefined), new Promise((r) => (t = setTimeout(r, graceMs)))]);
-    clearTimeout(t);
+    if (this.running) {
+      let t: NodeJS.Timeout | undefined;
+      await Promise.race([this.running.catch(() => undefined), new Promise((r) => (t = setTimeout(r, graceMs)))]);
+      clearTimeout(t);
+    }
+    await this.pool?.close();
   }
 
   /** The gateways in namespace/name order. */
@@ -144,26 +155,40 @@ export class Collector {
     this.version++;
     const work = this.gateways.flatMap((gw) => gw.pods.map((pod) => ({ gw, pod })));
     let failed = 0;
-    await mapLimit(work, this.opts.concurrency, async ({ gw, pod }) => {
-      if (this.stopped) return;
-      const t0 = this.now();
-      try {
-        pod.good = await readPod(pod.info, {
-          cluster: this.opts.cluster,
-          timeoutMs: this.opts.execTimeoutMs,
-          previous: pod.good,
-          now: this.now,
-        });
-        pod.error = null;
-      } catch (err) {
+    const done = (gw: GatewayState, pod: PodState, t0: number, outcome: PodReading | CollectError): void => {
+      if (outcome instanceof CollectError) {
         failed++;
-        this.fail(pod, err instanceof CollectError ? err : new CollectError('exec-failed', `${pod.info.namespace}/${pod.info.name}: ${String(err)}`));
+        this.fail(pod, outcome);
+      } else {
+        pod.good = outcome;
+        pod.error = null;
       }
       pod.attempted = true;
       pod.durationSeconds = (this.now() - t0) / 1000;
       gw.version++;
       this.version++;
+    };
+    const asError = (pod: PodState, err: unknown): CollectError =>
+      err instanceof CollectError ? err : new CollectError('exec-failed', `${pod.info.namespace}/${pod.info.name}: ${String(err)}`);
+    // The concurrency limit is on execs only: a finished exec frees its slot while its dump waits for analysis,
+    // so a first pass keeps the cluster busy while the workers parse.
+    const analysing: Promise<void>[] = [];
+    await mapLimit(work, this.opts.concurrency, async ({ gw, pod }) => {
+      if (this.stopped) return;
+      const t0 = this.now();
+      try {
+        const run = await runGatewayCommand(pod.info, { cluster: this.opts.cluster, timeoutMs: this.opts.execTimeoutMs, now: this.now });
+        analysing.push(
+          toReading(run, this.analyser, pod.good).then(
+            (reading) => done(gw, pod, t0, reading),
+            (err: unknown) => done(gw, pod, t0, asError(pod, err)),
+          ),
+        );
+      } catch (err) {
+        done(gw, pod, t0, asError(pod, err));
+      }
     });
+    await Promise.all(analysing);
     return this.finish(started, failed);
   }
 

@@ -1,7 +1,7 @@
 import { parse } from '@natscope/iptables';
 import type { PodReading } from './read-pod.js';
 import { counterSnapshot, fillRates, fillRatesByLine } from './rates.js';
-import { inspectDump } from './read-pod.js';
+import { inspectDump } from './analyse-dump.js';
 
 /** How many serialised reports to keep: enough for everyone looking at a few gateways, bounded for a big fleet. */
 const CACHE_SIZE = 32;

@@ -1,9 +1,10 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer, type AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
-import { rmSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { bundle } from '../build.js';
+import { GatewayList } from '@natscope/api';
+import { bundle, SERVER_NODE_FLAGS } from '../build.js';
 import { freePort } from './test-support/free-port.js';
 
 // main.ts as a real process: one-line config errors with exit 2, and a clean start and stop.
@@ -15,7 +16,7 @@ type Started = { child: ChildProcess; output: () => { stdout: string; stderr: st
 
 /** Runs the server: src/main.ts under tsx, or a bundle's main.js on plain node as `npm start` does. */
 function start(args: string[], env: Record<string, string> = {}, entry: string | null = null): Started {
-  const child = spawn(process.execPath, [...(entry ? [entry] : ['--import', 'tsx', MAIN]), ...args], {
+  const child = spawn(process.execPath, [...(entry ? [...SERVER_NODE_FLAGS, entry] : ['--import', 'tsx', MAIN]), ...args], {
     cwd: CWD,
     env: { PATH: process.env.PATH ?? '', HOME: '/nonexistent', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -38,8 +39,15 @@ async function serveDemoThenStop(entry: string | null): Promise<void> {
     expect(p.output().stderr).toContain(`natscope: serving http://127.0.0.1:${port}/ (source demo, context demo)`);
     const health = await fetch(`http://127.0.0.1:${port}/api/healthz`);
     expect(await health.json()).toEqual({ status: 'ok' });
-    const list = (await (await fetch(`http://127.0.0.1:${port}/api/gateways`)).json()) as { source: string };
+    // Read and analysed (in the analysis worker, which a bundle must ship too): no gateway pending, most ok.
+    let list = GatewayList.parse(await (await fetch(`http://127.0.0.1:${port}/api/gateways`)).json());
     expect(list.source).toBe('demo');
+    while (list.gateways.some((g) => g.status === 'pending') && Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 200));
+      list = GatewayList.parse(await (await fetch(`http://127.0.0.1:${port}/api/gateways`)).json());
+    }
+    const tenant = list.gateways.find((g) => g.name === 'tenant-a');
+    expect(tenant, JSON.stringify(tenant?.error)).toMatchObject({ status: 'ok', backend: 'legacy', counts: { fip: 1 } });
     const t0 = Date.now();
     p.child.kill('SIGTERM');
     expect(await p.exit).toBe(0);
@@ -82,6 +90,11 @@ describe('main', () => {
       rmSync(outdir, { recursive: true, force: true });
     }
   }, 60_000);
+
+  it('is started by npm start with the node flags the bundle is tested with', () => {
+    const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { scripts: { start: string } };
+    expect(pkg.scripts.start).toContain(`exec node ${SERVER_NODE_FLAGS.join(' ')} dist/server/main.js`);
+  });
 
   it('says so in one line when the port is taken', async () => {
     const s = createServer();

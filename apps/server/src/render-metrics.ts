@@ -1,6 +1,6 @@
 import type { Collector } from './collector.js';
 import { labelText } from './prometheus-text.js';
-import { mappingCounters } from './read-pod.js';
+import { mappingCounters } from './analyse-dump.js';
 
 /** Prometheus text exposition format, version 0.0.4. */
 export const METRICS_CONTENT_TYPE = 'text/plain; version=0.0.4; charset=utf-8';

@@ -1,0 +1,67 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { analyseDump, type AnalysisJob } from './analyse-dump.js';
+import { AnalysisPool } from './analysis-pool.js';
+import { CollectError } from './collect-error.js';
+import { scanCounters } from './scan-counters.js';
+import { fixture } from './test-support/fixture-fleet.js';
+
+function job(name: string, raw = fixture(name)): AnalysisJob {
+  return { raw, stderr: '', target: `kube-system/${name}`, marker: 'legacy', lines: scanCounters(raw, '').lines };
+}
+
+const pools: AnalysisPool[] = [];
+function pool(opts: ConstructorParameters<typeof AnalysisPool>[0]): AnalysisPool {
+  const p = new AnalysisPool(opts);
+  pools.push(p);
+  return p;
+}
+
+afterEach(async () => {
+  await Promise.all(pools.splice(0).map((p) => p.close()));
+});
+
+describe('AnalysisPool', () => {
+  it('analyses a dump in a worker exactly as the main thread would', async () => {
+    const p = pool({ size: 1 });
+    for (const name of ['s5-tenant-v116-legacy.txt', 's6-overlapping-snat-v116-legacy.txt', 's8-vm-fips-v114-nft.txt']) {
+      expect(await p.analyse(job(name))).toEqual(analyseDump(job(name)));
+    }
+  });
+
+  it('reports text that is not iptables-save as parse-failed at namespace/pod:line:column', async () => {
+    const p = pool({ size: 1 });
+    const garbage = job('x', 'Segmentation fault\n<html><body>502 Bad Gateway</body></html>\n');
+    const err = await p.analyse(garbage).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(CollectError);
+    expect((err as CollectError).code).toBe('parse-failed');
+    expect((err as CollectError).message).toMatch(/kube-system\/x:\d+:\d+: /);
+  });
+
+  it('runs at most `size` workers, starting them only when work waits', async () => {
+    const p = pool({ size: 2 });
+    expect(p.workers).toBe(0);
+    const one = p.analyse(job('s5-tenant-v116-legacy.txt'));
+    expect(p.workers).toBe(1);
+    const more = [1, 2, 3, 4].map(() => p.analyse(job('s5-tenant-v116-legacy.txt')));
+    expect(p.workers).toBe(2);
+    const results = await Promise.all([one, ...more]);
+    expect(new Set(results.map((r) => JSON.stringify(r))).size).toBe(1);
+  });
+
+  it('stops its workers after idleMs without work, and starts one again when work comes', async () => {
+    const p = pool({ size: 1, idleMs: 50 });
+    await p.analyse(job('s5-tenant-v116-legacy.txt'));
+    expect(p.workers).toBe(1);
+    await expect.poll(() => p.workers, { timeout: 5000 }).toBe(0);
+    expect((await p.analyse(job('s3-fip-v114-nft.txt'))).facts.counts.fip).toBeGreaterThan(0);
+  });
+
+  it('fails the jobs a stopped worker still had, so the pod is read again on the next poll', async () => {
+    const p = pool({ size: 1 });
+    const pending = p.analyse(job('s5-tenant-v116-legacy.txt')).catch((e: unknown) => e);
+    await p.close();
+    const err = await pending;
+    expect(err).toBeInstanceOf(CollectError);
+    expect((err as CollectError).message).toMatch(/kube-system\/s5-tenant-v116-legacy\.txt: the analysis .* stopped/);
+  });
+});

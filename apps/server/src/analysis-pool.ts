@@ -1,0 +1,133 @@
+import { availableParallelism } from 'node:os';
+import { Worker } from 'node:worker_threads';
+import type { ErrorCode } from '@natscope/api';
+import type { Analyser, AnalysisJob, AnalysisResult } from './analyse-dump.js';
+import { CollectError } from './collect-error.js';
+
+/** What a worker answers to job `id`. */
+export type AnalysisReply = { id: number; result: AnalysisResult } | { id: number; error: { code: ErrorCode; message: string; stderr: string } };
+
+/** How many workers, and how long they may sit idle before they are stopped. */
+export interface AnalysisPoolOptions {
+  /** Default: one per core beyond the first (the main thread keeps one for exec and HTTP), at least one. */
+  size?: number;
+  /** Default 5 s. */
+  idleMs?: number;
+  /**
+   * The young generation of each worker's heap. Default 8 MB: a parse makes mostly short-lived garbage, and
+   * V8's default (up to 48 MB) grows the server's RSS by more than it saves in collection time.
+   */
+  youngGenerationMb?: number;
+}
+
+interface Pending {
+  target: string;
+  resolve: (result: AnalysisResult) => void;
+  reject: (err: CollectError) => void;
+}
+
+interface Slot {
+  worker: Worker;
+  pending: Map<number, Pending>;
+  stopped: boolean;
+}
+
+/**
+ * Parses and inspects dumps in worker threads. A fleet's first reading (or one after many rules changed) is
+ * mostly this CPU work; off the main thread it runs beside the execs and HTTP requests instead of delaying
+ * them, and on a second core. Workers start on demand and stop after `idleMs` without work, which also
+ * hands back the memory the parse garbage took: a steady fleet (counters move, rules do not) needs none.
+ */
+export class AnalysisPool implements Analyser {
+  private readonly size: number;
+  private readonly idleMs: number;
+  private readonly youngGenerationMb: number;
+  private slots: Slot[] = [];
+  private nextId = 1;
+  private idleTimer: NodeJS.Timeout | null = null;
+
+  constructor(opts: AnalysisPoolOptions = {}) {
+    this.size = Math.max(1, opts.size ?? availableParallelism() - 1);
+    this.idleMs = opts.idleMs ?? 5000;
+    this.youngGenerationMb = opts.youngGenerationMb ?? 8;
+  }
+
+  /** How many workers run now (for tests and the benchmark). */
+  get workers(): number {
+    return this.slots.length;
+  }
+
+  analyse(job: AnalysisJob): Promise<AnalysisResult> {
+    if (this.idleTimer) clearTimeout(this.idleTimer);
+    this.idleTimer = null;
+    const slot = this.pick();
+    const id = this.nextId++;
+    return new Promise<AnalysisResult>((resolve, reject) => {
+      slot.pending.set(id, { target: job.target, resolve, reject });
+      slot.worker.ref(); // work in flight keeps the process alive; an idle worker does not
+      slot.worker.postMessage({ id, job });
+    });
+  }
+
+  /** Stops every worker now; jobs still running fail. A later analyse() starts workers again. */
+  async close(): Promise<void> {
+    if (this.idleTimer) clearTimeout(this.idleTimer);
+    this.idleTimer = null;
+    const slots = this.slots;
+    this.slots = [];
+    await Promise.all(slots.map((s) => this.stop(s, 'the server is stopping')));
+  }
+
+  /** An idle worker, else a new one while below size, else the least busy. */
+  private pick(): Slot {
+    const idle = this.slots.find((s) => s.pending.size === 0);
+    if (idle) return idle;
+    if (this.slots.length < this.size) return this.spawn();
+    return this.slots.reduce((a, b) => (b.pending.size < a.pending.size ? b : a));
+  }
+
+  private spawn(): Slot {
+    const slot: Slot = { worker: startWorker(this.youngGenerationMb), pending: new Map(), stopped: false };
+    slot.worker.on('message', (reply: AnalysisReply) => this.settle(slot, reply));
+    slot.worker.on('error', (err) => void this.stop(slot, `it failed: ${err.message}`));
+    slot.worker.on('exit', (code) => void this.stop(slot, `it exited with code ${code}`));
+    this.slots.push(slot);
+    return slot;
+  }
+
+  private settle(slot: Slot, reply: AnalysisReply): void {
+    const job = slot.pending.get(reply.id);
+    if (!job) return;
+    slot.pending.delete(reply.id);
+    if ('result' in reply) job.resolve(reply.result);
+    else job.reject(new CollectError(reply.error.code, reply.error.message, reply.error.stderr));
+    if (slot.pending.size === 0) slot.worker.unref();
+    if (this.slots.every((s) => s.pending.size === 0)) {
+      this.idleTimer = setTimeout(() => void this.close(), this.idleMs);
+      this.idleTimer.unref();
+    }
+  }
+
+  /** Removes a worker, failing what it still had (it is read again on the next poll). */
+  private async stop(slot: Slot, why: string): Promise<void> {
+    if (slot.stopped) return;
+    slot.stopped = true;
+    this.slots = this.slots.filter((s) => s !== slot);
+    for (const job of slot.pending.values()) {
+      job.reject(new CollectError('parse-failed', `${job.target}: the analysis of its iptables-save output stopped (${why}); it is read again on the next poll`));
+    }
+    slot.pending.clear();
+    await slot.worker.terminate();
+  }
+}
+
+/**
+ * The bundled server (build.ts) ships the worker as analysis-worker.js beside this chunk. Run from source
+ * (tsx, vitest), the worker must load TypeScript too: analysis-worker-from-source.mjs registers tsx first.
+ */
+function startWorker(youngGenerationMb: number): Worker {
+  const here = import.meta.url;
+  const options = { resourceLimits: { maxYoungGenerationSizeMb: youngGenerationMb } };
+  if (!here.endsWith('.ts')) return new Worker(new URL('./analysis-worker.js', here), options);
+  return new Worker(new URL('./analysis-worker-from-source.mjs', here), { ...options, execArgv: [] });
+}
