@@ -2,13 +2,12 @@ import type { Diagnostic } from '@natscope/api';
 import type { Rule, Table } from '@natscope/iptables';
 import type { ChainAnalysis } from './check-shadowed-rules.js';
 import { spaceCovers } from './match-space.js';
-import type { RuleFacts } from './rule-facts.js';
+import type { DumpFacts } from './rule-facts.js';
 import { packetsNote, ruleLabel, ruleRef } from './rule-ref.js';
-import type { RuleMap } from './rule-map.js';
 import { summaryOf } from './rule-summary.js';
 
-function firstJump(table: Table, from: string, to: string, facts: RuleMap<RuleFacts>): Rule | null {
-  return table.chainsByName.get(from)?.rules.find((r) => facts.get(r)?.target?.name === to) ?? null;
+function firstJump(table: Table, from: string, to: string, facts: DumpFacts): Rule | null {
+  return table.chainsByName.get(from)?.rules.find((r) => facts.targetOf(r)?.name === to) ?? null;
 }
 
 /**
@@ -19,12 +18,11 @@ function firstJump(table: Table, from: string, to: string, facts: RuleMap<RuleFa
  */
 export function checkFipShadowsDnat(
   nat: Table | null,
-  facts: RuleMap<RuleFacts>,
+  facts: DumpFacts,
   exclusive: ChainAnalysis | null,
 ): Diagnostic[] {
   const shared = nat?.chainsByName.get('SHARED_DNAT');
-  const exclusiveRules = nat?.chainsByName.get('EXCLUSIVE_DNAT')?.rules;
-  if (!nat || !shared || !exclusive || !exclusiveRules) return [];
+  if (!nat || !shared || !exclusive) return [];
   const toExclusive = firstJump(nat, 'DNAT_FILTER', 'EXCLUSIVE_DNAT', facts);
   const toShared = firstJump(nat, 'DNAT_FILTER', 'SHARED_DNAT', facts);
   if (!toExclusive || !toShared || toExclusive.index > toShared.index) return [];
@@ -32,15 +30,16 @@ export function checkFipShadowsDnat(
   // EXCLUSIVE_DNAT's index from the shadowing pass holds its terminal, understood rules (less the shadowed
   // ones, whose packets an earlier rule in it takes anyway).
   const index = exclusive.index;
-  const jumpSpace = facts.get(toExclusive)!.space;
+  const jumpSpace = facts.space(facts.idOf(toExclusive));
   const out: Diagnostic[] = [];
   for (const rule of shared.rules) {
-    const { space, shape: dnat } = facts.get(rule)!;
-    const hit = index.findCover(space);
+    const id = facts.idOf(rule);
+    const hit = index.findCover(id);
     // Every packet of this rule must also pass the (possibly conditional) jump into EXCLUSIVE_DNAT.
-    if (!hit || !spaceCovers(jumpSpace, space)) continue;
-    const earlier = exclusiveRules[hit.value]!;
-    const fip = facts.get(earlier)?.shape;
+    if (hit === -1 || !spaceCovers(jumpSpace, facts.space(id))) continue;
+    const dnat = facts.shapes[id]!;
+    const earlier = facts.rules[hit]!;
+    const fip = facts.shapes[hit];
     const taker =
       fip?.kind === 'fip-dnat'
         ? `the floating IP ${fip.eip} ⇄ ${fip.internalIp}, ${earlier.chain} rule ${earlier.index} (line ${earlier.line}), sends every packet for ${fip.eip} to ${fip.internalIp}`

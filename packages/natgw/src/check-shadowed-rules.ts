@@ -3,15 +3,14 @@ import type { Chain, Rule, Table } from '@natscope/iptables';
 import { CoverIndex, type CoverStats } from './cover-index.js';
 import { cidrContains, stripHostPrefix } from './ipv4.js';
 import { type MatchSpace, spaceCovers } from './match-space.js';
-import type { RuleFacts } from './rule-facts.js';
+import type { DumpFacts } from './rule-facts.js';
 import { packetsNote, ruleLabel, ruleRef } from './rule-ref.js';
-import type { RuleMap } from './rule-map.js';
 import { summaryOf } from './rule-summary.js';
 import { isTerminal, mayRewritePacket, sameTarget } from './target-effect.js';
 
-/** A chain's finished cover index, for checks across chains: each entry's value is its rule's position in the chain (0-based). */
+/** A chain's finished cover index, for checks across chains. */
 export interface ChainAnalysis {
-  index: CoverIndex<number>;
+  index: CoverIndex;
 }
 
 /** What `checkShadowedRules` may be asked besides the tables. */
@@ -22,7 +21,7 @@ export interface ShadowOptions {
 }
 
 /** What happens to the dead rule's traffic, in the terms of the two rules' mappings when they have them. */
-function effect(later: Rule, earlier: Rule, facts: RuleMap<RuleFacts>): string {
+function effect(later: Rule, earlier: Rule, facts: DumpFacts): string {
   const a = shapeOf(earlier, facts);
   const b = shapeOf(later, facts);
   if (a?.kind === 'snat' && b?.kind === 'snat') {
@@ -39,7 +38,7 @@ function effect(later: Rule, earlier: Rule, facts: RuleMap<RuleFacts>): string {
   return `those packets get the earlier rule's action (${summaryOf(earlier, a)}) instead`;
 }
 
-function shadowHint(later: Rule, earlier: Rule, facts: RuleMap<RuleFacts>): string {
+function shadowHint(later: Rule, earlier: Rule, facts: DumpFacts): string {
   const a = shapeOf(earlier, facts);
   const b = shapeOf(later, facts);
   if (a?.kind === 'snat' && b?.kind === 'snat') {
@@ -58,11 +57,11 @@ function shadowHint(later: Rule, earlier: Rule, facts: RuleMap<RuleFacts>): stri
   return '';
 }
 
-function shapeOf(rule: Rule, facts: RuleMap<RuleFacts>) {
-  return facts.get(rule)?.shape ?? null;
+function shapeOf(rule: Rule, facts: DumpFacts) {
+  return facts.shapeOf(rule);
 }
 
-function describe(rule: Rule, facts: RuleMap<RuleFacts>): string {
+function describe(rule: Rule, facts: DumpFacts): string {
   return summaryOf(rule, shapeOf(rule, facts));
 }
 
@@ -76,7 +75,7 @@ function describe(rule: Rule, facts: RuleMap<RuleFacts>): string {
  */
 export function checkShadowedRules(
   tables: Table[],
-  facts: RuleMap<RuleFacts>,
+  facts: DumpFacts,
   options: ShadowOptions = {},
 ): { diagnostics: Diagnostic[]; kept: Map<Chain, ChainAnalysis> } {
   const out: Diagnostic[] = [];
@@ -84,25 +83,30 @@ export function checkShadowedRules(
   for (const table of tables) {
     for (const chain of table.chains) {
       const rules = chain.rules;
-      const index = new CoverIndex<number>(options.stats);
+      const index = new CoverIndex(facts, options.stats);
       if (options.keep?.has(chain)) kept.set(chain, { index });
+      if (rules.length === 0) continue;
+      const first = facts.idOf(rules[0]!); // a chain's rules have consecutive ids
       // How many packet-rewriting rules (MARK, jumps) came before each indexed rule: an earlier rule that tests
       // a mark only covers if nothing since could have rewritten that mark.
       const epochs = new Int32Array(rules.length);
       let epoch = 0;
-      const fresh = (position: number, space: MatchSpace) => space.mark === null || epochs[position] === epoch;
+      const fresh = (candidate: number) => !facts.testsMark(candidate) || epochs[candidate - first] === epoch;
       for (let i = 0; i < rules.length; i++) {
+        const id = first + i;
         const rule = rules[i]!;
-        const { space, target } = facts.get(rule)!;
-        const found = index.findCover(space, fresh);
-        if (found) {
-          const earlier = rules[found.value]!;
-          const duplicate = sameTarget(rule.decoded.target, earlier.decoded.target) && spaceCovers(space, found.space);
-          out.push(duplicate ? duplicateDiagnostic(rule, earlier, facts) : shadowedDiagnostic(rule, space, earlier, found.space, facts));
+        const target = facts.targets[id]!;
+        const found = index.findCover(id, fresh);
+        if (found !== -1) {
+          const earlier = facts.rules[found]!;
+          const space = facts.space(id);
+          const earlierSpace = facts.space(found);
+          const duplicate = sameTarget(rule.decoded.target, earlier.decoded.target) && spaceCovers(space, earlierSpace);
+          out.push(duplicate ? duplicateDiagnostic(rule, earlier, facts) : shadowedDiagnostic(rule, space, earlier, earlierSpace, facts));
           continue; // a rule that never matches shadows nothing the earlier one does not already
         }
-        if (space.understood && isTerminal(target)) {
-          index.add(space, rule.index, i);
+        if (facts.understood(id) && isTerminal(target)) {
+          index.add(id);
           epochs[i] = epoch;
         } else if (mayRewritePacket(target)) {
           epoch++;
@@ -113,7 +117,7 @@ export function checkShadowedRules(
   return { diagnostics: out, kept };
 }
 
-function duplicateDiagnostic(rule: Rule, earlier: Rule, facts: RuleMap<RuleFacts>): Diagnostic {
+function duplicateDiagnostic(rule: Rule, earlier: Rule, facts: DumpFacts): Diagnostic {
   return {
     code: 'duplicate-rule',
     severity: 'warning',
@@ -126,7 +130,7 @@ function duplicateDiagnostic(rule: Rule, earlier: Rule, facts: RuleMap<RuleFacts
   };
 }
 
-function shadowedDiagnostic(rule: Rule, space: MatchSpace, earlier: Rule, earlierSpace: MatchSpace, facts: RuleMap<RuleFacts>): Diagnostic {
+function shadowedDiagnostic(rule: Rule, space: MatchSpace, earlier: Rule, earlierSpace: MatchSpace, facts: DumpFacts): Diagnostic {
   const prefixNote = broaderPrefix(space, earlierSpace, rule, earlier);
   return {
     code: 'rule-shadowed',

@@ -1,8 +1,7 @@
 import type { Diagnostic } from '@natscope/api';
 import type { Table } from '@natscope/iptables';
-import type { RuleFacts } from './rule-facts.js';
+import type { DumpFacts } from './rule-facts.js';
 import { ruleLabel, ruleRef } from './rule-ref.js';
-import type { RuleMap } from './rule-map.js';
 import { summaryOf } from './rule-summary.js';
 
 /**
@@ -10,12 +9,14 @@ import { summaryOf } from './rule-summary.js';
  * an SNAT target that lacks `--random-fully` (kube-ovn #1985: port-collision race; v1.11 and iptables ≤ 1.6.2
  * gateways write it so) or `-o` (kube-ovn #2911: before v1.12 SNAT also rewrote traffic back into the VPC).
  */
-export function checkSharedSnat(nat: Table | null, facts: RuleMap<RuleFacts>): Diagnostic[] {
+export function checkSharedSnat(nat: Table | null, facts: DumpFacts): Diagnostic[] {
   const chain = nat?.chainsByName.get('SHARED_SNAT');
   if (!chain) return [];
   const out: Diagnostic[] = [];
   for (const rule of chain.rules) {
-    const { target, shape } = facts.get(rule)!;
+    const id = facts.idOf(rule);
+    const target = facts.targets[id]!;
+    const shape = facts.shapes[id]!;
     if (target?.kind !== 'jump' || target.name !== 'SNAT') continue;
     // A Kube-OVN-shaped rule says what it has; any other SNAT rule is read from its decoded view.
     const snat = shape?.kind === 'snat' ? shape : null;

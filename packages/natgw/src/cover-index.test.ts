@@ -1,49 +1,55 @@
+import { parse } from '@natscope/iptables';
 import { describe, expect, it } from 'vitest';
 import { CoverIndex, type CoverStats } from './cover-index.js';
 import { fixtureDump } from './fixture-corpus.js';
 import { inspect } from './inspect.js';
-import { parseCidr } from './ipv4.js';
-import { type MatchSpace, openSpace } from './match-space.js';
-import { singlePortSet } from './port-set.js';
+import { DumpFacts } from './rule-facts.js';
 
-function space(spec: { source?: string; notSource?: string; protocol?: string; dport?: number }): MatchSpace {
-  const s = openSpace();
-  if (spec.source) s.source = { ...parseCidr(spec.source)!, negated: false };
-  if (spec.notSource) s.source = { ...parseCidr(spec.notSource)!, negated: true };
-  if (spec.protocol) s.protocol = { value: spec.protocol, negated: false };
-  if (spec.dport !== undefined) s.destinationPorts = singlePortSet(spec.dport);
-  return s;
+/** The facts of one chain X of these rules; rule n has id n. */
+function factsOf(...specs: string[]): DumpFacts {
+  return new DumpFacts(parse(`*filter\n:X - [0:0]\n${specs.map((s) => `-A X ${s}\n`).join('')}COMMIT\n`).tables);
 }
 
 describe('cover index', () => {
   it('finds the earliest covering entry, whichever prefix, protocol and port bucket it is in', () => {
-    const index = new CoverIndex<string>();
-    index.add(space({ source: '10.0.0.0/8', protocol: 'tcp', dport: 22 }), 1, 'ssh from 10/8');
-    index.add(space({ source: '10.0.0.0/16' }), 2, 'all from 10.0/16');
-    index.add(space({}), 3, 'everything');
-    expect(index.findCover(space({ source: '10.0.1.0/24', protocol: 'tcp', dport: 22 }))?.value).toBe('ssh from 10/8');
-    expect(index.findCover(space({ source: '10.0.1.0/24', protocol: 'udp', dport: 22 }))?.value).toBe('all from 10.0/16');
-    expect(index.findCover(space({ source: '11.0.0.0/8', protocol: 'tcp', dport: 22 }))).toMatchObject({ order: 3, value: 'everything' });
+    const facts = factsOf(
+      '-s 10.0.0.0/8 -p tcp -m tcp --dport 22 -j ACCEPT',
+      '-s 10.0.0.0/16 -j ACCEPT',
+      '-j ACCEPT',
+      '-s 10.0.1.0/24 -p tcp -m tcp --dport 22 -j DROP',
+      '-s 10.0.1.0/24 -p udp -m udp --dport 22 -j DROP',
+      '-s 11.0.0.0/8 -p tcp -m tcp --dport 22 -j DROP',
+    );
+    const index = new CoverIndex(facts);
+    for (const id of [0, 1, 2]) index.add(id);
+    expect([3, 4, 5].map((id) => index.findCover(id))).toEqual([0, 1, 2]);
   });
 
   it('lets the caller veto a candidate and takes the next one', () => {
-    const index = new CoverIndex<number>();
-    index.add(space({ source: '10.0.0.0/8' }), 1, 0);
-    index.add(space({ source: '10.0.0.0/8' }), 2, 1);
-    index.add(space({ source: '10.0.0.0/16' }), 3, 2);
-    expect(index.findCover(space({ source: '10.0.0.0/24' }), (position) => position !== 0)?.value).toBe(1);
-    expect(index.findCover(space({ source: '10.0.0.0/24' }), (position) => position === 2)?.value).toBe(2);
-    expect(index.findCover(space({ source: '10.0.0.0/24' }), () => false)).toBeNull();
+    const facts = factsOf('-s 10.0.0.0/8 -j ACCEPT', '-s 10.0.0.0/8 -j ACCEPT', '-s 10.0.0.0/16 -j ACCEPT', '-s 10.0.0.0/24 -j DROP');
+    const index = new CoverIndex(facts);
+    for (const id of [0, 1, 2]) index.add(id);
+    expect(index.findCover(3, (candidate) => candidate !== 0)).toBe(1);
+    expect(index.findCover(3, (candidate) => candidate === 2)).toBe(2);
+    expect(index.findCover(3, () => false)).toBe(-1);
   });
 
   it('checks entries with a negated address against every lookup', () => {
+    const facts = factsOf('! -s 10.0.0.0/8 -j ACCEPT', '-s 11.0.0.0/8 -j ACCEPT', '-s 11.1.0.0/16 -j DROP', '-s 10.1.0.0/16 -j DROP');
     const stats: CoverStats = { comparisons: 0 };
-    const index = new CoverIndex<string>(stats);
-    index.add(space({ notSource: '10.0.0.0/8' }), 1, 'not from 10/8');
-    index.add(space({ source: '11.0.0.0/8' }), 2, 'from 11/8');
-    expect(index.findCover(space({ source: '11.1.0.0/16' }))?.value).toBe('not from 10/8');
-    expect(index.findCover(space({ source: '10.1.0.0/16' }))).toBeNull();
+    const index = new CoverIndex(facts, stats);
+    index.add(0);
+    index.add(1);
+    expect(index.findCover(2)).toBe(0);
+    expect(index.findCover(3)).toBe(-1);
     expect(stats.comparisons).toBe(3);
+  });
+
+  it('finds nothing for a rule it cannot reason about', () => {
+    const facts = factsOf('-j ACCEPT', '-m limit --limit 5/sec -j DROP');
+    const index = new CoverIndex(facts);
+    index.add(0);
+    expect(index.findCover(1)).toBe(-1);
   });
 
   it('compares no two rules whose addresses cannot overlap', () => {

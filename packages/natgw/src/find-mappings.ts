@@ -1,7 +1,7 @@
 import type { Counters, Mapping } from '@natscope/api';
 import type { Rule, Table } from '@natscope/iptables';
 import { HashChains } from './hash-chains.js';
-import { dumpFacts, type RuleFacts } from './rule-facts.js';
+import { DumpFacts } from './rule-facts.js';
 import { ruleRef } from './rule-ref.js';
 import { RuleMap } from './rule-map.js';
 
@@ -18,7 +18,7 @@ export interface FipHalves {
 export interface MappingScan {
   mappings: Mapping[];
   /** Every rule's facts, its Kube-OVN shape among them. */
-  facts: RuleMap<RuleFacts>;
+  facts: DumpFacts;
   /** Every floating IP (one per EIP and internal IP), with its rules by half. */
   fips: FipHalves[];
   /** Floating-IP halves whose other half (same EIP and internal IP) exists. */
@@ -101,7 +101,7 @@ class MappingGroups {
  * Mappings come fip, dnat, snat, hairpin, each in rule order; counters are the sum over their rules.
  * One pass over the rules, one hash lookup per recognised rule: linear.
  */
-export function findMappings(tables: Table[], facts: RuleMap<RuleFacts> = dumpFacts(tables)): MappingScan {
+export function findMappings(tables: Table[], facts: DumpFacts = new DumpFacts(tables)): MappingScan {
   const scan: MappingScan = {
     mappings: [],
     facts,
@@ -113,36 +113,33 @@ export function findMappings(tables: Table[], facts: RuleMap<RuleFacts> = dumpFa
   const snats = new MappingGroups();
   const hairpins = new MappingGroups();
   const fipHalves = new Map<FipMapping, FipHalves>();
-  for (const table of tables) {
-    for (const chain of table.chains) {
-      for (const rule of chain.rules) {
-        const shape = facts.get(rule)?.shape;
-        if (!shape) continue;
-        switch (shape.kind) {
-          case 'fip-dnat':
-          case 'fip-snat': {
-            const { eip, internalIp } = shape;
-            const mapping = fips.intern<FipMapping>({ kind: 'fip', eip, internalIp, rules: [ruleRef(rule)], counters: countersOf(rule) }, rule);
-            let halves = fipHalves.get(mapping);
-            if (!halves) fipHalves.set(mapping, (halves = { mapping, dnat: [], snat: [] }));
-            (shape.kind === 'fip-dnat' ? halves.dnat : halves.snat).push(rule);
-            break;
-          }
-          case 'dnat': {
-            const { eip, protocol, externalPort, internalIp, internalPort } = shape;
-            dnats.intern({ kind: 'dnat', eip, protocol, externalPort, internalIp, internalPort, rules: [ruleRef(rule)], counters: countersOf(rule) }, rule);
-            break;
-          }
-          case 'snat': {
-            const { eip, internalCidr, randomFully, outInterface } = shape;
-            snats.intern({ kind: 'snat', eip, internalCidr, randomFully, outInterface, rules: [ruleRef(rule)], counters: countersOf(rule) }, rule);
-            break;
-          }
-          case 'hairpin': {
-            hairpins.intern({ kind: 'hairpin', eip: shape.eip, rules: [ruleRef(rule)], counters: countersOf(rule) }, rule);
-            break;
-          }
-        }
+  for (let id = 0; id < facts.rules.length; id++) {
+    const shape = facts.shapes[id];
+    if (!shape) continue;
+    const rule = facts.rules[id]!;
+    switch (shape.kind) {
+      case 'fip-dnat':
+      case 'fip-snat': {
+        const { eip, internalIp } = shape;
+        const mapping = fips.intern<FipMapping>({ kind: 'fip', eip, internalIp, rules: [ruleRef(rule)], counters: countersOf(rule) }, rule);
+        let halves = fipHalves.get(mapping);
+        if (!halves) fipHalves.set(mapping, (halves = { mapping, dnat: [], snat: [] }));
+        (shape.kind === 'fip-dnat' ? halves.dnat : halves.snat).push(rule);
+        break;
+      }
+      case 'dnat': {
+        const { eip, protocol, externalPort, internalIp, internalPort } = shape;
+        dnats.intern({ kind: 'dnat', eip, protocol, externalPort, internalIp, internalPort, rules: [ruleRef(rule)], counters: countersOf(rule) }, rule);
+        break;
+      }
+      case 'snat': {
+        const { eip, internalCidr, randomFully, outInterface } = shape;
+        snats.intern({ kind: 'snat', eip, internalCidr, randomFully, outInterface, rules: [ruleRef(rule)], counters: countersOf(rule) }, rule);
+        break;
+      }
+      case 'hairpin': {
+        hairpins.intern({ kind: 'hairpin', eip: shape.eip, rules: [ruleRef(rule)], counters: countersOf(rule) }, rule);
+        break;
       }
     }
   }

@@ -15,7 +15,8 @@ export * from './interface-set.js';
 export { matchSpace, spaceCovers, type MatchSpace, type AddressSet } from './match-space.js';
 export { parseNatAddress, type NatAddress } from './nat-address.js';
 export { isTerminal, mayRewritePacket, sameTarget } from './target-effect.js';
-export { CoverIndex, type CoverEntry, type CoverStats } from './cover-index.js';
+export { CoverIndex, type CoverStats } from './cover-index.js';
+export { DumpFacts } from './rule-facts.js';
 // The packet trace: follows a connection's first packet through the dump, rule by rule.
 export { trace } from './trace.js';
 export type { TraceDump, TraceTable, TraceChain, TraceRule } from './trace-types.js';

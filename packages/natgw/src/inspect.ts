@@ -11,7 +11,7 @@ import type { CoverStats } from './cover-index.js';
 import { findMappings, type MappingScan } from './find-mappings.js';
 import { lazyProperty } from './lazy-property.js';
 import { reportTables } from './report-tables.js';
-import { dumpFacts } from './rule-facts.js';
+import { DumpFacts } from './rule-facts.js';
 
 /** What `inspect` may be told besides the dump. */
 export interface InspectOptions {
@@ -35,7 +35,7 @@ function firstLine(d: Diagnostic): number {
  * refers to the dump; JSON.stringify it (as the API does) to get a detached copy.
  */
 export function inspect(dump: Dump, options: InspectOptions = {}): InspectReport {
-  const scan = findMappings(dump.tables, dumpFacts(dump.tables));
+  const scan = findMappings(dump.tables, new DumpFacts(dump.tables));
   const diagnostics = diagnose(dump, scan, options);
   const header = dump.headers[0];
   let rules = 0;

@@ -60,7 +60,9 @@ export function reportTables(tables: Table[], scan: MappingScan): ReportTable[] 
       counters: chain.counters,
       line: chain.line,
       rules: chain.rules.map((rule) => {
-        const { target, shape } = scan.facts.get(rule)!;
+        const id = scan.facts.idOf(rule);
+        const target = scan.facts.targets[id]!;
+        const shape = scan.facts.shapes[id]!;
         const jump = target && table.chainsByName.has(target.name) ? target.name : null;
         return new ReportRuleEntry(rule, jump, summaryOf(rule, shape, scan.pairedFipRules.has(rule)));
       }),

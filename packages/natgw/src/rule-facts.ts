@@ -1,7 +1,7 @@
 import type { Rule, Table } from '@natscope/iptables';
-import { type MatchSpace, matchSpace } from './match-space.js';
+import { type AddressSet, type MatchSpace, matchSpace } from './match-space.js';
+import { singlePort } from './port-set.js';
 import { QuickFacts } from './quick-facts.js';
-import { RuleMap } from './rule-map.js';
 import { type RuleShape, ruleShape } from './rule-shape.js';
 import type { RuleTarget } from './target-effect.js';
 
@@ -18,18 +18,173 @@ export function decodedFacts(table: string, rule: Rule): RuleFacts {
   return { shape: ruleShape(table, rule.chain, decoded), space: matchSpace(decoded), target: decoded.target };
 }
 
+/** Dimensions of a space's row: source, destination, conntrack original destination. */
+export const SOURCE = 0;
+export const DESTINATION = 1;
+export const ORIGINAL_DESTINATION = 2;
+
+/** A space's destination port code: no port match, or one that is not a single port. */
+export const NO_PORT = -1;
+export const PORT_SET = -2;
+
+// A space as one row of int32s: base and length per dimension (none: 0/0), protocol code (0: none), port code.
+const ROW = 8;
+const PROTOCOL = 6;
+const PORT = 7;
+// Flag bits per rule.
+const UNDERSTOOD = 1;
+const NEGATED = [2, 4, 8]; // per dimension
+const PROTOCOL_NEGATED = 16;
+const TESTS_MARK = 32;
+
 /**
- * The facts of every rule of the dump's tables, by rule. Rules in the exact forms Kube-OVN's script writes are
- * read straight from their text (`QuickFacts`), so a 100,000-rule gateway is analysed without decoding its
- * rules into option objects; every other rule goes through its decoded view. Both give the same facts.
+ * The facts of every rule of a dump, by id: a rule's id is its place in input order (table, chain, rule), so a
+ * chain's rules have consecutive ids. Kept per rule: its shape, its target, and its match space as a row of
+ * integers (prefixes, protocol, port: what the cover index keys on) with a few flags. The full `MatchSpace` of a
+ * rule is made only when a comparison needs it, which on a Kube-OVN gateway is almost never: 100,000 rules leave
+ * no space objects behind for the garbage collector to carry.
+ *
+ * Rules in the exact forms Kube-OVN's script writes are read straight from their text (`QuickFacts`), so they are
+ * not decoded into option objects; every other rule goes through its decoded view. Both give the same facts.
  */
-export function dumpFacts(tables: readonly Table[]): RuleMap<RuleFacts> {
-  const facts = new RuleMap<RuleFacts>();
-  const quick = new QuickFacts();
-  for (const table of tables) {
-    for (const chain of table.chains) {
-      for (const rule of chain.rules) facts.set(rule, quick.read(table.name, rule) ?? decodedFacts(table.name, rule));
+export class DumpFacts {
+  /** Every rule, by id. */
+  readonly rules: Rule[] = [];
+  /** Each rule's Kube-OVN shape (null: none), by id. */
+  readonly shapes: (RuleShape | null)[] = [];
+  /** What each rule does (null: it only counts), by id. */
+  readonly targets: (RuleTarget | null)[] = [];
+  readonly #rows: Int32Array;
+  readonly #flags: Uint8Array;
+  // Spaces made so far (rules without quick facts keep theirs from the start).
+  readonly #spaces: (MatchSpace | null)[] = [];
+  readonly #idByLine: Int32Array;
+  readonly #protocols = new Map<string, number>([['', 0]]);
+  readonly #quick = new QuickFacts();
+
+  constructor(tables: readonly Table[]) {
+    let count = 0;
+    let lastLine = 0;
+    for (const table of tables) {
+      for (const chain of table.chains) {
+        count += chain.rules.length;
+        const last = chain.rules[chain.rules.length - 1];
+        if (last && last.line > lastLine) lastLine = last.line;
+      }
+    }
+    this.#rows = new Int32Array(ROW * count);
+    this.#flags = new Uint8Array(count);
+    this.#idByLine = new Int32Array(lastLine + 1);
+    for (const table of tables) {
+      for (const chain of table.chains) {
+        for (const rule of chain.rules) {
+          const id = this.rules.length;
+          const quick = this.#quick.read(table.name, rule);
+          const facts = quick ?? decodedFacts(table.name, rule);
+          this.rules.push(rule);
+          this.shapes.push(facts.shape);
+          this.targets.push(facts.target);
+          this.#spaces.push(quick ? null : facts.space);
+          this.#idByLine[rule.line] = id + 1;
+          this.#encode(id, facts.space);
+        }
+      }
     }
   }
-  return facts;
+
+  /** The id of a rule of this dump. */
+  idOf(rule: Rule): number {
+    const id = this.#idByLine[rule.line]! - 1;
+    if (this.rules[id] !== rule) throw new Error(`rule on line ${rule.line} is not a rule of this dump`);
+    return id;
+  }
+
+  /** The shape of a rule of this dump. */
+  shapeOf(rule: Rule): RuleShape | null {
+    return this.shapes[this.idOf(rule)]!;
+  }
+
+  /** The target of a rule of this dump. */
+  targetOf(rule: Rule): RuleTarget | null {
+    return this.targets[this.idOf(rule)]!;
+  }
+
+  /** The match space of rule `id`, made when first asked for (read-only). */
+  space(id: number): MatchSpace {
+    let space = this.#spaces[id];
+    if (!space) {
+      const rule = this.rules[id]!;
+      space = this.#quick.read(rule.table, rule)?.space ?? matchSpace(rule.decoded);
+      this.#spaces[id] = space;
+    }
+    return space;
+  }
+
+  /** False when rule `id` has a match the model cannot reason about. */
+  understood(id: number): boolean {
+    return (this.#flags[id]! & UNDERSTOOD) !== 0;
+  }
+
+  /** True when rule `id` tests the packet mark. */
+  testsMark(id: number): boolean {
+    return (this.#flags[id]! & TESTS_MARK) !== 0;
+  }
+
+  /** The prefix base (int32) of rule `id` in `dimension`: 0 without a match there. */
+  base(id: number, dimension: number): number {
+    return this.#rows[id * ROW + 2 * dimension]!;
+  }
+
+  /** The prefix length of rule `id` in `dimension`: 0 without a match there. */
+  length(id: number, dimension: number): number {
+    return this.#rows[id * ROW + 2 * dimension + 1]!;
+  }
+
+  /** True when rule `id`'s match in `dimension` is negated. */
+  negated(id: number, dimension: number): boolean {
+    return (this.#flags[id]! & NEGATED[dimension]!) !== 0;
+  }
+
+  /** A number for rule `id`'s protocol, the same for equal protocols of this dump: 0 without a protocol match. */
+  protocol(id: number): number {
+    return this.#rows[id * ROW + PROTOCOL]!;
+  }
+
+  /** True when rule `id`'s protocol match is negated. */
+  protocolNegated(id: number): boolean {
+    return (this.#flags[id]! & PROTOCOL_NEGATED) !== 0;
+  }
+
+  /** Rule `id`'s single destination port, or `NO_PORT`, or `PORT_SET` for ranges and lists. */
+  port(id: number): number {
+    return this.#rows[id * ROW + PORT]!;
+  }
+
+  #encode(id: number, space: MatchSpace): void {
+    const rows = this.#rows;
+    const at = id * ROW;
+    let flags = space.understood ? UNDERSTOOD : 0;
+    flags |= this.#encodeAddress(at, SOURCE, space.source);
+    flags |= this.#encodeAddress(at, DESTINATION, space.destination);
+    flags |= this.#encodeAddress(at, ORIGINAL_DESTINATION, space.origDestination);
+    const protocol = space.protocol;
+    if (protocol !== null) {
+      let code = this.#protocols.get(protocol.value);
+      if (code === undefined) this.#protocols.set(protocol.value, (code = this.#protocols.size));
+      rows[at + PROTOCOL] = code;
+      if (protocol.negated) flags |= PROTOCOL_NEGATED;
+    }
+    const ports = space.destinationPorts;
+    rows[at + PORT] = ports === null ? NO_PORT : (singlePort(ports) ?? PORT_SET);
+    if (space.mark !== null) flags |= TESTS_MARK;
+    this.#flags[id] = flags;
+  }
+
+  // Writes one address dimension of a row; returns its negation flag.
+  #encodeAddress(at: number, dimension: number, address: AddressSet | null): number {
+    if (address === null) return 0;
+    this.#rows[at + 2 * dimension] = address.base | 0;
+    this.#rows[at + 2 * dimension + 1] = address.length;
+    return address.negated ? NEGATED[dimension]! : 0;
+  }
 }
