@@ -1,7 +1,7 @@
 import { HashChains } from './hash-chains.js';
 import { prefixMask } from './ipv4.js';
-import { spaceCovers } from './match-space.js';
-import { DESTINATION, type DumpFacts, NO_PORT, ORIGINAL_DESTINATION, PORT_SET, SOURCE } from './rule-facts.js';
+import { DESTINATION, ORIGINAL_DESTINATION, SOURCE, spaceCovers } from './match-space.js';
+import { type DumpFacts, NO_PORT, PORT_SET } from './rule-facts.js';
 
 /** Counts the full match-space comparisons a lookup makes, so tests can see the index prune. */
 export interface CoverStats {

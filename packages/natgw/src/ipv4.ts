@@ -65,23 +65,31 @@ export function parseCidr(text: string): Cidr | null {
 
 /** `parseCidr` of `text.slice(start, end)`, without slicing. */
 export function parseCidrAt(text: string, start: number, end: number): Cidr | null {
+  const cidr = { base: 0, length: 0 };
+  return readCidrAt(text, start, end, cidr) ? cidr : null;
+}
+
+/** `parseCidrAt` into `out` (for loops that read many prefixes without making an object each); false if none. */
+export function readCidrAt(text: string, start: number, end: number, out: Cidr): boolean {
   let slash = -1;
   for (let i = start; i < end && slash === -1; i++) if (text.charCodeAt(i) === 47) slash = i;
   const ip = ipToIntAt(text, start, slash === -1 ? end : slash);
-  if (ip === null) return null;
+  if (ip === null) return false;
   let length = 32;
   if (slash !== -1) {
     const digits = end - slash - 1;
-    if (digits < 1 || digits > 2) return null;
+    if (digits < 1 || digits > 2) return false;
     length = 0;
     for (let i = slash + 1; i < end; i++) {
       const c = text.charCodeAt(i);
-      if (c < 48 || c > 57) return null;
+      if (c < 48 || c > 57) return false;
       length = length * 10 + (c - 48);
     }
-    if (length > 32 || (digits === 2 && text.charCodeAt(slash + 1) === 48)) return null;
+    if (length > 32 || (digits === 2 && text.charCodeAt(slash + 1) === 48)) return false;
   }
-  return { base: (ip & prefixMask(length)) >>> 0, length };
+  out.base = (ip & prefixMask(length)) >>> 0;
+  out.length = length;
+  return true;
 }
 
 /** True when every address of `inner` is also in `outer`. */

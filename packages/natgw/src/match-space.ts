@@ -32,6 +32,11 @@ export interface MatchSpace {
 
 type Option = DecodedRule['unknown'][number];
 
+/** The address dimensions of a space, as the compact forms number them: source, destination, original destination. */
+export const SOURCE = 0;
+export const DESTINATION = 1;
+export const ORIGINAL_DESTINATION = 2;
+
 const PORT_PROTOCOL_MODULES = new Set(['tcp', 'udp', 'sctp', 'dccp', 'udplite']);
 const MARK = /^(0x[0-9a-f]+|\d+)(?:\/(0x[0-9a-f]+|\d+))?$/i;
 

@@ -19,7 +19,7 @@ function compareAll(dump: Dump): { quick: number; decoded: number } {
   for (const table of dump.tables) {
     for (const chain of table.chains) {
       for (const rule of chain.rules) {
-        const fast = quick.read(table.name, rule);
+        const fast = quick.facts(table.name, rule);
         if (!fast) {
           counts.decoded++;
           continue;
@@ -82,28 +82,28 @@ describe('quick facts', () => {
     ['HAIRPIN_SNAT', '-o eth0 -m conntrack --ctstate DNAT --ctorigdst 192.168.100.0/24 -j SNAT --to-source 192.168.100.10'],
     ['DNAT_FILTER', '-j EXCLUSIVE_DNAT'],
   ])('leaves %s %s to the decoded view', (chain, spec) => {
-    expect(new QuickFacts().read('nat', natRule(chain, spec))).toBeNull();
+    expect(new QuickFacts().facts('nat', natRule(chain, spec))).toBeNull();
   });
 
   it('reads only the nat table', () => {
     const rule = natRule('EXCLUSIVE_DNAT', '-d 192.168.100.11/32 -j DNAT --to-destination 10.0.1.5');
-    expect(new QuickFacts().read('nat', rule)?.shape).toEqual({ kind: 'fip-dnat', eip: '192.168.100.11', internalIp: '10.0.1.5' });
-    expect(new QuickFacts().read('mangle', rule)).toBeNull();
+    expect(new QuickFacts().facts('nat', rule)?.shape).toEqual({ kind: 'fip-dnat', eip: '192.168.100.11', internalIp: '10.0.1.5' });
+    expect(new QuickFacts().facts('mangle', rule)).toBeNull();
   });
 
   it('reads the optional parts of SNAT and hairpin rules', () => {
     const quick = new QuickFacts();
-    expect(quick.read('nat', natRule('SHARED_SNAT', '-s 10.0.1.5/24 -j SNAT --to-source 192.168.100.10'))?.shape).toEqual({
+    expect(quick.facts('nat', natRule('SHARED_SNAT', '-s 10.0.1.5/24 -j SNAT --to-source 192.168.100.10'))?.shape).toEqual({
       kind: 'snat',
       eip: '192.168.100.10',
       internalCidr: '10.0.1.0/24',
       randomFully: false,
       outInterface: null,
     });
-    const hairpin = quick.read('nat', natRule('HAIRPIN_SNAT', '-m conntrack --ctstate DNAT --ctorigdst 192.168.100.10/32 -j SNAT --to-source 192.168.100.10'));
+    const hairpin = quick.facts('nat', natRule('HAIRPIN_SNAT', '-m conntrack --ctstate DNAT --ctorigdst 192.168.100.10/32 -j SNAT --to-source 192.168.100.10'));
     expect(hairpin?.shape).toEqual({ kind: 'hairpin', eip: '192.168.100.10' });
     expect(hairpin?.space).toMatchObject({ outInterface: null, mark: null, origDestination: { base: 0xc0a8640a, length: 32, negated: false } });
-    expect(quick.read('nat', natRule('SHARED_DNAT', '-d 192.168.100.12/32 -p udp -m udp --dport 53 -j DNAT --to-destination 10.0.2.20'))?.shape).toEqual({
+    expect(quick.facts('nat', natRule('SHARED_DNAT', '-d 192.168.100.12/32 -p udp -m udp --dport 53 -j DNAT --to-destination 10.0.2.20'))?.shape).toEqual({
       kind: 'dnat',
       eip: '192.168.100.12',
       protocol: 'udp',

@@ -1,8 +1,20 @@
 import type { Rule } from '@natscope/iptables';
-import { type Cidr, formatCidrWithPrefix, ipToIntAt, parseCidrAt } from './ipv4.js';
-import { type AddressSet, type MatchSpace, openSpace, sharedInterface, sharedMark, sharedStates } from './match-space.js';
+import type { InterfaceSet } from './interface-set.js';
+import { type Cidr, formatCidrWithPrefix, ipToIntAt, readCidrAt } from './ipv4.js';
+import {
+  type AddressSet,
+  DESTINATION,
+  type MatchSpace,
+  openSpace,
+  ORIGINAL_DESTINATION,
+  SOURCE,
+  sharedInterface,
+  sharedMark,
+  sharedStates,
+} from './match-space.js';
 import { singlePortSet } from './port-set.js';
 import type { RuleFacts } from './rule-facts.js';
+import type { RuleShape } from './rule-shape.js';
 import type { RuleTarget } from './target-effect.js';
 
 const SPACE = 0x20;
@@ -19,10 +31,6 @@ const SNAT: RuleTarget = { kind: 'jump', name: 'SNAT' };
 const TCP = { value: 'tcp', negated: false };
 const UDP = { value: 'udp', negated: false };
 
-function host(cidr: Cidr): AddressSet {
-  return { base: cidr.base, length: cidr.length, negated: false };
-}
-
 /** The last word read and what was made of it: a chain repeats `-o net1` or `--mark 0x1/0x1` on every rule. */
 interface Memo<T> {
   word: string;
@@ -30,8 +38,9 @@ interface Memo<T> {
 }
 
 /**
- * The fast path of the analysis: reads the facts of a rule straight from its text when the text is exactly one
- * of the forms Kube-OVN's nat-gateway.sh writes and iptables-save prints (reference §1.7–§1.9, §1.13):
+ * The fast path of the analysis: reads a rule straight from its text, into its shape and a few numbers and shared
+ * values, when the text is exactly one of the forms Kube-OVN's nat-gateway.sh writes and iptables-save prints
+ * (reference §1.7–§1.9, §1.13):
  *
  *   EXCLUSIVE_DNAT  -d EIP/32 -j DNAT --to-destination IP
  *   EXCLUSIVE_SNAT  -s IP/32 -j SNAT --to-source EIP
@@ -42,7 +51,7 @@ interface Memo<T> {
  * in the nat table, words separated by single spaces, nothing quoted. Anything else, however slight the
  * difference (another order, a negation, a comment, a tab), gets null, and the caller decodes the rule in full
  * (`decodedFacts`); the facts from both paths are the same, which the tests check rule by rule on every fixture
- * and on generated dumps. One instance reads a whole dump; it keeps no text between dumps beyond two short words.
+ * and on generated dumps. Reading a rule makes no object but its shape. One instance reads a whole dump.
  */
 export class QuickFacts {
   #text = '';
@@ -50,17 +59,41 @@ export class QuickFacts {
   // The last word read by #word(): text[#start, #end).
   #start = 0;
   #end = 0;
-  #interface: Memo<MatchSpace['outInterface']> | null = null;
+  readonly #cidr: Cidr = { base: 0, length: 0 };
+  #interface: Memo<InterfaceSet> | null = null;
   #mark: Memo<MatchSpace['mark']> | null = null;
 
-  /** The facts of `rule` (in `table`) when its text has one of the forms above, else null. */
-  read(table: string, rule: Rule): RuleFacts | null {
+  // What the last rule read matches and does (valid after `read` gave a shape). The analysis copies these numbers
+  // into its rows; `space()` makes the object only when someone asks for it.
+  /** Base (int32) and prefix length of the source, destination and conntrack original destination; 0/0 for none. */
+  readonly addresses = new Int32Array(6);
+  /** The protocol match (never negated here), or null. */
+  protocol: MatchSpace['protocol'] = null;
+  /** The single destination port, or -1. */
+  port = -1;
+  /** The `-o` match, or null. */
+  outInterface: InterfaceSet | null = null;
+  /** The `--mark` test, or null. */
+  mark: MatchSpace['mark'] = null;
+  /** The `--ctstate` list, or null. */
+  ctstate: MatchSpace['ctstate'] = null;
+  /** What the rule does. */
+  target: RuleTarget | null = null;
+
+  /** The shape of `rule` (in `table`) when its text has one of the forms above, else null. */
+  read(table: string, rule: Rule): RuleShape | null {
     if (table !== 'nat') return null;
     const chain = rule.chain;
     const text = rule.text;
     if (!text.startsWith('-A ') || !text.startsWith(chain, 3)) return null;
     this.#text = text;
     this.#at = 3 + chain.length;
+    this.addresses.fill(0);
+    this.protocol = null;
+    this.port = -1;
+    this.outInterface = null;
+    this.mark = null;
+    this.ctstate = null;
     switch (chain) {
       case 'EXCLUSIVE_DNAT':
         return this.#fip(true);
@@ -77,28 +110,57 @@ export class QuickFacts {
     }
   }
 
+  /** The match space of the rule last read, as a new object. */
+  space(): MatchSpace {
+    const space = openSpace();
+    space.source = this.#address(0);
+    space.destination = this.#address(1);
+    space.origDestination = this.#address(2);
+    space.protocol = this.protocol;
+    space.destinationPorts = this.port === -1 ? null : singlePortSet(this.port);
+    space.outInterface = this.outInterface;
+    space.mark = this.mark;
+    space.ctstate = this.ctstate;
+    return space;
+  }
+
+  /** The facts of `rule` as objects when it has one of the forms, else null (for tests and the odd comparison). */
+  facts(table: string, rule: Rule): RuleFacts | null {
+    const shape = this.read(table, rule);
+    return shape && { shape, space: this.space(), target: this.target };
+  }
+
+  #address(dimension: number): AddressSet | null {
+    const length = this.addresses[2 * dimension + 1]!;
+    if (length === 0) return null;
+    return { base: this.addresses[2 * dimension]! >>> 0, length, negated: false };
+  }
+
+  // A word that is a single address (`a.b.c.d/32` or `a.b.c.d`), kept as `dimension`.
+  #hostAddress(dimension: number): boolean {
+    if (!this.#word() || !readCidrAt(this.#text, this.#start, this.#end, this.#cidr) || this.#cidr.length !== 32) return false;
+    this.#keep(dimension);
+    return true;
+  }
+
+  #keep(dimension: number): void {
+    this.addresses[2 * dimension] = this.#cidr.base | 0;
+    this.addresses[2 * dimension + 1] = this.#cidr.length;
+  }
+
   // A floating IP's half: EXCLUSIVE_DNAT `-d EIP/32 … --to-destination IP` or EXCLUSIVE_SNAT `-s IP/32 … --to-source EIP`.
-  #fip(inbound: boolean): RuleFacts | null {
-    if (!this.#literal(inbound ? ' -d ' : ' -s ')) return null;
-    const matched = this.#hostWord();
-    if (!matched) return null;
+  #fip(inbound: boolean): RuleShape | null {
+    if (!this.#literal(inbound ? ' -d ' : ' -s ') || !this.#hostAddress(inbound ? DESTINATION : SOURCE)) return null;
     const address = this.#hostText();
     const target = inbound ? ' -j DNAT --to-destination ' : ' -j SNAT --to-source ';
     if (!this.#literal(target) || !this.#word() || !this.#isAddress() || !this.#atEnd()) return null;
     const translated = this.#wordText();
-    const space = openSpace();
-    if (inbound) {
-      space.destination = host(matched);
-      return { shape: { kind: 'fip-dnat', eip: address, internalIp: translated }, space, target: DNAT };
-    }
-    space.source = host(matched);
-    return { shape: { kind: 'fip-snat', eip: translated, internalIp: address }, space, target: SNAT };
+    this.target = inbound ? DNAT : SNAT;
+    return inbound ? { kind: 'fip-dnat', eip: address, internalIp: translated } : { kind: 'fip-snat', eip: translated, internalIp: address };
   }
 
-  #dnat(): RuleFacts | null {
-    if (!this.#literal(' -d ')) return null;
-    const destination = this.#hostWord();
-    if (!destination) return null;
+  #dnat(): RuleShape | null {
+    if (!this.#literal(' -d ') || !this.#hostAddress(DESTINATION)) return null;
     const eip = this.#hostText();
     const protocol = this.#literal(' -p tcp -m tcp --dport ') ? TCP : this.#literal(' -p udp -m udp --dport ') ? UDP : null;
     if (!protocol || !this.#word()) return null;
@@ -116,57 +178,52 @@ export class QuickFacts {
     if (ipToIntAt(text, this.#start, colon) === null) return null;
     const internalPort = colon === this.#end ? externalPort : this.#port(colon + 1, this.#end);
     if (internalPort === null) return null;
-    const space = openSpace();
-    space.destination = host(destination);
-    space.protocol = protocol;
-    space.destinationPorts = singlePortSet(externalPort);
+    this.protocol = protocol;
+    this.port = externalPort;
+    this.target = DNAT;
     const internalIp = text.slice(this.#start, colon);
-    return { shape: { kind: 'dnat', eip, protocol: protocol.value, externalPort, internalIp, internalPort }, space, target: DNAT };
+    return { kind: 'dnat', eip, protocol: protocol.value, externalPort, internalIp, internalPort };
   }
 
-  #snat(): RuleFacts | null {
-    if (!this.#literal(' -s ') || !this.#word()) return null;
-    const source = parseCidrAt(this.#text, this.#start, this.#end);
-    if (!source) return null;
+  #snat(): RuleShape | null {
+    if (!this.#literal(' -s ') || !this.#word() || !readCidrAt(this.#text, this.#start, this.#end, this.#cidr)) return null;
+    this.#keep(SOURCE);
+    const internalCidr = formatCidrWithPrefix(this.#cidr);
     let outInterface: string | null = null;
-    const space = openSpace();
-    space.source = host(source);
     if (this.#literal(' -o ')) {
       if (!this.#word()) return null;
       this.#interface = this.#remember(this.#interface, sharedInterface);
-      space.outInterface = this.#interface.value;
+      this.outInterface = this.#interface.value;
       outInterface = this.#interface.word;
     }
     if (!this.#literal(' -j SNAT --to-source ') || !this.#word() || !this.#isAddress()) return null;
     const eip = this.#wordText();
     const randomFully = this.#literal(' --random-fully');
     if (!this.#atEnd()) return null;
-    return { shape: { kind: 'snat', eip, internalCidr: formatCidrWithPrefix(source), randomFully, outInterface }, space, target: SNAT };
+    this.target = SNAT;
+    return { kind: 'snat', eip, internalCidr, randomFully, outInterface };
   }
 
-  #hairpin(): RuleFacts | null {
-    const space = openSpace();
+  #hairpin(): RuleShape | null {
     if (this.#literal(' -o ')) {
       if (!this.#word()) return null;
       this.#interface = this.#remember(this.#interface, sharedInterface);
-      space.outInterface = this.#interface.value;
+      this.outInterface = this.#interface.value;
     }
     if (this.#literal(' -m mark --mark ')) {
       if (!this.#word()) return null;
       this.#mark = this.#remember(this.#mark, sharedMark);
-      space.mark = this.#mark.value;
-      if (space.mark === null) return null;
+      this.mark = this.#mark.value;
+      if (this.mark === null) return null;
     }
-    if (!this.#literal(' -m conntrack --ctstate DNAT --ctorigdst ')) return null;
-    const original = this.#hostWord();
-    if (!original) return null;
+    if (!this.#literal(' -m conntrack --ctstate DNAT --ctorigdst ') || !this.#hostAddress(ORIGINAL_DESTINATION)) return null;
     const eip = this.#hostText();
     if (!this.#literal(' -j SNAT --to-source ') || !this.#word() || !this.#isAddress()) return null;
     this.#literal(' --random-fully');
     if (!this.#atEnd()) return null;
-    space.origDestination = host(original);
-    space.ctstate = sharedStates('DNAT', false);
-    return { shape: { kind: 'hairpin', eip }, space, target: SNAT };
+    this.ctstate = sharedStates('DNAT', false);
+    this.target = SNAT;
+    return { kind: 'hairpin', eip };
   }
 
   // Consumes `expected` when the text continues with it.
@@ -204,13 +261,6 @@ export class QuickFacts {
 
   #isAddress(): boolean {
     return ipToIntAt(this.#text, this.#start, this.#end) !== null;
-  }
-
-  // A word that is a single address (`a.b.c.d/32` or `a.b.c.d`).
-  #hostWord(): Cidr | null {
-    if (!this.#word()) return null;
-    const cidr = parseCidrAt(this.#text, this.#start, this.#end);
-    return cidr && cidr.length === 32 ? cidr : null;
   }
 
   // The last word without its `/32`: the address form the report uses.

@@ -1,9 +1,38 @@
-import { parse } from '@natscope/iptables';
+import { type Dump, parse } from '@natscope/iptables';
 import { describe, expect, it } from 'vitest';
+import { generateDump, withProblems } from '../../../bench/generate-dump.js';
 import { corpusFiles, fixtureDump } from './fixture-corpus.js';
 import { ipToInt } from './ipv4.js';
-import { matchSpace } from './match-space.js';
-import { DESTINATION, DumpFacts, NO_PORT, ORIGINAL_DESTINATION, PORT_SET, SOURCE } from './rule-facts.js';
+import { DESTINATION, matchSpace, ORIGINAL_DESTINATION, SOURCE } from './match-space.js';
+import { singlePort } from './port-set.js';
+import { DumpFacts, NO_PORT, PORT_SET } from './rule-facts.js';
+
+/** Checks that every rule's numbers are those of its decoded match space, whichever path read it. */
+function expectRowsOfDecodedSpaces(dump: Dump): void {
+  const facts = new DumpFacts(dump.tables);
+  const codes = new Map<string, number>([['', 0]]);
+  facts.rules.forEach((rule, id) => {
+    const space = matchSpace(rule.decoded);
+    const addresses = [space.source, space.destination, space.origDestination].map((a) => a && [a.base | 0, a.length, a.negated]);
+    const protocol = space.protocol?.value ?? '';
+    if (!codes.has(protocol)) codes.set(protocol, facts.protocol(id));
+    const ports = space.destinationPorts;
+    expect(
+      {
+        addresses: [SOURCE, DESTINATION, ORIGINAL_DESTINATION].map((d) => facts.length(id, d) === 0 && !facts.negated(id, d) && addresses[d] === null ? null : [facts.base(id, d), facts.length(id, d), facts.negated(id, d)]),
+        protocol: [facts.protocol(id), facts.protocolNegated(id)],
+        port: facts.port(id),
+        flags: [facts.understood(id), facts.testsMark(id)],
+      },
+      `${dump.file}: ${rule.text}`,
+    ).toEqual({
+      addresses: addresses.map((a) => (a && a[1] === 0 && a[0] === 0 && !a[2] ? null : a)),
+      protocol: [codes.get(protocol), space.protocol?.negated ?? false],
+      port: ports === null ? NO_PORT : (singlePort(ports) ?? PORT_SET),
+      flags: [space.understood, space.mark !== null],
+    });
+  });
+}
 
 const text = [
   '*nat',
@@ -39,6 +68,12 @@ describe('dump facts', () => {
     expect(facts.protocol(2)).toBeGreaterThan(0);
     expect([facts.protocol(0), facts.protocolNegated(2), facts.protocolNegated(3)]).toEqual([0, false, true]);
     expect([0, 1, 2, 3].map((id) => facts.understood(id))).toEqual([true, true, true, false]);
+  });
+
+  it('keeps the numbers of each rule’s decoded match space, on every fixture and on generated dumps', () => {
+    for (const file of [...corpusFiles, 'match-cases-legacy.txt']) expectRowsOfDecodedSpaces(fixtureDump(file));
+    expectRowsOfDecodedSpaces(parse(generateDump({ rules: 3_000, seed: 21 }), { file: 'generated' }));
+    expectRowsOfDecodedSpaces(parse(withProblems(generateDump({ rules: 10_000, seed: 22 }), 22), { file: 'problems' }));
   });
 
   it('makes each rule’s match space on demand, the same as its decoded view gives, on every fixture', () => {

@@ -1,5 +1,5 @@
 import type { Rule, Table } from '@natscope/iptables';
-import { type AddressSet, type MatchSpace, matchSpace } from './match-space.js';
+import { type AddressSet, DESTINATION, type MatchSpace, matchSpace, ORIGINAL_DESTINATION, SOURCE } from './match-space.js';
 import { singlePort } from './port-set.js';
 import { QuickFacts } from './quick-facts.js';
 import { type RuleShape, ruleShape } from './rule-shape.js';
@@ -17,11 +17,6 @@ export function decodedFacts(table: string, rule: Rule): RuleFacts {
   const decoded = rule.decoded;
   return { shape: ruleShape(table, rule.chain, decoded), space: matchSpace(decoded), target: decoded.target };
 }
-
-/** Dimensions of a space's row: source, destination, conntrack original destination. */
-export const SOURCE = 0;
-export const DESTINATION = 1;
-export const ORIGINAL_DESTINATION = 2;
 
 /** A space's destination port code: no port match, or one that is not a single port. */
 export const NO_PORT = -1;
@@ -79,14 +74,21 @@ export class DumpFacts {
       for (const chain of table.chains) {
         for (const rule of chain.rules) {
           const id = this.rules.length;
-          const quick = this.#quick.read(table.name, rule);
-          const facts = quick ?? decodedFacts(table.name, rule);
           this.rules.push(rule);
-          this.shapes.push(facts.shape);
-          this.targets.push(facts.target);
-          this.#spaces.push(quick ? null : facts.space);
           this.#idByLine[rule.line] = id + 1;
-          this.#encode(id, facts.space);
+          const shape = this.#quick.read(table.name, rule);
+          if (shape) {
+            this.shapes.push(shape);
+            this.targets.push(this.#quick.target);
+            this.#spaces.push(null);
+            this.#encodeQuick(id);
+          } else {
+            const facts = decodedFacts(table.name, rule);
+            this.shapes.push(facts.shape);
+            this.targets.push(facts.target);
+            this.#spaces.push(facts.space);
+            this.#encode(id, facts.space);
+          }
         }
       }
     }
@@ -114,7 +116,7 @@ export class DumpFacts {
     let space = this.#spaces[id];
     if (!space) {
       const rule = this.rules[id]!;
-      space = this.#quick.read(rule.table, rule)?.space ?? matchSpace(rule.decoded);
+      space = this.#quick.facts(rule.table, rule)?.space ?? matchSpace(rule.decoded);
       this.#spaces[id] = space;
     }
     return space;
@@ -169,15 +171,29 @@ export class DumpFacts {
     flags |= this.#encodeAddress(at, ORIGINAL_DESTINATION, space.origDestination);
     const protocol = space.protocol;
     if (protocol !== null) {
-      let code = this.#protocols.get(protocol.value);
-      if (code === undefined) this.#protocols.set(protocol.value, (code = this.#protocols.size));
-      rows[at + PROTOCOL] = code;
+      rows[at + PROTOCOL] = this.#protocolCode(protocol.value);
       if (protocol.negated) flags |= PROTOCOL_NEGATED;
     }
     const ports = space.destinationPorts;
     rows[at + PORT] = ports === null ? NO_PORT : (singlePort(ports) ?? PORT_SET);
     if (space.mark !== null) flags |= TESTS_MARK;
     this.#flags[id] = flags;
+  }
+
+  // The row of a rule that QuickFacts just read: addresses as it keeps them, nothing negated.
+  #encodeQuick(id: number): void {
+    const quick = this.#quick;
+    const at = id * ROW;
+    for (let i = 0; i < 6; i++) this.#rows[at + i] = quick.addresses[i]!;
+    this.#rows[at + PROTOCOL] = quick.protocol === null ? 0 : this.#protocolCode(quick.protocol.value);
+    this.#rows[at + PORT] = quick.port === -1 ? NO_PORT : quick.port;
+    this.#flags[id] = UNDERSTOOD | (quick.mark === null ? 0 : TESTS_MARK);
+  }
+
+  #protocolCode(name: string): number {
+    let code = this.#protocols.get(name);
+    if (code === undefined) this.#protocols.set(name, (code = this.#protocols.size));
+    return code;
   }
 
   // Writes one address dimension of a row; returns its negation flag.
