@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { builtJson, type BuiltJson } from './built-json.js';
 import { defaultPod, type Collector, type GatewayState } from './collector.js';
 import type { Analysis } from './analyse-dump.js';
+import { sortAddresses } from './summarize-report.js';
 
 /** What a built body was made from: the gateways and the analysis each row shows, by identity. */
 interface Built {
@@ -13,9 +14,10 @@ interface Built {
 
 /**
  * The GET /api/addresses body (AddressIndex): per gateway, the addresses of the reading its fleet row shows
- * (its default pod's last good one). Addresses change only when a gateway's rules do, and a steady poll keeps
- * each analysis object, so the body is rebuilt only when the gateway set or some row's analysis changed, from
- * JSON made once per analysis; its ETag changes exactly then, so a revalidating client mostly gets a 304.
+ * (its default pod's last good one), in numeric order. Addresses change only when a gateway's rules do, and a
+ * steady poll keeps each analysis object, so the body is rebuilt only when the gateway set or some row's
+ * analysis changed, from JSON made (and sorted) once per analysis; its ETag changes exactly then, so a
+ * revalidating client mostly gets a 304.
  */
 export class AddressBody {
   private readonly fragments = new WeakMap<Analysis, string>();
@@ -48,7 +50,7 @@ export class AddressBody {
     if (!analysis) return '[]';
     let json = this.fragments.get(analysis);
     if (json === undefined) {
-      json = JSON.stringify(analysis.addresses);
+      json = JSON.stringify(sortAddresses(analysis.addresses));
       this.fragments.set(analysis, json);
     }
     return json;

@@ -22,7 +22,7 @@ export interface Analysis {
   shape: string;
   backend: GatewaySummary['backend'];
   facts: ReportFacts;
-  /** Every EIP, internal IP and SNAT CIDR it maps, in numeric order (for GET /api/addresses). */
+  /** Every EIP, internal IP and SNAT CIDR it maps, each once (GET /api/addresses sorts them when asked). */
   addresses: string[];
   diagnostics: { code: string; severity: string }[];
   mappings: MappingTable;
@@ -30,8 +30,10 @@ export interface Analysis {
   lines: Int32Array;
 }
 
-/** One dump to analyse: its text and stderr, whose it is, and the input line of each rule counter (CounterScan.lines). */
+/** One dump to analyse: its text and stderr, whose it is, and its counter scan's shape and rule lines. */
 export interface AnalysisJob {
+  /** CounterScan.shape: dumps of the same shape analyse the same (an HA pair's pods usually do). */
+  shape: string;
   raw: string;
   stderr: string;
   /** `namespace/pod`, for messages. */

@@ -6,7 +6,8 @@ import { scanCounters } from './scan-counters.js';
 import { fixture } from './test-support/fixture-fleet.js';
 
 function job(name: string, raw = fixture(name)): AnalysisJob {
-  return { raw, stderr: '', target: `kube-system/${name}`, marker: 'legacy', lines: scanCounters(raw, '').lines };
+  const scan = scanCounters(raw, '');
+  return { shape: scan.shape, raw, stderr: '', target: `kube-system/${name}`, marker: 'legacy', lines: scan.lines };
 }
 
 const pools: AnalysisPool[] = [];

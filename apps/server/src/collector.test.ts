@@ -1,6 +1,8 @@
 import { fixtureExec, gatewayPod, haGatewayPods, type KubeSim } from '@natscope/kube-sim';
 import { GatewaySummary, InspectReport } from '@natscope/api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Analyser } from './analyse-dump.js';
+import { AnalysisPool } from './analysis-pool.js';
 import { gatewaySummary, podSummary, type Collector, type GatewayState } from './collector.js';
 import { gatewayExec } from './demo/demo-cluster.js';
 import { reportJson } from './detail-report.js';
@@ -262,6 +264,30 @@ describe('Collector.refresh', () => {
     await collector.refresh();
     expect(collector.get('kube-system', 'odd')).toBeUndefined();
     expect(summary('tenant-c', 'late')).toMatchObject({ status: 'ok', backend: 'nft', counts: { fip: 1 } });
+  });
+});
+
+describe('Collector with an HA pair whose pods hold the same rules', () => {
+  it('analyses their shared shape once, and each pod keeps its own counters', async () => {
+    const dump = backendMarker('legacy') + fixture('s5-tenant-v116-legacy.txt');
+    const fleet = await startFleet({ pods: haGatewayPods({ gateway: 'twin', each: () => ({ exec: fixtureExec(dump) }) }) });
+    const pool = new AnalysisPool({ size: 1 });
+    const shapes: string[] = [];
+    const counting: Analyser = { analyse: (job) => (shapes.push(job.shape), pool.analyse(job)) };
+    const c = collectorFor(fleet.client, { analyser: counting, execTimeoutMs: 3000 });
+    try {
+      await c.refresh();
+      const pods = c.get('kube-system', 'twin')?.pods ?? [];
+      expect(pods).toHaveLength(2);
+      expect(pods.every((p) => p.error === null && p.good !== null)).toBe(true);
+      expect(shapes).toHaveLength(1);
+      expect(pods[0]?.good?.analysis.facts).toEqual(pods[1]?.good?.analysis.facts);
+      expect(pods[0]?.good?.counters).not.toBe(pods[1]?.good?.counters);
+    } finally {
+      await c.stop();
+      await pool.close();
+      await fleet.sim.close();
+    }
   });
 });
 

@@ -2,7 +2,7 @@ import type { ErrorCode, GatewayError, GatewaySummary } from '@natscope/api';
 import { CollectError } from './collect-error.js';
 import { groupGateways } from './group-gateways.js';
 import type { GatewayCluster, PodInfo } from './kube-client.js';
-import type { Analyser } from './analyse-dump.js';
+import type { Analyser, AnalysisResult } from './analyse-dump.js';
 import { AnalysisPool } from './analysis-pool.js';
 import { mapLimit } from './map-limit.js';
 import { runGatewayCommand, toReading, type PodReading } from './read-pod.js';
@@ -173,13 +173,14 @@ export class Collector {
     // The concurrency limit is on execs only: a finished exec frees its slot while its dump waits for analysis,
     // so a first pass keeps the cluster busy while the workers parse.
     const analysing: Promise<void>[] = [];
+    const analyser = this.sharedByShape();
     await mapLimit(work, this.opts.concurrency, async ({ gw, pod }) => {
       if (this.stopped) return;
       const t0 = this.now();
       try {
         const run = await runGatewayCommand(pod.info, { cluster: this.opts.cluster, timeoutMs: this.opts.execTimeoutMs, now: this.now });
         analysing.push(
-          toReading(run, this.analyser, pod.good).then(
+          toReading(run, analyser, pod.good).then(
             (reading) => done(gw, pod, t0, reading),
             (err: unknown) => done(gw, pod, t0, asError(pod, err)),
           ),
@@ -190,6 +191,27 @@ export class Collector {
     });
     await Promise.all(analysing);
     return this.finish(started, failed);
+  }
+
+  /**
+   * The analyser for one pass: a dump whose shape some pod already has (held, or being analysed in this pass)
+   * takes that analysis instead of another parse. An HA gateway's pods run the same script, so their rules and
+   * so their shapes are usually the same: the pair costs one analysis.
+   */
+  private sharedByShape(): Analyser {
+    const byShape = new Map<string, Promise<AnalysisResult>>();
+    for (const gw of this.gateways) for (const pod of gw.pods) if (pod.good) byShape.set(pod.good.analysis.shape, Promise.resolve(pod.good.analysis));
+    return {
+      analyse: (job) => {
+        let result = byShape.get(job.shape);
+        if (!result) {
+          result = this.analyser.analyse(job);
+          byShape.set(job.shape, result);
+          result.catch(() => byShape.delete(job.shape)); // a failure is the pod's own; the next one with this shape tries again
+        }
+        return result;
+      },
+    };
   }
 
   private finish(started: number, failed: number): RefreshStats {

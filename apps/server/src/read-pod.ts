@@ -76,7 +76,11 @@ export async function toReading(run: PodRun, analyser: Analyser, previous: PodRe
   const analysis: Analysis =
     previous?.analysis.shape === scan.shape
       ? previous.analysis
-      : { shape: scan.shape, lines: scan.lines, ...(await analyser.analyse({ raw, stderr: run.stderr, target: run.target, marker: backend, lines: scan.lines })) };
+      : {
+          shape: scan.shape,
+          lines: scan.lines,
+          ...(await analyser.analyse({ shape: scan.shape, raw, stderr: run.stderr, target: run.target, marker: backend, lines: scan.lines })),
+        };
   return {
     at: run.at,
     stderr: run.stderr,

@@ -19,7 +19,10 @@ export function summarizeReport(report: InspectReport): ReportFacts {
   return { counts, diagnostics };
 }
 
-/** Every EIP and internal address or CIDR the report maps (for the fleet's address search), in numeric order. */
+/**
+ * Every EIP and internal address or CIDR the report maps (for the fleet's address search), each once, in
+ * mapping order. Sorting waits for someone to ask (sortAddresses): most analyses are never searched.
+ */
 export function reportAddresses(report: InspectReport): string[] {
   const addresses = new Set<string>();
   for (const m of report.mappings) {
@@ -27,12 +30,16 @@ export function reportAddresses(report: InspectReport): string[] {
     if (m.kind === 'fip' || m.kind === 'dnat') addresses.add(m.internalIp);
     else if (m.kind === 'snat') addresses.add(m.internalCidr);
   }
+  return [...addresses];
+}
+
+/** IPv4 addresses and CIDRs in numeric order (10.0.1.9 before 10.0.1.10), anything else after them as text. */
+export function sortAddresses(addresses: readonly string[]): string[] {
   // Keys computed once per address, not once per comparison.
-  const keyed = [...addresses].map((text) => ({ text, key: parseCidr(text)?.base ?? null }));
+  const keyed = addresses.map((text) => ({ text, key: parseCidr(text)?.base ?? null }));
   return keyed.sort(compareKeyed).map((a) => a.text);
 }
 
-/** Orders IPv4 addresses and CIDRs numerically (10.0.1.9 before 10.0.1.10); anything else after, as text. */
 function compareKeyed(a: { text: string; key: number | null }, b: { text: string; key: number | null }): number {
   if (a.key !== null && b.key !== null && a.key !== b.key) return a.key - b.key;
   if (a.key !== null && b.key === null) return -1;
