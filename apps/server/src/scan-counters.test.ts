@@ -33,6 +33,18 @@ describe('scanCounters', () => {
     expect(scanCounters(DUMP, '# Warning: iptables-legacy tables present').shape).not.toBe(base);
   });
 
+  it('reads counters past 2^53 as Number() reads their digits', () => {
+    const huge = DUMP.replace(/^\[\d+:\d+\]/m, '[18446744073709551615:9007199254740993]');
+    const scan = scanCounters(huge, '');
+    expect([scan.counters[0], scan.counters[1]]).toEqual([Number('18446744073709551615'), Number('9007199254740993')]);
+  });
+
+  it.each(['[x:1]', '[:1]', '[1:]', '[1:2', '[1-2]'])('keeps a line whose counters look like %s in the shape, so the full parse sees it', (bad) => {
+    const broken = DUMP.replace(/^\[\d+:\d+\]/m, bad);
+    expect(scanCounters(broken, '').shape).not.toBe(scanCounters(DUMP, '').shape);
+    expect(scanCounters(broken, '').lines.length).toBe(ruleLines.length - 1);
+  });
+
   it('keeps a line whose counters are not numbers in the shape, so the full parse sees it', () => {
     const broken = DUMP.replace(/^\[\d+:\d+\]/m, '[x:1]');
     expect(scanCounters(broken, '').shape).not.toBe(scanCounters(DUMP, '').shape);
