@@ -57,6 +57,15 @@ describe('AnalysisPool', () => {
     expect((await p.analyse(job('s3-fip-v114-nft.txt'))).facts.counts.fip).toBeGreaterThan(0);
   });
 
+  it('warms one worker ahead of work, which stops again when no work comes', async () => {
+    const p = pool({ size: 2, idleMs: 50 });
+    p.warm();
+    expect(p.workers).toBe(1);
+    p.warm();
+    expect(p.workers).toBe(1);
+    await expect.poll(() => p.workers, { timeout: 5000 }).toBe(0);
+  });
+
   it('fails the jobs a stopped worker still had, so the pod is read again on the next poll', async () => {
     const p = pool({ size: 1 });
     const pending = p.analyse(job('s5-tenant-v116-legacy.txt')).catch((e: unknown) => e);

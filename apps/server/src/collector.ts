@@ -153,6 +153,8 @@ export class Collector {
     this.fleetError = null;
     this.adopt(pods);
     this.version++;
+    // Dumps never analysed are coming (the first pass, new pods): have a worker loaded by the time they arrive.
+    if (this.gateways.some((gw) => gw.pods.some((p) => !p.good && p.info.phase === 'Running'))) this.pool?.warm();
     const work = this.gateways.flatMap((gw) => gw.pods.map((pod) => ({ gw, pod })));
     let failed = 0;
     const done = (gw: GatewayState, pod: PodState, t0: number, outcome: PodReading | CollectError): void => {
