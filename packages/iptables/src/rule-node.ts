@@ -68,6 +68,16 @@ export class RuleNode implements Rule {
     return this.#text;
   }
 
+  /** Offset of `text` in the input. */
+  get textStart(): number {
+    return this.#wordsStart;
+  }
+
+  /** Offset just past `text` in the input. */
+  get textEnd(): number {
+    return this.#wordsEnd;
+  }
+
   /** Every word after the counters prefix, `-A` and the chain name included. */
   get tokens(): Token[] {
     // The parser already scanned this line, so tokenizing again cannot fail.
@@ -97,6 +107,8 @@ export class RuleNode implements Rule {
       tokens: this.tokens,
       decoded: this.decoded,
       text: this.text,
+      textStart: this.textStart,
+      textEnd: this.textEnd,
       raw: this.raw,
       span: this.span,
     };

@@ -125,6 +125,9 @@ export interface Rule {
   decoded: DecodedRule;
   /** The rule's own text without counters, `-A CHAIN …`, exactly as written. Handy as a key and for display. */
   text: string;
+  /** Where `text` lies in the dump's text (`dump.text.slice(textStart, textEnd) === text`): for readers that scan many rules without slicing. */
+  textStart: number;
+  textEnd: number;
   raw: string;
   span: Span;
 }

@@ -7,7 +7,7 @@ import { DumpFacts } from './rule-facts.js';
 
 /** The facts of one chain X of these rules; rule n has id n. */
 function factsOf(...specs: string[]): DumpFacts {
-  return new DumpFacts(parse(`*filter\n:X - [0:0]\n${specs.map((s) => `-A X ${s}\n`).join('')}COMMIT\n`).tables);
+  return new DumpFacts(parse(`*filter\n:X - [0:0]\n${specs.map((s) => `-A X ${s}\n`).join('')}COMMIT\n`));
 }
 
 describe('cover index', () => {

@@ -1,9 +1,10 @@
 import type { Counters, Mapping } from '@natscope/api';
-import type { Rule, Table } from '@natscope/iptables';
+import type { Dump, Rule } from '@natscope/iptables';
 import { HashChains } from './hash-chains.js';
 import { DumpFacts } from './rule-facts.js';
 import { ruleRef } from './rule-ref.js';
 import { RuleMap } from './rule-map.js';
+import type { RuleShape } from './rule-shape.js';
 
 type FipMapping = Extract<Mapping, { kind: 'fip' }>;
 
@@ -47,49 +48,87 @@ function hashText(hash: number, text: string): number {
   return Math.imul(h ^ 0x20, 0x01000193); // a separator, so ("ab","c") and ("a","bc") differ
 }
 
-/** The fields that make two mappings the same one (rules and counters aside). */
-function identityHash(m: Mapping): number {
-  let h = hashText(0x811c9dc5, m.kind);
-  h = hashText(h, m.eip);
-  if (m.kind === 'fip') return hashText(h, m.internalIp);
-  if (m.kind === 'dnat') return Math.imul(hashText(hashText(h, m.protocol), m.internalIp) ^ (m.externalPort * 65536 + m.internalPort), 0x01000193);
-  if (m.kind === 'snat') return hashText(hashText(h, m.internalCidr), m.outInterface ?? '');
-  return h;
+const FNV_SEED = 0x811c9dc5 | 0;
+
+type ShapeOf<K extends RuleShape['kind']> = Extract<RuleShape, { kind: K }>;
+
+/** How the mappings of one kind are told apart (the fields that make two the same) and made from a rule. */
+interface Identity<S extends RuleShape, M extends Mapping> {
+  hash(shape: S): number;
+  same(mapping: M, shape: S): boolean;
+  make(shape: S, rule: Rule): M;
 }
 
-function sameIdentity(a: Mapping, b: Mapping): boolean {
-  if (a.kind !== b.kind || a.eip !== b.eip) return false;
-  if (a.kind === 'fip' && b.kind === 'fip') return a.internalIp === b.internalIp;
-  if (a.kind === 'dnat' && b.kind === 'dnat') {
-    return a.protocol === b.protocol && a.externalPort === b.externalPort && a.internalIp === b.internalIp && a.internalPort === b.internalPort;
-  }
-  if (a.kind === 'snat' && b.kind === 'snat') {
-    return a.internalCidr === b.internalCidr && a.randomFully === b.randomFully && a.outInterface === b.outInterface;
-  }
-  return a.kind === 'hairpin';
-}
+const FIP: Identity<ShapeOf<'fip-dnat' | 'fip-snat'>, FipMapping> = {
+  hash: (s) => hashText(hashText(FNV_SEED, s.eip), s.internalIp),
+  same: (m, s) => m.eip === s.eip && m.internalIp === s.internalIp,
+  make: (s, rule) => ({ kind: 'fip', eip: s.eip, internalIp: s.internalIp, rules: [ruleRef(rule)], counters: countersOf(rule) }),
+};
 
-/** Mappings by identity: a rule identical to an earlier one joins its mapping instead of making another. */
-class MappingGroups {
+const DNAT: Identity<ShapeOf<'dnat'>, Extract<Mapping, { kind: 'dnat' }>> = {
+  hash: (s) => Math.imul(hashText(hashText(hashText(FNV_SEED, s.eip), s.protocol), s.internalIp) ^ (s.externalPort * 65536 + s.internalPort), 0x01000193),
+  same: (m, s) =>
+    m.eip === s.eip && m.protocol === s.protocol && m.externalPort === s.externalPort && m.internalIp === s.internalIp && m.internalPort === s.internalPort,
+  make: (s, rule) => ({
+    kind: 'dnat',
+    eip: s.eip,
+    protocol: s.protocol,
+    externalPort: s.externalPort,
+    internalIp: s.internalIp,
+    internalPort: s.internalPort,
+    rules: [ruleRef(rule)],
+    counters: countersOf(rule),
+  }),
+};
+
+const SNAT: Identity<ShapeOf<'snat'>, Extract<Mapping, { kind: 'snat' }>> = {
+  hash: (s) => hashText(hashText(hashText(FNV_SEED, s.eip), s.internalCidr), s.outInterface ?? ''),
+  same: (m, s) => m.eip === s.eip && m.internalCidr === s.internalCidr && m.randomFully === s.randomFully && m.outInterface === s.outInterface,
+  make: (s, rule) => ({
+    kind: 'snat',
+    eip: s.eip,
+    internalCidr: s.internalCidr,
+    randomFully: s.randomFully,
+    outInterface: s.outInterface,
+    rules: [ruleRef(rule)],
+    counters: countersOf(rule),
+  }),
+};
+
+const HAIRPIN: Identity<ShapeOf<'hairpin'>, Extract<Mapping, { kind: 'hairpin' }>> = {
+  hash: (s) => hashText(FNV_SEED, s.eip),
+  same: (m, s) => m.eip === s.eip,
+  make: (s, rule) => ({ kind: 'hairpin', eip: s.eip, rules: [ruleRef(rule)], counters: countersOf(rule) }),
+};
+
+/**
+ * The mappings of one kind, by identity: a rule identical to an earlier one joins its mapping instead of making
+ * another. Each kind has its own instance and functions, so the code that reads a shape or a mapping always sees
+ * one kind of object.
+ */
+class MappingGroups<S extends RuleShape, M extends Mapping> {
   readonly #byHash = new HashChains();
-  readonly list: Mapping[] = [];
+  readonly #identity: Identity<S, M>;
+  readonly list: M[] = [];
 
-  /**
-   * The mapping equal to `candidate` seen before, with `rule` added to it; else `candidate` (which already names
-   * `rule`), now recorded.
-   */
-  intern<M extends Mapping>(candidate: M, rule: Rule): M {
-    const hash = identityHash(candidate);
+  constructor(identity: Identity<S, M>) {
+    this.#identity = identity;
+  }
+
+  /** The number of the mapping that `rule` (of `shape`) belongs to, made from it if it is the first. */
+  add(shape: S, rule: Rule): number {
+    const hash = this.#identity.hash(shape);
     for (let id = this.#byHash.first(hash); id !== -1; id = this.#byHash.next(id)) {
-      const m = this.list[id]!;
-      if (sameIdentity(m, candidate)) {
-        addRule(m, rule);
-        return m as M;
+      const mapping = this.list[id]!;
+      if (this.#identity.same(mapping, shape)) {
+        addRule(mapping, rule);
+        return id;
       }
     }
-    this.#byHash.add(hash, this.list.length);
-    this.list.push(candidate);
-    return candidate;
+    const id = this.list.length;
+    this.#byHash.add(hash, id);
+    this.list.push(this.#identity.make(shape, rule));
+    return id;
   }
 }
 
@@ -101,18 +140,18 @@ class MappingGroups {
  * Mappings come fip, dnat, snat, hairpin, each in rule order; counters are the sum over their rules.
  * One pass over the rules, one hash lookup per recognised rule: linear.
  */
-export function findMappings(tables: Table[], facts: DumpFacts = new DumpFacts(tables)): MappingScan {
+export function findMappings(dump: Pick<Dump, 'text' | 'tables'>, facts: DumpFacts = new DumpFacts(dump)): MappingScan {
   const scan: MappingScan = {
     mappings: [],
     facts,
     fips: [],
     pairedFipRules: new RuleMap(),
   };
-  const fips = new MappingGroups();
-  const dnats = new MappingGroups();
-  const snats = new MappingGroups();
-  const hairpins = new MappingGroups();
-  const fipHalves = new Map<FipMapping, FipHalves>();
+  const fips = new MappingGroups(FIP);
+  const dnats = new MappingGroups(DNAT);
+  const snats = new MappingGroups(SNAT);
+  const hairpins = new MappingGroups(HAIRPIN);
+  const halves: FipHalves[] = []; // by fip mapping number
   for (let id = 0; id < facts.rules.length; id++) {
     const shape = facts.shapes[id];
     if (!shape) continue;
@@ -120,34 +159,30 @@ export function findMappings(tables: Table[], facts: DumpFacts = new DumpFacts(t
     switch (shape.kind) {
       case 'fip-dnat':
       case 'fip-snat': {
-        const { eip, internalIp } = shape;
-        const mapping = fips.intern<FipMapping>({ kind: 'fip', eip, internalIp, rules: [ruleRef(rule)], counters: countersOf(rule) }, rule);
-        let halves = fipHalves.get(mapping);
-        if (!halves) fipHalves.set(mapping, (halves = { mapping, dnat: [], snat: [] }));
-        (shape.kind === 'fip-dnat' ? halves.dnat : halves.snat).push(rule);
+        const n = fips.add(shape, rule);
+        const fip = (halves[n] ??= { mapping: fips.list[n]!, dnat: [], snat: [] });
+        (shape.kind === 'fip-dnat' ? fip.dnat : fip.snat).push(rule);
         break;
       }
-      case 'dnat': {
-        const { eip, protocol, externalPort, internalIp, internalPort } = shape;
-        dnats.intern({ kind: 'dnat', eip, protocol, externalPort, internalIp, internalPort, rules: [ruleRef(rule)], counters: countersOf(rule) }, rule);
+      case 'dnat':
+        dnats.add(shape, rule);
         break;
-      }
-      case 'snat': {
-        const { eip, internalCidr, randomFully, outInterface } = shape;
-        snats.intern({ kind: 'snat', eip, internalCidr, randomFully, outInterface, rules: [ruleRef(rule)], counters: countersOf(rule) }, rule);
+      case 'snat':
+        snats.add(shape, rule);
         break;
-      }
-      case 'hairpin': {
-        hairpins.intern({ kind: 'hairpin', eip: shape.eip, rules: [ruleRef(rule)], counters: countersOf(rule) }, rule);
+      case 'hairpin':
+        hairpins.add(shape, rule);
         break;
-      }
     }
   }
-  for (const halves of fipHalves.values()) {
+  for (const fip of halves) {
     // EXCLUSIVE_DNAT and EXCLUSIVE_SNAT may come in any order in the input: name the rules by line.
-    halves.mapping.rules.sort((a, b) => a.line - b.line);
-    if (halves.dnat.length && halves.snat.length) for (const rule of [...halves.dnat, ...halves.snat]) scan.pairedFipRules.set(rule, true);
-    scan.fips.push(halves);
+    fip.mapping.rules.sort((a, b) => a.line - b.line);
+    if (fip.dnat.length && fip.snat.length) {
+      for (const rule of fip.dnat) scan.pairedFipRules.set(rule, true);
+      for (const rule of fip.snat) scan.pairedFipRules.set(rule, true);
+    }
+    scan.fips.push(fip);
   }
   scan.mappings = [...fips.list, ...dnats.list, ...snats.list, ...hairpins.list];
   return scan;

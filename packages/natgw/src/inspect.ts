@@ -35,7 +35,7 @@ function firstLine(d: Diagnostic): number {
  * refers to the dump; JSON.stringify it (as the API does) to get a detached copy.
  */
 export function inspect(dump: Dump, options: InspectOptions = {}): InspectReport {
-  const scan = findMappings(dump.tables, new DumpFacts(dump.tables));
+  const scan = findMappings(dump, new DumpFacts(dump));
   const diagnostics = diagnose(dump, scan, options);
   const header = dump.headers[0];
   let rules = 0;

@@ -1,4 +1,4 @@
-import { type Dump, parse, type Rule } from '@natscope/iptables';
+import { type Dump, parse } from '@natscope/iptables';
 import { describe, expect, it } from 'vitest';
 import { generateDump, withProblems } from '../../../bench/generate-dump.js';
 import { corpusFiles, fixtureDump } from './fixture-corpus.js';
@@ -14,7 +14,7 @@ function comparable(facts: RuleFacts) {
 
 /** Reads every rule both ways; returns how many took the fast path and how many did not. */
 function compareAll(dump: Dump): { quick: number; decoded: number } {
-  const quick = new QuickFacts();
+  const quick = new QuickFacts(dump.text);
   const counts = { quick: 0, decoded: 0 };
   for (const table of dump.tables) {
     for (const chain of table.chains) {
@@ -32,9 +32,10 @@ function compareAll(dump: Dump): { quick: number; decoded: number } {
   return counts;
 }
 
-function natRule(chain: string, spec: string): Rule {
+/** The quick facts of one rule `-A chain spec`, read as if its table were `table`. */
+function quickFacts(chain: string, spec: string, table = 'nat'): RuleFacts | null {
   const dump = parse(`*nat\n:${chain} - [0:0]\n[1:60] -A ${chain} ${spec}\nCOMMIT\n`, { file: 'case' });
-  return dump.tables[0]!.chains[0]!.rules[0]!;
+  return new QuickFacts(dump.text).facts(table, dump.tables[0]!.chains[0]!.rules[0]!);
 }
 
 describe('quick facts', () => {
@@ -82,28 +83,27 @@ describe('quick facts', () => {
     ['HAIRPIN_SNAT', '-o eth0 -m conntrack --ctstate DNAT --ctorigdst 192.168.100.0/24 -j SNAT --to-source 192.168.100.10'],
     ['DNAT_FILTER', '-j EXCLUSIVE_DNAT'],
   ])('leaves %s %s to the decoded view', (chain, spec) => {
-    expect(new QuickFacts().facts('nat', natRule(chain, spec))).toBeNull();
+    expect(quickFacts(chain, spec)).toBeNull();
   });
 
   it('reads only the nat table', () => {
-    const rule = natRule('EXCLUSIVE_DNAT', '-d 192.168.100.11/32 -j DNAT --to-destination 10.0.1.5');
-    expect(new QuickFacts().facts('nat', rule)?.shape).toEqual({ kind: 'fip-dnat', eip: '192.168.100.11', internalIp: '10.0.1.5' });
-    expect(new QuickFacts().facts('mangle', rule)).toBeNull();
+    const spec = '-d 192.168.100.11/32 -j DNAT --to-destination 10.0.1.5';
+    expect(quickFacts('EXCLUSIVE_DNAT', spec)?.shape).toEqual({ kind: 'fip-dnat', eip: '192.168.100.11', internalIp: '10.0.1.5' });
+    expect(quickFacts('EXCLUSIVE_DNAT', spec, 'mangle')).toBeNull();
   });
 
   it('reads the optional parts of SNAT and hairpin rules', () => {
-    const quick = new QuickFacts();
-    expect(quick.facts('nat', natRule('SHARED_SNAT', '-s 10.0.1.5/24 -j SNAT --to-source 192.168.100.10'))?.shape).toEqual({
+    expect(quickFacts('SHARED_SNAT', '-s 10.0.1.5/24 -j SNAT --to-source 192.168.100.10')?.shape).toEqual({
       kind: 'snat',
       eip: '192.168.100.10',
       internalCidr: '10.0.1.0/24',
       randomFully: false,
       outInterface: null,
     });
-    const hairpin = quick.facts('nat', natRule('HAIRPIN_SNAT', '-m conntrack --ctstate DNAT --ctorigdst 192.168.100.10/32 -j SNAT --to-source 192.168.100.10'));
+    const hairpin = quickFacts('HAIRPIN_SNAT', '-m conntrack --ctstate DNAT --ctorigdst 192.168.100.10/32 -j SNAT --to-source 192.168.100.10');
     expect(hairpin?.shape).toEqual({ kind: 'hairpin', eip: '192.168.100.10' });
     expect(hairpin?.space).toMatchObject({ outInterface: null, mark: null, origDestination: { base: 0xc0a8640a, length: 32, negated: false } });
-    expect(quick.facts('nat', natRule('SHARED_DNAT', '-d 192.168.100.12/32 -p udp -m udp --dport 53 -j DNAT --to-destination 10.0.2.20'))?.shape).toEqual({
+    expect(quickFacts('SHARED_DNAT', '-d 192.168.100.12/32 -p udp -m udp --dport 53 -j DNAT --to-destination 10.0.2.20')?.shape).toEqual({
       kind: 'dnat',
       eip: '192.168.100.12',
       protocol: 'udp',

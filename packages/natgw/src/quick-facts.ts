@@ -17,13 +17,11 @@ import type { RuleFacts } from './rule-facts.js';
 import type { RuleShape } from './rule-shape.js';
 import type { RuleTarget } from './target-effect.js';
 
-const SPACE = 0x20;
-const QUOTE = 0x22;
-const BACKSLASH = 0x5c;
 const DASH = 0x2d;
 const BANG = 0x21;
 const COLON = 0x3a;
-const DEL = 0x7f;
+const QUOTE = 0x22;
+const TAB = 0x09;
 
 // Shared by every rule that has them: facts are read-only.
 const DNAT: RuleTarget = { kind: 'jump', name: 'DNAT' };
@@ -54,7 +52,10 @@ interface Memo<T> {
  * and on generated dumps. Reading a rule makes no object but its shape. One instance reads a whole dump.
  */
 export class QuickFacts {
-  #text = '';
+  // The dump's text; a rule is read where it lies in it (a slice would be a view, slower to read).
+  readonly #text: string;
+  // The end of the rule being read.
+  #limit = 0;
   #at = 0;
   // The last word read by #word(): text[#start, #end).
   #start = 0;
@@ -80,15 +81,22 @@ export class QuickFacts {
   /** What the rule does. */
   target: RuleTarget | null = null;
 
+  /** A reader for the rules of the dump whose text this is. */
+  constructor(text: string) {
+    this.#text = text;
+  }
+
   /** The shape of `rule` (in `table`) when its text has one of the forms above, else null. */
   read(table: string, rule: Rule): RuleShape | null {
     if (table !== 'nat') return null;
+    const text = this.#text;
     const chain = rule.chain;
-    const text = rule.text;
-    if (!text.startsWith('-A ') || !text.startsWith(chain, 3)) return null;
-    this.#text = text;
-    this.#at = 3 + chain.length;
-    this.addresses.fill(0);
+    const start = rule.textStart;
+    if (!text.startsWith('-A ', start) || !text.startsWith(chain, start + 3)) return null;
+    this.#limit = rule.textEnd;
+    this.#at = start + 3 + chain.length;
+    const addresses = this.addresses;
+    for (let i = 0; i < 6; i++) addresses[i] = 0;
     this.protocol = null;
     this.port = -1;
     this.outInterface = null;
@@ -233,26 +241,27 @@ export class QuickFacts {
     return true;
   }
 
-  // Reads a plain word up to the next space: not empty, no flag, no '!', nothing quoted, escaped or odd.
+  // Reads a word up to the next space: not empty, no flag, no '!', no quote, no tab. (The parser has refused
+  // control characters; without quotes and tabs nothing can make a word mean other than its text.)
   #word(): boolean {
     const text = this.#text;
     const start = this.#at;
-    let i = start;
-    for (; i < text.length; i++) {
-      const c = text.charCodeAt(i);
-      if (c === SPACE) break;
-      if (c < SPACE || c === QUOTE || c === BACKSLASH || c === DEL) return false;
-    }
+    let end = text.indexOf(' ', start);
+    if (end === -1 || end > this.#limit) end = this.#limit;
     const first = text.charCodeAt(start);
-    if (i === start || first === DASH || first === BANG) return false;
+    if (end === start || first === DASH || first === BANG) return false;
+    for (let i = start; i < end; i++) {
+      const c = text.charCodeAt(i);
+      if (c === QUOTE || c === TAB) return false;
+    }
     this.#start = start;
-    this.#end = i;
-    this.#at = i;
+    this.#end = end;
+    this.#at = end;
     return true;
   }
 
   #atEnd(): boolean {
-    return this.#at === this.#text.length;
+    return this.#at === this.#limit;
   }
 
   #wordText(): string {

@@ -9,7 +9,7 @@ import { DumpFacts, NO_PORT, PORT_SET } from './rule-facts.js';
 
 /** Checks that every rule's numbers are those of its decoded match space, whichever path read it. */
 function expectRowsOfDecodedSpaces(dump: Dump): void {
-  const facts = new DumpFacts(dump.tables);
+  const facts = new DumpFacts(dump);
   const codes = new Map<string, number>([['', 0]]);
   facts.rules.forEach((rule, id) => {
     const space = matchSpace(rule.decoded);
@@ -50,7 +50,7 @@ const text = [
 describe('dump facts', () => {
   it('numbers rules in input order and finds each one’s id', () => {
     const dump = parse(text);
-    const facts = new DumpFacts(dump.tables);
+    const facts = new DumpFacts(dump);
     const rules = dump.tables[0]!.chains.flatMap((c) => c.rules);
     expect(facts.rules).toEqual(rules);
     expect(rules.map((r) => facts.idOf(r))).toEqual([0, 1, 2, 3]);
@@ -58,7 +58,7 @@ describe('dump facts', () => {
   });
 
   it('keeps shapes, targets and the numbers the cover index keys on', () => {
-    const facts = new DumpFacts(parse(text).tables);
+    const facts = new DumpFacts(parse(text));
     expect(facts.shapes.map((s) => s?.kind ?? null)).toEqual(['fip-dnat', 'hairpin', null, null]);
     expect(facts.targets.map((t) => t && `${t.kind} ${t.name}`)).toEqual(['jump DNAT', 'jump SNAT', 'jump RETURN', null]);
     expect([facts.base(0, DESTINATION) >>> 0, facts.length(0, DESTINATION), facts.length(0, SOURCE)]).toEqual([ipToInt('192.168.100.11'), 32, 0]);
@@ -78,7 +78,7 @@ describe('dump facts', () => {
 
   it('makes each rule’s match space on demand, the same as its decoded view gives, on every fixture', () => {
     for (const file of [...corpusFiles, 'match-cases-legacy.txt']) {
-      const facts = new DumpFacts(fixtureDump(file).tables);
+      const facts = new DumpFacts(fixtureDump(file));
       facts.rules.forEach((rule, id) => {
         expect(facts.space(id), `${file}: ${rule.text}`).toEqual(matchSpace(rule.decoded));
         expect(facts.space(id)).toBe(facts.space(id));

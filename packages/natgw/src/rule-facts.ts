@@ -1,4 +1,4 @@
-import type { Rule, Table } from '@natscope/iptables';
+import type { Dump, Rule } from '@natscope/iptables';
 import { type AddressSet, DESTINATION, type MatchSpace, matchSpace, ORIGINAL_DESTINATION, SOURCE } from './match-space.js';
 import { singlePort } from './port-set.js';
 import { QuickFacts } from './quick-facts.js';
@@ -55,9 +55,11 @@ export class DumpFacts {
   readonly #spaces: (MatchSpace | null)[] = [];
   readonly #idByLine: Int32Array;
   readonly #protocols = new Map<string, number>([['', 0]]);
-  readonly #quick = new QuickFacts();
+  readonly #quick: QuickFacts;
 
-  constructor(tables: readonly Table[]) {
+  constructor(dump: Pick<Dump, 'text' | 'tables'>) {
+    const tables = dump.tables;
+    this.#quick = new QuickFacts(dump.text);
     let count = 0;
     let lastLine = 0;
     for (const table of tables) {
