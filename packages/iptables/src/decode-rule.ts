@@ -4,7 +4,7 @@ import { ModuleNode } from './module-node.js';
 import { OptionNode } from './option-node.js';
 import { StringCache } from './string-cache.js';
 import { TargetNode } from './target-node.js';
-import type { DecodedRule } from './types.js';
+import type { DecodedRule, ModuleMatch } from './types.js';
 import { WORD_QUOTED, WordScanner, wordValue } from './word-scanner.js';
 
 type GenericKind = 'source' | 'destination' | 'protocol' | 'in-interface' | 'out-interface' | 'fragment' | 'jump' | 'goto' | 'match' | 'set-counters';
@@ -38,9 +38,11 @@ const GENERIC: ReadonlyMap<string, { kind: GenericKind; arity: number }> = new M
 // Generic flags that take a leading '!' (iptables rejects it on the others).
 const NEGATABLE: ReadonlySet<GenericKind> = new Set(['source', 'destination', 'protocol', 'in-interface', 'out-interface', 'fragment']);
 
-// Flags, option names and short values repeat across thousands of rules: share one string per spelling.
+// Flags, option names and short values repeat across thousands of rules: share one string per spelling. Values
+// of 13 characters or more are mostly addresses that differ on every rule: sharing them would only evict useful
+// entries and make the cache copy each one (it keeps copies, never views of a dump), so they are sliced directly.
 const strings = new StringCache();
-const SHARED_MAX_LENGTH = 16;
+const SHARED_MAX_LENGTH = 12;
 
 function isLetter(c: number): boolean {
   return (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a);
@@ -54,7 +56,20 @@ function isLetter(c: number): boolean {
  * protocol options without `-m` (`-p tcp --dport 22` becomes an implicit `tcp` module).
  */
 export function decodeRule(input: Input, start: number, end: number): DecodedRule {
-  return decoder.decode(input, start, end);
+  return decoder.decode(input, start, end, true);
+}
+
+/**
+ * The decoder's fast path alone: the decoded rule when it is of the simple form the fast path reads (see
+ * `Decoder.#simple`), else null. For tests, which check that it agrees with `decodeRuleInFull`.
+ */
+export function decodeSimpleRule(input: Input, start: number, end: number): DecodedRule | null {
+  return decoder.simple(input, start, end);
+}
+
+/** The general decoder alone, without the fast path (for tests). */
+export function decodeRuleInFull(input: Input, start: number, end: number): DecodedRule {
+  return decoder.decode(input, start, end, false);
 }
 
 /**
@@ -77,12 +92,13 @@ class Decoder {
   #optionStart = 0;
   #optionEnd = 0;
 
-  decode(input: Input, start: number, end: number): DecodedRule {
-    const count = this.#scanner.scan(input, start, end);
-    this.#input = input;
-    this.#text = input.text;
-    this.#count = count;
-    this.#owner = null;
+  decode(input: Input, start: number, end: number, shortcut: boolean): DecodedRule {
+    const count = this.#begin(input, start, end);
+    const simple = shortcut ? this.#simple() : null;
+    if (simple) {
+      this.#release();
+      return simple;
+    }
     const decoded: DecodedRule = {
       source: null,
       destination: null,
@@ -117,11 +133,119 @@ class Decoder {
         this.#place(this.#optionNode(this.#optionStart, this.#optionEnd, name, flag, this.#negated, this.#argsArray()));
       }
     }
-    // Let go of the input: this decoder lives on after the dump is dropped.
+    this.#release();
+    return exactSize(decoded);
+  }
+
+  simple(input: Input, start: number, end: number): DecodedRule | null {
+    this.#begin(input, start, end);
+    const simple = this.#simple();
+    this.#release();
+    return simple;
+  }
+
+  #begin(input: Input, start: number, end: number): number {
+    const count = this.#scanner.scan(input, start, end);
+    this.#input = input;
+    this.#text = input.text;
+    this.#count = count;
+    this.#owner = null;
+    return count;
+  }
+
+  // Lets go of the input: this decoder lives on after the dump is dropped.
+  #release(): void {
     this.#decoded = null;
     this.#input = null;
     this.#text = '';
-    return exactSize(decoded);
+  }
+
+  /**
+   * The fast path: a rule of plain words (none quoted, no '!') in the order iptables-save prints them — generic
+   * matches `-s -d -p -i -o`, each at most once; then `-m MODULE` with options that module is known to take one
+   * value; then `-j TARGET` with options that target is known to take (with one value or none) — is built
+   * directly, without the general path's reading of each word, placing of options and sizing of arrays. That is
+   * every rule Kube-OVN writes and most others. It builds the same nodes, with the same positions and strings, as
+   * the general path would; anything else gets null and takes the general path.
+   */
+  #simple(): DecodedRule | null {
+    const count = this.#count;
+    const input = this.#input as Input;
+    let source: DecodedRule['source'] = null;
+    let destination: DecodedRule['destination'] = null;
+    let protocol: DecodedRule['protocol'] = null;
+    let inInterface: DecodedRule['inInterface'] = null;
+    let outInterface: DecodedRule['outInterface'] = null;
+    let i = 2;
+    for (; i + 1 < count; i += 2) {
+      const letter = this.#shortFlagLetter(i);
+      if (letter !== 0x73 && letter !== 0x64 && letter !== 0x70 && letter !== 0x69 && letter !== 0x6f) break;
+      if (!this.#isPlain(i + 1)) return null;
+      const match = { value: this.#value(i + 1), negated: false };
+      if (letter === 0x73 /* s */ && !source) source = match;
+      else if (letter === 0x64 /* d */ && !destination) destination = match;
+      else if (letter === 0x70 /* p */ && !protocol) protocol = { value: lowerCase(match.value), negated: false };
+      else if (letter === 0x69 /* i */ && !inInterface) inInterface = match;
+      else if (letter === 0x6f /* o */ && !outInterface) outInterface = match;
+      else return null; // the same match twice
+    }
+    const matches: ModuleMatch[] = [];
+    while (i + 1 < count && this.#shortFlagLetter(i) === 0x6d /* -m */) {
+      if (!this.#isPlain(i + 1)) return null;
+      const name = this.#value(i + 1);
+      const known = MODULE_OPTIONS.get(name);
+      if (!known) return null;
+      const module = new ModuleNode(input, this.#start(i), this.#end(i + 1), name, false);
+      for (i += 2; i + 1 < count && this.#isLongFlag(i); i += 2) {
+        const option = this.#shared(i, 2);
+        if (known.get(option) !== 1 || !this.#isPlain(i + 1)) return null;
+        module.options.push(this.#optionNode(this.#start(i), this.#end(i + 1), option, this.#shared(i, 0), false, [this.#value(i + 1)]));
+        module.endOffset = this.#end(i + 1);
+      }
+      matches.push(module);
+    }
+    let target: TargetNode | null = null;
+    if (i + 1 < count && this.#shortFlagLetter(i) === 0x6a /* -j */) {
+      if (!this.#isPlain(i + 1)) return null;
+      const name = this.#value(i + 1);
+      const known = TARGET_OPTIONS.get(name);
+      target = new TargetNode(input, this.#start(i), this.#end(i + 1), 'jump', name);
+      for (i += 2; i < count; ) {
+        if (!known || !this.#isLongFlag(i)) return null;
+        const option = this.#shared(i, 2);
+        const arity = known.get(option);
+        if (arity === 0) {
+          target.options.push(this.#optionNode(this.#start(i), this.#end(i), option, this.#shared(i, 0), false, []));
+          target.endOffset = this.#end(i);
+          i += 1;
+        } else if (arity === 1 && i + 1 < count && this.#isPlain(i + 1)) {
+          target.options.push(this.#optionNode(this.#start(i), this.#end(i + 1), option, this.#shared(i, 0), false, [this.#value(i + 1)]));
+          target.endOffset = this.#end(i + 1);
+          i += 2;
+        } else {
+          return null;
+        }
+      }
+    }
+    if (i !== count) return null;
+    return exactSize({ source, destination, protocol, inInterface, outInterface, fragment: null, matches, target, unknown: [] });
+  }
+
+  // The letter of word n when it is a short flag (`-s`), else 0.
+  #shortFlagLetter(n: number): number {
+    const s = this.#scanner.start(n);
+    if (this.#scanner.end(n) - s !== 2 || this.#text.charCodeAt(s) !== 0x2d || this.#scanner.flags(n) & WORD_QUOTED) return 0;
+    return this.#text.charCodeAt(s + 1);
+  }
+
+  // Word n is a long flag (`--dport`).
+  #isLongFlag(n: number): boolean {
+    return this.#isFlag(n) && this.#text.charCodeAt(this.#scanner.start(n) + 1) === 0x2d;
+  }
+
+  // Word n is an argument the fast path takes as it is: not quoted, not a lone '!'.
+  #isPlain(n: number): boolean {
+    return (this.#scanner.flags(n) & WORD_QUOTED) === 0 && !this.#isBang(n);
   }
 
   // Reads the option whose flag is word `flagAt` into the #option fields; returns the next word index.
