@@ -9,7 +9,6 @@
  * The machine is shared: wall time includes waiting for a core, so CPU time (process.cpuUsage, all threads, GC
  * helpers included) is printed beside it.
  */
-import type { InspectReport } from '../packages/api/src/index.js';
 import { parse } from '../packages/iptables/src/index.js';
 import { type CoverStats, inspect } from '../packages/natgw/src/index.js';
 import { generateDump } from './generate-dump.js';
@@ -22,10 +21,8 @@ const text = generateDump({ rules, seed: 42 });
 
 // The first reading, in a process that has parsed and inspected nothing yet: what a CLI run costs.
 const rssBefore = peakRssMb();
-let report: InspectReport | undefined;
-const first = timeWithCpu(() => {
-  report = inspect(parse(text, { file: 'generated' }));
-});
+const first = timeWithCpu(() => inspect(parse(text, { file: 'generated' })));
+let report = first.value;
 const rssFirst = peakRssMb();
 
 const total = measureWithCpu(
@@ -60,15 +57,15 @@ const stringify = measureWithCpu(
 
 const ms = (t: { wall: number; cpu: number }) => `${t.wall.toFixed(0)} ms (CPU ${t.cpu.toFixed(0)} ms)`;
 const row = (label: string, value: string) => console.log(`${label.padEnd(46)} ${value}`);
-const count = (kind: string) => report!.mappings.filter((m) => m.kind === kind).length.toLocaleString('en');
-row('rules', `${report!.stats.rules.toLocaleString('en')} in ${report.stats.chains} chains, ${(text.length / 1024 / 1024).toFixed(1)} MB`);
+const count = (kind: string) => report.mappings.filter((m) => m.kind === kind).length.toLocaleString('en');
+row('rules', `${report.stats.rules.toLocaleString('en')} in ${report.stats.chains} chains, ${(text.length / 1024 / 1024).toFixed(1)} MB`);
 row('mappings', `fip ${count('fip')}, dnat ${count('dnat')}, snat ${count('snat')}, hairpin ${count('hairpin')}`);
-row('diagnostics', report!.diagnostics.length.toLocaleString('en'));
+row('diagnostics', report.diagnostics.length.toLocaleString('en'));
 row('parse + inspect, first reading in the process', ms(first));
 row(`parse + inspect (median of ${runs})`, ms(total));
 row('  parse alone', ms(parseOnly));
 row('  inspect alone (dump parsed just before)', ms(inspectOnly));
-row('shadowing: full rule comparisons', `${stats.comparisons.toLocaleString('en')} (${(stats.comparisons / report!.stats.rules).toFixed(2)} per rule)`);
+row('shadowing: full rule comparisons', `${stats.comparisons.toLocaleString('en')} (${(stats.comparisons / report.stats.rules).toFixed(2)} per rule)`);
 row('parse + inspect + JSON.stringify(report)', `${ms(stringify)}, ${(json.length / 1024 / 1024).toFixed(1)} MB of JSON`);
 row('peak RSS after the first parse + inspect', `${rssFirst.toFixed(0)} MB (${rssBefore.toFixed(0)} MB before)`);
 row('peak RSS after all runs (JSON ones included)', `${peakRssMb().toFixed(0)} MB`);

@@ -13,12 +13,15 @@ export function median(values: number[]): number {
   return sorted[Math.floor(sorted.length / 2)] ?? NaN;
 }
 
-/** Wall and CPU milliseconds (all threads, GC helpers included) that `fn()` takes once. */
-export function timeWithCpu(fn: () => unknown): { wall: number; cpu: number } {
+/** Wall and CPU milliseconds (all threads, GC helpers included) that `fn()` takes once, and what it returned. */
+export function timeWithCpu<T>(fn: () => T): { wall: number; cpu: number; value: T } {
   const cpuStart = process.cpuUsage();
-  const wall = time(fn);
+  let value: T | undefined;
+  const wall = time(() => {
+    value = fn();
+  });
   const cpu = process.cpuUsage(cpuStart);
-  return { wall, cpu: (cpu.user + cpu.system) / 1000 };
+  return { wall, cpu: (cpu.user + cpu.system) / 1000, value: value as T };
 }
 
 /**
