@@ -1,3 +1,5 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { getPriority } from 'node:os';
 import { afterEach, describe, expect, it } from 'vitest';
 import { analyseDump, type AnalysisJob } from './analyse-dump.js';
 import { AnalysisPool } from './analysis-pool.js';
@@ -21,7 +23,28 @@ afterEach(async () => {
   await Promise.all(pools.splice(0).map((p) => p.close()));
 });
 
+/** The nice value of every thread of this process (Linux keeps one per thread). */
+function threadNiceValues(): number[] {
+  return readdirSync('/proc/self/task').flatMap((tid) => {
+    try {
+      const stat = readFileSync(`/proc/self/task/${tid}/stat`, 'utf8');
+      // Fields after the command name in parentheses; nice is field 19, the 17th of these.
+      return [Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[16])];
+    } catch {
+      return []; // a thread that ended meanwhile
+    }
+  });
+}
+
 describe('AnalysisPool', () => {
+  it.runIf(process.platform === 'linux')('runs its workers at a lower CPU priority than the main thread, which keeps its own', async () => {
+    expect(threadNiceValues()).not.toContain(10);
+    const p = pool({ size: 1 });
+    await p.analyse(job('s5-tenant-v116-legacy.txt'));
+    expect(threadNiceValues()).toContain(10);
+    expect(getPriority()).toBe(0);
+  });
+
   it('analyses a dump in a worker exactly as the main thread would', async () => {
     const p = pool({ size: 1 });
     for (const name of ['s5-tenant-v116-legacy.txt', 's6-overlapping-snat-v116-legacy.txt', 's8-vm-fips-v114-nft.txt']) {

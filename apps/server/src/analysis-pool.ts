@@ -18,6 +18,12 @@ export interface AnalysisPoolOptions {
    * default (up to 48 MB) grows the server's RSS by more than it saves, 8 MB spent ~15% more CPU collecting.
    */
   youngGenerationMb?: number;
+  /**
+   * How much lower the workers' CPU priority is than the main thread's (a Linux nice increment; 0 = the same).
+   * Default 10: on a busy machine the exec pipeline and HTTP go first, and analysis takes the time left over,
+   * so a first pass (every dump analysed) keeps the exec pace of a steady one instead of fighting it for cores.
+   */
+  nice?: number;
 }
 
 interface Pending {
@@ -42,6 +48,7 @@ export class AnalysisPool implements Analyser {
   private readonly size: number;
   private readonly idleMs: number;
   private readonly youngGenerationMb: number;
+  private readonly nice: number;
   private slots: Slot[] = [];
   private nextId = 1;
   private idleTimer: NodeJS.Timeout | null = null;
@@ -50,6 +57,7 @@ export class AnalysisPool implements Analyser {
     this.size = Math.max(1, opts.size ?? availableParallelism() - 1);
     this.idleMs = opts.idleMs ?? 5000;
     this.youngGenerationMb = opts.youngGenerationMb ?? 16;
+    this.nice = opts.nice ?? 10;
   }
 
   /** How many workers run now (for tests and the benchmark). */
@@ -97,7 +105,7 @@ export class AnalysisPool implements Analyser {
   }
 
   private spawn(): Slot {
-    const slot: Slot = { worker: startWorker(this.youngGenerationMb), pending: new Map(), stopped: false };
+    const slot: Slot = { worker: startWorker(this.youngGenerationMb, this.nice), pending: new Map(), stopped: false };
     slot.worker.on('message', (reply: AnalysisReply) => this.settle(slot, reply));
     slot.worker.on('error', (err) => void this.stop(slot, `it failed: ${err.message}`));
     slot.worker.on('exit', (code) => void this.stop(slot, `it exited with code ${code}`));
@@ -139,9 +147,9 @@ export class AnalysisPool implements Analyser {
  * The bundled server (build.ts) ships the worker as analysis-worker.js beside this chunk. Run from source
  * (tsx, vitest), the worker must load TypeScript too: analysis-worker-from-source.mjs registers tsx first.
  */
-function startWorker(youngGenerationMb: number): Worker {
+function startWorker(youngGenerationMb: number, nice: number): Worker {
   const here = import.meta.url;
-  const options = { resourceLimits: { maxYoungGenerationSizeMb: youngGenerationMb } };
+  const options = { resourceLimits: { maxYoungGenerationSizeMb: youngGenerationMb }, workerData: { nice } };
   if (!here.endsWith('.ts')) return new Worker(new URL('./analysis-worker.js', here), options);
   return new Worker(new URL('./analysis-worker-from-source.mjs', here), { ...options, execArgv: [] });
 }

@@ -1,12 +1,14 @@
 // The analysis worker's entry: parses and inspects the dumps the pool sends, one at a time, so the server's
 // main thread keeps exec'ing and answering HTTP while a fleet is analysed. Bundled as its own file (build.ts).
-import { parentPort } from 'node:worker_threads';
+import { setPriority } from 'node:os';
+import { parentPort, workerData } from 'node:worker_threads';
 import { analyseDump, type AnalysisJob } from './analyse-dump.js';
 import type { AnalysisReply } from './analysis-pool.js';
 import { CollectError } from './collect-error.js';
 
 const port = parentPort;
 if (!port) throw new Error('analysis-worker.ts runs as a worker thread (see analysis-pool.ts)');
+lowerPriority((workerData as { nice?: number } | undefined)?.nice ?? 0);
 
 port.on('message', ({ id, job }: { id: number; job: AnalysisJob }) => {
   let reply: AnalysisReply;
@@ -22,3 +24,18 @@ port.on('message', ({ id, job }: { id: number; job: AnalysisJob }) => {
   }
   port.postMessage(reply);
 });
+
+/**
+ * Makes this thread yield the CPU to the main thread (execs, HTTP) when both want it. On Linux the nice value
+ * belongs to the thread, so setpriority(0) here leaves the rest of the process alone; elsewhere it would
+ * slow the whole server, so it is skipped. Raising a nice value needs no privilege, so this cannot fail for
+ * lack of one; if it fails anyway the worker simply runs at normal priority.
+ */
+function lowerPriority(nice: number): void {
+  if (nice <= 0 || process.platform !== 'linux') return;
+  try {
+    setPriority(nice);
+  } catch {
+    // Normal priority is correct, only slower to yield.
+  }
+}

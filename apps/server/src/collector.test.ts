@@ -7,7 +7,7 @@ import { gatewaySummary, podSummary, type Collector, type GatewayState } from '.
 import { gatewayExec } from './demo/demo-cluster.js';
 import { reportJson } from './detail-report.js';
 import { backendMarker, GATEWAY_COMMAND } from './gateway-command.js';
-import type { KubeClient } from './kube-client.js';
+import type { GatewayCluster, KubeClient } from './kube-client.js';
 import { collectorAfterOutage, collectorFor, execArgvs, fixture, startFleet } from './test-support/fixture-fleet.js';
 
 // The collector reading a fleet through the real client-node and kube-sim (real https, real WebSocket exec).
@@ -299,5 +299,36 @@ describe('Collector when the API server goes away', () => {
     const s = GatewaySummary.parse(gatewaySummary(c.list()[0] as GatewayState, Date.now()));
     expect(s).toMatchObject({ name: 'gw1', status: 'error', stale: true, counts: { fip: 1 } });
     expect(s.error?.code).toBe('cluster-unreachable');
+  });
+});
+
+describe('Collector telling the cluster client which execs are coming', () => {
+  it('asks for a connection per busy slot while execs wait, none for pods it cannot exec, and none at the end', async () => {
+    const dump = backendMarker('nft') + fixture('s3-fip-v114-nft.txt');
+    const fleet = await startFleet({
+      pods: [
+        ...['a', 'b', 'c', 'd', 'e'].map((g) => gatewayPod({ gateway: g, exec: fixtureExec(dump) })),
+        gatewayPod({ gateway: 'pending', phase: 'Pending', nodeName: null }),
+      ],
+    });
+    const hints: number[] = [];
+    const { client } = fleet;
+    const recording: GatewayCluster = {
+      listPods: (o) => client.listPods(o),
+      exec: (req) => client.exec(req),
+      expectExecs: (n) => {
+        hints.push(n);
+        client.expectExecs(n);
+      },
+    };
+    const c = collectorFor(client, { concurrency: 2, cluster: recording });
+    await c.refresh();
+    // Five execs, two slots: two connections while three or more are still to start, then one, then none.
+    expect(hints).toEqual([2, 2, 2, 2, 1, 0, 0]);
+    expect(fleet.client.connectionStats.warm).toBeGreaterThanOrEqual(3);
+    expect(c.list().filter((g) => g.pods[0]?.good).map((g) => g.name)).toEqual(['a', 'b', 'c', 'd', 'e']);
+    await c.stop();
+    fleet.client.close();
+    await fleet.sim.close();
   });
 });

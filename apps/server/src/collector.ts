@@ -5,7 +5,7 @@ import type { GatewayCluster, PodInfo } from './kube-client.js';
 import type { Analyser, AnalysisResult } from './analyse-dump.js';
 import { AnalysisPool } from './analysis-pool.js';
 import { mapLimit } from './map-limit.js';
-import { runGatewayCommand, toReading, type PodReading } from './read-pod.js';
+import { canExec, runGatewayCommand, toReading, type PodReading } from './read-pod.js';
 import { NO_FACTS } from './summarize-report.js';
 
 /** How the collector reaches the cluster and how hard it may push. */
@@ -108,6 +108,7 @@ export class Collector {
    */
   async stop(graceMs = 2000): Promise<void> {
     this.stopped = true;
+    this.opts.cluster.expectExecs?.(0);
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
     if (this.running) {
@@ -176,8 +177,18 @@ export class Collector {
     // so a first pass keeps the cluster busy while the workers parse.
     const analysing: Promise<void>[] = [];
     const analyser = this.sharedByShape();
-    await mapLimit(work, this.opts.concurrency, async ({ gw, pod }) => {
+    // Tell the cluster client how many execs are about to start, so it can open their connections ahead: each
+    // running exec, when it ends, hands its slot to the next one (pods that cannot be exec'd take none).
+    const { cluster, concurrency } = this.opts;
+    let upcoming = work.filter(({ pod }) => canExec(pod.info)).length;
+    const expect = (): void => cluster.expectExecs?.(this.stopped ? 0 : Math.min(concurrency, upcoming));
+    expect();
+    await mapLimit(work, concurrency, async ({ gw, pod }) => {
       if (this.stopped) return;
+      if (canExec(pod.info)) {
+        upcoming--;
+        expect();
+      }
       const t0 = this.now();
       try {
         const run = await runGatewayCommand(pod.info, { cluster: this.opts.cluster, timeoutMs: this.opts.execTimeoutMs, now: this.now });
@@ -191,6 +202,7 @@ export class Collector {
         done(gw, pod, t0, asError(pod, err));
       }
     });
+    cluster.expectExecs?.(0);
     await Promise.all(analysing);
     return this.finish(started, failed);
   }

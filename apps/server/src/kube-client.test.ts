@@ -1,5 +1,5 @@
 import { KubeConfig } from '@kubernetes/client-node';
-import { fixtureExec, gatewayPod, haGatewayPods, startKubeSim, type KubeSim } from '@natscope/kube-sim';
+import { fixtureExec, gatewayPod, haGatewayPods, simCertificates, startKubeSim, type KubeSim } from '@natscope/kube-sim';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CollectError } from './collect-error.js';
 import { GATEWAY_COMMAND } from './gateway-command.js';
@@ -167,5 +167,56 @@ describe('KubeClient.exec', () => {
   it('runs many execs at once', async () => {
     const results = await Promise.all(Array.from({ length: 20 }, () => exec('kube-system', 'vpc-nat-gw-ok-0')));
     expect(results.every((r) => r.stdout === 'hello\n')).toBe(true);
+  });
+});
+
+describe('KubeClient connections opened ahead', () => {
+  const execWith = (c: KubeClient, namespace: string, pod: string) =>
+    c.exec({ namespace, pod, container: 'vpc-nat-gw', command: GATEWAY_COMMAND, timeoutMs: 5000 });
+
+  it('execs through connections it opened when told execs were coming, with the same results', async () => {
+    const ahead = KubeClient.fromKubeconfig(sim.kubeconfig);
+    ahead.expectExecs(2);
+    await execWith(ahead, 'kube-system', 'vpc-nat-gw-ok-0'); // learns the endpoint, then opens two ahead
+    const results = await Promise.all([execWith(ahead, 'kube-system', 'vpc-nat-gw-ok-0'), execWith(ahead, 'kube-system', 'vpc-nat-gw-exit3-0')]);
+    expect(results.map((r) => [r.stdout, r.exitCode])).toEqual([
+      ['hello\n', 0],
+      ['', 3],
+    ]);
+    expect(ahead.connectionStats).toEqual({ warm: 2, cold: 1 });
+    ahead.close();
+  });
+
+  it('still explains a refused exec when its connection was opened ahead', async () => {
+    const ahead = KubeClient.fromKubeconfig(sim.kubeconfig);
+    ahead.expectExecs(2);
+    await failure(execWith(ahead, 'tenant-b', 'vpc-nat-gw-locked-0'));
+    const err = await failure(execWith(ahead, 'tenant-b', 'vpc-nat-gw-locked-0'));
+    expect(ahead.connectionStats.warm).toBeGreaterThanOrEqual(1);
+    expect(err.code).toBe('exec-forbidden');
+    expect(err.message).toContain('pods/exec');
+    ahead.close();
+  });
+
+  it('opens nothing ahead once no more execs are expected', async () => {
+    const ahead = KubeClient.fromKubeconfig(sim.kubeconfig);
+    ahead.expectExecs(0);
+    await execWith(ahead, 'kube-system', 'vpc-nat-gw-ok-0');
+    await execWith(ahead, 'kube-system', 'vpc-nat-gw-ok-0');
+    expect(ahead.connectionStats).toEqual({ warm: 0, cold: 2 });
+    ahead.close();
+  });
+
+  it('reports an API server whose certificate the kubeconfig’s CA does not vouch for, naming the TLS cause', async () => {
+    const { serverCert } = await simCertificates();
+    // The serving certificate as the only trust anchor: it is not a CA, so the chain cannot be verified.
+    const wrong = KubeClient.fromKubeconfig(sim.kubeconfig.replace(Buffer.from(sim.caCert).toString('base64'), Buffer.from(serverCert).toString('base64')));
+    wrong.expectExecs(2);
+    await failure(execWith(wrong, 'kube-system', 'vpc-nat-gw-ok-0'));
+    const err = await failure(execWith(wrong, 'kube-system', 'vpc-nat-gw-ok-0')); // this one on a connection opened ahead
+    expect(wrong.connectionStats.warm).toBe(1);
+    expect(err.code).toBe('exec-failed');
+    expect(err.message).toMatch(/kube-system\/vpc-nat-gw-ok-0: exec failed: .*(certificate|issuer)/i);
+    wrong.close();
   });
 });

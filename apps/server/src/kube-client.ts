@@ -1,11 +1,13 @@
 import { createHash } from 'node:crypto';
 import { Writable } from 'node:stream';
+import { isIP } from 'node:net';
 import { createSecureContext, type SecureContext } from 'node:tls';
 import { ApiException, CoreV1Api, Exec, KubeConfig, type V1Pod, type V1Status } from '@kubernetes/client-node';
 // The handler is client-node's own; importing it directly lets us hand it a socket factory (below).
 import { WebSocketHandler } from '@kubernetes/client-node/dist/web-socket-handler.js';
 import WebSocket from 'ws';
 import { CollectError } from './collect-error.js';
+import { WarmConnections } from './warm-connections.js';
 
 /** What the collector needs to know about a pod. */
 export interface PodInfo {
@@ -38,6 +40,11 @@ export interface ExecRequest {
 export interface GatewayCluster {
   listPods(opts: { namespaces: string[]; selector: string; timeoutMs: number }): Promise<PodInfo[]>;
   exec(req: ExecRequest): Promise<ExecResult>;
+  /**
+   * A hint: about `count` more execs will start soon (0: none). A client may open connections for them ahead
+   * of time, so that each exec's handshake happens while others run rather than in its own critical path.
+   */
+  expectExecs?(count: number): void;
 }
 
 /** A limit on what one exec may print; a gateway's dump is far below it, a runaway command is not. */
@@ -53,6 +60,10 @@ const MAX_OUTPUT_BYTES = 64 * 1024 * 1024;
 export class KubeClient implements GatewayCluster {
   private readonly core: CoreV1Api;
   private readonly secureContexts = new Map<string, SecureContext>();
+  /** Connections opened ahead for execs, per endpoint and credentials (in practice one). */
+  private readonly warm = new Map<string, WarmConnections>();
+  /** The latest expectExecs() hint. */
+  private expected = 0;
 
   constructor(private readonly kc: KubeConfig) {
     this.core = kc.makeApiClient(CoreV1Api);
@@ -69,14 +80,56 @@ export class KubeClient implements GatewayCluster {
    * One TLS context per set of credentials: without it every exec builds a new one (parsing the CA and the
    * key), which was the largest single cost of an exec in the fleet benchmark.
    */
-  private secureContextFor(opts: WebSocket.ClientOptions): SecureContext {
-    const key = secureContextKey(opts);
+  private secureContextFor(key: string, opts: WebSocket.ClientOptions): SecureContext {
     let ctx = this.secureContexts.get(key);
     if (!ctx) {
       ctx = createSecureContext({ ca: opts.ca, cert: opts.cert, key: opts.key, pfx: opts.pfx, passphrase: opts.passphrase, ciphers: opts.ciphers });
       this.secureContexts.set(key, ctx);
     }
     return ctx;
+  }
+
+  expectExecs(count: number): void {
+    this.expected = count;
+    for (const pool of this.warm.values()) pool.keep(count);
+  }
+
+  /** Connections opened ahead so far, and those an exec had to open itself (for tests and the benchmark). */
+  get connectionStats(): { warm: number; cold: number } {
+    let warm = 0;
+    let cold = 0;
+    for (const pool of this.warm.values()) {
+      warm += pool.stats.warm;
+      cold += pool.stats.cold;
+    }
+    return { warm, cold };
+  }
+
+  /** Closes the connections opened ahead. */
+  close(): void {
+    for (const pool of this.warm.values()) pool.close();
+    this.warm.clear();
+  }
+
+  /**
+   * The pool for an exec's endpoint, or null when client-node's agent must make the connection: through a
+   * proxy (the agent speaks to it), or without TLS.
+   */
+  private warmFor(uri: string, credentials: string, opts: WebSocket.ClientOptions & { secureContext: SecureContext; servername?: string }): WarmConnections | null {
+    const url = new URL(uri);
+    if (url.protocol !== 'wss:' || this.kc.getCurrentCluster()?.proxyUrl) return null;
+    const host = url.hostname.startsWith('[') ? url.hostname.slice(1, -1) : url.hostname;
+    const port = Number(url.port || 443);
+    // As ws's own tlsConnect: SNI is the host name, none for an IP address, unless the kubeconfig names one.
+    const servername = opts.servername ?? (isIP(host) ? '' : host);
+    const rejectUnauthorized = opts.rejectUnauthorized !== false;
+    const key = `${host}|${port}|${servername}|${rejectUnauthorized}|${credentials}`;
+    let pool = this.warm.get(key);
+    if (!pool) {
+      pool = new WarmConnections({ host, port, servername, secureContext: opts.secureContext, rejectUnauthorized });
+      this.warm.set(key, pool);
+    }
+    return pool;
   }
 
   /** The API server's URL, for messages. */
@@ -162,7 +215,19 @@ export class KubeClient implements GatewayCluster {
 
       const factory = (uri: string, protocols: string[], opts: WebSocket.ClientOptions & { secureContext?: SecureContext }): WebSocket => {
         // ws hands its options to https.request and so to tls.connect (its typings just do not list this one).
-        opts.secureContext = this.secureContextFor(opts);
+        const credentials = secureContextKey(opts);
+        const secureContext = this.secureContextFor(credentials, opts);
+        opts.secureContext = secureContext;
+        // The API server never negotiates compression; not offering it spares ws setting it up per exec.
+        opts.perMessageDeflate = false;
+        const pool = this.warmFor(uri, credentials, { ...opts, secureContext });
+        if (pool) {
+          // A connection opened ahead (or a new one), the same TLS settings the agent would have used.
+          const socket = pool.take();
+          opts.createConnection = () => socket;
+          delete opts.agent;
+          pool.keep(this.expected);
+        }
         const ws = new WebSocket(uri, protocols, opts);
         ws.on('unexpected-response', (_request, response) => {
           // The API server refused the upgrade; its Status body says why. Read it, then fail the handshake.

@@ -35,6 +35,11 @@ export interface RunOptions {
   now: () => number;
 }
 
+/** Whether runGatewayCommand would exec in the pod (it is Running and has the gateway container). */
+export function canExec(pod: PodInfo): boolean {
+  return pod.phase === 'Running' && pod.containers.includes(GATEWAY_CONTAINER);
+}
+
 /**
  * The part of a reading that waits on the cluster: checks the pod can be exec'd and runs GATEWAY_COMMAND in
  * its `vpc-nat-gw` container. Every failure is a CollectError with Contract 3's code and a message naming the

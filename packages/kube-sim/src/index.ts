@@ -1,5 +1,7 @@
 /** A faithful fake kube-apiserver for tests and the demo: discovery, pods, WebSocket exec, kubeovn.io CRDs. */
 export { startKubeSim } from './kube-sim.js';
+export { simCertificates } from './certificates.js';
+export type { SimCertificates } from './certificates.js';
 export type { KubeSim, KubeSimOptions, RecordedRequest } from './kube-sim.js';
 export type { ExecHandler, ExecRequest, ExecResult, KubeOvnObject, PodFault, SimCrds, SimPod } from './types.js';
 export { gatewayPod, haGatewayPods } from './gateway-pod.js';
