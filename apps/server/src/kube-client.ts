@@ -54,8 +54,9 @@ const MAX_OUTPUT_BYTES = 64 * 1024 * 1024;
  * The real cluster, through @kubernetes/client-node: CoreV1Api for listing and client-node's Exec for the
  * WebSocket exec. We give client-node's WebSocketHandler a socket factory so that we can read the body of a
  * refused upgrade (403 Forbidden names the missing RBAC; 400 names a missing container) and close the socket
- * ourselves when our timeout fires or the server drops it without a status frame. (client-node caches one TLS
- * agent per cluster, so repeated execs already share it.)
+ * ourselves when our timeout fires or the server drops it without a status frame. The factory also hands
+ * each exec its connection: one WarmConnections opened ahead when the collector said execs were coming
+ * (expectExecs), with the TLS settings client-node's agent would have used; through a proxy, the agent's own.
  */
 export class KubeClient implements GatewayCluster {
   private readonly core: CoreV1Api;
