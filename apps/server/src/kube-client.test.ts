@@ -1,3 +1,7 @@
+import { once } from 'node:events';
+import { createServer as createHttpServer, type IncomingMessage } from 'node:http';
+import { connect as netConnect, type AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
 import { KubeConfig } from '@kubernetes/client-node';
 import { fixtureExec, gatewayPod, haGatewayPods, simCertificates, startKubeSim, type KubeSim } from '@natscope/kube-sim';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -205,6 +209,35 @@ describe('KubeClient connections opened ahead', () => {
     await execWith(ahead, 'kube-system', 'vpc-nat-gw-ok-0');
     expect(ahead.connectionStats).toEqual({ warm: 0, cold: 2 });
     ahead.close();
+  });
+
+  it('leaves the connections to client-node’s proxy agent when the kubeconfig names a proxy-url', async () => {
+    // A real HTTP CONNECT proxy in front of the sim: client-node tunnels through it, so none may be opened directly.
+    const tunnels: string[] = [];
+    const proxy = createHttpServer();
+    proxy.on('connect', (req: IncomingMessage, client: Duplex, head: Buffer) => {
+      tunnels.push(req.url ?? '');
+      const [host, port] = (req.url ?? '').split(':');
+      const upstream = netConnect(Number(port), host, () => {
+        client.write('HTTP/1.1 200 Connection Established\r\n\r\n');
+        upstream.write(head);
+        upstream.pipe(client).pipe(upstream);
+      });
+      upstream.on('error', () => client.destroy());
+      client.on('error', () => upstream.destroy());
+    });
+    proxy.listen(0, '127.0.0.1');
+    await once(proxy, 'listening');
+    const { port } = proxy.address() as AddressInfo;
+    const proxied = KubeClient.fromKubeconfig(sim.kubeconfig.replace(/^(\s+server: .*)$/m, `$1\n    proxy-url: "http://127.0.0.1:${port}"`));
+    proxied.expectExecs(2);
+    const res = await execWith(proxied, 'kube-system', 'vpc-nat-gw-ok-0');
+    expect(res.stdout).toBe('hello\n');
+    expect(tunnels).toEqual([new URL(sim.url).host]);
+    expect(proxied.connectionStats).toEqual({ warm: 0, cold: 0 });
+    proxied.close();
+    proxy.closeAllConnections();
+    proxy.close();
   });
 
   it('reports an API server whose certificate the kubeconfig’s CA does not vouch for, naming the TLS cause', async () => {
