@@ -126,8 +126,7 @@ async function runServer(kubeconfig: string, phase: 'refresh' | 'serve'): Promis
   const { createServer } = await import('node:http');
   const client = KubeClient.fromKubeconfig(kubeconfig);
   const rssStartMb = rssMb();
-  const collectorAt = (concurrency: number) =>
-    new Collector({ cluster: client, namespaces: [], selector: 'ovn.kubernetes.io/vpc-nat-gw=true', execTimeoutMs: 30_000, concurrency, pollMs: 10_000 });
+  const collectorAt = (concurrency: number) => benchCollector(Collector, client, concurrency);
   const refresh = async (c: InstanceType<typeof Collector>, concurrency: number): Promise<void> => {
     const cpu = process.cpuUsage();
     const warmBefore = client.connectionStats.warm;
@@ -254,17 +253,20 @@ async function bundleSelf(): Promise<string> {
   return `${outdir}fleet.bench.js`;
 }
 
+type ServerModule = typeof import('../apps/server/src/index.js');
+
+/** A collector as every run here makes one: every namespace, the gateway selector, the default poll interval. */
+function benchCollector(Collector: ServerModule['Collector'], client: InstanceType<ServerModule['KubeClient']>, concurrency: number) {
+  return new Collector({ cluster: client, namespaces: [], selector: 'ovn.kubernetes.io/vpc-nat-gw=true', execTimeoutMs: 30_000, concurrency, pollMs: 10_000 });
+}
+
+/** Node flags from an environment variable (space-separated), for the children. */
+const envFlags = (name: string): string[] => (process.env[name] ?? '').split(/\s+/).filter(Boolean);
+
 /** One full refresh of the fake cluster by a collector in this process (not the server's); its duration. */
 async function warmSim(kubeconfig: string): Promise<number> {
   const { Collector, KubeClient } = await import('../apps/server/src/index.js');
-  const c = new Collector({
-    cluster: KubeClient.fromKubeconfig(kubeconfig),
-    namespaces: [],
-    selector: 'ovn.kubernetes.io/vpc-nat-gw=true',
-    execTimeoutMs: 30_000,
-    concurrency: 8,
-    pollMs: 10_000,
-  });
+  const c = benchCollector(Collector, KubeClient.fromKubeconfig(kubeconfig), 8);
   const { durationMs } = await c.refresh();
   await c.stop();
   return durationMs;
@@ -282,15 +284,14 @@ async function main(): Promise<void> {
 
   console.log(`fleet: ${GATEWAYS} gateways × ${RULES} rules, ${LATENCY_MS} ms exec latency (kube-sim, real TLS WebSocket exec, real client-node)`);
   // NATSCOPE_BENCH_SIM_FLAGS: node flags for the kube-sim child, like NATSCOPE_BENCH_SERVER_FLAGS for the server.
-  const sim = spawnRole('sim', (process.env.NATSCOPE_BENCH_SIM_FLAGS ?? '').split(/\s+/).filter(Boolean));
+  const sim = spawnRole('sim', envFlags('NATSCOPE_BENCH_SIM_FLAGS'));
   const fromSim = inbox(sim);
   const ready = await fromSim('sim-ready');
   console.log(`  dumps: ${(ready.bytes / 1048576).toFixed(1)} MB in all`);
   // The server children run with the V8 flags `npm start` gives the server.
   const serverChild = (phase: 'refresh' | 'serve') => {
     // NATSCOPE_BENCH_SERVER_FLAGS adds node flags to the server children, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof".
-    const extra = (process.env.NATSCOPE_BENCH_SERVER_FLAGS ?? '').split(/\s+/).filter(Boolean);
-    const child = spawnRole('server', ['--expose-gc', ...SERVER_NODE_FLAGS, ...extra]);
+    const child = spawnRole('server', ['--expose-gc', ...SERVER_NODE_FLAGS, ...envFlags('NATSCOPE_BENCH_SERVER_FLAGS')]);
     child.send({ kind: 'start', kubeconfig: ready.kubeconfig, phase });
     return child;
   };

@@ -5,7 +5,7 @@ import type { GatewayCluster, PodInfo } from './kube-client.js';
 import type { Analyser, AnalysisResult } from './analyse-dump.js';
 import { AnalysisPool } from './analysis-pool.js';
 import { mapLimit } from './map-limit.js';
-import { canExec, runGatewayCommand, toReading, type PodReading } from './read-pod.js';
+import { runGatewayCommand, toReading, whyNoExec, type PodReading } from './read-pod.js';
 import { NO_FACTS } from './summarize-report.js';
 
 /** How the collector reaches the cluster and how hard it may push. */
@@ -180,12 +180,14 @@ export class Collector {
     // Tell the cluster client how many execs are about to start, so it can open their connections ahead: each
     // running exec, when it ends, hands its slot to the next one (pods that cannot be exec'd take none).
     const { cluster, concurrency } = this.opts;
-    let upcoming = work.filter(({ pod }) => canExec(pod.info)).length;
+    const execs = new Set(work.filter(({ pod }) => whyNoExec(pod.info) === null));
+    let upcoming = execs.size;
     const expect = (): void => cluster.expectExecs?.(this.stopped ? 0 : Math.min(concurrency, upcoming));
     expect();
-    await mapLimit(work, concurrency, async ({ gw, pod }) => {
+    await mapLimit(work, concurrency, async (item) => {
+      const { gw, pod } = item;
       if (this.stopped) return;
-      if (canExec(pod.info)) {
+      if (execs.has(item)) {
         upcoming--;
         expect();
       }

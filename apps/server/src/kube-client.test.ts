@@ -44,8 +44,10 @@ afterAll(async () => {
   await sim.close();
 });
 
-const exec = (namespace: string, pod: string, timeoutMs = 5000) =>
-  client.exec({ namespace, pod, container: 'vpc-nat-gw', command: GATEWAY_COMMAND, timeoutMs });
+/** The gateway command in a pod's vpc-nat-gw container, through `through` (the shared client unless named). */
+const execWith = (through: KubeClient, namespace: string, pod: string, timeoutMs = 5000) =>
+  through.exec({ namespace, pod, container: 'vpc-nat-gw', command: GATEWAY_COMMAND, timeoutMs });
+const exec = (namespace: string, pod: string, timeoutMs = 5000) => execWith(client, namespace, pod, timeoutMs);
 
 async function failure(p: Promise<unknown>): Promise<CollectError> {
   const err = await p.then(
@@ -175,9 +177,6 @@ describe('KubeClient.exec', () => {
 });
 
 describe('KubeClient connections opened ahead', () => {
-  const execWith = (c: KubeClient, namespace: string, pod: string) =>
-    c.exec({ namespace, pod, container: 'vpc-nat-gw', command: GATEWAY_COMMAND, timeoutMs: 5000 });
-
   it('execs through connections it opened when told execs were coming, with the same results', async () => {
     const ahead = KubeClient.fromKubeconfig(sim.kubeconfig);
     ahead.expectExecs(2);

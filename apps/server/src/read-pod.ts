@@ -35,9 +35,22 @@ export interface RunOptions {
   now: () => number;
 }
 
-/** Whether runGatewayCommand would exec in the pod (it is Running and has the gateway container). */
-export function canExec(pod: PodInfo): boolean {
-  return pod.phase === 'Running' && pod.containers.includes(GATEWAY_CONTAINER);
+/**
+ * Why runGatewayCommand will not exec in the pod (it is not Running, or has no gateway container), or null
+ * when it will. The collector asks this ahead of a pass to know how many execs are coming.
+ */
+export function whyNoExec(pod: PodInfo): CollectError | null {
+  const target = `${pod.namespace}/${pod.name}`;
+  if (pod.phase !== 'Running') {
+    return new CollectError('pod-not-running', `${target} is ${pod.phase}, not Running; it is read again on the next poll`);
+  }
+  if (!pod.containers.includes(GATEWAY_CONTAINER)) {
+    return new CollectError(
+      'container-missing',
+      `${target} has no container "${GATEWAY_CONTAINER}" (it has: ${pod.containers.join(', ') || 'none'}); is it a Kube-OVN NAT gateway pod?`,
+    );
+  }
+  return null;
 }
 
 /**
@@ -47,15 +60,8 @@ export function canExec(pod: PodInfo): boolean {
  */
 export async function runGatewayCommand(pod: PodInfo, opts: RunOptions): Promise<PodRun> {
   const target = `${pod.namespace}/${pod.name}`;
-  if (pod.phase !== 'Running') {
-    throw new CollectError('pod-not-running', `${target} is ${pod.phase}, not Running; it is read again on the next poll`);
-  }
-  if (!pod.containers.includes(GATEWAY_CONTAINER)) {
-    throw new CollectError(
-      'container-missing',
-      `${target} has no container "${GATEWAY_CONTAINER}" (it has: ${pod.containers.join(', ') || 'none'}); is it a Kube-OVN NAT gateway pod?`,
-    );
-  }
+  const refused = whyNoExec(pod);
+  if (refused) throw refused;
   const result = await opts.cluster.exec({
     namespace: pod.namespace,
     pod: pod.name,

@@ -42,11 +42,6 @@ function pool(opts?: ConstructorParameters<typeof WarmConnections>[1]): WarmConn
   return p;
 }
 
-const until = async (cond: () => boolean): Promise<void> => {
-  for (let i = 0; i < 200 && !cond(); i++) await new Promise((r) => setTimeout(r, 10));
-  expect(cond()).toBe(true);
-};
-
 async function roundTrip(socket: TLSSocket): Promise<string> {
   socket.write('ping');
   const [data] = (await once(socket, 'data')) as [Buffer];
@@ -58,13 +53,13 @@ describe('WarmConnections', () => {
     const p = pool();
     p.keep(3);
     expect(p.size).toBe(3);
-    await until(() => accepted.length === 3);
+    await expect.poll(() => accepted.length).toBe(3);
   });
 
   it('hands out a connection opened ahead, verified against the CA, that carries data', async () => {
     const p = pool();
     p.keep(1);
-    await until(() => accepted.length === 1);
+    await expect.poll(() => accepted.length).toBe(1);
     const socket = p.take();
     expect(p.stats).toEqual({ warm: 1, cold: 0 });
     expect(p.size).toBe(0);
@@ -84,10 +79,10 @@ describe('WarmConnections', () => {
   it('closes connections no longer expected', async () => {
     const p = pool();
     p.keep(3);
-    await until(() => accepted.length === 3);
+    await expect.poll(() => accepted.length).toBe(3);
     p.keep(1);
     expect(p.size).toBe(1);
-    await until(() => accepted.filter((s) => s.destroyed || s.readableEnded).length === 2);
+    await expect.poll(() => accepted.filter((s) => s.destroyed || s.readableEnded).length).toBe(2);
   });
 
   it('never keeps more than its maximum, whatever is asked', () => {
@@ -99,7 +94,7 @@ describe('WarmConnections', () => {
   it('closes an idle connection when it is older than maxIdleMs, instead of handing it out', async () => {
     const p = pool({ maxIdleMs: 50 });
     p.keep(1);
-    await until(() => p.size === 0);
+    await expect.poll(() => p.size).toBe(0);
     p.take().destroy();
     expect(p.stats).toEqual({ warm: 0, cold: 1 });
   });
@@ -107,9 +102,9 @@ describe('WarmConnections', () => {
   it('drops a connection the server closes while it waits', async () => {
     const p = pool();
     p.keep(1);
-    await until(() => accepted.length === 1);
+    await expect.poll(() => accepted.length).toBe(1);
     accepted[0]?.destroy();
-    await until(() => p.size === 0);
+    await expect.poll(() => p.size).toBe(0);
   });
 
   it('resumes the TLS session of an earlier connection', async () => {
