@@ -6,31 +6,20 @@
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import type { InspectReport } from '@natscope/api';
 import { type Dump, type Rule, parse } from '@natscope/iptables';
+import { fixtureDir, manifest } from '@natscope/iptables/fixtures/manifest';
 import { inspect } from './inspect.js';
 
-/** One manifest entry: a dump, what it shows, and what the report must find in it. */
-export interface FixtureEntry {
-  file: string;
-  generation: string;
-  backend: string;
-  state: string;
-  description: string;
-  stderr?: string;
-  expect: { fip: number; dnat: number; snat: number; hairpin: number; diagnostics: string[] };
-}
-
-const corpus = new URL('../../iptables/fixtures/', import.meta.url);
 const own = new URL('../fixtures/', import.meta.url);
 
-/** Every entry of packages/iptables/fixtures/manifest.json. */
-export const manifest: FixtureEntry[] = JSON.parse(readFileSync(new URL('manifest.json', corpus), 'utf8'));
+/** Every entry of the corpus's manifest.json. */
+export { manifest };
 
 /** Every dump file name in the corpus. */
-export const corpusFiles: string[] = readdirSync(corpus).filter((f) => f.endsWith('.txt') && !f.endsWith('.stderr.txt'));
+export const corpusFiles: string[] = readdirSync(fixtureDir).filter((f) => f.endsWith('.txt') && !f.endsWith('.stderr.txt'));
 
 function locate(name: string): URL {
   const mine = new URL(name, own);
-  return existsSync(mine) ? mine : new URL(name, corpus);
+  return existsSync(mine) ? mine : new URL(name, fixtureDir);
 }
 
 /** The text of a dump, from the corpus or this package's fixtures. */

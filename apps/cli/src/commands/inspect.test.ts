@@ -1,12 +1,10 @@
-import { readFileSync } from 'node:fs';
 import { InspectReport } from '@natscope/api';
+import { fixtureDir, manifest } from '@natscope/iptables/fixtures/manifest';
 import { describe, expect, it } from 'vitest';
 import { runWithMemoryIo } from '../memory-io.js';
 import { inspectCommand } from './inspect.js';
 
-const fixtures = new URL('../../../../packages/iptables/fixtures/', import.meta.url);
-const manifest: Array<{ file: string; stderr?: string; expect: { diagnostics: string[] } }> = JSON.parse(readFileSync(new URL('manifest.json', fixtures), 'utf8'));
-const path = (name: string) => new URL(name, fixtures).pathname;
+const path = (name: string) => new URL(name, fixtureDir).pathname;
 const inspect = (...args: string[]) => runWithMemoryIo((io) => inspectCommand.run(args, io));
 
 describe('natscope inspect', () => {
