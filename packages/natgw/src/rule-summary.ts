@@ -19,18 +19,27 @@ export function summaryOf(rule: Rule, shape: RuleShape | null, fipPaired = true)
   return shape ? shapeSummary(shape, fipPaired) : describeRule(rule.decoded);
 }
 
+/** How a floating IP, a port forward, an SNAT and a hairpin read: rules and mappings say them alike. */
+const say = {
+  fip: (m: { eip: string; internalIp: string }): string => `${m.eip} ⇄ ${m.internalIp}`,
+  dnat: (m: { protocol: string; eip: string; externalPort: number; internalIp: string; internalPort: number }): string =>
+    `${m.protocol} ${m.eip}:${m.externalPort} → ${m.internalIp}:${m.internalPort}`,
+  snat: (m: { internalCidr: string; eip: string }): string => `${stripHostPrefix(m.internalCidr)} → ${m.eip}`,
+  hairpin: (m: { eip: string }): string => `hairpin ${m.eip}`,
+};
+
 function shapeSummary(shape: RuleShape, fipPaired: boolean): string {
   switch (shape.kind) {
     case 'fip-dnat':
-      return fipPaired ? `${shape.eip} ⇄ ${shape.internalIp}` : `${shape.eip} → ${shape.internalIp} (floating IP, inbound half only)`;
+      return fipPaired ? say.fip(shape) : `${shape.eip} → ${shape.internalIp} (floating IP, inbound half only)`;
     case 'fip-snat':
-      return fipPaired ? `${shape.eip} ⇄ ${shape.internalIp}` : `${shape.internalIp} → ${shape.eip} (floating IP, outbound half only)`;
+      return fipPaired ? say.fip(shape) : `${shape.internalIp} → ${shape.eip} (floating IP, outbound half only)`;
     case 'dnat':
-      return `${shape.protocol} ${shape.eip}:${shape.externalPort} → ${shape.internalIp}:${shape.internalPort}`;
+      return say.dnat(shape);
     case 'snat':
-      return `${stripHostPrefix(shape.internalCidr)} → ${shape.eip}`;
+      return say.snat(shape);
     case 'hairpin':
-      return `hairpin ${shape.eip}`;
+      return say.hairpin(shape);
     case 'vpc-mark':
       return `MARK ${shape.mark} from ${shape.inInterface}`;
   }
@@ -40,12 +49,12 @@ function shapeSummary(shape: RuleShape, fipPaired: boolean): string {
 export function mappingSummary(m: Mapping): string {
   switch (m.kind) {
     case 'fip':
-      return `${m.eip} ⇄ ${m.internalIp}`;
+      return say.fip(m);
     case 'dnat':
-      return `${m.protocol} ${m.eip}:${m.externalPort} → ${m.internalIp}:${m.internalPort}`;
+      return say.dnat(m);
     case 'snat':
-      return `${stripHostPrefix(m.internalCidr)} → ${m.eip}`;
+      return say.snat(m);
     case 'hairpin':
-      return `hairpin ${m.eip}`;
+      return say.hairpin(m);
   }
 }
