@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { AddressIndex } from '../packages/api/src/index.js';
-import { cidrOverlaps, parseCidr } from '../packages/natgw/src/ipv4.js';
+import { cidrOverlaps, parseCidr } from '../packages/natgw/src/packet-sets/ipv4.js';
 import { chooseTheme, screenshot, settledFleet } from './support.js';
 
 test.describe('the fleet page', () => {

@@ -10,7 +10,7 @@ import { execFileSync } from 'node:child_process';
 import type { TraceRequest, TraceResult } from '@natscope/api';
 import type { Dump } from '@natscope/iptables';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { trace } from '../../src/trace.js';
+import { trace } from '../../src/trace/trace.js';
 import { canBuildLabs, GatewayLab, type LabSpec, type Side } from './gateway-lab.js';
 
 interface KernelCase {
