@@ -10,7 +10,7 @@ import { build } from 'esbuild';
 export const EXTERNAL = ['@kubernetes/client-node', 'express', 'ws', 'zod', 'selfsigned', 'autocannon'];
 
 /** The analysis worker's entry (analysis-pool.ts starts it as analysis-worker.js beside its own chunk). */
-const ANALYSIS_WORKER = fileURLToPath(new URL('./src/analysis-worker.ts', import.meta.url));
+const ANALYSIS_WORKER = fileURLToPath(new URL('./src/analysis/analysis-worker.ts', import.meta.url));
 
 /**
  * Bundles `entry` into `outdir` (emptied first) as `<entry's name>.js`, with the analysis worker as

@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { KubeName } from '@natscope/api';
-import { isLabelSelector } from './label-selector.js';
+import { isLabelSelector } from './kube/label-selector.js';
 
 /** Where gateways come from: a real cluster, the built-in demo, or whichever is available. */
 export type SourceChoice = 'auto' | 'kubernetes' | 'demo';

@@ -1,11 +1,11 @@
 // What other parts of natscope (e2e tests, the benchmark, the trace route) build on.
-export { createApp, type AppDeps } from './app.js';
-export { Collector, gatewaySummary, podSummary, defaultPod, type CollectorOptions, type GatewayState, type PodState, type RefreshStats } from './collector.js';
-export { KubeClient, type GatewayCluster, type PodInfo, type ExecRequest, type ExecResult } from './kube-client.js';
+export { createApp, type AppDeps } from './http/app.js';
+export { Collector, gatewaySummary, podSummary, defaultPod, type CollectorOptions, type GatewayState, type PodState, type RefreshStats } from './collector/collector.js';
+export { KubeClient, type GatewayCluster, type PodInfo, type ExecRequest, type ExecResult } from './kube/kube-client.js';
 export { loadConfig, ConfigError, type Config } from './config.js';
-export { connectSource, type ConnectedSource } from './connect-source.js';
-export { GATEWAY_COMMAND, GATEWAY_CONTAINER, backendMarker, splitGatewayOutput } from './gateway-command.js';
+export { connectSource, type ConnectedSource } from './kube/connect-source.js';
+export { GATEWAY_COMMAND, GATEWAY_CONTAINER, backendMarker, splitGatewayOutput } from './collector/gateway-command.js';
 export { startDemoCluster, gatewayExec, DEMO_GATEWAYS } from './demo/demo-cluster.js';
 export { findGatewayPod } from './routes/gateways.js';
-export { HttpError, parseOr400 } from './http-error.js';
-export { CollectError } from './collect-error.js';
+export { HttpError, parseOr400 } from './http/http-error.js';
+export { CollectError } from './collector/collect-error.js';

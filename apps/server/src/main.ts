@@ -27,9 +27,9 @@ async function main(): Promise<void> {
   const config = loaded.config;
   // Loaded only now, so that a bad setting is reported at once, before client-node and Express load.
   const [{ createApp }, { Collector }, { connectSource }, { startDemoCluster }, { traceRoutes }] = await Promise.all([
-    import('./app.js'),
-    import('./collector.js'),
-    import('./connect-source.js'),
+    import('./http/app.js'),
+    import('./collector/collector.js'),
+    import('./kube/connect-source.js'),
     import('./demo/demo-cluster.js'),
     import('./routes/trace.js'),
   ]);

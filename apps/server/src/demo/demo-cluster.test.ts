@@ -2,11 +2,11 @@ import { homedir } from 'node:os';
 import request from 'supertest';
 import { AddressIndex, GatewayDetail, GatewayList } from '@natscope/api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApp } from '../app.js';
-import { Collector } from '../collector.js';
+import { createApp } from '../http/app.js';
+import { Collector } from '../collector/collector.js';
 import { loadConfig } from '../config.js';
-import { connectSource, type ConnectedSource } from '../connect-source.js';
-import { GATEWAY_COMMAND } from '../gateway-command.js';
+import { connectSource, type ConnectedSource } from '../kube/connect-source.js';
+import { GATEWAY_COMMAND } from '../collector/gateway-command.js';
 import { gatewayExec, startDemoCluster } from './demo-cluster.js';
 
 // The built-in demo as `pnpm start` runs it: kube-sim serving the demo fleet, read through the real client-node.

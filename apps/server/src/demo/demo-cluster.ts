@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { isDeepStrictEqual } from 'node:util';
 import { gatewayPod, haGatewayPods, startKubeSim, type ExecHandler, type SimPod } from '@natscope/kube-sim';
 import { findUp } from '../find-up.js';
-import { backendMarker, GATEWAY_COMMAND, GATEWAY_CONTAINER } from '../gateway-command.js';
+import { backendMarker, GATEWAY_COMMAND, GATEWAY_CONTAINER } from '../collector/gateway-command.js';
 import { GrowingCounters } from './grow-counters.js';
 
 /** Where the real dumps live (built with real iptables in network namespaces). */

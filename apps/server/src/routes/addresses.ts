@@ -1,9 +1,9 @@
 import { Router } from 'express';
 import { z } from 'zod';
-import { AddressBody } from '../address-body.js';
-import { sendBuilt } from '../built-json.js';
-import type { Collector } from '../collector.js';
-import { parseOr400 } from '../http-error.js';
+import { AddressBody } from '../views/address-body.js';
+import { sendBuilt } from '../views/built-json.js';
+import type { Collector } from '../collector/collector.js';
+import { parseOr400 } from '../http/http-error.js';
 
 const NoQuery = z.object({}).strict();
 

@@ -1,11 +1,11 @@
 import { Router } from 'express';
 import { z } from 'zod';
 import { KubeName, type GatewayList } from '@natscope/api';
-import { defaultPod, gatewaySummary, podSummary, type Collector, type GatewayState, type PodState } from '../collector.js';
-import { sendBuilt } from '../built-json.js';
-import { FleetBody } from '../fleet-body.js';
-import { reportJson } from '../detail-report.js';
-import { HttpError, parseOr400 } from '../http-error.js';
+import { defaultPod, gatewaySummary, podSummary, type Collector, type GatewayState, type PodState } from '../collector/collector.js';
+import { sendBuilt } from '../views/built-json.js';
+import { FleetBody } from '../views/fleet-body.js';
+import { reportJson } from '../analysis/detail-report.js';
+import { HttpError, parseOr400 } from '../http/http-error.js';
 
 /** What the gateway routes serve besides the collector's state. */
 export interface GatewayRoutesDeps {

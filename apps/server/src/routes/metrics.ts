@@ -1,6 +1,6 @@
 import { Router } from 'express';
-import type { Collector } from '../collector.js';
-import { METRICS_CONTENT_TYPE, renderMetrics } from '../render-metrics.js';
+import type { Collector } from '../collector/collector.js';
+import { METRICS_CONTENT_TYPE, renderMetrics } from '../views/render-metrics.js';
 
 /** GET /metrics in the Prometheus text format. */
 export function metricsRoutes(deps: { collector: Collector; now: () => number }): Router {

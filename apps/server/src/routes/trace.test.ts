@@ -2,9 +2,9 @@ import request from 'supertest';
 import { fixtureExec, gatewayPod, type KubeSim } from '@natscope/kube-sim';
 import { ApiError, GatewayTrace } from '@natscope/api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApp } from '../app.js';
-import type { Collector } from '../collector.js';
-import { backendMarker } from '../gateway-command.js';
+import { createApp } from '../http/app.js';
+import type { Collector } from '../collector/collector.js';
+import { backendMarker } from '../collector/gateway-command.js';
 import { collectorFor, fixture, startFleet } from '../test-support/fixture-fleet.js';
 import { traceRoutes } from './trace.js';
 

@@ -3,8 +3,8 @@ import { z } from 'zod';
 import { TraceRequest, type GatewayTrace } from '@natscope/api';
 import { IptablesSyntaxError, parse, type Dump } from '@natscope/iptables';
 import { trace } from '@natscope/natgw';
-import type { Collector } from '../collector.js';
-import { HttpError, parseOr400 } from '../http-error.js';
+import type { Collector } from '../collector/collector.js';
+import { HttpError, parseOr400 } from '../http/http-error.js';
 import { findGatewayPod } from './gateways.js';
 
 /** What the trace route needs: the collector's readings. */

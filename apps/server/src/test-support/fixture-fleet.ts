@@ -1,8 +1,8 @@
 // Shared by the server's integration tests: real fixtures, a real kube-sim, the real client-node.
 import { readFileSync } from 'node:fs';
 import { fixtureExec, gatewayPod, startKubeSim, type KubeSim, type KubeSimOptions } from '@natscope/kube-sim';
-import { Collector, type CollectorOptions } from '../collector.js';
-import { KubeClient } from '../kube-client.js';
+import { Collector, type CollectorOptions } from '../collector/collector.js';
+import { KubeClient } from '../kube/kube-client.js';
 
 const FIXTURES = new URL('../../../../packages/iptables/fixtures/', import.meta.url);
 

@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { builtJson, type BuiltJson } from './built-json.js';
-import { defaultPod, type Collector, type GatewayState } from './collector.js';
-import type { Analysis } from './analyse-dump.js';
-import { sortAddresses } from './summarize-report.js';
+import { defaultPod, type Collector, type GatewayState } from '../collector/collector.js';
+import type { Analysis } from '../analysis/analyse-dump.js';
+import { sortAddresses } from '../analysis/summarize-report.js';
 
 /** What a built body was made from: the gateways and the analysis each row shows, by identity. */
 interface Built {

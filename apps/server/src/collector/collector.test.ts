@@ -1,14 +1,14 @@
 import { fixtureExec, gatewayPod, haGatewayPods, type KubeSim } from '@natscope/kube-sim';
 import { GatewaySummary, InspectReport } from '@natscope/api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Analyser } from './analyse-dump.js';
-import { AnalysisPool } from './analysis-pool.js';
+import type { Analyser } from '../analysis/analyse-dump.js';
+import { AnalysisPool } from '../analysis/analysis-pool.js';
 import { gatewaySummary, podSummary, type Collector, type GatewayState } from './collector.js';
-import { gatewayExec } from './demo/demo-cluster.js';
-import { reportJson } from './detail-report.js';
+import { gatewayExec } from '../demo/demo-cluster.js';
+import { reportJson } from '../analysis/detail-report.js';
 import { backendMarker, GATEWAY_COMMAND } from './gateway-command.js';
-import type { GatewayCluster, KubeClient } from './kube-client.js';
-import { collectorAfterOutage, collectorFor, execArgvs, fixture, startFleet } from './test-support/fixture-fleet.js';
+import type { GatewayCluster, KubeClient } from '../kube/kube-client.js';
+import { collectorAfterOutage, collectorFor, execArgvs, fixture, startFleet } from '../test-support/fixture-fleet.js';
 
 // The collector reading a fleet through the real client-node and kube-sim (real https, real WebSocket exec).
 

@@ -1,8 +1,8 @@
 import type { GatewaySummary, InspectReport } from '@natscope/api';
 import { IptablesSyntaxError, parse } from '@natscope/iptables';
 import { inspect } from '@natscope/natgw';
-import { CollectError } from './collect-error.js';
-import { labelText } from './prometheus-text.js';
+import { CollectError } from '../collector/collect-error.js';
+import { labelText } from '../views/prometheus-text.js';
 import { reportAddresses, summarizeReport, type ReportFacts } from './summarize-report.js';
 
 /**

@@ -2,10 +2,10 @@ import { gunzipSync } from 'node:zlib';
 import { fixtureExec, gatewayPod, type KubeSim } from '@natscope/kube-sim';
 import { GatewayList } from '@natscope/api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { gatewaySummary, type Collector } from './collector.js';
-import { backendMarker } from './gateway-command.js';
+import { gatewaySummary, type Collector } from '../collector/collector.js';
+import { backendMarker } from '../collector/gateway-command.js';
 import { FleetBody } from './fleet-body.js';
-import { collectorAfterOutage, collectorFor, fixture, startFleet } from './test-support/fixture-fleet.js';
+import { collectorAfterOutage, collectorFor, fixture, startFleet } from '../test-support/fixture-fleet.js';
 
 let sim: KubeSim;
 let collector: Collector;

@@ -4,7 +4,7 @@ import { setPriority } from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
 import { analyseDump, type AnalysisJob } from './analyse-dump.js';
 import type { AnalysisReply } from './analysis-pool.js';
-import { CollectError } from './collect-error.js';
+import { CollectError } from '../collector/collect-error.js';
 
 const port = parentPort;
 if (!port) throw new Error('analysis-worker.ts runs as a worker thread (see analysis-pool.ts)');

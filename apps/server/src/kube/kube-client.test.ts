@@ -5,10 +5,10 @@ import type { Duplex } from 'node:stream';
 import { KubeConfig } from '@kubernetes/client-node';
 import { fixtureExec, gatewayPod, haGatewayPods, simCertificates, startKubeSim, type KubeSim } from '@natscope/kube-sim';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CollectError } from './collect-error.js';
-import { GATEWAY_COMMAND } from './gateway-command.js';
+import { CollectError } from '../collector/collect-error.js';
+import { GATEWAY_COMMAND } from '../collector/gateway-command.js';
 import { KubeClient } from './kube-client.js';
-import { freePort } from './test-support/free-port.js';
+import { freePort } from '../test-support/free-port.js';
 
 // The real @kubernetes/client-node against kube-sim over real https and WebSocket exec: no mocks.
 

@@ -2,7 +2,7 @@ import { parse } from '@natscope/iptables';
 import { inspect } from '@natscope/natgw';
 import { describe, expect, it } from 'vitest';
 import { reportAddresses, sortAddresses, summarizeReport } from './summarize-report.js';
-import { fixture } from './test-support/fixture-fleet.js';
+import { fixture } from '../test-support/fixture-fleet.js';
 
 const report = inspect(parse(fixture('s5-tenant-v116-legacy.txt'), { file: 's5' }));
 

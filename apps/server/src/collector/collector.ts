@@ -1,12 +1,12 @@
 import type { ErrorCode, GatewayError, GatewaySummary } from '@natscope/api';
 import { CollectError } from './collect-error.js';
 import { groupGateways } from './group-gateways.js';
-import type { GatewayCluster, PodInfo } from './kube-client.js';
-import type { Analyser, AnalysisResult } from './analyse-dump.js';
-import { AnalysisPool } from './analysis-pool.js';
+import type { GatewayCluster, PodInfo } from '../kube/kube-client.js';
+import type { Analyser, AnalysisResult } from '../analysis/analyse-dump.js';
+import { AnalysisPool } from '../analysis/analysis-pool.js';
 import { mapLimit } from './map-limit.js';
 import { runGatewayCommand, toReading, whyNoExec, type PodReading } from './read-pod.js';
-import { NO_FACTS } from './summarize-report.js';
+import { NO_FACTS } from '../analysis/summarize-report.js';
 
 /** How the collector reaches the cluster and how hard it may push. */
 export interface CollectorOptions {

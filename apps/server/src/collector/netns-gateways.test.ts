@@ -12,11 +12,11 @@ import { gatewayPod, netnsExec, type ExecHandler, type KubeSim } from '@natscope
 import { GatewaySummary, InspectReport } from '@natscope/api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { gatewaySummary, type Collector, type GatewayState } from './collector.js';
-import { reportJson } from './detail-report.js';
-import { collectorFor, startFleet } from './test-support/fixture-fleet.js';
+import { reportJson } from '../analysis/detail-report.js';
+import { collectorFor, startFleet } from '../test-support/fixture-fleet.js';
 
 const run = promisify(execFile);
-const STATE_SCRIPT = resolve(import.meta.dirname, '../../../scripts/fixtures/gateway-state.sh');
+const STATE_SCRIPT = resolve(import.meta.dirname, '../../../../scripts/fixtures/gateway-state.sh');
 const isRoot = process.getuid?.() === 0;
 const hasIp = await run('ip', ['netns', 'list']).then(
   () => true,

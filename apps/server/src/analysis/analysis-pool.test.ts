@@ -3,9 +3,9 @@ import { getPriority } from 'node:os';
 import { afterEach, describe, expect, it } from 'vitest';
 import { analyseDump, type AnalysisJob } from './analyse-dump.js';
 import { AnalysisPool } from './analysis-pool.js';
-import { CollectError } from './collect-error.js';
-import { scanCounters } from './scan-counters.js';
-import { fixture } from './test-support/fixture-fleet.js';
+import { CollectError } from '../collector/collect-error.js';
+import { scanCounters } from '../collector/scan-counters.js';
+import { fixture } from '../test-support/fixture-fleet.js';
 
 function job(name: string, raw = fixture(name)): AnalysisJob {
   const scan = scanCounters(raw, '');

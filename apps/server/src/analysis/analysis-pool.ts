@@ -2,7 +2,7 @@ import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { ErrorCode } from '@natscope/api';
 import type { Analyser, AnalysisJob, AnalysisResult } from './analyse-dump.js';
-import { CollectError } from './collect-error.js';
+import { CollectError } from '../collector/collect-error.js';
 
 /** What a worker answers to job `id`. */
 export type AnalysisReply = { id: number; result: AnalysisResult } | { id: number; error: { code: ErrorCode; message: string; stderr: string } };

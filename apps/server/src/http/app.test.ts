@@ -7,10 +7,10 @@ import { fixtureExec, gatewayPod, haGatewayPods, type KubeSim } from '@natscope/
 import { AddressIndex, ApiError, GatewayDetail, GatewayList } from '@natscope/api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from './app.js';
-import type { Collector } from './collector.js';
-import { backendMarker, GATEWAY_COMMAND } from './gateway-command.js';
-import { KubeClient } from './kube-client.js';
-import { collectorAfterOutage, collectorFor, execArgvs, fixture, startFleet } from './test-support/fixture-fleet.js';
+import type { Collector } from '../collector/collector.js';
+import { backendMarker, GATEWAY_COMMAND } from '../collector/gateway-command.js';
+import { KubeClient } from '../kube/kube-client.js';
+import { collectorAfterOutage, collectorFor, execArgvs, fixture, startFleet } from '../test-support/fixture-fleet.js';
 
 // HTTP-level tests: supertest on createApp, the collector reading kube-sim through the real client-node.
 // Every JSON response is validated with the packages/api schemas.

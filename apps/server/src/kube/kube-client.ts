@@ -6,7 +6,7 @@ import { ApiException, CoreV1Api, Exec, KubeConfig, type V1Pod, type V1Status } 
 // The handler is client-node's own; importing it directly lets us hand it a socket factory (below).
 import { WebSocketHandler } from '@kubernetes/client-node/dist/web-socket-handler.js';
 import WebSocket from 'ws';
-import { CollectError } from './collect-error.js';
+import { CollectError } from '../collector/collect-error.js';
 import { WarmConnections } from './warm-connections.js';
 
 /** What the collector needs to know about a pod. */

@@ -1,12 +1,12 @@
 import express, { type Express, type Router } from 'express';
 import type { GatewayList } from '@natscope/api';
-import type { Collector } from './collector.js';
+import type { Collector } from '../collector/collector.js';
 import { errorHandler, notFound } from './http-error.js';
-import { addressRoutes } from './routes/addresses.js';
-import { gatewayRoutes } from './routes/gateways.js';
-import { healthRoutes } from './routes/health.js';
-import { metricsRoutes } from './routes/metrics.js';
-import { webAppRoutes } from './routes/web-app.js';
+import { addressRoutes } from '../routes/addresses.js';
+import { gatewayRoutes } from '../routes/gateways.js';
+import { healthRoutes } from '../routes/health.js';
+import { metricsRoutes } from '../routes/metrics.js';
+import { webAppRoutes } from '../routes/web-app.js';
 import { securityHeaders } from './security-headers.js';
 
 /** What the app serves from: the collector's state and where it comes from. */

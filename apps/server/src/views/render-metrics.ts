@@ -1,6 +1,6 @@
-import type { Collector } from './collector.js';
+import type { Collector } from '../collector/collector.js';
 import { labelText } from './prometheus-text.js';
-import { mappingCounters } from './analyse-dump.js';
+import { mappingCounters } from '../analysis/analyse-dump.js';
 
 /** Prometheus text exposition format, version 0.0.4. */
 export const METRICS_CONTENT_TYPE = 'text/plain; version=0.0.4; charset=utf-8';

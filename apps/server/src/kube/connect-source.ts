@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { KubeConfig } from '@kubernetes/client-node';
 import type { GatewayList } from '@natscope/api';
-import { ConfigError, type Config } from './config.js';
+import { ConfigError, type Config } from '../config.js';
 import { KubeClient } from './kube-client.js';
 
 /** Where the in-cluster service account's token lives. */

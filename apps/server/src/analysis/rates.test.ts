@@ -4,9 +4,9 @@ import { inspect } from '@natscope/natgw';
 import type { InspectReport, ReportRule } from '@natscope/api';
 import { describe, expect, it } from 'vitest';
 import { counterSnapshot, fillRates, fillRatesByLine } from './rates.js';
-import { scanCounters } from './scan-counters.js';
+import { scanCounters } from '../collector/scan-counters.js';
 
-const BEFORE = readFileSync(new URL('../../../packages/iptables/fixtures/s5-tenant-v116-legacy.txt', import.meta.url), 'utf8');
+const BEFORE = readFileSync(new URL('../../../../packages/iptables/fixtures/s5-tenant-v116-legacy.txt', import.meta.url), 'utf8');
 /** Ten seconds later: every counter that moved grew by 20 packets and 2000 bytes. */
 const AFTER = BEFORE.replace(/^\[(\d+):(\d+)\]/gm, (m, p: string, b: string) => (p === '0' ? m : `[${Number(p) + 20}:${Number(b) + 2000}]`));
 

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { scanCounters } from './scan-counters.js';
 
-const DUMP = readFileSync(new URL('../../../packages/iptables/fixtures/s5-tenant-v116-legacy.txt', import.meta.url), 'utf8');
+const DUMP = readFileSync(new URL('../../../../packages/iptables/fixtures/s5-tenant-v116-legacy.txt', import.meta.url), 'utf8');
 const ruleLines = DUMP.split('\n').flatMap((l, i) => (l.startsWith('[') ? [i + 1] : []));
 
 /** The same dump taken later: every counter and timestamp moved, nothing else. */

@@ -1,5 +1,5 @@
 import { parse } from '@natscope/iptables';
-import type { PodReading } from './read-pod.js';
+import type { PodReading } from '../collector/read-pod.js';
 import { counterSnapshot, fillRates, fillRatesByLine } from './rates.js';
 import { inspectDump } from './analyse-dump.js';
 
