@@ -1,7 +1,8 @@
 // What other parts of natscope (e2e tests, the benchmark, the trace route) build on.
 export { createApp, type AppDeps } from './http/app.js';
 export { Collector, gatewaySummary, podSummary, defaultPod, type CollectorOptions, type GatewayState, type PodState, type RefreshStats } from './collector/collector.js';
-export { KubeClient, type GatewayCluster, type PodInfo, type ExecRequest, type ExecResult } from './kube/kube-client.js';
+export { KubeClient } from './kube/kube-client.js';
+export type { GatewayCluster, PodInfo, ExecRequest, ExecResult } from './kube/gateway-cluster.js';
 export { loadConfig, ConfigError, type Config } from './config.js';
 export { connectSource, type ConnectedSource } from './kube/connect-source.js';
 export { GATEWAY_COMMAND, GATEWAY_CONTAINER, backendMarker, splitGatewayOutput } from './collector/gateway-command.js';

@@ -7,7 +7,8 @@ import { gatewaySummary, podSummary, type Collector, type GatewayState } from '.
 import { gatewayExec } from '../demo/demo-cluster.js';
 import { reportJson } from '../analysis/detail-report.js';
 import { backendMarker, GATEWAY_COMMAND } from './gateway-command.js';
-import type { GatewayCluster, KubeClient } from '../kube/kube-client.js';
+import type { GatewayCluster } from '../kube/gateway-cluster.js';
+import type { KubeClient } from '../kube/kube-client.js';
 import { collectorAfterOutage, collectorFor, execArgvs, fixture, startFleet } from '../test-support/fixture-fleet.js';
 
 // The collector reading a fleet through the real client-node and kube-sim (real https, real WebSocket exec).

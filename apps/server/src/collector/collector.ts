@@ -1,7 +1,7 @@
 import type { ErrorCode, GatewayError, GatewaySummary } from '@natscope/api';
 import { CollectError } from './collect-error.js';
 import { groupGateways } from './group-gateways.js';
-import type { GatewayCluster, PodInfo } from '../kube/kube-client.js';
+import type { GatewayCluster, PodInfo } from '../kube/gateway-cluster.js';
 import type { Analyser, AnalysisResult } from '../analysis/analyse-dump.js';
 import { AnalysisPool } from '../analysis/analysis-pool.js';
 import { mapLimit } from './map-limit.js';

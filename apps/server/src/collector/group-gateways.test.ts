@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { gatewayNameOf, groupGateways } from './group-gateways.js';
-import type { PodInfo } from '../kube/kube-client.js';
+import type { PodInfo } from '../kube/gateway-cluster.js';
 
 function pod(namespace: string, name: string, labels: Record<string, string> = {}, annotations: Record<string, string> = {}): PodInfo {
   return { namespace, name, labels, annotations, phase: 'Running', ready: true, containers: ['vpc-nat-gw'] };

@@ -1,4 +1,4 @@
-import type { PodInfo } from '../kube/kube-client.js';
+import type { PodInfo } from '../kube/gateway-cluster.js';
 
 /** A gateway and the pods that run it (one for a StatefulSet gateway, several for an HA Deployment). */
 export interface GatewayPods {

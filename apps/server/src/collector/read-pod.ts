@@ -1,7 +1,7 @@
 import type { Analyser, Analysis } from '../analysis/analyse-dump.js';
 import { CollectError } from './collect-error.js';
 import { GATEWAY_COMMAND, GATEWAY_CONTAINER, splitGatewayOutput } from './gateway-command.js';
-import type { GatewayCluster, PodInfo } from '../kube/kube-client.js';
+import type { GatewayCluster, PodInfo } from '../kube/gateway-cluster.js';
 import { scanCounters } from './scan-counters.js';
 
 /** A good reading of one gateway pod: what the API and /metrics serve until the next good one. */

@@ -1,0 +1,40 @@
+// The two calls the collector makes against a cluster, and what they carry: the seam between the collector
+// and Kubernetes (KubeClient in production, fakes in tests).
+
+/** What the collector needs to know about a pod. */
+export interface PodInfo {
+  namespace: string;
+  name: string;
+  labels: Record<string, string>;
+  annotations: Record<string, string>;
+  phase: string;
+  ready: boolean;
+  containers: string[];
+}
+
+/** The finished command: exit code and both streams. */
+export interface ExecResult {
+  stdout: string;
+  stderr: string;
+  exitCode: number;
+}
+
+/** One exec: which pod and container, the argv, and how long it may take. */
+export interface ExecRequest {
+  namespace: string;
+  pod: string;
+  container: string;
+  command: readonly string[];
+  timeoutMs: number;
+}
+
+/** The two calls the collector makes against a cluster: list pods, exec in one. */
+export interface GatewayCluster {
+  listPods(opts: { namespaces: string[]; selector: string; timeoutMs: number }): Promise<PodInfo[]>;
+  exec(req: ExecRequest): Promise<ExecResult>;
+  /**
+   * A hint: about `count` more execs will start soon (0: none). A client may open connections for them ahead
+   * of time, so that each exec's handshake happens while others run rather than in its own critical path.
+   */
+  expectExecs?(count: number): void;
+}
