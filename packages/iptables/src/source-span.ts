@@ -1,18 +1,17 @@
-import type { Input } from './input.js';
-import type { Position, Span } from './types.js';
+import type { Position, PositionSource, Span } from './types.js';
 
 /**
- * A `Span` that stores two offsets and asks `Input` for line and column only when read.
+ * A `Span` that stores two offsets and asks its input (`Input`) for line and column only when read.
  *
  * A large dump has millions of spans (every line, token and option); keeping them as two numbers instead
  * of two `Position` objects each is most of what keeps parsing fast and small.
  */
 export class SourceSpan implements Span {
-  readonly #input: Input;
+  readonly #input: PositionSource;
   readonly #start: number;
   readonly #end: number;
 
-  constructor(input: Input, start: number, end: number) {
+  constructor(input: PositionSource, start: number, end: number) {
     this.#input = input;
     this.#start = start;
     this.#end = end;

@@ -13,6 +13,11 @@ export interface Position {
   column: number;
 }
 
+/** What turns an offset into a line and column: the parser's `Input`. */
+export interface PositionSource {
+  position(offset: number): Position;
+}
+
 /** A half-open range of the input: `text.slice(start.offset, end.offset)` is the node's raw text. */
 export interface Span {
   start: Position;

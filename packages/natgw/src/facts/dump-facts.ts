@@ -2,21 +2,9 @@ import type { Dump, Rule } from '@natscope/iptables';
 import { type AddressSet, DESTINATION, type MatchSpace, matchSpace, ORIGINAL_DESTINATION, SOURCE } from '../packet-sets/match-space.js';
 import { singlePort } from '../packet-sets/port-set.js';
 import { QuickFacts } from './quick-facts.js';
-import { type RuleShape, ruleShape } from '../kube-ovn/rule-shape.js';
+import { decodedFacts, type RuleFacts } from './rule-facts.js';
+import type { RuleShape } from '../kube-ovn/rule-shape.js';
 import type { RuleTarget } from '../packet-sets/target-effect.js';
-
-/** What the analysis reads of one rule: its Kube-OVN shape, the packets it matches, and what it does. */
-export interface RuleFacts {
-  shape: RuleShape | null;
-  space: MatchSpace;
-  target: RuleTarget | null;
-}
-
-/** The facts of a rule in `table`, from its decoded view (any rule). */
-export function decodedFacts(table: string, rule: Rule): RuleFacts {
-  const decoded = rule.decoded;
-  return { shape: ruleShape(table, rule.chain, decoded), space: matchSpace(decoded), target: decoded.target };
-}
 
 /** A space's destination port code: no port match, or one that is not a single port. */
 export const NO_PORT = -1;

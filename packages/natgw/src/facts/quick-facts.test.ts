@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { generateDump, withProblems } from '../../../../bench/generate-dump.js';
 import { corpusFiles, fixtureDump } from '../report/fixture-corpus.js';
 import { QuickFacts } from './quick-facts.js';
-import { decodedFacts, type RuleFacts } from './dump-facts.js';
+import { decodedFacts, type RuleFacts } from './rule-facts.js';
 
 const KUBE_OVN_NAT = ['EXCLUSIVE_DNAT', 'EXCLUSIVE_SNAT', 'SHARED_DNAT', 'SHARED_SNAT', 'HAIRPIN_SNAT'];
 

@@ -13,7 +13,7 @@ import {
   sharedStates,
 } from '../packet-sets/match-space.js';
 import { singlePortSet } from '../packet-sets/port-set.js';
-import type { RuleFacts } from './dump-facts.js';
+import type { RuleFacts } from './rule-facts.js';
 import type { RuleShape } from '../kube-ovn/rule-shape.js';
 import type { RuleTarget } from '../packet-sets/target-effect.js';
 
