@@ -1,6 +1,6 @@
 import type { Diagnostic } from '@natscope/api';
 import type { Rule, Table } from '@natscope/iptables';
-import type { ChainAnalysis } from './check-shadowed-rules.js';
+import type { Check } from './check.js';
 import { spaceCovers } from '../packet-sets/match-space.js';
 import type { DumpFacts } from '../facts/dump-facts.js';
 import { packetsNote, ruleLabel, ruleRef } from '../mappings/rule-ref.js';
@@ -16,12 +16,10 @@ function firstJump(table: Table, from: string, to: string, facts: DumpFacts): Ru
  * let one EIP carry both (reference §3, webhook). Decided by coverage through the shadowing pass's `CoverIndex`
  * of EXCLUSIVE_DNAT (near-linear), and only when DNAT_FILTER really reaches EXCLUSIVE_DNAT first for those packets.
  */
-export function checkFipShadowsDnat(
-  nat: Table | null,
-  facts: DumpFacts,
-  exclusive: ChainAnalysis | null,
-): Diagnostic[] {
+export const checkFipShadowsDnat: Check = (ctx) => {
+  const { nat, facts } = ctx;
   const shared = nat?.chainsByName.get('SHARED_DNAT');
+  const exclusive = nat?.chainsByName.get('EXCLUSIVE_DNAT');
   if (!nat || !shared || !exclusive) return [];
   const toExclusive = firstJump(nat, 'DNAT_FILTER', 'EXCLUSIVE_DNAT', facts);
   const toShared = firstJump(nat, 'DNAT_FILTER', 'SHARED_DNAT', facts);
@@ -29,7 +27,7 @@ export function checkFipShadowsDnat(
 
   // EXCLUSIVE_DNAT's index from the shadowing pass holds its terminal, understood rules (less the shadowed
   // ones, whose packets an earlier rule in it takes anyway).
-  const index = exclusive.index;
+  const index = ctx.coverIndex(exclusive);
   const jumpSpace = facts.space(facts.idOf(toExclusive));
   const out: Diagnostic[] = [];
   for (const rule of shared.rules) {
@@ -56,4 +54,4 @@ export function checkFipShadowsDnat(
     });
   }
   return out;
-}
+};

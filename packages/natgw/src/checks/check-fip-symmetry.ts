@@ -1,6 +1,7 @@
+import type { Check } from './check.js';
 import type { Diagnostic } from '@natscope/api';
 import type { Rule } from '@natscope/iptables';
-import type { FipHalves, MappingScan } from '../mappings/find-mappings.js';
+import type { FipHalves } from '../mappings/find-mappings.js';
 import { ruleLabel, ruleRef } from '../mappings/rule-ref.js';
 
 function lines(rules: Rule[]): string {
@@ -25,7 +26,7 @@ function index(fips: FipHalves[], key: (f: FipHalves) => string, half: 'dnat' | 
  * floating IP. The message names what the other direction does instead when another half explains it.
  * Linear: the halves come grouped from `findMappings`; the lookups for explanations are built only when needed.
  */
-export function checkFipSymmetry(scan: MappingScan): Diagnostic[] {
+export const checkFipSymmetry: Check = ({ scan }) => {
   const lone = scan.fips.filter((f) => f.dnat.length === 0 || f.snat.length === 0);
   if (lone.length === 0) return [];
   const snatByIp = index(scan.fips, (f) => f.mapping.internalIp, 'snat');
@@ -67,4 +68,4 @@ export function checkFipSymmetry(scan: MappingScan): Diagnostic[] {
     }
   }
   return out;
-}
+};

@@ -1,6 +1,5 @@
+import type { Check } from './check.js';
 import type { Diagnostic, Mapping, RuleRef } from '@natscope/api';
-import type { Table } from '@natscope/iptables';
-import type { MappingScan } from '../mappings/find-mappings.js';
 import { mappingSummary } from '../report/rule-summary.js';
 
 const KIND: Record<Mapping['kind'], string> = { fip: 'the floating IP', dnat: 'the port forward', snat: 'the SNAT', hairpin: '' };
@@ -11,7 +10,7 @@ const KIND: Record<Mapping['kind'], string> = { fip: 'the floating IP', dnat: 't
  * address and the connection fails (kube-ovn #5572). One diagnostic per EIP, naming the rules that use it.
  * Linear in the number of mappings.
  */
-export function checkHairpin(nat: Table | null, scan: MappingScan): Diagnostic[] {
+export const checkHairpin: Check = ({ nat, scan }) => {
   if (!nat?.chainsByName.has('HAIRPIN_SNAT')) return [];
   const covered = new Set<string>();
   for (const m of scan.mappings) if (m.kind === 'hairpin') covered.add(m.eip);
@@ -42,4 +41,4 @@ export function checkHairpin(nat: Table | null, scan: MappingScan): Diagnostic[]
     });
   }
   return out;
-}
+};

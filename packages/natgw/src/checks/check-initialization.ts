@@ -1,5 +1,5 @@
-import type { Diagnostic } from '@natscope/api';
-import type { Dump, Table } from '@natscope/iptables';
+import type { Check } from './check.js';
+import type { Table } from '@natscope/iptables';
 import { type InitJump, NAT_INIT_CHAINS, NAT_INIT_JUMPS } from '../kube-ovn/kube-ovn-chains.js';
 
 const RECOVER =
@@ -9,12 +9,6 @@ const RECOVER =
 const LEGACY_NOTE =
   ' iptables also warned that legacy tables exist in this pod, so the rules are most likely there: read the ' +
   'gateway with iptables-legacy-save before recreating anything.';
-
-/** The first `nat` table that has any Kube-OVN chain, else the first `nat` table (a dump may hold two). */
-export function gatewayNatTable(dump: Dump): Table | null {
-  const nats = dump.tables.filter((t) => t.name === 'nat');
-  return nats.find((t) => NAT_INIT_CHAINS.some((c) => t.chainsByName.has(c))) ?? nats[0] ?? null;
-}
 
 function hasJump(table: Table | undefined, from: string, to: string): boolean {
   return table?.chainsByName.get(from)?.rules.some((r) => r.decoded.target?.name === to) ?? false;
@@ -45,9 +39,8 @@ function effects(missing: Array<{ effect: Effect }>): string {
  * dump shows that generation, i.e. when either HAIRPIN_SNAT or VPC_MARK exists. An empty nat table (a pod that
  * restarted and was not re-initialised, kube-ovn #3241/#4987) is its own, plainer message.
  */
-export function checkInitialization(dump: Dump, legacyTablesPresent: boolean): Diagnostic[] {
-  const nat = gatewayNatTable(dump);
-  const legacy = legacyTablesPresent ? LEGACY_NOTE : '';
+export const checkInitialization: Check = ({ dump, nat, legacyWarning }) => {
+  const legacy = legacyWarning ? LEGACY_NOTE : '';
   if (!nat) {
     const tables = dump.tables.map((t) => t.name).join(', ') || 'none';
     return [
@@ -64,7 +57,7 @@ export function checkInitialization(dump: Dump, legacyTablesPresent: boolean): D
   const userChains = nat.chains.filter((c) => !c.builtin);
   const ruleCount = nat.chains.reduce((n, c) => n + c.rules.length, 0);
   if (userChains.length === 0 && ruleCount === 0) {
-    const cause = legacyTablesPresent
+    const cause = legacyWarning
       ? `As read here, through iptables-nft, the nat table (line ${nat.line}) is empty, and iptables warned that ` +
         `legacy tables exist: the gateway's rules are most likely in the legacy tables, which this dump does not show. ` +
         `Read them with iptables-legacy-save -c. If they are empty too, the pod restarted without init and no EIP ` +
@@ -114,4 +107,4 @@ export function checkInitialization(dump: Dump, legacyTablesPresent: boolean): D
       rules: [],
     },
   ];
-}
+};

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { fixtureDump, fixtureStderr } from '../report/fixture-corpus.js';
+import { contextOf, fixtureDump, fixtureStderr } from '../report/fixture-corpus.js';
 import { checkLegacyTables } from './check-legacy-tables.js';
 
 describe('legacy-tables-present', () => {
   it('comes from a warning line inside the dump', () => {
     const dump = fixtureDump('nft-view-of-legacy-gateway.txt');
-    const [d, ...rest] = checkLegacyTables(dump);
+    const [d, ...rest] = checkLegacyTables(contextOf(dump));
     expect(rest).toEqual([]);
     expect(d).toMatchObject({ code: 'legacy-tables-present', severity: 'warning', rules: [] });
     expect(d!.message).toContain('line 1 of the dump');
@@ -15,13 +15,13 @@ describe('legacy-tables-present', () => {
   it('comes from the stderr the collector kept, when the dump itself is clean', () => {
     const dump = fixtureDump('nft-view-of-legacy-s5-tenant-v116.txt');
     expect(dump.warnings).toEqual([]);
-    expect(checkLegacyTables(dump)).toEqual([]);
-    const [d] = checkLegacyTables(dump, fixtureStderr('nft-view-of-legacy-s5-tenant-v116.txt'));
+    expect(checkLegacyTables(contextOf(dump))).toEqual([]);
+    const [d] = checkLegacyTables(contextOf(dump, { stderr: fixtureStderr('nft-view-of-legacy-s5-tenant-v116.txt') }));
     expect(d!.message).toContain('stderr');
   });
 
   it('is absent when iptables warned of nothing', () => {
-    expect(checkLegacyTables(fixtureDump('s5-tenant-v116-legacy.txt'), '')).toEqual([]);
-    expect(checkLegacyTables(fixtureDump('both-backends-v116-legacy-view.txt'))).toEqual([]);
+    expect(checkLegacyTables(contextOf(fixtureDump('s5-tenant-v116-legacy.txt'), { stderr: '' }))).toEqual([]);
+    expect(checkLegacyTables(contextOf(fixtureDump('both-backends-v116-legacy-view.txt')))).toEqual([]);
   });
 });

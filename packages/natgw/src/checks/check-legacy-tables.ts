@@ -1,23 +1,11 @@
-import type { Diagnostic } from '@natscope/api';
-import type { Dump } from '@natscope/iptables';
-
-const LEGACY_WARNING = /iptables-legacy tables present/i;
-
-/** Where iptables said legacy tables exist: a line of the dump, or the command's stderr; null if it did not. */
-export function findLegacyWarning(dump: Dump, stderr?: string): { where: string } | null {
-  const inDump = dump.warnings.find((w) => LEGACY_WARNING.test(w.text));
-  if (inDump) return { where: `line ${inDump.line} of the dump` };
-  if (stderr && LEGACY_WARNING.test(stderr)) return { where: 'the command’s stderr' };
-  return null;
-}
+import type { Check } from './check.js';
 
 /**
  * `legacy-tables-present`: iptables-nft printed `# Warning: iptables-legacy tables present` (in the dump, or on
  * stderr, where iptables-nft-save writes it). The gateway script uses iptables-legacy whenever the legacy nat
  * table can be opened (reference §1.2), so the rules in force are probably in the tables not shown.
  */
-export function checkLegacyTables(dump: Dump, stderr?: string): Diagnostic[] {
-  const found = findLegacyWarning(dump, stderr);
+export const checkLegacyTables: Check = ({ dump, legacyWarning: found }) => {
   if (!found) return [];
   const rules = dump.tables.reduce((n, t) => n + t.chains.reduce((m, c) => m + c.rules.length, 0), 0);
   return [
@@ -33,4 +21,4 @@ export function checkLegacyTables(dump: Dump, stderr?: string): Diagnostic[] {
       rules: [],
     },
   ];
-}
+};

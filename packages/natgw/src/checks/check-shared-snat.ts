@@ -1,6 +1,5 @@
+import type { Check } from './check.js';
 import type { Diagnostic } from '@natscope/api';
-import type { Table } from '@natscope/iptables';
-import type { DumpFacts } from '../facts/dump-facts.js';
 import { ruleLabel, ruleRef } from '../mappings/rule-ref.js';
 import { summaryOf } from '../report/rule-summary.js';
 
@@ -9,7 +8,7 @@ import { summaryOf } from '../report/rule-summary.js';
  * an SNAT target that lacks `--random-fully` (kube-ovn #1985: port-collision race; v1.11 and iptables ≤ 1.6.2
  * gateways write it so) or `-o` (kube-ovn #2911: before v1.12 SNAT also rewrote traffic back into the VPC).
  */
-export function checkSharedSnat(nat: Table | null, facts: DumpFacts): Diagnostic[] {
+export const checkSharedSnat: Check = ({ nat, facts }) => {
   const chain = nat?.chainsByName.get('SHARED_SNAT');
   if (!chain) return [];
   const out: Diagnostic[] = [];
@@ -52,4 +51,4 @@ export function checkSharedSnat(nat: Table | null, facts: DumpFacts): Diagnostic
     }
   }
   return out;
-}
+};

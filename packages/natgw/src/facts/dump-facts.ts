@@ -2,7 +2,7 @@ import type { Dump, Rule } from '@natscope/iptables';
 import { type AddressSet, DESTINATION, type MatchSpace, matchSpace, ORIGINAL_DESTINATION, SOURCE } from '../packet-sets/match-space.js';
 import { singlePort } from '../packet-sets/port-set.js';
 import { QuickFacts } from './quick-facts.js';
-import { decodedFacts, type RuleFacts } from './rule-facts.js';
+import { decodedFacts } from './rule-facts.js';
 import type { RuleShape } from '../kube-ovn/rule-shape.js';
 import type { RuleTarget } from '../packet-sets/target-effect.js';
 

@@ -7,6 +7,9 @@ import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import type { InspectReport } from '@natscope/api';
 import { type Dump, type Rule, parse } from '@natscope/iptables';
 import { fixtureDir, manifest } from '@natscope/iptables/fixtures/manifest';
+import { CheckContext, type CheckInputs } from '../checks/check-context.js';
+import { DumpFacts } from '../facts/dump-facts.js';
+import { findMappings } from '../mappings/find-mappings.js';
 import { inspect } from './inspect.js';
 
 const own = new URL('../../fixtures/', import.meta.url);
@@ -64,4 +67,9 @@ export function lineOf(dump: Dump, fragment: string, nth = 1): number {
     }
   }
   throw new Error(`no rule #${nth} containing ${JSON.stringify(fragment)} in ${dump.file}`);
+}
+
+/** The checks' context for a dump, as inspect builds it. */
+export function contextOf(dump: Dump, inputs: CheckInputs = {}): CheckContext {
+  return new CheckContext(dump, findMappings(dump, new DumpFacts(dump)), inputs);
 }
