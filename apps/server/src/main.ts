@@ -26,12 +26,11 @@ async function main(): Promise<void> {
   }
   const config = loaded.config;
   // Loaded only now, so that a bad setting is reported at once, before client-node and Express load.
-  const [{ createApp }, { Collector }, { connectSource }, { startDemoCluster }, { traceRoutes }] = await Promise.all([
+  const [{ createApp }, { Collector }, { connectSource }, { startDemoCluster }] = await Promise.all([
     import('./http/app.js'),
     import('./collector/collector.js'),
     import('./kube/connect-source.js'),
     import('./demo/demo-cluster.js'),
-    import('./routes/trace.js'),
   ]);
 
   let source;
@@ -56,7 +55,7 @@ async function main(): Promise<void> {
   });
   const builtWeb = findUp('apps/web/dist/', import.meta.url);
   const webDist = config.webDist ?? (builtWeb ? fileURLToPath(builtWeb) : null);
-  const app = createApp({ collector, source: source.source, context: source.context, webDist, log, apiRouters: [traceRoutes({ collector })] });
+  const app = createApp({ collector, source: source.source, context: source.context, webDist, log });
 
   const server: Server = await new Promise<Server>((resolve, reject) => {
     const s = createServer(app);

@@ -16,7 +16,9 @@ export const ErrorCode = z.enum([
   'pod-not-running',
   'parse-failed',
   'cluster-unreachable',
+  'internal',
 ]);
+/** Why a gateway cannot be read; `internal` is natscope's own bug on a dump it should have read (logged). */
 export type ErrorCode = z.infer<typeof ErrorCode>;
 
 export const GatewayError = z.object({ code: ErrorCode, message: z.string() });
@@ -93,6 +95,10 @@ export const GatewayDetail = GatewaySummary.extend({
 });
 export type GatewayDetail = z.infer<typeof GatewayDetail>;
 
+/** The codes of the HTTP API's error responses (the gateway's own reading errors are in ErrorCode). */
+export const ApiErrorCode = z.enum(['bad-request', 'not-found', 'no-reading', 'parse-failed', 'internal']);
+export type ApiErrorCode = z.infer<typeof ApiErrorCode>;
+
 /** Every error response: `{error: {code, message}}`. */
-export const ApiError = z.object({ error: z.object({ code: z.string(), message: z.string() }) });
+export const ApiError = z.object({ error: z.object({ code: ApiErrorCode, message: z.string() }) });
 export type ApiError = z.infer<typeof ApiError>;

@@ -1,7 +1,7 @@
 import type { GatewaySummary, InspectReport } from '@natscope/api';
-import { IptablesSyntaxError, parse } from '@natscope/iptables';
+import { parse } from '@natscope/iptables';
 import { inspect } from '@natscope/natgw';
-import { CollectError } from '../collector/collect-error.js';
+import { inspectDumpOrFail } from './inspect-dump.js';
 import { labelText } from '../views/prometheus-text.js';
 import { reportAddresses, summarizeReport, type ReportFacts } from './summarize-report.js';
 
@@ -57,7 +57,7 @@ export interface Analyser {
  * as the analysis): the server runs this in a worker, and the copy into the main thread detaches them.
  */
 export function analyseDump(job: AnalysisJob): AnalysisResult {
-  const report = inspectDump(job.raw, job.stderr, job.target);
+  const report = inspectJob(job);
   const indexOfLine = new Map<number, number>();
   job.lines.forEach((line, i) => indexOfLine.set(line, i));
   const offsets = new Uint32Array(report.mappings.length + 1);
@@ -78,16 +78,9 @@ export function analyseDump(job: AnalysisJob): AnalysisResult {
   };
 }
 
-/** parse + inspect, with syntax errors as parse-failed at file:line:column (the file is namespace/pod). */
-export function inspectDump(raw: string, stderr: string, target: string): InspectReport {
-  try {
-    return inspect(parse(raw, { file: target }), { stderr });
-  } catch (err) {
-    if (err instanceof IptablesSyntaxError) {
-      throw new CollectError('parse-failed', `cannot parse the iptables-save output of ${err.message}`, stderr);
-    }
-    throw new CollectError('parse-failed', `${target}: cannot analyse the iptables-save output: ${(err as Error).message}`, stderr);
-  }
+/** parse + inspect of a job's dump, failing as inspectDumpOrFail says (parse-failed or internal). */
+function inspectJob(job: AnalysisJob): InspectReport {
+  return inspectDumpOrFail(() => inspect(parse(job.raw, { file: job.target }), { stderr: job.stderr }), job.stderr, job.target);
 }
 
 /** A mapping's /metrics labels: kind, EIP, the internal side, and protocol and port for a port forward. */

@@ -19,11 +19,17 @@ port.on('message', ({ id, job }: { id: number; job: AnalysisJob }) => {
     port.postMessage(reply, [result.mappings.offsets.buffer as ArrayBuffer, result.mappings.ruleIndex.buffer as ArrayBuffer]);
     return;
   } catch (err) {
-    const e = err instanceof CollectError ? err : new CollectError('parse-failed', `${job.target}: cannot analyse the iptables-save output: ${String(err)}`, job.stderr);
+    const e = err instanceof CollectError ? err : new CollectError('internal', `${job.target}: natscope failed to analyse this gateway's rules (a natscope bug; the server log has the details)`, job.stderr);
+    // A bad dump is the gateway's error and is served; anything else is natscope's bug: its stack goes to the log.
+    if (e.code === 'internal') console.error(`natscope: internal error analysing ${job.target}: ${describe(e.cause ?? err)}`);
     reply = { id, error: { code: e.code, message: e.message, stderr: e.stderr } };
   }
   port.postMessage(reply);
 });
+
+function describe(err: unknown): string {
+  return err instanceof Error ? (err.stack ?? err.message) : String(err);
+}
 
 /**
  * Makes this thread yield the CPU to the main thread (execs, HTTP) when both want it. On Linux the nice value

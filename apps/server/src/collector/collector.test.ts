@@ -3,13 +3,16 @@ import { GatewaySummary, InspectReport } from '@natscope/api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Analyser } from '../analysis/analyse-dump.js';
 import { AnalysisPool } from '../analysis/analysis-pool.js';
-import { gatewaySummary, podSummary, type Collector, type GatewayState } from './collector.js';
+import type { Collector, GatewayState } from './collector.js';
+import { gatewaySummary, podSummary } from '../views/gateway-summary.js';
 import { gatewayExec } from '../demo/demo-cluster.js';
-import { reportJson } from '../analysis/detail-report.js';
+import { AnalysedReadings } from '../analysis/analysed-readings.js';
 import { backendMarker, GATEWAY_COMMAND } from './gateway-command.js';
 import type { GatewayCluster } from '../kube/gateway-cluster.js';
 import type { KubeClient } from '../kube/kube-client.js';
 import { collectorAfterOutage, collectorFor, execArgvs, fixture, startFleet } from '../test-support/fixture-fleet.js';
+
+const readings = new AnalysedReadings();
 
 // The collector reading a fleet through the real client-node and kube-sim (real https, real WebSocket exec).
 
@@ -65,7 +68,7 @@ const summary = (namespace: string, name: string): GatewaySummary => GatewaySumm
 function report(namespace: string, name: string): InspectReport {
   const pod = gw(namespace, name).pods[0];
   if (!pod?.good) throw new Error(`no reading of ${namespace}/${name}`);
-  return InspectReport.parse(JSON.parse(reportJson(`${namespace}/${pod.info.name}`, pod.good)));
+  return InspectReport.parse(JSON.parse(readings.detailJson(`${namespace}/${pod.info.name}`, pod.good)));
 }
 
 describe('Collector.refresh', () => {

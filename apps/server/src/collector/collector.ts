@@ -1,12 +1,11 @@
-import type { ErrorCode, GatewayError, GatewaySummary } from '@natscope/api';
 import { CollectError } from './collect-error.js';
+import type { CollectorEvent, CollectorListener, ReadingStatus } from './collector-event.js';
 import { groupGateways } from './group-gateways.js';
 import type { GatewayCluster, PodInfo } from '../kube/gateway-cluster.js';
 import type { Analyser, AnalysisResult } from '../analysis/analyse-dump.js';
 import { AnalysisPool } from '../analysis/analysis-pool.js';
 import { mapLimit } from './map-limit.js';
 import { runGatewayCommand, toReading, whyNoExec, type PodReading } from './read-pod.js';
-import { NO_FACTS } from '../analysis/summarize-report.js';
 
 /** How the collector reaches the cluster and how hard it may push. */
 export interface CollectorOptions {
@@ -34,7 +33,6 @@ export interface PodState {
   attempted: boolean;
   /** How long the latest attempt took (exec, parse, analysis), in seconds. */
   durationSeconds: number | null;
-  errorsTotal: Map<ErrorCode, number>;
 }
 
 /** A gateway and its pods, in pod-name order. */
@@ -69,12 +67,14 @@ export class Collector {
   private readonly analyser: Analyser;
   /** The pool this collector made (and so stops), if it was not given an analyser. */
   private readonly pool: AnalysisPool | null;
+  private readonly listeners = new Set<CollectorListener>();
+  /** Each gateway's reading status as last told to listeners. */
+  private readonly statuses = new WeakMap<GatewayState, ReadingStatus>();
   /** Why the last listing failed; null when it worked. */
   fleetError: CollectError | null = null;
   /** Bumped on every change to what the API serves. */
   version = 0;
   lastRefresh: RefreshStats | null = null;
-  listingErrorsTotal = 0;
 
   constructor(private readonly opts: CollectorOptions) {
     this.now = opts.now ?? Date.now;
@@ -119,6 +119,33 @@ export class Collector {
     await this.pool?.close();
   }
 
+  /**
+   * Calls `listener` with every reading, failed attempt, status change and finished pass from now on; returns
+   * the function that unsubscribes it. A listener that throws is logged and the others still run.
+   */
+  subscribe(listener: CollectorListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  private emit(event: CollectorEvent): void {
+    for (const listener of this.listeners) {
+      try {
+        listener(event);
+      } catch (err) {
+        this.opts.log?.(`natscope: a collector listener failed on a ${event.type} event: ${(err as Error).stack ?? String(err)}`);
+      }
+    }
+  }
+
+  /** Tells listeners when a gateway's reading status changed since they last heard of it. */
+  private noteStatus(gw: GatewayState): void {
+    const after = readingStatus(gw);
+    const before = this.statuses.get(gw) ?? 'pending';
+    this.statuses.set(gw, after);
+    if (before !== after) this.emit({ type: 'status', gateway: gw, before, after });
+  }
+
   /** The gateways in namespace/name order. */
   list(): readonly GatewayState[] {
     return this.gateways;
@@ -141,12 +168,13 @@ export class Collector {
     } catch (err) {
       const error = err instanceof CollectError ? err : new CollectError('cluster-unreachable', String(err));
       this.fleetError = error;
-      this.listingErrorsTotal++;
       this.opts.log?.(`natscope: ${error.message}`);
+      this.emit({ type: 'listing-failed', error });
       // Every reading we still serve is now of unknown freshness: mark it stale with the reason.
       for (const gw of this.gateways) {
-        for (const pod of gw.pods) this.fail(pod, error);
+        for (const pod of gw.pods) this.fail(gw, pod, error);
         gw.version++;
+        this.noteStatus(gw);
       }
       this.version++;
       return this.finish(started, 0);
@@ -159,17 +187,19 @@ export class Collector {
     const work = this.gateways.flatMap((gw) => gw.pods.map((pod) => ({ gw, pod })));
     let failed = 0;
     const done = (gw: GatewayState, pod: PodState, t0: number, outcome: PodReading | CollectError): void => {
+      pod.durationSeconds = (this.now() - t0) / 1000;
       if (outcome instanceof CollectError) {
         failed++;
-        this.fail(pod, outcome);
+        this.fail(gw, pod, outcome);
       } else {
         pod.good = outcome;
         pod.error = null;
+        pod.attempted = true;
+        this.emit({ type: 'reading', gateway: gw, pod, reading: outcome });
       }
-      pod.attempted = true;
-      pod.durationSeconds = (this.now() - t0) / 1000;
       gw.version++;
       this.version++;
+      this.noteStatus(gw);
     };
     const asError = (pod: PodState, err: unknown): CollectError =>
       err instanceof CollectError ? err : new CollectError('exec-failed', `${pod.info.namespace}/${pod.info.name}: ${String(err)}`);
@@ -231,19 +261,21 @@ export class Collector {
   }
 
   private finish(started: number, failed: number): RefreshStats {
-    this.lastRefresh = {
+    const stats = {
       durationMs: this.now() - started,
       gateways: this.gateways.length,
       pods: this.gateways.reduce((n, g) => n + g.pods.length, 0),
       failed,
     };
-    return this.lastRefresh;
+    this.lastRefresh = stats;
+    this.emit({ type: 'pass', stats });
+    return stats;
   }
 
-  private fail(pod: PodState, error: CollectError): void {
+  private fail(gw: GatewayState, pod: PodState, error: CollectError): void {
     pod.error = error;
     pod.attempted = true;
-    pod.errorsTotal.set(error.code, (pod.errorsTotal.get(error.code) ?? 0) + 1);
+    this.emit({ type: 'error', gateway: gw, pod, error });
   }
 
   /** Replaces the gateway set with a fresh listing, keeping the state of pods that are still there. */
@@ -261,7 +293,7 @@ export class Collector {
           kept.info = info;
           return kept;
         }
-        return { info, good: null, error: null, attempted: false, durationSeconds: null, errorsTotal: new Map() };
+        return { info, good: null, error: null, attempted: false, durationSeconds: null };
       });
       gw.version++;
       next.push(gw);
@@ -277,39 +309,11 @@ export function defaultPod(gw: GatewayState): PodState | undefined {
   return gw.pods.find((p) => p.info.phase === 'Running') ?? gw.pods[0];
 }
 
-/** The summary of a gateway as seen through one of its pods (Contract 3), at time `now`. */
-export function podSummary(gw: GatewayState, pod: PodState | undefined, now: number): GatewaySummary {
-  const good = pod?.good ?? null;
-  const error: GatewayError | undefined = pod?.error ? pod.error.toJSON() : undefined;
-  const facts = good?.analysis.facts ?? NO_FACTS;
-  return {
-    namespace: gw.namespace,
-    name: gw.name,
-    pods: gw.pods.map((p) => ({ name: p.info.name, phase: p.info.phase, ready: p.info.ready })),
-    status: error ? 'error' : pod?.attempted ? 'ok' : 'pending',
-    backend: good?.analysis.backend ?? 'unknown',
-    collectedAt: good ? new Date(good.at).toISOString() : null,
-    ageSeconds: good ? Math.max(0, Math.floor((now - good.at) / 1000)) : null,
-    stale: Boolean(error && good),
-    ...(error ? { error } : {}),
-    counts: facts.counts,
-    diagnostics: facts.diagnostics,
-  };
-}
-
 /**
- * The fleet row of a gateway: its default pod's view; if that pod is fine but another pod of an HA gateway
- * is not, the row says error and names that pod, so a half-broken HA pair never looks healthy.
+ * Whether a gateway could be read: error when any of its pods failed its latest attempt (a half-broken HA pair
+ * never looks fine), ok when its default pod was read, else pending.
  */
-export function gatewaySummary(gw: GatewayState, now: number): GatewaySummary {
-  const primary = defaultPod(gw);
-  const summary = podSummary(gw, primary, now);
-  if (summary.status !== 'error') {
-    const other = gw.pods.find((p) => p !== primary && p.error);
-    if (other?.error) {
-      summary.status = 'error';
-      summary.error = other.error.toJSON();
-    }
-  }
-  return summary;
+export function readingStatus(gw: GatewayState): ReadingStatus {
+  if (gw.pods.some((p) => p.error)) return 'error';
+  return defaultPod(gw)?.attempted ? 'ok' : 'pending';
 }

@@ -11,9 +11,12 @@ import { promisify } from 'node:util';
 import { gatewayPod, netnsExec, type ExecHandler, type KubeSim } from '@natscope/kube-sim';
 import { GatewaySummary, InspectReport } from '@natscope/api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { gatewaySummary, type Collector, type GatewayState } from './collector.js';
-import { reportJson } from '../analysis/detail-report.js';
+import type { Collector, GatewayState } from './collector.js';
+import { gatewaySummary } from '../views/gateway-summary.js';
+import { AnalysedReadings } from '../analysis/analysed-readings.js';
 import { collectorFor, startFleet } from '../test-support/fixture-fleet.js';
+
+const readings = new AnalysedReadings();
 
 const run = promisify(execFile);
 const STATE_SCRIPT = resolve(import.meta.dirname, '../../../../scripts/fixtures/gateway-state.sh');
@@ -92,7 +95,7 @@ describe.skipIf(!isRoot || !hasIp)('reading gateways whose rules are real iptabl
   const report = (namespace: string, name: string): InspectReport => {
     const pod = gw(namespace, name).pods[0];
     if (!pod?.good) throw new Error(`no reading of ${namespace}/${name}`);
-    return InspectReport.parse(JSON.parse(reportJson(`${namespace}/${pod.info.name}`, pod.good)));
+    return InspectReport.parse(JSON.parse(readings.detailJson(`${namespace}/${pod.info.name}`, pod.good)));
   };
 
   it('reads a legacy gateway with iptables-legacy-save, as the gateway script would choose', () => {

@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from './app.js';
 import type { Collector } from '../collector/collector.js';
 import { backendMarker, GATEWAY_COMMAND } from '../collector/gateway-command.js';
+import { CollectionTotals } from '../views/collection-totals.js';
 import { KubeClient } from '../kube/kube-client.js';
 import { collectorAfterOutage, collectorFor, execArgvs, fixture, startFleet } from '../test-support/fixture-fleet.js';
 
@@ -42,11 +43,12 @@ beforeAll(async () => {
   });
   sim = fleet.sim;
   collector = collectorFor(fleet.client, { execTimeoutMs: 3000 });
+  const totals = new CollectionTotals(collector); // before the first pass, as main.ts wires it
   await collector.refresh();
   const boom = Router().get('/boom', () => {
     throw new Error('secret internals at /etc/natscope');
   });
-  app = createApp({ collector, source: 'kubernetes', context: 'test-ctx', webDist: null, log: (l) => logged.push(l), apiRouters: [boom] });
+  app = createApp({ collector, source: 'kubernetes', context: 'test-ctx', webDist: null, log: (l) => logged.push(l), extraApiRouters: [boom], totals });
 });
 
 afterAll(async () => {

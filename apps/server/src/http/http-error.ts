@@ -1,4 +1,5 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
+import type { ApiErrorCode } from '@natscope/api';
 import type { z } from 'zod';
 
 /** An error with the HTTP status and `{error: {code, message}}` body it becomes. */
@@ -6,7 +7,7 @@ export class HttpError extends Error {
   override readonly name = 'HttpError';
   constructor(
     readonly status: number,
-    readonly code: string,
+    readonly code: ApiErrorCode,
     message: string,
   ) {
     super(message);

@@ -1,15 +1,17 @@
 import { Router } from 'express';
 import { z } from 'zod';
+import type { AnalysedReadings } from '../analysis/analysed-readings.js';
 import { KubeName, type GatewayList } from '@natscope/api';
-import { defaultPod, gatewaySummary, podSummary, type Collector, type GatewayState, type PodState } from '../collector/collector.js';
+import { defaultPod, type Collector, type GatewayState, type PodState } from '../collector/collector.js';
+import { gatewaySummary, podSummary } from '../views/gateway-summary.js';
 import { sendBuilt } from '../views/built-json.js';
 import { FleetBody } from '../views/fleet-body.js';
-import { reportJson } from '../analysis/detail-report.js';
 import { HttpError, parseOr400 } from '../http/http-error.js';
 
 /** What the gateway routes serve besides the collector's state. */
 export interface GatewayRoutesDeps {
   collector: Collector;
+  readings: AnalysedReadings;
   source: GatewayList['source'];
   context: string;
   now: () => number;
@@ -41,7 +43,7 @@ export function findGatewayPod(
 /**
  * GET /gateways (the fleet, from FleetBody's prebuilt bytes, with an ETag and gzip) and
  * GET /gateways/:namespace/:name (one gateway and pod, splicing in the report JSON built once per reading
- * by detail-report.ts).
+ * by AnalysedReadings).
  */
 export function gatewayRoutes(deps: GatewayRoutesDeps): Router {
   const router = Router();
@@ -66,7 +68,7 @@ export function gatewayRoutes(deps: GatewayRoutesDeps): Router {
       raw: good?.raw ?? '',
     };
     const json = JSON.stringify(head);
-    const report = good ? reportJson(`${gateway.namespace}/${pod.info.name}`, good) : 'null';
+    const report = good ? deps.readings.detailJson(`${gateway.namespace}/${pod.info.name}`, good) : 'null';
     const body = `${json.slice(0, -1)},"report":${report}}`;
     res.set('Cache-Control', 'no-cache').type('application/json').send(body);
   });

@@ -1,12 +1,13 @@
 import { Router } from 'express';
 import type { Collector } from '../collector/collector.js';
+import type { CollectionTotals } from '../views/collection-totals.js';
 import { METRICS_CONTENT_TYPE, renderMetrics } from '../views/render-metrics.js';
 
 /** GET /metrics in the Prometheus text format. */
-export function metricsRoutes(deps: { collector: Collector; now: () => number }): Router {
+export function metricsRoutes(deps: { collector: Collector; totals: CollectionTotals; now: () => number }): Router {
   const router = Router();
   router.get('/metrics', (_req, res) => {
-    res.set({ 'Content-Type': METRICS_CONTENT_TYPE, 'Cache-Control': 'no-store' }).send(renderMetrics(deps.collector, deps.now()));
+    res.set({ 'Content-Type': METRICS_CONTENT_TYPE, 'Cache-Control': 'no-store' }).send(renderMetrics(deps.collector, deps.totals, deps.now()));
   });
   return router;
 }

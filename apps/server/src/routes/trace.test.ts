@@ -6,7 +6,6 @@ import { createApp } from '../http/app.js';
 import type { Collector } from '../collector/collector.js';
 import { backendMarker } from '../collector/gateway-command.js';
 import { collectorFor, fixture, startFleet } from '../test-support/fixture-fleet.js';
-import { traceRoutes } from './trace.js';
 
 // The trace route over real readings: kube-sim serves the fixtures, the collector reads them with client-node.
 
@@ -24,7 +23,7 @@ beforeAll(async () => {
   sim = fleet.sim;
   collector = collectorFor(fleet.client, { execTimeoutMs: 3000 });
   await collector.refresh();
-  app = createApp({ collector, source: 'kubernetes', context: 'test', webDist: null, log: () => undefined, apiRouters: [traceRoutes({ collector })] });
+  app = createApp({ collector, source: 'kubernetes', context: 'test', webDist: null, log: () => undefined });
 });
 
 afterAll(async () => {

@@ -1,23 +1,23 @@
 import { Router } from 'express';
 import { z } from 'zod';
 import { TraceRequest, type GatewayTrace } from '@natscope/api';
-import { IptablesSyntaxError, parse, type Dump } from '@natscope/iptables';
+import type { Dump } from '@natscope/iptables';
 import { trace } from '@natscope/natgw';
+import type { AnalysedReadings } from '../analysis/analysed-readings.js';
+import { CollectError } from '../collector/collect-error.js';
 import type { Collector } from '../collector/collector.js';
 import { HttpError, parseOr400 } from '../http/http-error.js';
 import { findGatewayPod } from './gateways.js';
 
-/** What the trace route needs: the collector's readings. */
+/** What the trace route needs: the collector's readings and the analysed reading of each. */
 export interface TraceRoutesDeps {
   collector: Collector;
+  readings: AnalysedReadings;
 }
 
 // Ports arrive as text; take only whole decimal numbers (the schema would coerce '' to 0 and '0x16' to 22).
 const Port = z.string().regex(/^\d{1,5}$/, 'must be a port number (0-65535)').optional();
 const TraceQuery = { ...TraceRequest.shape, sport: Port, dport: Port };
-
-/** Parsed dumps are kept for the few gateways being traced now: a 100,000-rule dump takes a second or two to parse and index. */
-const CACHE_SIZE = 4;
 
 /**
  * GET /gateways/:namespace/:name/trace?src=…&dst=…[&inInterface=net1&protocol=tcp&sport=&dport=&outInterface=&mark=&pod=]
@@ -26,20 +26,6 @@ const CACHE_SIZE = 4;
  */
 export function traceRoutes(deps: TraceRoutesDeps): Router {
   const router = Router();
-  const dumps = new Map<string, Dump>();
-
-  const dumpOf = (key: string, raw: string, file: string): Dump => {
-    let dump = dumps.get(key);
-    if (dump === undefined) {
-      dump = parse(raw, { file });
-      dumps.set(key, dump);
-      if (dumps.size > CACHE_SIZE) dumps.delete(dumps.keys().next().value as string);
-    } else {
-      dumps.delete(key);
-      dumps.set(key, dump); // most recently used last
-    }
-    return dump;
-  };
 
   router.get('/gateways/:namespace/:name/trace', (req, res) => {
     const { gateway, pod } = findGatewayPod(deps.collector, req.params, req.query, TraceQuery);
@@ -52,11 +38,11 @@ export function traceRoutes(deps: TraceRoutesDeps): Router {
     }
     let dump: Dump;
     try {
-      // Keyed by the dump's shape, not its time: readings that differ only in counters trace the same, so a
-      // big gateway is parsed and indexed once, not after every poll.
-      dump = dumpOf(`${target}@${reading.analysis.shape}`, reading.raw, target);
+      // The analysed reading of the dump's shape, shared with the detail route: readings that differ only in
+      // counters trace the same, so a big gateway is parsed once, not after every poll.
+      dump = deps.readings.get(target, reading).dump;
     } catch (err) {
-      if (err instanceof IptablesSyntaxError) throw new HttpError(422, 'parse-failed', err.message);
+      if (err instanceof CollectError && err.code === 'parse-failed') throw new HttpError(422, 'parse-failed', err.message);
       throw err;
     }
     const body: GatewayTrace = {

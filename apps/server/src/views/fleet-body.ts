@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import type { GatewayList } from '@natscope/api';
 import { builtJson, type BuiltJson } from './built-json.js';
-import { gatewaySummary, type Collector, type GatewayState } from '../collector/collector.js';
+import type { Collector, GatewayState } from '../collector/collector.js';
+import { gatewaySummary } from './gateway-summary.js';
 
 /** One gateway's summary as JSON, split around its ageSeconds value, which is the only part that moves by itself. */
 interface Fragment {

@@ -1,4 +1,5 @@
 import type { Collector } from '../collector/collector.js';
+import type { CollectionTotals } from './collection-totals.js';
 import { labelText } from './prometheus-text.js';
 import { mappingCounters } from '../analysis/analyse-dump.js';
 
@@ -44,7 +45,7 @@ function formatValue(v: number): string {
  * per mapping (namespace, gateway, pod, kind, eip, internal, and protocol/port for port forwards), and
  * diagnostics by code.
  */
-export function renderMetrics(collector: Collector, now: number): string {
+export function renderMetrics(collector: Collector, totals: CollectionTotals, now: number): string {
   const up = new Family('natscope_cluster_up', 'gauge', 'Whether the last listing of gateway pods succeeded (1) or failed (0).');
   const listErrors = new Family('natscope_listing_errors_total', 'counter', 'Failed listings of gateway pods since the server started.');
   const refresh = new Family('natscope_refresh_duration_seconds', 'gauge', 'How long the last full refresh (listing and every exec) took.');
@@ -58,7 +59,7 @@ export function renderMetrics(collector: Collector, now: number): string {
   const diagnostics = new Family('natscope_diagnostics', 'gauge', 'Diagnostics in the reading served for a gateway pod, by code and severity.');
 
   up.add({}, collector.fleetError ? 0 : 1);
-  listErrors.add({}, collector.listingErrorsTotal);
+  listErrors.add({}, totals.listingErrors);
   if (collector.lastRefresh) refresh.add({}, collector.lastRefresh.durationMs / 1000);
   gateways.add({}, collector.list().length);
 
@@ -67,7 +68,7 @@ export function renderMetrics(collector: Collector, now: number): string {
       const base = { namespace: gw.namespace, gateway: gw.name, pod: pod.info.name };
       if (pod.durationSeconds !== null) duration.add(base, pod.durationSeconds);
       if (pod.attempted) success.add(base, pod.error ? 0 : 1);
-      for (const [code, n] of pod.errorsTotal) errors.add({ ...base, code }, n);
+      for (const [code, n] of totals.errorsOf(gw.namespace, pod.info.name)) errors.add({ ...base, code }, n);
       const good = pod.good;
       if (!good) continue;
       age.add(base, Math.max(0, (now - good.at) / 1000));

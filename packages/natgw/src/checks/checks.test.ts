@@ -19,10 +19,10 @@ describe('the check registry', () => {
 
   it('runs the checks it is given, sorted errors first and then by line', () => {
     const dump = fixtureDump('fip-half-dnat-v114-legacy.txt');
-    const late: Check = () => [{ code: 'late', severity: 'info', message: 'late', rules: [{ table: 'nat', chain: 'X', index: 1, line: 9 }] }];
-    const early: Check = () => [{ code: 'early', severity: 'info', message: 'early', rules: [{ table: 'nat', chain: 'X', index: 1, line: 2 }] }];
-    const bad: Check = () => [{ code: 'bad', severity: 'error', message: 'bad', rules: [] }];
-    expect(diagnose(contextOf(dump), [late, early, bad]).map((d) => d.code)).toEqual(['bad', 'early', 'late']);
+    const late: Check = () => [{ code: 'snat-without-random-fully', severity: 'info', message: 'late', rules: [{ table: 'nat', chain: 'X', index: 1, line: 9 }] }];
+    const early: Check = () => [{ code: 'hairpin-missing', severity: 'info', message: 'early', rules: [{ table: 'nat', chain: 'X', index: 1, line: 2 }] }];
+    const bad: Check = () => [{ code: 'fip-asymmetric', severity: 'error', message: 'bad', rules: [] }];
+    expect(diagnose(contextOf(dump), [late, early, bad]).map((d) => d.code)).toEqual(['fip-asymmetric', 'hairpin-missing', 'snat-without-random-fully']);
   });
 
   it('gives inspect the diagnostics of every registered check', () => {
