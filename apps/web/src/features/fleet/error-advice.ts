@@ -52,5 +52,11 @@ export function errorAdvice(code: ErrorCode, namespace: string, pod: string | nu
         todo: 'Listing gateway pods failed. Check the server\'s KUBECONFIG or in-cluster service account and that it may list pods with the gateway label.',
         snippet: 'kubectl get pods -A -l ovn.kubernetes.io/vpc-nat-gw=true',
       };
+    case 'internal':
+      return {
+        title: 'natscope could not analyse these rules',
+        todo: 'The pod answered with iptables-save text, but natscope failed on it: that is a natscope bug, and the server log has the details. Please report it with the raw output (the raw view or `kubectl exec` below).',
+        snippet: `kubectl -n ${namespace} exec ${podArg} -c vpc-nat-gw -- iptables-legacy-save -c -t nat`,
+      };
   }
 }
