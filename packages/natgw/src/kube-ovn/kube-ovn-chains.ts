@@ -4,14 +4,14 @@
  */
 
 /** User chains init creates, by table. HAIRPIN_SNAT and VPC_MARK exist from v1.16 on. */
-export const KUBE_OVN_CHAINS: Readonly<Record<string, readonly string[]>> = {
-  nat: ['DNAT_FILTER', 'SNAT_FILTER', 'EXCLUSIVE_DNAT', 'EXCLUSIVE_SNAT', 'SHARED_DNAT', 'SHARED_SNAT', 'HAIRPIN_SNAT'],
-  mangle: ['VPC_MARK'],
-};
+export const KUBE_OVN_CHAINS: ReadonlyMap<string, readonly string[]> = new Map([
+  ['nat', ['DNAT_FILTER', 'SNAT_FILTER', 'EXCLUSIVE_DNAT', 'EXCLUSIVE_SNAT', 'SHARED_DNAT', 'SHARED_SNAT', 'HAIRPIN_SNAT']],
+  ['mangle', ['VPC_MARK']],
+]);
 
 /** True for a chain that Kube-OVN's gateway script creates in that table. */
 export function isKubeOvnChain(table: string, chain: string): boolean {
-  return KUBE_OVN_CHAINS[table]?.includes(chain) ?? false;
+  return KUBE_OVN_CHAINS.get(table)?.includes(chain) ?? false;
 }
 
 /** A jump init adds: `-A from -j to` in `table`. */

@@ -161,12 +161,16 @@ function vpcMark(decoded: DecodedRule): RuleShape | null {
   return { kind: 'vpc-mark', mark: option.args[0]!, inInterface: inIf.value };
 }
 
-const RECOGNISERS: Record<string, Record<string, (decoded: DecodedRule) => RuleShape | null>> = {
-  nat: { EXCLUSIVE_DNAT: fipDnat, EXCLUSIVE_SNAT: fipSnat, SHARED_DNAT: dnat, SHARED_SNAT: snat, HAIRPIN_SNAT: hairpin },
-  mangle: { VPC_MARK: vpcMark },
-};
+type Recogniser = (decoded: DecodedRule) => RuleShape | null;
+
+// Maps, not object literals: table and chain names come from the dump, and a chain named `__proto__` or
+// `constructor` must find nothing rather than Object.prototype's members.
+const RECOGNISERS: ReadonlyMap<string, ReadonlyMap<string, Recogniser>> = new Map([
+  ['nat', new Map<string, Recogniser>([['EXCLUSIVE_DNAT', fipDnat], ['EXCLUSIVE_SNAT', fipSnat], ['SHARED_DNAT', dnat], ['SHARED_SNAT', snat], ['HAIRPIN_SNAT', hairpin]])],
+  ['mangle', new Map<string, Recogniser>([['VPC_MARK', vpcMark]])],
+]);
 
 /** The Kube-OVN meaning of a rule in `table`/`chain`, or null when it is not one of the script's shapes. */
 export function ruleShape(table: string, chain: string, decoded: DecodedRule): RuleShape | null {
-  return RECOGNISERS[table]?.[chain]?.(decoded) ?? null;
+  return RECOGNISERS.get(table)?.get(chain)?.(decoded) ?? null;
 }

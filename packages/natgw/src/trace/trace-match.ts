@@ -132,11 +132,11 @@ function interfaceMatcher(flag: '-i' | '-o', pattern: string, negated: boolean):
   };
 }
 
-const PROTOCOL_NUMBERS: Record<string, number> = { tcp: 6, udp: 17, icmp: 1 };
+const PROTOCOL_NUMBERS: ReadonlyMap<string, number> = new Map([['tcp', 6], ['udp', 17], ['icmp', 1]]);
 
 function protocolNumber(name: string): number | null {
   if (/^\d+$/.test(name)) return Number(name);
-  return PROTOCOL_NUMBERS[name] ?? null;
+  return PROTOCOL_NUMBERS.get(name) ?? null;
 }
 
 function protocolMatcher(value: string, negated: boolean): Matcher {
@@ -145,7 +145,7 @@ function protocolMatcher(value: string, negated: boolean): Matcher {
   if (lower === 'all' || lower === '0') return () => decide(true, negated, `${text} takes every protocol`, `${text} takes every protocol`);
   const number = protocolNumber(lower);
   return (pkt) => {
-    const hit = number === null ? lower === pkt.protocol : number === PROTOCOL_NUMBERS[pkt.protocol];
+    const hit = number === null ? lower === pkt.protocol : number === PROTOCOL_NUMBERS.get(pkt.protocol);
     return decide(hit, negated, `${text} is ${pkt.protocol}`, `${text} is not ${pkt.protocol}`);
   };
 }
@@ -196,13 +196,17 @@ function portMatcher(text: string, which: 'sport' | 'dport', ranges: PortSet | n
   };
 }
 
-const TCP_FLAGS: Record<string, number> = { FIN: 1, SYN: 2, RST: 4, PSH: 8, ACK: 16, URG: 32, ECE: 64, CWR: 128, ALL: 255, NONE: 0 };
+const FIN = 1;
+const SYN = 2;
+const RST = 4;
+const ACK = 16;
+const TCP_FLAGS: ReadonlyMap<string, number> = new Map(Object.entries({ FIN, SYN, RST, PSH: 8, ACK, URG: 32, ECE: 64, CWR: 128, ALL: 255, NONE: 0 }));
 const FIRST_SEGMENT = 'The first packet of a TCP connection is a SYN (flags SYN only).';
 
 function tcpFlags(list: string): number | null {
   let value = 0;
   for (const name of list.split(',')) {
-    const bit = TCP_FLAGS[name.toUpperCase()];
+    const bit = TCP_FLAGS.get(name.toUpperCase());
     if (bit === undefined) return null;
     value |= bit;
   }
@@ -224,11 +228,11 @@ function tcpUdpMatcher(module: 'tcp' | 'udp', option: Option): Matcher {
     }
     case 'syn':
     case 'tcp-flags': {
-      const mask = option.name === 'syn' ? TCP_FLAGS.FIN! | TCP_FLAGS.SYN! | TCP_FLAGS.RST! | TCP_FLAGS.ACK! : tcpFlags(option.args[0] ?? '');
-      const comp = option.name === 'syn' ? TCP_FLAGS.SYN! : tcpFlags(option.args[1] ?? '');
+      const mask = option.name === 'syn' ? FIN | SYN | RST | ACK : tcpFlags(option.args[0] ?? '');
+      const comp = option.name === 'syn' ? SYN : tcpFlags(option.args[1] ?? '');
       if (mask === null || comp === null) return unknownMatcher(text, 'names TCP flags the simulator cannot read');
       return wrap(() => {
-        const hit = (TCP_FLAGS.SYN! & mask) === comp;
+        const hit = (SYN & mask) === comp;
         return { ...decide(hit, option.negated, `${text} holds for a SYN`, `${text} does not hold for a SYN`), assumption: FIRST_SEGMENT };
       });
     }
@@ -237,7 +241,7 @@ function tcpUdpMatcher(module: 'tcp' | 'udp', option: Option): Matcher {
   }
 }
 
-const ICMP_TYPES: Record<string, string> = { 'echo-request': '8', 'echo-reply': '0', 'destination-unreachable': '3', 'time-exceeded': '11' };
+const ICMP_TYPES: ReadonlyMap<string, string> = new Map(Object.entries({ 'echo-request': '8', 'echo-reply': '0', 'destination-unreachable': '3', 'time-exceeded': '11' }));
 const FIRST_ICMP = 'The first ICMP packet of a connection is an echo-request (type 8, code 0).';
 
 function icmpMatcher(option: Option): Matcher {
@@ -245,7 +249,7 @@ function icmpMatcher(option: Option): Matcher {
   if (option.name !== 'icmp-type') return unknownMatcher(`-m icmp ${text}`);
   const raw = option.args[0] ?? '';
   if (raw === 'any') return (pkt) => decide(pkt.protocol === 'icmp', option.negated, `${text} takes every icmp packet`, `${text}: not an icmp packet`);
-  const spec = ICMP_TYPES[raw] ?? raw;
+  const spec = ICMP_TYPES.get(raw) ?? raw;
   const m = /^(\d+)(?:\/(\d+))?$/.exec(spec);
   if (m === null) return unknownMatcher(text, 'names an ICMP type the simulator does not know');
   const hit = m[1] === '8' && (m[2] === undefined || m[2] === '0');
@@ -362,7 +366,7 @@ function conntrackMatcher(option: Option): Matcher {
     case 'ctproto': {
       const number = protocolNumber(arg.toLowerCase());
       return tracked(text, (pkt) => {
-        const hit = number === null ? arg.toLowerCase() === pkt.protocol : number === PROTOCOL_NUMBERS[pkt.protocol];
+        const hit = number === null ? arg.toLowerCase() === pkt.protocol : number === PROTOCOL_NUMBERS.get(pkt.protocol);
         return decide(hit, option.negated, `${text} is ${pkt.protocol}`, `${text} is not ${pkt.protocol}`);
       });
     }
