@@ -71,6 +71,8 @@ describe('loadConfig', () => {
 
   it.each([
     [['--port', 'abc'], {}, 'invalid --port "abc": must be a number'],
+    [[], { PORT: '0x1F90' }, 'invalid PORT "0x1F90": must be a number'],
+    [[], { NATSCOPE_CONCURRENCY: '1e1' }, 'invalid NATSCOPE_CONCURRENCY "1e1": must be a number'],
     [[], { PORT: '70000' }, 'invalid PORT "70000": must be at most 65535'],
     [[], { PORT: '0' }, 'invalid PORT "0": must be at least 1'],
     [[], { PORT: '80.5' }, 'invalid PORT "80.5": must be a whole number'],

@@ -29,8 +29,16 @@ export class ConfigError extends Error {
 }
 
 /** Each setting: its flag, the environment variable with the same meaning, and its schema. */
+/**
+ * A number written in decimal, then checked by `inner`. Not z.coerce.number(): it reads `0x1F90` as 8080, `1e3` as
+ * 1000 and an empty value as 0, so a typo would start the server on a port nobody asked for.
+ */
+function decimal(inner: z.ZodNumber) {
+  return z.string().regex(/^\d+(\.\d+)?$/, 'must be a number').transform(Number).pipe(inner);
+}
+
 const SETTINGS = {
-  port: { flag: 'port', env: 'PORT', schema: z.coerce.number().int().min(1).max(65535), fallback: '8080' },
+  port: { flag: 'port', env: 'PORT', schema: decimal(z.number().int().min(1).max(65535)), fallback: '8080' },
   host: {
     flag: 'host',
     env: 'HOST',
@@ -63,19 +71,19 @@ const SETTINGS = {
   pollSeconds: {
     flag: 'poll-seconds',
     env: 'NATSCOPE_POLL_SECONDS',
-    schema: z.coerce.number().min(1).max(86400),
+    schema: decimal(z.number().min(1).max(86400)),
     fallback: '10',
   },
   execTimeoutSeconds: {
     flag: 'exec-timeout-seconds',
     env: 'NATSCOPE_EXEC_TIMEOUT_SECONDS',
-    schema: z.coerce.number().gt(0).max(600),
+    schema: decimal(z.number().gt(0).max(600)),
     fallback: '10',
   },
   concurrency: {
     flag: 'concurrency',
     env: 'NATSCOPE_CONCURRENCY',
-    schema: z.coerce.number().int().min(1).max(256),
+    schema: decimal(z.number().int().min(1).max(256)),
     fallback: '8',
   },
   webDist: { flag: 'web-dist', env: 'NATSCOPE_WEB_DIST', schema: z.string().min(1), fallback: null },
