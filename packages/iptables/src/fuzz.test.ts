@@ -103,16 +103,23 @@ describe('fuzz: any input parses and round-trips, or throws IptablesSyntaxError'
 
   it('holds for 1000 seeded random byte strings', () => {
     const rand = random(0xb17e5);
-    for (let n = 0; n < 1000; n++) check(randomBytes(rand));
+    const outcomes = { parsed: 0, rejected: 0 };
+    for (let n = 0; n < 1000; n++) outcomes[check(randomBytes(rand))]++;
+    // Random bytes are almost never iptables-save text: nearly all must take the located-error path.
+    expect(outcomes.rejected).toBeGreaterThan(950);
   });
 
   it('holds for rule lines built from grammar fragments', () => {
     const rand = random(42);
     const words = ['!', '-s', '-d', '-p', 'tcp', '--dport', '22', '-m', 'mark', '--mark', '0x1', '-j', '-g', 'X', '"a b"', '""', '-c', '1', '-f', '--x', 'y'];
+    const outcomes = { parsed: 0, rejected: 0 };
     for (let n = 0; n < 1000; n++) {
       const length = Math.floor(rand() * 12);
       const line = ['-A X', ...Array.from({ length }, () => pick(words, rand))].join(' ');
-      expect(check(`*nat\n:X - [0:0]\n${line}\nCOMMIT\n`)).toBeDefined();
+      outcomes[check(`*nat\n:X - [0:0]\n${line}\nCOMMIT\n`)]++;
     }
+    // The fragments make both valid and invalid rules, so both paths of check() are exercised.
+    expect(outcomes.parsed).toBeGreaterThan(50);
+    expect(outcomes.rejected).toBeGreaterThan(50);
   });
 });

@@ -21,10 +21,17 @@ describe('print(parse(x)) === x', () => {
     const text = readFileSync(path, 'utf8');
     const dump = parse(text, { file: path });
     expect(print(dump)).toBe(text);
-    // Every rule's decoded view is reachable and keeps every word it was given.
+    // Every rule's decoded view is reachable and keeps what it was given: the target of its -j/-g, and each
+    // -m module in order.
     for (const table of dump.tables) {
       for (const chain of table.chains) {
-        for (const rule of chain.rules) expect(rule.decoded.target ?? rule.decoded.matches).toBeTruthy();
+        for (const rule of chain.rules) {
+          const words = rule.text.split(/\s+/);
+          const jump = words.findIndex((w) => w === '-j' || w === '-g');
+          expect(rule.decoded.target?.name ?? null, rule.text).toBe(jump === -1 ? null : words[jump + 1]);
+          const modules = words.flatMap((w, i) => (w === '-m' || w === '--match' ? [words[i + 1]] : []));
+          expect(rule.decoded.matches.filter((m) => !m.implicit).map((m) => m.module), rule.text).toEqual(modules);
+        }
       }
     }
   });

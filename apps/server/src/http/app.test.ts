@@ -271,12 +271,12 @@ describe('GET /metrics', () => {
     const text = (await request(app).get('/metrics')).text;
     const detail = GatewayDetail.parse((await request(app).get('/api/gateways/kube-system/tenant-a').expect(200)).body);
     for (const m of detail.report?.mappings ?? []) {
-      const internal = m.kind === 'fip' || m.kind === 'dnat' ? m.internalIp : m.kind === 'snat' ? m.internalCidr : '';
+      const internal = m.kind === 'fip' ? m.internalIp : m.kind === 'dnat' ? `${m.internalIp}:${m.internalPort}` : m.kind === 'snat' ? m.internalCidr : '';
       const line = text
         .split('\n')
-        .find((l) => l.startsWith('natscope_mapping_packets_total{namespace="kube-system",gateway="tenant-a"') && l.includes(`kind="${m.kind}",eip="${m.eip}",internal="${internal}`));
+        .find((l) => l.startsWith('natscope_mapping_packets_total{namespace="kube-system",gateway="tenant-a"') && l.includes(`kind="${m.kind}",eip="${m.eip}",internal="${internal}"`));
       expect(line, `${m.kind} ${m.eip}`).toBeDefined();
-      if (m.kind !== 'dnat') expect(Number(line?.split(' ').pop())).toBe(m.counters.packets);
+      expect(Number(line?.split(' ').pop()), `${m.kind} ${m.eip}`).toBe(m.counters.packets);
     }
   });
 
