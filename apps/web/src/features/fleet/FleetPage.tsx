@@ -45,9 +45,10 @@ export function FleetPage() {
   const wantAddresses = needsAddresses(filter.terms);
   const addresses = useQuery(addressIndexQuery(refresh.interval, wantAddresses));
   const lookup = useMemo(() => (addresses.data ? addressLookup(addresses.data) : undefined), [addresses.data]);
+  const { filter: filterText, status, sort, descending } = state;
   const rows = useMemo(
-    () => (list.data ? visibleGateways(list.data.gateways, filter.terms, state, lookup) : []),
-    [list.data, filter.terms, state.status, state.sort, state.descending, lookup],
+    () => (list.data ? visibleGateways(list.data.gateways, filter.terms, { filter: filterText, status, sort, descending }, lookup) : []),
+    [list.data, filter.terms, filterText, status, sort, descending, lookup],
   );
   const waitingForAddresses = wantAddresses && !addresses.data;
   const now = useNow();

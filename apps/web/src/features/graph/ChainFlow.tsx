@@ -114,6 +114,7 @@ function ChainFlowCanvas({ report, graph, matches, selected, highlighted, flags,
     const placed = layoutBoxes(model.boxes, model.edges);
     performance.measure('natscope:layout', 'natscope:layout:start');
     return placed;
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- on purpose: boxes and edges are new objects on every counter refresh, the key is not
   }, [layoutKey]);
 
   const nodes = useMemo<ChainFlowNode[]>(
