@@ -1,5 +1,5 @@
 import type { CollectError } from './collect-error.js';
-import type { GatewayState, PodState, RefreshStats } from './collector.js';
+import type { GatewayState, PodState, RefreshStats } from './gateway-state.js';
 import type { PodReading } from './read-pod.js';
 
 /** Whether a gateway could be read: every pod read (ok), any pod failing (error), or not attempted yet (pending). */

@@ -1,5 +1,7 @@
 import { CollectError } from './collect-error.js';
 import type { CollectorEvent, CollectorListener, ReadingStatus } from './collector-event.js';
+import type { GatewayState, PodState, RefreshStats } from './gateway-state.js';
+export type { GatewayState, PodState, RefreshStats } from './gateway-state.js';
 import { groupGateways } from './group-gateways.js';
 import type { GatewayCluster, PodInfo } from '../kube/gateway-cluster.js';
 import type { Analyser, AnalysisResult } from '../analysis/analyse-dump.js';
@@ -21,35 +23,6 @@ export interface CollectorOptions {
   analyser?: Analyser;
   /** Called with one line per failed listing (the per-pod errors are served, not logged). */
   log?: (line: string) => void;
-}
-
-/** Everything known about one pod of a gateway. */
-export interface PodState {
-  info: PodInfo;
-  /** The last good reading, kept when later attempts fail. */
-  good: PodReading | null;
-  /** The latest attempt's error; null when it succeeded or none was made. */
-  error: CollectError | null;
-  attempted: boolean;
-  /** How long the latest attempt took (exec, parse, analysis), in seconds. */
-  durationSeconds: number | null;
-}
-
-/** A gateway and its pods, in pod-name order. */
-export interface GatewayState {
-  namespace: string;
-  name: string;
-  pods: PodState[];
-  /** Bumped whenever anything about the gateway or its pods changes. */
-  version: number;
-}
-
-/** Timings of one full refresh. */
-export interface RefreshStats {
-  durationMs: number;
-  gateways: number;
-  pods: number;
-  failed: number;
 }
 
 /**
