@@ -1,5 +1,6 @@
 import type { Counters, Diagnostic, InspectReport, Mapping, Severity } from '@natscope/api';
 import { ipToInt, isKubeOvnChain } from '@natscope/natgw';
+import { table, wrap } from './text-layout.js';
 
 /** How to lay out the readable report. */
 export interface FormatOptions {
@@ -32,22 +33,6 @@ function bytes(n: number): string {
   return unit === 0 ? `${n} B` : `${value.toFixed(1)} ${units[unit]}`;
 }
 
-/** Wraps `text` to `width` columns, every line after the first starting with `indent`. */
-function wrap(text: string, width: number, indent: string): string {
-  const lines: string[] = [];
-  let line = '';
-  for (const word of text.split(/\s+/)) {
-    if (line && line.length + 1 + word.length > width - indent.length) {
-      lines.push(line);
-      line = word;
-    } else {
-      line = line ? `${line} ${word}` : word;
-    }
-  }
-  if (line) lines.push(line);
-  return lines.join(`\n${indent}`);
-}
-
 function ipOrder(a: string, b: string): number {
   return (ipToInt(a) ?? 0) - (ipToInt(b) ?? 0) || a.localeCompare(b);
 }
@@ -70,22 +55,6 @@ function mappingText(m: Mapping): string {
 function lines(m: { rules: { line: number }[] }): string {
   const list = m.rules.map((r) => r.line);
   return `${list.length === 1 ? 'line' : 'lines'} ${list.join(', ')}`;
-}
-
-/** Pads each column of `rows` to its widest cell (the last column is left ragged). */
-function table(rows: string[][], alignRight: Set<number>): string[] {
-  const widths: number[] = [];
-  for (const row of rows) row.forEach((cell, i) => (widths[i] = Math.max(widths[i] ?? 0, [...cell].length)));
-  return rows.map((row) =>
-    row
-      .map((cell, i) => {
-        if (i === row.length - 1) return cell;
-        const pad = ' '.repeat(widths[i]! - [...cell].length);
-        return alignRight.has(i) ? pad + cell : cell + pad;
-      })
-      .join('  ')
-      .trimEnd(),
-  );
 }
 
 function headerSection(report: InspectReport, options: FormatOptions): string[] {

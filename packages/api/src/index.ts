@@ -1,3 +1,5 @@
 export * from './report.js';
 export * from './gateway.js';
 export * from './trace.js';
+export * from './kubeovn.js';
+export * from './drift.js';
