@@ -1,7 +1,15 @@
 import { z } from 'zod';
 
 const Ipv4 = z.ipv4();
-const Port = z.coerce.number().int().min(0).max(65535);
+const PortNumber = z.number().int().min(0).max(65535);
+/**
+ * A port as a number, or as the decimal text a query string or URL carries. Not z.coerce.number(): it would read
+ * '' as 0 and '0x16' as 22. The route and the web's trace links share this, so both refuse the same input.
+ */
+const Port = z.preprocess(
+  (v) => (typeof v === 'number' && Number.isInteger(v) && v >= 0 ? String(v) : v),
+  z.string().regex(/^\d{1,5}$/, 'must be a port number (0-65535)').transform(Number).pipe(PortNumber),
+);
 const Iface = z.string().regex(/^[A-Za-z0-9_.:@-]{1,15}$/, 'must be an interface name');
 
 /** A packet to trace: the first packet of a new connection arriving on `inInterface`. */

@@ -1,5 +1,4 @@
 import { Router } from 'express';
-import { z } from 'zod';
 import { TraceRequest, type GatewayTrace } from '@natscope/api';
 import type { Dump } from '@natscope/iptables';
 import { trace } from '@natscope/natgw';
@@ -15,9 +14,8 @@ export interface TraceRoutesDeps {
   readings: AnalysedReadings;
 }
 
-// Ports arrive as text; take only whole decimal numbers (the schema would coerce '' to 0 and '0x16' to 22).
-const Port = z.string().regex(/^\d{1,5}$/, 'must be a port number (0-65535)').optional();
-const TraceQuery = { ...TraceRequest.shape, sport: Port, dport: Port };
+// The query's fields are TraceRequest's (strict decimal ports, shared with the web's trace links).
+const TraceQuery = TraceRequest.shape;
 
 /**
  * GET /gateways/:namespace/:name/trace?src=…&dst=…[&inInterface=net1&protocol=tcp&sport=&dport=&outInterface=&mark=&pod=]
