@@ -19,7 +19,8 @@ Run 'natscope <command> --help' for a command's options.
 Exit status:
   0  success
   1  the input is not iptables-save output (syntax error: file:line:column and the offending line on
-     stderr), or is not UTF-8 text
+     stderr), or is not UTF-8 text; for drift, --crs FILE is not kubectl's YAML or JSON of the
+     kubeovn.io objects (file:line:column: reason)
   2  usage error: unknown command or option, missing argument, or a file that cannot be read
 `;
 }

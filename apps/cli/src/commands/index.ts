@@ -1,4 +1,5 @@
 import type { Command } from './command.js';
+import { driftCommand } from './drift.js';
 import { inspectCommand } from './inspect.js';
 import { printCommand } from './print.js';
 import { traceCommand } from './trace.js';
@@ -8,6 +9,7 @@ export const commands: ReadonlyMap<string, Command> = new Map<string, Command>([
   [inspectCommand.name, inspectCommand],
   [printCommand.name, printCommand],
   [traceCommand.name, traceCommand],
+  [driftCommand.name, driftCommand],
 ]);
 
 export type { Command } from './command.js';
