@@ -87,7 +87,7 @@ class Comparison {
     this.#scope = gatewayScope(input.gateway, input.resources);
     this.#index = new MappingIndex(input.report.mappings);
     const namespace = this.#scope.gateway?.spec.namespace || this.#scope.eips.find((e) => e.object.spec.namespace)?.object.spec.namespace || 'kube-system';
-    this.#words = new DriftWords(input.gateway, input.report.backend, namespace);
+    this.#words = new DriftWords(input.gateway, input.report.backend, namespace, this.#scope.gateway?.spec.replicas ?? 1);
     const nat = input.report.tables.find((t) => t.name === 'nat');
     // v1.16+ init creates HAIRPIN_SNAT; only then does every EIP get a hairpin rule.
     this.#hairpinChain = nat?.chains.some((c) => c.name === 'HAIRPIN_SNAT') ?? false;
