@@ -258,6 +258,15 @@ describe('compareDesired on edited objects', () => {
     expect(withGw2.drifts).toEqual([]);
   });
 
+  it('names the pods of an HA gateway (replicas > 1) by their label, not as vpc-nat-gw-NAME-0', () => {
+    const report = edit((r) => {
+      r.gateways[0]!.spec.replicas = 2;
+      r.fips[0]!.spec.internalIp = '10.0.1.99';
+    });
+    expect(report.drifts[0]?.message).toContain('kubectl -n kube-system exec POD -c vpc-nat-gw -- iptables-legacy-save -t nat (POD: each of kubectl -n kube-system get pods -l app=vpc-nat-gw-gw1)');
+    expect(report.drifts[0]?.message).not.toContain('vpc-nat-gw-gw1-0');
+  });
+
   it('puts the YAML of each object in its row when asked', () => {
     const report = compareDesired({ ...base, yaml: true });
     expect(report.resources.find((row) => row.name === 'fip-vm1')?.yaml).toMatch(/^apiVersion: kubeovn\.io\/v1\nkind: IptablesFIPRule\n/);

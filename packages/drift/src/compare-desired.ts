@@ -32,7 +32,8 @@ export interface CompareInput {
 
 const SEVERITY_ORDER: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
 
-type Pass2 = () => void;
+// What an object still has to judge once every object has taken its exact rules; null when it is settled already.
+type Pass2 = (() => void) | null;
 type KubeObject = IptablesEIP | IptablesFIPRule | IptablesDnatRule | IptablesSnatRule;
 
 function port(value: string | undefined): number | null {
@@ -49,7 +50,22 @@ function specVsStatus(pairs: [string, string | number | null, string | number | 
   return ` Spec and status differ (${list}): status says what was last programmed, so a change has not been applied yet (#6412).`;
 }
 
+// Shared, frozen empties for the rows' lists: nearly every row of a big gateway has no finding and no note.
+const NO_RULES: RuleRef[] = [];
+Object.freeze(NO_RULES);
+const NONE: never[] = [];
+Object.freeze(NONE);
+
+/** Adds a note to a row (whose list may still be the shared empty one). */
+function note(row: ResourceRow, text: string): void {
+  if (row.notes === NONE) row.notes = [];
+  row.notes.push(text);
+}
+
+/** The rules of `mappings` by line. One mapping's rules are already in line order, and are shared, not copied. */
 function refsOf(mappings: readonly Mapping[]): RuleRef[] {
+  if (mappings.length === 0) return NO_RULES;
+  if (mappings.length === 1) return mappings[0]!.rules;
   return mappings.flatMap((m) => m.rules).sort((a, b) => a.line - b.line);
 }
 
@@ -71,7 +87,7 @@ class Comparison {
     this.#scope = gatewayScope(input.gateway, input.resources);
     this.#index = new MappingIndex(input.report.mappings);
     const namespace = this.#scope.gateway?.spec.namespace || this.#scope.eips.find((e) => e.object.spec.namespace)?.object.spec.namespace || 'kube-system';
-    this.#words = new DriftWords(input.gateway, input.report.backend, namespace);
+    this.#words = new DriftWords(input.gateway, input.report.backend, namespace, this.#scope.gateway?.spec.replicas ?? 1);
     const nat = input.report.tables.find((t) => t.name === 'nat');
     // v1.16+ init creates HAIRPIN_SNAT; only then does every EIP get a hairpin rule.
     this.#hairpinChain = nat?.chains.some((c) => c.name === 'HAIRPIN_SNAT') ?? false;
@@ -87,11 +103,24 @@ class Comparison {
     for (const fip of this.#scope.fips) later.push(this.#fip(fip));
     for (const dnat of this.#scope.dnats) later.push(this.#dnat(dnat));
     for (const snat of this.#scope.snats) later.push(this.#snat(snat));
-    for (const judge of later) judge();
+    for (const judge of later) judge?.();
     for (const m of this.#index.leftovers()) this.#orphan(m);
 
-    const order = this.#findings.map((f, i) => ({ ...f, i })).sort((a, b) => SEVERITY_ORDER[a.finding.severity] - SEVERITY_ORDER[b.finding.severity] || a.i - b.i);
-    order.forEach(({ row }, n) => row?.findings.push(n));
+    // Findings by severity, then in row order (objects as listed, then rules nothing owns), whichever pass found them.
+    const byRow = new Map<ResourceRow | null, DriftFinding[]>();
+    for (const { finding, row } of this.#findings) {
+      const list = byRow.get(row);
+      if (list) list.push(finding);
+      else byRow.set(row, [finding]);
+    }
+    const listed: { finding: DriftFinding; row: ResourceRow | null }[] = [];
+    for (const row of [...this.#rows, null]) for (const finding of byRow.get(row) ?? []) listed.push({ finding, row });
+    const order = listed.sort((a, b) => SEVERITY_ORDER[a.finding.severity] - SEVERITY_ORDER[b.finding.severity]); // stable
+    order.forEach(({ row }, n) => {
+      if (!row) return;
+      if (row.findings === NONE) row.findings = [];
+      row.findings.push(n);
+    });
     const drifts = order.map((f) => f.finding);
     const drifted = drifts.some((d) => d.severity !== 'info');
     return { gateway: this.#gw, status: drifted ? 'drifted' : 'in-sync', drifts, resources: this.#rows };
@@ -100,9 +129,9 @@ class Comparison {
   // ---- rows and findings
 
   #row(kind: KubeOvnKind, object: KubeObject | NonNullable<GatewayScope['gateway']>, ready: Readiness, fields: ResourceFields): ResourceRow {
-    const row: ResourceRow = { kind, name: object.metadata.name, ready: ready.ready, conditions: ready.conditions, fields, rules: [], findings: [], notes: [] };
+    const row: ResourceRow = { kind, name: object.metadata.name, ready: ready.ready, conditions: ready.conditions, fields, rules: NO_RULES, findings: NONE, notes: NONE };
     if (object.metadata.deletionTimestamp) {
-      row.notes.push(`Being deleted since ${object.metadata.deletionTimestamp}; the controller's finalizer keeps it until its rules are removed.`);
+      note(row, `Being deleted since ${object.metadata.deletionTimestamp}; the controller's finalizer keeps it until its rules are removed.`);
     }
     if (this.#input.yaml) row.yaml = stringify(object);
     this.#rows.push(row);
@@ -173,14 +202,15 @@ class Comparison {
   #natNotes(row: ResourceRow, scoped: ScopedRule<IptablesFIPRule | IptablesDnatRule | IptablesSnatRule>): void {
     if (scoped.problem) return;
     if (scoped.claimedBy && scoped.claimedBy !== this.#gw) {
-      row.notes.push(
+      note(
+        row,
         `Its label ovn.kubernetes.io/vpc-nat-gw-name or status.natGwDp names ${scoped.claimedBy}, but its EIP belongs to ${this.#gw}: the controller programs it on ${this.#gw}, and after a pod restart it replays objects by that label, so ${this.#gw} would not replay this one.`,
       );
     }
     const v4ip = scoped.object.status?.v4ip;
     const address = scoped.eip?.address;
-    if (v4ip && address && kernelHost(v4ip) !== address) {
-      row.notes.push(`status.v4ip ${v4ip} is not its EIP's address ${address}: its spec.eip or that EIP's address changed after this object was programmed.`);
+    if (v4ip && address && v4ip !== address && kernelHost(v4ip) !== address) {
+      note(row, `status.v4ip ${v4ip} is not its EIP's address ${address}: its spec.eip or that EIP's address changed after this object was programmed.`);
     }
   }
 
@@ -196,7 +226,7 @@ class Comparison {
     if (!gateway) return;
     const ready = gateway.status?.ready === true;
     const row = this.#row('VpcNatGateway', gateway, { ready, conditions: gateway.status?.conditions ?? [], why: '', neverProgrammed: false }, { gateway: this.#gw });
-    row.notes.push("status.ready is the gateway workload's readiness (its pod runs); it does not say whether the rules are in sync.");
+    note(row, "status.ready is the gateway workload's readiness (its pod runs); it does not say whether the rules are in sync.");
   }
 
   #eip(scoped: ScopedEip): Pass2 {
@@ -205,11 +235,12 @@ class Comparison {
     const address = scoped.address;
     const row = this.#row('IptablesEIP', object, ready, { gateway: this.#gw, eipName: object.metadata.name, eip: address });
     if (scoped.addressFrom === 'spec') {
-      row.notes.push(`status.ip is empty; its address is taken from spec.v4ip ${address}. The controller programs rules only from status.ip, once it has allocated the EIP.`);
+      note(row, `status.ip is empty; its address is taken from spec.v4ip ${address}. The controller programs rules only from status.ip, once it has allocated the EIP.`);
     }
     const exact = this.#hairpinChain && address ? this.#index.claim(this.#index.hairpinsByEip.get(address) ?? []) : [];
+    const refs = this.#own(row, exact);
+    if (address && ready.ready && (exact.length || !this.#hairpinChain)) return null;
     return () => {
-      const refs = this.#own(row, exact);
       if (!address) {
         this.#finding(
           row,
@@ -241,11 +272,15 @@ class Comparison {
     const internalIp = object.spec.internalIp ? kernelHost(object.spec.internalIp) : null;
     const row = this.#row('IptablesFIPRule', object, ready, { gateway: this.#gw, eipName: object.spec.eip ?? null, eip, internalIp: internalIp ?? object.spec.internalIp ?? null });
     this.#natNotes(row, scoped);
-    if (!problem && !internalIp) row.notes.push(`spec.internalIp ${JSON.stringify(object.spec.internalIp ?? '')} is not an IPv4 address: not compared.`);
+    if (!problem && !internalIp) note(row, `spec.internalIp ${JSON.stringify(object.spec.internalIp ?? '')} is not an IPv4 address: not compared.`);
     const candidates = eip ? (this.#index.fipsByEip.get(eip) ?? []) : [];
     const statusIp = object.status?.internalIp ? kernelHost(object.status.internalIp) : null;
     const wanted = internalIp ? candidates.filter((m) => m.internalIp === internalIp || (!ready.ready && m.internalIp === statusIp)) : [];
     const exact = this.#index.claim(wanted);
+    if (!problem && ready.ready && eip && internalIp && exact.length) {
+      this.#fipHalves(row, exact, eip, internalIp);
+      return null;
+    }
     return () => {
       if (problem) {
         const v4ip = object.status?.v4ip ? kernelHost(object.status.v4ip) : null;
@@ -258,31 +293,6 @@ class Comparison {
         const tolerated = [...exact, ...this.#index.claim(this.#index.unclaimed(candidates))];
         const changed = specVsStatus([['internalIp', internalIp, statusIp]]);
         return this.#notReady(row, 'IptablesFIPRule', ready, eip, this.#own(row, tolerated), changed);
-      }
-      if (exact.length) {
-        const refs = this.#own(row, exact);
-        const inbound = refs.filter((r) => r.chain === 'EXCLUSIVE_DNAT');
-        const outbound = refs.filter((r) => r.chain === 'EXCLUSIVE_SNAT');
-        if (inbound.length && !outbound.length) {
-          this.#finding(
-            row,
-            'rule-missing',
-            'error',
-            `${name} wants ${eip} ⇄ ${internalIp}, but only its inbound half is there (${this.#words.rules(refs)}): EXCLUSIVE_SNAT -s ${internalIp} → ${eip} is missing, so replies and new connections from ${internalIp} leave with another address (a floating-ip-add or -del cut short). ${this.#fix}`,
-            eip,
-            refs,
-          );
-        } else if (outbound.length && !inbound.length) {
-          this.#finding(
-            row,
-            'rule-missing',
-            'error',
-            `${name} wants ${eip} ⇄ ${internalIp}, but only its outbound half is there (${this.#words.rules(refs)}): EXCLUSIVE_DNAT -d ${eip} → ${internalIp} is missing, so connections to ${eip} do not reach ${internalIp} (a floating-ip-add or -del cut short). ${this.#fix}`,
-            eip,
-            refs,
-          );
-        }
-        return;
       }
       const others = this.#index.claim(this.#index.unclaimed(candidates));
       if (others.length) {
@@ -315,6 +325,37 @@ class Comparison {
     };
   }
 
+  /** A ready floating IP whose rules are there: it owns them, and says so if one half is missing. */
+  #fipHalves(row: ResourceRow, exact: Mapping[], eip: string, internalIp: string): void {
+    const name = `IptablesFIPRule ${row.name}`;
+    const refs = this.#own(row, exact);
+    let inbound = false;
+    let outbound = false;
+    for (const r of refs) {
+      if (r.chain === 'EXCLUSIVE_DNAT') inbound = true;
+      else if (r.chain === 'EXCLUSIVE_SNAT') outbound = true;
+    }
+    if (inbound && !outbound) {
+      this.#finding(
+        row,
+        'rule-missing',
+        'error',
+        `${name} wants ${eip} ⇄ ${internalIp}, but only its inbound half is there (${this.#words.rules(refs)}): EXCLUSIVE_SNAT -s ${internalIp} → ${eip} is missing, so replies and new connections from ${internalIp} leave with another address (a floating-ip-add or -del cut short). ${this.#fix}`,
+        eip,
+        refs,
+      );
+    } else if (outbound && !inbound) {
+      this.#finding(
+        row,
+        'rule-missing',
+        'error',
+        `${name} wants ${eip} ⇄ ${internalIp}, but only its outbound half is there (${this.#words.rules(refs)}): EXCLUSIVE_DNAT -d ${eip} → ${internalIp} is missing, so connections to ${eip} do not reach ${internalIp} (a floating-ip-add or -del cut short). ${this.#fix}`,
+        eip,
+        refs,
+      );
+    }
+  }
+
   #dnat(scoped: ScopedRule<IptablesDnatRule>): Pass2 {
     const { object, problem } = scoped;
     const spec = object.spec;
@@ -337,11 +378,12 @@ class Comparison {
     const share = spec.type === 'share';
     const comparable = !problem && !share && protocol !== null && externalPort !== null && internalPort !== null && internalIp !== null;
     if (share) {
-      row.notes.push(
+      note(
+        row,
         "spec.type is share: the controller programs this port forward in nftables (table ip kube-ovn, see nft list table ip kube-ovn), which iptables-save does not show, so it is not compared.",
       );
     } else if (!problem && !comparable) {
-      row.notes.push('Its spec lacks a protocol, an external or internal port (0-65535) or an IPv4 internalIp: not compared.');
+      note(row, 'Its spec lacks a protocol, an external or internal port (0-65535) or an IPv4 internalIp: not compared.');
     }
     const candidates = comparable && eip ? (this.#index.dnatsById.get(dnatKey(eip, protocol, externalPort)) ?? []) : [];
     const st = object.status;
@@ -353,9 +395,14 @@ class Comparison {
       ),
     );
     if (comparable && spec.protocol !== protocol) {
-      row.notes.push(
+      note(
+        row,
         `spec.protocol is '${spec.protocol}'; iptables stores it as '${protocol}'. Not drift, but nat-gateway.sh looks for '-p ${spec.protocol}', never finds the rule, so every re-add (each replay after a gateway pod restart) appends another copy and dnat-del removes none (F3). Write '${protocol}' in the object.${this.#duplicates(exact)}`,
       );
+    }
+    if (comparable && ready.ready && exact.length) {
+      this.#own(row, exact);
+      return null;
     }
     return () => {
       if (problem) {
@@ -416,14 +463,19 @@ class Comparison {
     const cidr = raw ? kernelCidr(raw) : null;
     const row = this.#row('IptablesSnatRule', object, ready, { gateway: this.#gw, eipName: object.spec.eip ?? null, eip, internalCidr: cidr ?? (raw || null) });
     this.#natNotes(row, scoped);
-    if (!problem && !cidr) row.notes.push(`spec.internalCIDR ${JSON.stringify(raw)} is not an IPv4 address or CIDR: not compared.`);
+    if (!problem && !cidr) note(row, `spec.internalCIDR ${JSON.stringify(raw)} is not an IPv4 address or CIDR: not compared.`);
     const statusCidr = object.status?.internalCIDR ? kernelCidr(object.status.internalCIDR) : null;
     const wanted = (c: string | null) => (c && eip ? (this.#index.snatsById.get(snatKey(eip, c)) ?? []) : []);
     const exact = this.#index.claim([...wanted(cidr), ...(!ready.ready && statusCidr !== cidr ? wanted(statusCidr) : [])]);
     if (!problem && cidr && hasHostBits(raw)) {
-      row.notes.push(
+      note(
+        row,
         `spec.internalCIDR is '${raw}'; iptables stores it as ${cidr}. Not drift, but nat-gateway.sh looks for '-s ${raw}', never finds the rule, so every re-add (each replay after a gateway pod restart) appends another copy and snat-del removes none (F4). Write '${cidr}' in the object.${this.#duplicates(exact)}`,
       );
+    }
+    if (!problem && eip && cidr && ready.ready && exact.length) {
+      this.#own(row, exact);
+      return null;
     }
     return () => {
       if (problem) {

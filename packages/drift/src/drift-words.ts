@@ -10,14 +10,15 @@ export class DriftWords {
   /** How to have the controller program the gateway again. */
   readonly replay: string;
 
-  constructor(gateway: string, backend: InspectReport['backend'], namespace: string) {
+  constructor(gateway: string, backend: InspectReport['backend'], namespace: string, replicas = 1) {
     this.gateway = gateway;
     this.namespace = namespace;
-    // The StatefulSet's pod; HA gateways (replicas > 1) are Deployments with other names.
-    this.pod = `vpc-nat-gw-${gateway}-0`;
+    // A StatefulSet's one pod; an HA gateway (replicas > 1, master) is a Deployment whose pods have random names.
+    this.pod = replicas > 1 ? 'POD' : `vpc-nat-gw-${gateway}-0`;
+    const pick = replicas > 1 ? ` (POD: each of kubectl -n ${namespace} get pods -l app=vpc-nat-gw-${gateway})` : '';
     const tool = backend === 'nft' ? 'iptables-save' : 'iptables-legacy-save';
-    this.save = `kubectl -n ${namespace} exec ${this.pod} -c vpc-nat-gw -- ${tool} -t nat${backend === 'unknown' ? ' (iptables-save on an nft gateway)' : ''}`;
-    this.replay = `Deleting the gateway pod (kubectl -n ${namespace} delete pod ${this.pod}) makes the controller initialise the new pod and replay every ready object's rules`;
+    this.save = `kubectl -n ${namespace} exec ${this.pod} -c vpc-nat-gw -- ${tool} -t nat${backend === 'unknown' ? ' (iptables-save on an nft gateway)' : ''}${pick}`;
+    this.replay = `Deleting the gateway pod (kubectl -n ${namespace} delete pod ${this.pod})${pick} makes the controller initialise the new pod and replay every ready object's rules`;
   }
 
   /** `kubectl get iptables-fip-rules fip01 -o yaml`. */

@@ -63,7 +63,8 @@ export class MappingIndex {
 
   /** The mappings of `list` that no object has taken yet. */
   unclaimed<M extends Mapping>(list: readonly M[] | undefined): M[] {
-    return (list ?? []).filter((m) => !this.#claimed.has(m));
+    if (list === undefined) return [];
+    return list.filter((m) => !this.#claimed.has(m));
   }
 
   /** Every mapping no object took, in report order. */

@@ -16,11 +16,17 @@ interface StatusLike {
   conditions?: KubeCondition[] | null | undefined;
 }
 
+// Shared by every ready object without conditions (nearly all of them): frozen, so no row can change another's.
+const NO_CONDITIONS: KubeCondition[] = [];
+Object.freeze(NO_CONDITIONS);
+const READY: Readiness = Object.freeze({ ready: true, conditions: NO_CONDITIONS, why: '', neverProgrammed: false });
+
 /**
  * Readiness as Kube-OVN keeps it: `status.ready` (the Ready printer column). The controller writes no conditions for
  * these kinds, so a Ready condition is only read when `status.ready` is absent, and quoted when it explains a failure.
  */
 export function readiness(status: StatusLike | undefined): Readiness {
+  if (status?.ready === true && !status.conditions?.length) return READY;
   const conditions = status?.conditions ?? [];
   const condition = conditions.find((c) => c.type === 'Ready');
   if (!status) {
