@@ -14,7 +14,7 @@ export interface AnalysedReading {
 
 /** What AnalysedReadings may be told: how many shapes and detail bodies to keep, and how to analyse. */
 export interface AnalysedReadingsOptions {
-  /** Dump shapes kept parsed and inspected (each a gateway being looked at now). Default 8. */
+  /** Dump shapes kept parsed and inspected (each a gateway being looked at now). Default 4: a 100,000-rule one holds a few hundred MB. */
   shapes?: number;
   /** Detail bodies kept as JSON (one per pod and reading time). Default 32. */
   bodies?: number;
@@ -34,7 +34,7 @@ export class AnalysedReadings {
   readonly #bodyCount: number;
 
   constructor(options: AnalysedReadingsOptions = {}) {
-    this.#shapes = options.shapes ?? 8;
+    this.#shapes = options.shapes ?? 4;
     this.#bodyCount = options.bodies ?? 32;
   }
 
