@@ -62,6 +62,17 @@ function note(row: ResourceRow, text: string): void {
   row.notes.push(text);
 }
 
+/** Whether a floating IP's rules have their inbound (EXCLUSIVE_DNAT) and outbound (EXCLUSIVE_SNAT) halves. */
+function halves(refs: readonly RuleRef[]): [boolean, boolean] {
+  let inbound = false;
+  let outbound = false;
+  for (const r of refs) {
+    if (r.chain === 'EXCLUSIVE_DNAT') inbound = true;
+    else if (r.chain === 'EXCLUSIVE_SNAT') outbound = true;
+  }
+  return [inbound, outbound];
+}
+
 /** The rules of `mappings` by line. One mapping's rules are already in line order, and are shared, not copied. */
 function refsOf(mappings: readonly Mapping[]): RuleRef[] {
   if (mappings.length === 0) return NO_RULES;
@@ -69,7 +80,7 @@ function refsOf(mappings: readonly Mapping[]): RuleRef[] {
   return mappings.flatMap((m) => m.rules).sort((a, b) => a.line - b.line);
 }
 
-/** One comparison: pass 1 lets every object take the mappings it wants exactly, pass 2 judges what is left. */
+/** One comparison: pass 1 lets every object take the mappings it wants exactly (settling those whose rules are all there), pass 2 judges the rest. */
 class Comparison {
   readonly #input: CompareInput;
   readonly #gw: string;
@@ -106,16 +117,8 @@ class Comparison {
     for (const judge of later) judge?.();
     for (const m of this.#index.leftovers()) this.#orphan(m);
 
-    // Findings by severity, then in row order (objects as listed, then rules nothing owns), whichever pass found them.
-    const byRow = new Map<ResourceRow | null, DriftFinding[]>();
-    for (const { finding, row } of this.#findings) {
-      const list = byRow.get(row);
-      if (list) list.push(finding);
-      else byRow.set(row, [finding]);
-    }
-    const listed: { finding: DriftFinding; row: ResourceRow | null }[] = [];
-    for (const row of [...this.#rows, null]) for (const finding of byRow.get(row) ?? []) listed.push({ finding, row });
-    const order = listed.sort((a, b) => SEVERITY_ORDER[a.finding.severity] - SEVERITY_ORDER[b.finding.severity]); // stable
+    // Pass 2 and the orphans emit findings in row order, so a stable sort by severity keeps objects as listed.
+    const order = [...this.#findings].sort((a, b) => SEVERITY_ORDER[a.finding.severity] - SEVERITY_ORDER[b.finding.severity]);
     order.forEach(({ row }, n) => {
       if (!row) return;
       if (row.findings === NONE) row.findings = [];
@@ -273,15 +276,19 @@ class Comparison {
     const row = this.#row('IptablesFIPRule', object, ready, { gateway: this.#gw, eipName: object.spec.eip ?? null, eip, internalIp: internalIp ?? object.spec.internalIp ?? null });
     this.#natNotes(row, scoped);
     if (!problem && !internalIp) note(row, `spec.internalIp ${JSON.stringify(object.spec.internalIp ?? '')} is not an IPv4 address: not compared.`);
-    const candidates = eip ? (this.#index.fipsByEip.get(eip) ?? []) : [];
-    const statusIp = object.status?.internalIp ? kernelHost(object.status.internalIp) : null;
-    const wanted = internalIp ? candidates.filter((m) => m.internalIp === internalIp || (!ready.ready && m.internalIp === statusIp)) : [];
-    const exact = this.#index.claim(wanted);
+    // Only a drifted or not-ready object needs its status; most are neither, so it is read lazily below too.
+    const altIp = !ready.ready && object.status?.internalIp ? kernelHost(object.status.internalIp) : null;
+    // A not-ready object also takes the rule its status describes (an update that stopped part-way).
+    const exact = eip && internalIp ? this.#index.takeFips(eip, internalIp, altIp) : [];
     if (!problem && ready.ready && eip && internalIp && exact.length) {
-      this.#fipHalves(row, exact, eip, internalIp);
-      return null;
+      const refs = this.#own(row, exact);
+      const [inbound, outbound] = halves(refs);
+      // A missing half is judged in pass 2 with the rest, so findings come in row order.
+      return inbound && outbound ? null : () => this.#halfMissing(row, refs, inbound, eip, internalIp);
     }
+    const candidates = eip ? (this.#index.fipsByEip.get(eip) ?? []) : [];
     return () => {
+      const statusIp = object.status?.internalIp ? kernelHost(object.status.internalIp) : null;
       if (problem) {
         const v4ip = object.status?.v4ip ? kernelHost(object.status.v4ip) : null;
         const left = v4ip ? this.#index.unclaimed(this.#index.fipsByEip.get(v4ip)).filter((m) => m.internalIp === statusIp) : [];
@@ -325,35 +332,13 @@ class Comparison {
     };
   }
 
-  /** A ready floating IP whose rules are there: it owns them, and says so if one half is missing. */
-  #fipHalves(row: ResourceRow, exact: Mapping[], eip: string, internalIp: string): void {
+  /** A ready floating IP with one half of its rules: which half is missing, and what that does. */
+  #halfMissing(row: ResourceRow, refs: RuleRef[], inbound: boolean, eip: string, internalIp: string): void {
     const name = `IptablesFIPRule ${row.name}`;
-    const refs = this.#own(row, exact);
-    let inbound = false;
-    let outbound = false;
-    for (const r of refs) {
-      if (r.chain === 'EXCLUSIVE_DNAT') inbound = true;
-      else if (r.chain === 'EXCLUSIVE_SNAT') outbound = true;
-    }
-    if (inbound && !outbound) {
-      this.#finding(
-        row,
-        'rule-missing',
-        'error',
-        `${name} wants ${eip} ⇄ ${internalIp}, but only its inbound half is there (${this.#words.rules(refs)}): EXCLUSIVE_SNAT -s ${internalIp} → ${eip} is missing, so replies and new connections from ${internalIp} leave with another address (a floating-ip-add or -del cut short). ${this.#fix}`,
-        eip,
-        refs,
-      );
-    } else if (outbound && !inbound) {
-      this.#finding(
-        row,
-        'rule-missing',
-        'error',
-        `${name} wants ${eip} ⇄ ${internalIp}, but only its outbound half is there (${this.#words.rules(refs)}): EXCLUSIVE_DNAT -d ${eip} → ${internalIp} is missing, so connections to ${eip} do not reach ${internalIp} (a floating-ip-add or -del cut short). ${this.#fix}`,
-        eip,
-        refs,
-      );
-    }
+    const message = inbound
+      ? `${name} wants ${eip} ⇄ ${internalIp}, but only its inbound half is there (${this.#words.rules(refs)}): EXCLUSIVE_SNAT -s ${internalIp} → ${eip} is missing, so replies and new connections from ${internalIp} leave with another address (a floating-ip-add or -del cut short). ${this.#fix}`
+      : `${name} wants ${eip} ⇄ ${internalIp}, but only its outbound half is there (${this.#words.rules(refs)}): EXCLUSIVE_DNAT -d ${eip} → ${internalIp} is missing, so connections to ${eip} do not reach ${internalIp} (a floating-ip-add or -del cut short). ${this.#fix}`;
+    this.#finding(row, 'rule-missing', 'error', message, eip, refs);
   }
 
   #dnat(scoped: ScopedRule<IptablesDnatRule>): Pass2 {
@@ -385,15 +370,12 @@ class Comparison {
     } else if (!problem && !comparable) {
       note(row, 'Its spec lacks a protocol, an external or internal port (0-65535) or an IPv4 internalIp: not compared.');
     }
-    const candidates = comparable && eip ? (this.#index.dnatsById.get(dnatKey(eip, protocol, externalPort)) ?? []) : [];
+    const key = comparable && eip ? dnatKey(eip, protocol, externalPort) : null;
     const st = object.status;
     const statusIp = st?.internalIp ? kernelHost(st.internalIp) : null;
     const statusPort = port(st?.internalPort);
-    const exact = this.#index.claim(
-      candidates.filter(
-        (m) => (m.internalIp === internalIp && m.internalPort === internalPort) || (!ready.ready && m.internalIp === statusIp && m.internalPort === statusPort),
-      ),
-    );
+    const exact = key ? this.#index.takeDnats(key, internalIp!, internalPort!, ready.ready ? null : statusIp, ready.ready ? null : statusPort) : [];
+    const candidates = key ? (this.#index.dnatsById.get(key) ?? []) : [];
     if (comparable && spec.protocol !== protocol) {
       note(
         row,
@@ -465,8 +447,8 @@ class Comparison {
     this.#natNotes(row, scoped);
     if (!problem && !cidr) note(row, `spec.internalCIDR ${JSON.stringify(raw)} is not an IPv4 address or CIDR: not compared.`);
     const statusCidr = object.status?.internalCIDR ? kernelCidr(object.status.internalCIDR) : null;
-    const wanted = (c: string | null) => (c && eip ? (this.#index.snatsById.get(snatKey(eip, c)) ?? []) : []);
-    const exact = this.#index.claim([...wanted(cidr), ...(!ready.ready && statusCidr !== cidr ? wanted(statusCidr) : [])]);
+    let exact = eip && cidr ? this.#index.takeSnats(snatKey(eip, cidr)) : [];
+    if (!ready.ready && eip && statusCidr && statusCidr !== cidr) exact = [...exact, ...this.#index.takeSnats(snatKey(eip, statusCidr))];
     if (!problem && cidr && hasHostBits(raw)) {
       note(
         row,

@@ -55,6 +55,35 @@ export class MappingIndex {
     }
   }
 
+  /**
+   * Takes the floating IPs of `eip` to `internalIp` (or to `alt`, the address a not-ready object's status names).
+   * These run once per object: plain loops, and the index's own list when every entry matches (no new array).
+   */
+  takeFips(eip: string, internalIp: string, alt: string | null): FipMapping[] {
+    const list = this.fipsByEip.get(eip);
+    if (list === undefined) return [];
+    let n = 0;
+    for (const m of list) if (m.internalIp === internalIp || m.internalIp === alt) n++;
+    if (n === list.length) return this.claim(list);
+    return n === 0 ? [] : this.claim(list.filter((m) => m.internalIp === internalIp || m.internalIp === alt));
+  }
+
+  /** Takes the port forwards of identity `key` that send to `internalIp:internalPort` (or the `alt` pair). */
+  takeDnats(key: string, internalIp: string, internalPort: number, altIp: string | null, altPort: number | null): DnatMapping[] {
+    const list = this.dnatsById.get(key);
+    if (list === undefined) return [];
+    let n = 0;
+    for (const m of list) if ((m.internalIp === internalIp && m.internalPort === internalPort) || (m.internalIp === altIp && m.internalPort === altPort)) n++;
+    if (n === list.length) return this.claim(list);
+    return n === 0 ? [] : this.claim(list.filter((m) => (m.internalIp === internalIp && m.internalPort === internalPort) || (m.internalIp === altIp && m.internalPort === altPort)));
+  }
+
+  /** Takes the SNAT rules of identity `key` (EIP and CIDR). */
+  takeSnats(key: string): SnatMapping[] {
+    const list = this.snatsById.get(key);
+    return list === undefined ? [] : this.claim(list);
+  }
+
   /** Marks `found` as accounted for and returns it. */
   claim<M extends Mapping>(found: M[]): M[] {
     for (const m of found) this.#claimed.add(m);
