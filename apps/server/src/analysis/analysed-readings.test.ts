@@ -1,4 +1,4 @@
-import { fixtureExec, gatewayPod, type KubeSim } from '@natscope/kube-sim';
+import { gatewayPod, type KubeSim } from '@natscope/kube-sim';
 import { InspectReport } from '@natscope/api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AnalysedReadings } from './analysed-readings.js';
@@ -21,7 +21,6 @@ beforeAll(async () => {
     pods: [
       // Counters grow between polls (the demo's exec), rules stay: every reading has the same shape.
       gatewayPod({ gateway: 'tenant', exec: gatewayExec(fixture('s5-tenant-v116-legacy.txt'), { backend: 'legacy', startedAt: clock, now }) }),
-      gatewayPod({ gateway: 'bad', exec: fixtureExec('*nat\n:PREROUTING ACCEPT [0:0]\n-A PREROUTING -j\nCOMMIT\n') }),
     ],
   }));
   collector = collectorFor(client, { now });
