@@ -71,6 +71,35 @@ export const DriftReport = z.object({
 });
 export type DriftReport = z.infer<typeof DriftReport>;
 
-/** Contract 5's short form, for the fleet list and /metrics: the report without its rows. */
+/** Contract 5's short form, `natscope drift --json`: the report without its rows. */
 export const DriftSummary = DriftReport.pick({ gateway: true, status: true, reason: true, drifts: true });
 export type DriftSummary = z.infer<typeof DriftSummary>;
+
+/** Findings by severity. */
+export const DriftCounts = z.object({
+  error: z.number().int().nonnegative(),
+  warning: z.number().int().nonnegative(),
+  info: z.number().int().nonnegative(),
+});
+export type DriftCounts = z.infer<typeof DriftCounts>;
+
+/**
+ * A gateway's desired state in the fleet list (`GatewaySummary.drift`): its status, why it is unknown, and its
+ * findings by severity. The worst of its pods: an HA pod that lost its rules makes the gateway drifted.
+ */
+export const GatewayDrift = z.object({
+  status: DriftStatus,
+  reason: z.string().optional(),
+  counts: DriftCounts,
+});
+export type GatewayDrift = z.infer<typeof GatewayDrift>;
+
+/**
+ * The drift of the pod a gateway detail shows (`GatewayDetail.drift`): Contract 5's report with every object's
+ * row (its YAML included), and when the objects were listed.
+ */
+export const PodDrift = DriftReport.extend({
+  /** When the kubeovn.io objects compared were listed (ISO 8601); null when they never were. */
+  listedAt: z.string().nullable(),
+});
+export type PodDrift = z.infer<typeof PodDrift>;

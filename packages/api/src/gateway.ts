@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { GatewayDrift, PodDrift } from './drift.js';
 import { InspectReport } from './report.js';
 
 /** A Kubernetes object name (DNS-1123 subdomain), the only shape a path parameter may take. */
@@ -53,6 +54,8 @@ export const GatewaySummary = z.object({
     warning: z.number().int().nonnegative(),
     info: z.number().int().nonnegative(),
   }),
+  /** Desired vs actual (Contract 5): how the gateway's rules compare with its kubeovn.io objects. */
+  drift: GatewayDrift,
 });
 export type GatewaySummary = z.infer<typeof GatewaySummary>;
 
@@ -92,6 +95,8 @@ export const GatewayDetail = GatewaySummary.extend({
   /** The exact stdout of the gateway command's iptables-save part, for the raw view and download. */
   raw: z.string(),
   report: InspectReport.nullable(),
+  /** This pod's rules against the gateway's kubeovn.io objects, with each object's row. */
+  drift: PodDrift,
 });
 export type GatewayDetail = z.infer<typeof GatewayDetail>;
 
