@@ -26,9 +26,11 @@ async function main(): Promise<void> {
   }
   const config = loaded.config;
   // Loaded only now, so that a bad setting is reported at once, before client-node and Express load.
-  const [{ createApp }, { Collector }, { connectSource }, { startDemoCluster }] = await Promise.all([
+  const [{ createApp }, { Collector }, { AnalysisPool }, { DesiredState }, { connectSource }, { startDemoCluster }] = await Promise.all([
     import('./http/app.js'),
     import('./collector/collector.js'),
+    import('./analysis/analysis-pool.js'),
+    import('./desired/desired-state.js'),
     import('./kube/connect-source.js'),
     import('./demo/demo-cluster.js'),
   ]);
@@ -44,8 +46,11 @@ async function main(): Promise<void> {
     throw err;
   }
 
+  // One set of worker threads parses the dumps and compares them with the kubeovn.io objects.
+  const pool = new AnalysisPool();
   const collector = new Collector({
     cluster: source.client,
+    pool,
     namespaces: config.namespaces,
     selector: config.selector,
     execTimeoutMs: config.execTimeoutSeconds * 1000,
@@ -53,9 +58,11 @@ async function main(): Promise<void> {
     pollMs: config.pollSeconds * 1000,
     log,
   });
+  const desired = new DesiredState({ collector, cluster: source.client, comparer: pool, timeoutMs: config.execTimeoutSeconds * 1000, log });
+  collector.subscribe(desired.listener);
   const builtWeb = findUp('apps/web/dist/', import.meta.url);
   const webDist = config.webDist ?? (builtWeb ? fileURLToPath(builtWeb) : null);
-  const app = createApp({ collector, source: source.source, context: source.context, webDist, log });
+  const app = createApp({ collector, drift: desired, source: source.source, context: source.context, webDist, log });
 
   const server: Server = await new Promise<Server>((resolve, reject) => {
     const s = createServer(app);
@@ -82,7 +89,7 @@ async function main(): Promise<void> {
     const force = setTimeout(() => server.closeAllConnections(), 2000);
     force.unref();
     void Promise.all([collector.stop(), new Promise<void>((r) => server.close(() => r()))])
-      .then(() => source.close())
+      .then(() => Promise.all([pool.close(), source.close()]))
       .then(() => process.exit(0));
   };
   process.on('SIGINT', () => shutdown('SIGINT'));

@@ -169,6 +169,15 @@ export const KubeOvnResources = z.object({
 });
 export type KubeOvnResources = z.infer<typeof KubeOvnResources>;
 
+/** Where each kind's objects are in KubeOvnResources. */
+export const KUBE_OVN_FIELDS: Readonly<Record<KubeOvnKind, keyof KubeOvnResources>> = {
+  VpcNatGateway: 'gateways',
+  IptablesEIP: 'eips',
+  IptablesFIPRule: 'fips',
+  IptablesDnatRule: 'dnats',
+  IptablesSnatRule: 'snats',
+};
+
 /** Labels and annotations the controller writes on the NAT rule objects (pkg/util/const.go). */
 export const KUBE_OVN_LABELS = {
   gateway: 'ovn.kubernetes.io/vpc-nat-gw-name',

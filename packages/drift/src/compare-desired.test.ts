@@ -1,4 +1,7 @@
 import { DriftReport, type DriftFinding, type ResourceRow } from '@natscope/api';
+import { readFileSync } from 'node:fs';
+import { parse } from '@natscope/iptables';
+import { inspect } from '@natscope/natgw';
 import { describe, expect, it } from 'vitest';
 import { driftFixtures } from '../fixtures/index.js';
 import { compareDesired } from './compare-desired.js';
@@ -184,6 +187,18 @@ describe('compareDesired on real dumps', () => {
       for (const { i, name } of pointed) expect(report.drifts[i]?.resource?.name, fixture.name).toBe(name);
       expect(report.status, fixture.name).toBe(report.drifts.some((d) => d.severity !== 'info') ? 'drifted' : 'in-sync');
     }
+  });
+});
+
+describe('compareDesired on a reading of the wrong tables', () => {
+  it('says unknown instead of calling every rule missing when the dump is the nft view of legacy rules', () => {
+    const objects = fixtureCase('in-sync-v116-legacy').resources;
+    const dump = readFileSync(new URL('../../iptables/fixtures/nft-view-of-legacy-s5-tenant-v116.txt', import.meta.url), 'utf8');
+    const stderr = readFileSync(new URL('../../iptables/fixtures/nft-view-of-legacy-s5-tenant-v116.stderr.txt', import.meta.url), 'utf8');
+    const report = compareDesired({ gateway: 'gw1', report: inspect(parse(dump), { stderr }), resources: objects });
+    expect(report.status).toBe('unknown');
+    expect(report.drifts).toEqual([]);
+    expect(report.reason).toMatch(/^this reading is not of the tables the kernel applies.*legacy/);
   });
 });
 

@@ -14,12 +14,13 @@ import type {
   RuleRef,
   Severity,
 } from '@natscope/api';
-import { stringify } from 'yaml';
+import { objectYaml } from './object-yaml.js';
 import { DriftWords } from './drift-words.js';
 import { type EipProblem, gatewayScope, type GatewayScope, type ScopedEip, type ScopedRule } from './gateway-scope.js';
 import { hasHostBits, kernelCidr, kernelHost, kernelProtocol } from './kernel-spelling.js';
 import { dnatKey, MappingIndex, snatKey } from './mapping-index.js';
 import { type Readiness, readiness } from './readiness.js';
+import { unknownDrift } from './unknown-drift.js';
 
 /** What compareDesired compares: one gateway's inspect report and the kubeovn.io objects (of any gateways). */
 export interface CompareInput {
@@ -136,7 +137,7 @@ class Comparison {
     if (object.metadata.deletionTimestamp) {
       note(row, `Being deleted since ${object.metadata.deletionTimestamp}; the controller's finalizer keeps it until its rules are removed.`);
     }
-    if (this.#input.yaml) row.yaml = stringify(object);
+    if (this.#input.yaml) row.yaml = objectYaml(object);
     this.#rows.push(row);
     return row;
   }
@@ -540,5 +541,14 @@ class Comparison {
  * Compares as the kernel stores rules (lower-case protocol, host bits cleared). Pure; linear in rules + objects.
  */
 export function compareDesired(input: CompareInput): DriftReport {
+  // A reading of the nft tables while the rules live in the legacy ones (or the reverse) shows none of them:
+  // comparing it would call every object's rule missing. Say so instead.
+  const wrongTables = input.report.diagnostics.find((d) => d.code === 'legacy-tables-present');
+  if (wrongTables) {
+    return unknownDrift(
+      input.gateway,
+      `this reading is not of the tables the kernel applies, so it cannot be compared with the kubeovn.io objects: ${wrongTables.message}`,
+    );
+  }
   return new Comparison(input).run();
 }

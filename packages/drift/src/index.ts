@@ -4,3 +4,6 @@ export { readResources, type ReadResources } from './read-resources.js';
 export { ResourceFileError } from './resource-file-error.js';
 export { gatewaysIn } from './gateways-in.js';
 export { kernelCidr, kernelHost, kernelProtocol } from './kernel-spelling.js';
+export { listedResources, type ListedResources } from './listed-resources.js';
+export { gatewayFingerprints } from './gateway-fingerprints.js';
+export { objectYaml } from './object-yaml.js';

@@ -1,15 +1,7 @@
-import {
-  IptablesDnatRule,
-  IptablesEIP,
-  IptablesFIPRule,
-  IptablesSnatRule,
-  KUBE_OVN_KINDS,
-  type KubeOvnKind,
-  type KubeOvnResources,
-  VpcNatGateway,
-} from '@natscope/api';
+import { KUBE_OVN_KINDS, type KubeOvnKind, type KubeOvnResources } from '@natscope/api';
 import { type Document, isNode, LineCounter, parseAllDocuments, visit } from 'yaml';
 import { ResourceFileError } from './resource-file-error.js';
+import { RESOURCE_SCHEMAS } from './resource-schemas.js';
 
 /** The objects of a file, by kind, and what was left out of them. */
 export interface ReadResources {
@@ -19,19 +11,6 @@ export interface ReadResources {
 }
 
 type Path = (string | number)[];
-
-/** What readResources needs of a zod schema (drift depends on the schemas through @natscope/api, not on zod). */
-interface Schema {
-  safeParse(value: unknown): { success: true; data: unknown } | { success: false; error: { issues: { path: PropertyKey[]; message: string }[] } };
-}
-
-const SCHEMAS: Record<KubeOvnKind, Schema> = {
-  VpcNatGateway,
-  IptablesEIP,
-  IptablesFIPRule,
-  IptablesDnatRule,
-  IptablesSnatRule,
-};
 
 const KINDS: ReadonlySet<string> = new Set(KUBE_OVN_KINDS);
 
@@ -153,7 +132,7 @@ class ResourceReader {
       this.#ignored.set(label, (this.#ignored.get(label) ?? 0) + 1);
       return;
     }
-    const parsed = SCHEMAS[kind as KubeOvnKind].safeParse(value);
+    const parsed = RESOURCE_SCHEMAS[kind as KubeOvnKind].safeParse(value);
     if (!parsed.success) {
       const issue = parsed.error.issues[0]!;
       const name = isRecord(value.metadata) && typeof value.metadata.name === 'string' ? ` ${value.metadata.name}` : '';

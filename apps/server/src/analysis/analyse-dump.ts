@@ -56,8 +56,7 @@ export interface Analyser {
  * search and /metrics need. Its strings must not be slices of the dump (they would keep its text alive as long
  * as the analysis): the server runs this in a worker, and the copy into the main thread detaches them.
  */
-export function analyseDump(job: AnalysisJob): AnalysisResult {
-  const report = inspectJob(job);
+export function analyseDump(job: AnalysisJob, report: InspectReport = inspectJob(job)): AnalysisResult {
   const indexOfLine = new Map<number, number>();
   job.lines.forEach((line, i) => indexOfLine.set(line, i));
   const offsets = new Uint32Array(report.mappings.length + 1);
@@ -79,7 +78,7 @@ export function analyseDump(job: AnalysisJob): AnalysisResult {
 }
 
 /** parse + inspect of a job's dump, failing as inspectDumpOrFail says (parse-failed or internal). */
-function inspectJob(job: AnalysisJob): InspectReport {
+export function inspectJob(job: Pick<AnalysisJob, 'raw' | 'stderr' | 'target'>): InspectReport {
   return inspectDumpOrFail(() => inspect(parse(job.raw, { file: job.target }), { stderr: job.stderr }), job.stderr, job.target);
 }
 

@@ -1,11 +1,20 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import type { ErrorCode } from '@natscope/api';
+import type { DriftReport, ErrorCode } from '@natscope/api';
 import type { Analyser, AnalysisJob, AnalysisResult } from './analyse-dump.js';
+import type { DriftJob, DriftListing } from './drift-job.js';
 import { CollectError } from '../collector/collect-error.js';
 
+/** What the pool sends a worker: a dump to analyse, a reading to compare, or the objects to compare with. */
+export type WorkerMessage =
+  | { type: 'analyse'; id: number; job: AnalysisJob }
+  | { type: 'drift'; id: number; job: DriftJob }
+  | { type: 'listing'; listing: DriftListing };
+
 /** What a worker answers to job `id`. */
-export type AnalysisReply = { id: number; result: AnalysisResult } | { id: number; error: { code: ErrorCode; message: string; stderr: string } };
+export type AnalysisReply =
+  | { id: number; result: AnalysisResult | DriftReport }
+  | { id: number; error: { code: ErrorCode; message: string; stderr: string } };
 
 /** How many workers, and how long they may sit idle before they are stopped. */
 export interface AnalysisPoolOptions {
@@ -28,7 +37,7 @@ export interface AnalysisPoolOptions {
 
 interface Pending {
   target: string;
-  resolve: (result: AnalysisResult) => void;
+  resolve: (result: never) => void;
   reject: (err: CollectError) => void;
 }
 
@@ -51,6 +60,10 @@ export class AnalysisPool implements Analyser {
   private readonly nice: number;
   private slots: Slot[] = [];
   private nextId = 1;
+  /** The objects drift jobs compare with; sent to every worker, and to each new one before any job. */
+  private listing: DriftListing | null = null;
+  /** Which worker last analysed a shape (it keeps that report a while), so its comparison goes there. */
+  private readonly shapeSlot = new Map<string, Slot>();
   private idleTimer: NodeJS.Timeout | null = null;
 
   constructor(opts: AnalysisPoolOptions = {}) {
@@ -66,15 +79,48 @@ export class AnalysisPool implements Analyser {
   }
 
   analyse(job: AnalysisJob): Promise<AnalysisResult> {
+    const slot = this.pick();
+    if (this.listing) this.remember(job.shape, slot);
+    return this.post<AnalysisResult>(slot, job.target, (id) => ({ type: 'analyse', id, job }));
+  }
+
+  /**
+   * Gives every worker (and each one started later) the kubeovn.io objects that compare() compares with. A
+   * listing is copied once per worker, not once per job.
+   */
+  shareListing(listing: DriftListing): void {
+    this.listing = listing;
+    for (const slot of this.slots) slot.worker.postMessage({ type: 'listing', listing } satisfies WorkerMessage);
+  }
+
+  /**
+   * Compares a reading with the shared listing, in the worker that analysed its shape when it is still there
+   * (it keeps the report, so no second parse). Rejects like analyse() when the dump cannot be read.
+   */
+  compare(job: Omit<DriftJob, 'listing'>): Promise<DriftReport> {
+    const listing = this.listing;
+    if (!listing) return Promise.reject(new Error('compare() before shareListing()'));
+    const kept = this.shapeSlot.get(job.shape);
+    const slot = kept && !kept.stopped ? kept : this.pick();
+    return this.post<DriftReport>(slot, job.target, (id) => ({ type: 'drift', id, job: { ...job, listing: listing.version } }));
+  }
+
+  private post<T>(slot: Slot, target: string, message: (id: number) => WorkerMessage): Promise<T> {
     if (this.idleTimer) clearTimeout(this.idleTimer);
     this.idleTimer = null;
-    const slot = this.pick();
     const id = this.nextId++;
-    return new Promise<AnalysisResult>((resolve, reject) => {
-      slot.pending.set(id, { target: job.target, resolve, reject });
+    return new Promise<T>((resolve, reject) => {
+      slot.pending.set(id, { target, resolve: resolve as (result: never) => void, reject });
       slot.worker.ref(); // work in flight keeps the process alive; an idle worker does not
-      slot.worker.postMessage({ id, job });
+      slot.worker.postMessage(message(id));
     });
+  }
+
+  private remember(shape: string, slot: Slot): void {
+    this.shapeSlot.delete(shape);
+    this.shapeSlot.set(shape, slot);
+    // A worker keeps only its last few reports: older entries route nowhere useful.
+    if (this.shapeSlot.size > 64) this.shapeSlot.delete(this.shapeSlot.keys().next().value as string);
   }
 
   /**
@@ -110,6 +156,7 @@ export class AnalysisPool implements Analyser {
     slot.worker.on('error', (err) => void this.stop(slot, `it failed: ${err.message}`));
     slot.worker.on('exit', (code) => void this.stop(slot, `it exited with code ${code}`));
     slot.worker.unref(); // only work in flight keeps the process alive (analyse() refs it)
+    if (this.listing) slot.worker.postMessage({ type: 'listing', listing: this.listing } satisfies WorkerMessage);
     this.slots.push(slot);
     return slot;
   }
@@ -118,7 +165,7 @@ export class AnalysisPool implements Analyser {
     const job = slot.pending.get(reply.id);
     if (!job) return;
     slot.pending.delete(reply.id);
-    if ('result' in reply) job.resolve(reply.result);
+    if ('result' in reply) job.resolve(reply.result as never);
     else job.reject(new CollectError(reply.error.code, reply.error.message, reply.error.stderr));
     if (slot.pending.size === 0) slot.worker.unref();
     if (this.slots.every((s) => s.pending.size === 0)) this.idleSoon();

@@ -2,26 +2,48 @@
 // main thread keeps exec'ing and answering HTTP while a fleet is analysed. Bundled as its own file (build.ts).
 import { setPriority } from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
-import { analyseDump, type AnalysisJob } from './analyse-dump.js';
-import type { AnalysisReply } from './analysis-pool.js';
+import { analyseDump, inspectJob } from './analyse-dump.js';
+import type { AnalysisReply, WorkerMessage } from './analysis-pool.js';
+import { compareJob, type DriftListing, RecentReports } from './drift-job.js';
 import { CollectError } from '../collector/collect-error.js';
 
 const port = parentPort;
 if (!port) throw new Error('analysis-worker.ts runs as a worker thread (see analysis-pool.ts)');
 lowerPriority((workerData as { nice?: number } | undefined)?.nice ?? 0);
 
-port.on('message', ({ id, job }: { id: number; job: AnalysisJob }) => {
+// The latest listing of the kubeovn.io objects, once the server compares gateways with them; until then no report
+// is kept (nothing would ask for it).
+let listing: DriftListing | null = null;
+const recent = new RecentReports();
+
+port.on('message', (message: WorkerMessage) => {
+  if (message.type === 'listing') {
+    listing = message.listing;
+    return;
+  }
+  const { id } = message;
+  const target = message.job.target;
   let reply: AnalysisReply;
   try {
-    const result = analyseDump(job);
+    if (message.type === 'drift') {
+      if (listing?.version !== message.job.listing) throw new CollectError('internal', `${target}: compared with listing ${message.job.listing}, but this worker holds ${listing?.version ?? 'none'}`);
+      reply = { id, result: compareJob(message.job, listing, recent) };
+      port.postMessage(reply);
+      return;
+    }
+    const { job } = message;
+    const report = inspectJob(job);
+    if (listing) recent.set(job.shape, report);
+    const result = analyseDump(job, report);
     reply = { id, result };
     // The packed counter indexes move to the main thread instead of being copied (both own plain ArrayBuffers).
     port.postMessage(reply, [result.mappings.offsets.buffer as ArrayBuffer, result.mappings.ruleIndex.buffer as ArrayBuffer]);
     return;
   } catch (err) {
-    const e = err instanceof CollectError ? err : new CollectError('internal', `${job.target}: natscope failed to analyse this gateway's rules (a natscope bug; the server log has the details)`, job.stderr);
+    const stderr = message.job.stderr;
+    const e = err instanceof CollectError ? err : new CollectError('internal', `${target}: natscope failed to analyse this gateway's rules (a natscope bug; the server log has the details)`, stderr);
     // A bad dump is the gateway's error and is served; anything else is natscope's bug: its stack goes to the log.
-    if (e.code === 'internal') console.error(`natscope: internal error analysing ${job.target}: ${describe(e.cause ?? err)}`);
+    if (e.code === 'internal') console.error(`natscope: internal error analysing ${target}: ${describe(e.cause ?? err)}`);
     reply = { id, error: { code: e.code, message: e.message, stderr: e.stderr } };
   }
   port.postMessage(reply);

@@ -34,6 +34,8 @@ afterAll(async () => {
 
 const brief = (e: CollectorEvent): string => {
   switch (e.type) {
+    case 'pass-start':
+      return 'pass-start';
     case 'reading':
       return `reading ${e.gateway.name}/${e.pod.info.name}`;
     case 'error':
@@ -54,6 +56,7 @@ describe('collector events', () => {
     expect(told).toContain('error locked exec-forbidden');
     expect(told).toContain('status good pending→ok');
     expect(told).toContain('status locked pending→error');
+    expect(told[0]).toBe('pass-start');
     expect(told.at(-1)).toBe('pass 2');
     const reading = events.find((e) => e.type === 'reading');
     expect(reading?.type === 'reading' && reading.reading.analysis.facts.counts.fip).toBe(1);

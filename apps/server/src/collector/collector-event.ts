@@ -7,10 +7,11 @@ export type ReadingStatus = 'ok' | 'error' | 'pending';
 
 /**
  * What the collector tells its listeners, each from the one place it happens: a pod's good reading, a pod's
- * failed attempt (also every pod's when the listing fails), a gateway's reading status changing, and the end
- * of a pass (for work done once per poll, such as listing the kubeovn.io resources).
+ * failed attempt (also every pod's when the listing fails), a gateway's reading status changing, and the start
+ * and end of a pass (for work done once per poll beside the execs, such as listing the kubeovn.io resources).
  */
 export type CollectorEvent =
+  | { type: 'pass-start' }
   | { type: 'reading'; gateway: GatewayState; pod: PodState; reading: PodReading }
   | { type: 'error'; gateway: GatewayState; pod: PodState; error: CollectError }
   | { type: 'status'; gateway: GatewayState; before: ReadingStatus; after: ReadingStatus }

@@ -11,6 +11,7 @@ import { backendMarker, GATEWAY_COMMAND } from './gateway-command.js';
 import type { GatewayCluster } from '../kube/gateway-cluster.js';
 import type { KubeClient } from '../kube/kube-client.js';
 import { collectorAfterOutage, collectorFor, execArgvs, fixture, startFleet } from '../test-support/fixture-fleet.js';
+import { NO_DRIFT_SOURCE } from '../views/drift-source.js';
 
 const readings = new AnalysedReadings();
 
@@ -62,7 +63,7 @@ function gw(namespace: string, name: string): GatewayState {
   return g;
 }
 
-const summary = (namespace: string, name: string): GatewaySummary => GatewaySummary.parse(gatewaySummary(gw(namespace, name), clock));
+const summary = (namespace: string, name: string): GatewaySummary => GatewaySummary.parse(gatewaySummary(gw(namespace, name), clock, NO_DRIFT_SOURCE));
 
 /** The report of a gateway's first pod as the detail API serves it (validated). */
 function report(namespace: string, name: string): InspectReport {
@@ -257,8 +258,8 @@ describe('Collector.refresh', () => {
     const row = summary('tenant-b', 'ha');
     expect(row.status).toBe('error');
     expect(row.error?.message).toContain(second);
-    expect(podSummary(ha, ha.pods[0], clock).status).toBe('ok');
-    expect(podSummary(ha, ha.pods[1], clock)).toMatchObject({ status: 'error', stale: true });
+    expect(podSummary(ha, ha.pods[0], clock, NO_DRIFT_SOURCE).status).toBe('ok');
+    expect(podSummary(ha, ha.pods[1], clock, NO_DRIFT_SOURCE)).toMatchObject({ status: 'error', stale: true });
     sim.setPod(pod);
   });
 
@@ -300,7 +301,7 @@ describe('Collector when the API server goes away', () => {
     const { collector: c, server } = await collectorAfterOutage();
     expect(c.fleetError?.code).toBe('cluster-unreachable');
     expect(c.fleetError?.message).toContain(server);
-    const s = GatewaySummary.parse(gatewaySummary(c.list()[0] as GatewayState, Date.now()));
+    const s = GatewaySummary.parse(gatewaySummary(c.list()[0] as GatewayState, Date.now(), NO_DRIFT_SOURCE));
     expect(s).toMatchObject({ name: 'gw1', status: 'error', stale: true, counts: { fip: 1 } });
     expect(s.error?.code).toBe('cluster-unreachable');
   });

@@ -19,8 +19,13 @@ export interface CollectorOptions {
   concurrency: number;
   pollMs: number;
   now?: () => number;
-  /** Parses and inspects dumps; default: worker threads (AnalysisPool), stopped by stop(). */
+  /** Parses and inspects dumps; default: worker threads (`pool`). */
   analyser?: Analyser;
+  /**
+   * The worker threads to analyse in when no analyser is given, shared with the desired-state comparison: the
+   * collector warms them ahead of a first pass, and stops them only if it made them (no pool given).
+   */
+  pool?: AnalysisPool;
   /** Called with one line per failed listing (the per-pod errors are served, not logged). */
   log?: (line: string) => void;
 }
@@ -38,8 +43,10 @@ export class Collector {
   private stopped = false;
   private readonly now: () => number;
   private readonly analyser: Analyser;
-  /** The pool this collector made (and so stops), if it was not given an analyser. */
+  /** The pool this collector analyses in, if it was not given an analyser. */
   private readonly pool: AnalysisPool | null;
+  /** Whether the pool is this collector's own (and so stopped by stop()). */
+  private readonly ownsPool: boolean;
   private readonly listeners = new Set<CollectorListener>();
   /** Each gateway's reading status as last told to listeners. */
   private readonly statuses = new WeakMap<GatewayState, ReadingStatus>();
@@ -51,7 +58,8 @@ export class Collector {
 
   constructor(private readonly opts: CollectorOptions) {
     this.now = opts.now ?? Date.now;
-    this.pool = opts.analyser ? null : new AnalysisPool();
+    this.pool = opts.analyser ? null : (opts.pool ?? new AnalysisPool());
+    this.ownsPool = !opts.analyser && !opts.pool;
     this.analyser = opts.analyser ?? (this.pool as AnalysisPool);
   }
 
@@ -89,7 +97,7 @@ export class Collector {
       await Promise.race([this.running.catch(() => undefined), new Promise((r) => (t = setTimeout(r, graceMs)))]);
       clearTimeout(t);
     }
-    await this.pool?.close();
+    if (this.ownsPool) await this.pool?.close();
   }
 
   /**
@@ -129,8 +137,18 @@ export class Collector {
     return this.byKey.get(`${namespace}/${name}`);
   }
 
+  /**
+   * Says that something served about `gw` changed outside its readings (its desired-state comparison finished),
+   * so views cached by version are built again.
+   */
+  touch(gw: GatewayState): void {
+    gw.version++;
+    this.version++;
+  }
+
   private async pass(): Promise<RefreshStats> {
     const started = this.now();
+    this.emit({ type: 'pass-start' });
     let pods: PodInfo[];
     try {
       pods = await this.opts.cluster.listPods({

@@ -15,6 +15,7 @@ import type { Collector, GatewayState } from './collector.js';
 import { gatewaySummary } from '../views/gateway-summary.js';
 import { AnalysedReadings } from '../analysis/analysed-readings.js';
 import { collectorFor, startFleet } from '../test-support/fixture-fleet.js';
+import { NO_DRIFT_SOURCE } from '../views/drift-source.js';
 
 const readings = new AnalysedReadings();
 
@@ -91,7 +92,7 @@ describe.skipIf(!isRoot || !hasIp)('reading gateways whose rules are real iptabl
     if (!g) throw new Error(`no gateway ${namespace}/${name}`);
     return g;
   };
-  const summary = (namespace: string, name: string) => GatewaySummary.parse(gatewaySummary(gw(namespace, name), now));
+  const summary = (namespace: string, name: string) => GatewaySummary.parse(gatewaySummary(gw(namespace, name), now, NO_DRIFT_SOURCE));
   const report = (namespace: string, name: string): InspectReport => {
     const pod = gw(namespace, name).pods[0];
     if (!pod?.good) throw new Error(`no reading of ${namespace}/${name}`);

@@ -9,6 +9,7 @@ import { metricsRoutes } from '../routes/metrics.js';
 import { traceRoutes } from '../routes/trace.js';
 import { webAppRoutes } from '../routes/web-app.js';
 import { CollectionTotals } from '../views/collection-totals.js';
+import { type DriftSource, NO_DRIFT_SOURCE } from '../views/drift-source.js';
 import { errorHandler, notFound } from './http-error.js';
 import { securityHeaders } from './security-headers.js';
 
@@ -30,6 +31,8 @@ export interface AppDeps {
    * collector's first pass when the app is created later.
    */
   totals?: CollectionTotals;
+  /** Each gateway's desired-vs-actual state (DesiredState); default: none, every gateway `unknown` saying so. */
+  drift?: DriftSource;
   /** Routers mounted under /api before the JSON 404 (tests use it to provoke errors). */
   extraApiRouters?: Router[];
 }
@@ -44,6 +47,7 @@ export function createApp(deps: AppDeps): Express {
   const log = deps.log ?? ((line: string) => console.error(line));
   const readings = deps.readings ?? new AnalysedReadings();
   const totals = deps.totals ?? new CollectionTotals(deps.collector);
+  const drift = deps.drift ?? NO_DRIFT_SOURCE;
   const app = express();
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
@@ -51,13 +55,13 @@ export function createApp(deps: AppDeps): Express {
 
   const api = express.Router();
   api.use(healthRoutes());
-  api.use(gatewayRoutes({ collector: deps.collector, readings, source: deps.source, context: deps.context, now }));
+  api.use(gatewayRoutes({ collector: deps.collector, readings, drift, source: deps.source, context: deps.context, now }));
   api.use(traceRoutes({ collector: deps.collector, readings }));
   api.use(addressRoutes({ collector: deps.collector }));
   for (const r of deps.extraApiRouters ?? []) api.use(r);
   api.use(notFound);
   app.use('/api', api);
-  app.use(metricsRoutes({ collector: deps.collector, totals, now }));
+  app.use(metricsRoutes({ collector: deps.collector, totals, drift, now }));
   app.use(webAppRoutes(deps.webDist));
   app.use(notFound);
   app.use(errorHandler(log));

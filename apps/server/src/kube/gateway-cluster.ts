@@ -1,4 +1,6 @@
-// The two calls the collector makes against a cluster, and what they carry: the seam between the collector
+import type { KubeOvnKind } from '@natscope/api';
+
+// The calls the collector and the desired-state comparison make against a cluster, and what they carry: the seam between the collector
 // and Kubernetes (KubeClient in production, fakes in tests).
 
 /** What the collector needs to know about a pod. */
@@ -28,7 +30,10 @@ export interface ExecRequest {
   timeoutMs: number;
 }
 
-/** The two calls the collector makes against a cluster: list pods, exec in one. */
+/** Each kubeovn.io kind's listed items, as the API server sent them (validated by the caller). */
+export type KubeOvnLists = Record<KubeOvnKind, unknown[]>;
+
+/** The calls made against a cluster: list pods, exec in one, and list the kubeovn.io objects. */
 export interface GatewayCluster {
   listPods(opts: { namespaces: string[]; selector: string; timeoutMs: number }): Promise<PodInfo[]>;
   exec(req: ExecRequest): Promise<ExecResult>;
@@ -37,4 +42,9 @@ export interface GatewayCluster {
    * of time, so that each exec's handshake happens while others run rather than in its own critical path.
    */
   expectExecs?(count: number): void;
+  /**
+   * The five kubeovn.io kinds, listed cluster-wide once each; rejects with a KubeOvnListError (forbidden,
+   * not-installed, unreachable). Absent on a cluster that cannot say (then drift is unknown).
+   */
+  listKubeOvn?(opts: { timeoutMs: number }): Promise<KubeOvnLists>;
 }

@@ -1,11 +1,12 @@
 import { isIP } from 'node:net';
 import type { SecureContext } from 'node:tls';
-import { ApiException, CoreV1Api, KubeConfig, type V1Pod } from '@kubernetes/client-node';
+import { ApiException, CoreV1Api, CustomObjectsApi, KubeConfig, type V1Pod } from '@kubernetes/client-node';
 import type WebSocket from 'ws';
 import { CollectError } from '../collector/collect-error.js';
 import { describeCause, statusMessage } from './exec-errors.js';
 import { execSession } from './exec-session.js';
-import type { ExecRequest, ExecResult, GatewayCluster, PodInfo } from './gateway-cluster.js';
+import type { ExecRequest, ExecResult, GatewayCluster, KubeOvnLists, PodInfo } from './gateway-cluster.js';
+import { listKubeOvnObjects } from './kubeovn-lister.js';
 import { SecureContexts } from './secure-contexts.js';
 import { WarmConnections } from './warm-connections.js';
 import { withTimeout } from './with-timeout.js';
@@ -20,6 +21,7 @@ import { withTimeout } from './with-timeout.js';
  */
 export class KubeClient implements GatewayCluster {
   private readonly core: CoreV1Api;
+  private readonly custom: CustomObjectsApi;
   private readonly secureContexts = new SecureContexts();
   /** Connections opened ahead for execs, per endpoint and credentials (in practice one). */
   private readonly warm = new Map<string, WarmConnections>();
@@ -28,6 +30,7 @@ export class KubeClient implements GatewayCluster {
 
   constructor(private readonly kc: KubeConfig) {
     this.core = kc.makeApiClient(CoreV1Api);
+    this.custom = kc.makeApiClient(CustomObjectsApi);
   }
 
   /** A client for the cluster a kubeconfig (YAML text) names, e.g. the demo's or a test's kube-sim. */
@@ -96,6 +99,10 @@ export class KubeClient implements GatewayCluster {
       throw this.listError(err, opts.namespaces);
     });
     return results.flatMap((list) => list.items.map(toPodInfo));
+  }
+
+  listKubeOvn(opts: { timeoutMs: number }): Promise<KubeOvnLists> {
+    return listKubeOvnObjects(this.custom, this.server, opts.timeoutMs);
   }
 
   private listError(err: unknown, namespaces: string[]): CollectError {

@@ -5,6 +5,7 @@ import { KubeName, type GatewayList } from '@natscope/api';
 import { defaultPod, type Collector, type GatewayState, type PodState } from '../collector/collector.js';
 import { gatewaySummary, podSummary } from '../views/gateway-summary.js';
 import { sendBuilt } from '../views/built-json.js';
+import type { DriftSource } from '../views/drift-source.js';
 import { FleetBody } from '../views/fleet-body.js';
 import { HttpError, parseOr400 } from '../http/http-error.js';
 
@@ -12,6 +13,7 @@ import { HttpError, parseOr400 } from '../http/http-error.js';
 export interface GatewayRoutesDeps {
   collector: Collector;
   readings: AnalysedReadings;
+  drift: DriftSource;
   source: GatewayList['source'];
   context: string;
   now: () => number;
@@ -43,11 +45,11 @@ export function findGatewayPod(
 /**
  * GET /gateways (the fleet, from FleetBody's prebuilt bytes, with an ETag and gzip) and
  * GET /gateways/:namespace/:name (one gateway and pod, splicing in the report JSON built once per reading
- * by AnalysedReadings).
+ * by AnalysedReadings, and the pod's desired-vs-actual comparison).
  */
 export function gatewayRoutes(deps: GatewayRoutesDeps): Router {
   const router = Router();
-  const fleet = new FleetBody(deps.collector, { source: deps.source, context: deps.context });
+  const fleet = new FleetBody(deps.collector, { source: deps.source, context: deps.context }, deps.drift);
 
   router.get('/gateways', (req, res) => {
     parseOr400(ListQuery, req.query, 'query parameter');
@@ -57,7 +59,7 @@ export function gatewayRoutes(deps: GatewayRoutesDeps): Router {
   router.get('/gateways/:namespace/:name', (req, res) => {
     const { gateway, pod, explicitPod } = findGatewayPod(deps.collector, req.params, req.query);
     const now = deps.now();
-    const summary = explicitPod ? podSummary(gateway, pod, now) : gatewaySummary(gateway, now);
+    const summary = explicitPod ? podSummary(gateway, pod, now, deps.drift) : gatewaySummary(gateway, now, deps.drift);
     const good = pod.good;
     const head = {
       ...summary,
@@ -69,7 +71,8 @@ export function gatewayRoutes(deps: GatewayRoutesDeps): Router {
     };
     const json = JSON.stringify(head);
     const report = good ? deps.readings.detailJson(`${gateway.namespace}/${pod.info.name}`, good) : 'null';
-    const body = `${json.slice(0, -1)},"report":${report}}`;
+    const drift = JSON.stringify(deps.drift.podDrift(gateway, pod));
+    const body = `${json.slice(0, -1)},"report":${report},"drift":${drift}}`;
     res.set('Cache-Control', 'no-cache').type('application/json').send(body);
   });
 

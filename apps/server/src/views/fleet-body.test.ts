@@ -7,6 +7,7 @@ import { gatewaySummary } from './gateway-summary.js';
 import { backendMarker } from '../collector/gateway-command.js';
 import { FleetBody } from './fleet-body.js';
 import { collectorAfterOutage, collectorFor, fixture, startFleet } from '../test-support/fixture-fleet.js';
+import { NO_DRIFT_SOURCE } from './drift-source.js';
 
 let sim: KubeSim;
 let collector: Collector;
@@ -33,17 +34,17 @@ const parse = (b: Buffer): GatewayList => GatewayList.parse(JSON.parse(b.toStrin
 
 describe('FleetBody', () => {
   it('builds exactly what serialising every summary would, ages included', () => {
-    const fleet = new FleetBody(collector, { source: 'kubernetes', context: 'ctx' });
+    const fleet = new FleetBody(collector, { source: 'kubernetes', context: 'ctx' }, NO_DRIFT_SOURCE);
     for (const later of [0, 999, 1000, 61_500]) {
       const now = clock + later;
-      const expected = { source: 'kubernetes', context: 'ctx', gateways: collector.list().map((g) => gatewaySummary(g, now)) };
+      const expected = { source: 'kubernetes', context: 'ctx', gateways: collector.list().map((g) => gatewaySummary(g, now, NO_DRIFT_SOURCE)) };
       expect(parse(fleet.get(now).body)).toEqual(expected);
     }
     expect(parse(fleet.get(clock + 61_500).body).gateways[0]?.ageSeconds).toBe(61);
   });
 
   it('serves the same build while nothing changes within a second, and a gzip of it', () => {
-    const fleet = new FleetBody(collector, { source: 'kubernetes', context: 'ctx' });
+    const fleet = new FleetBody(collector, { source: 'kubernetes', context: 'ctx' }, NO_DRIFT_SOURCE);
     const first = fleet.get(clock + 100);
     expect(fleet.get(clock + 900)).toBe(first);
     expect(fleet.get(clock + 1100)).not.toBe(first);
@@ -52,7 +53,7 @@ describe('FleetBody', () => {
   });
 
   it('rebuilds at most every 250 ms while the collector changes', async () => {
-    const fleet = new FleetBody(collector, { source: 'kubernetes', context: 'ctx' });
+    const fleet = new FleetBody(collector, { source: 'kubernetes', context: 'ctx' }, NO_DRIFT_SOURCE);
     const before = fleet.get(clock + 10);
     await collector.refresh();
     expect(fleet.get(clock + 100)).toBe(before); // changed, but built 90 ms ago
@@ -63,7 +64,7 @@ describe('FleetBody', () => {
 
   it('says why the listing failed', async () => {
     const { collector: c } = await collectorAfterOutage();
-    const list = parse(new FleetBody(c, { source: 'demo', context: 'demo' }).get(Date.now()).body);
+    const list = parse(new FleetBody(c, { source: 'demo', context: 'demo' }, NO_DRIFT_SOURCE).get(Date.now()).body);
     expect(list.error?.code).toBe('cluster-unreachable');
     expect(list.gateways[0]?.stale).toBe(true);
   });

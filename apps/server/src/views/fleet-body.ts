@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { GatewayList } from '@natscope/api';
 import { builtJson, type BuiltJson } from './built-json.js';
 import type { Collector, GatewayState } from '../collector/collector.js';
+import type { DriftSource } from './drift-source.js';
 import { gatewaySummary } from './gateway-summary.js';
 
 /** One gateway's summary as JSON, split around its ageSeconds value, which is the only part that moves by itself. */
@@ -32,6 +33,7 @@ export class FleetBody {
   constructor(
     private readonly collector: Collector,
     private readonly meta: { source: GatewayList['source']; context: string },
+    private readonly drift: DriftSource,
   ) {}
 
   /** The body as of `now` (possibly up to MIN_REBUILD_MS behind the collector during a refresh). */
@@ -59,7 +61,7 @@ export class FleetBody {
   private fragment(gw: GatewayState, now: number): Fragment {
     const cached = this.fragments.get(gw);
     if (cached && cached.version === gw.version) return cached;
-    const summary = gatewaySummary(gw, now);
+    const summary = gatewaySummary(gw, now, this.drift);
     const json = JSON.stringify(summary);
     // A JSON string value escapes its quotes, so the first `"ageSeconds":` is the key itself.
     const start = json.indexOf(AGE) + AGE.length;

@@ -1,9 +1,13 @@
 import type { GatewayError, GatewaySummary } from '@natscope/api';
 import { NO_FACTS } from '../analysis/summarize-report.js';
 import { defaultPod, type GatewayState, type PodState } from '../collector/collector.js';
+import type { DriftSource } from './drift-source.js';
 
-/** The summary of a gateway as seen through one of its pods (Contract 3), at time `now`. */
-export function podSummary(gw: GatewayState, pod: PodState | undefined, now: number): GatewaySummary {
+/**
+ * The summary of a gateway as seen through one of its pods (Contract 3), at time `now`. Its drift is the
+ * gateway's (the worst pod's), as in the fleet.
+ */
+export function podSummary(gw: GatewayState, pod: PodState | undefined, now: number, drift: DriftSource): GatewaySummary {
   const good = pod?.good ?? null;
   const error: GatewayError | undefined = pod?.error ? pod.error.toJSON() : undefined;
   const facts = good?.analysis.facts ?? NO_FACTS;
@@ -19,6 +23,7 @@ export function podSummary(gw: GatewayState, pod: PodState | undefined, now: num
     ...(error ? { error } : {}),
     counts: facts.counts,
     diagnostics: facts.diagnostics,
+    drift: drift.summary(gw),
   };
 }
 
@@ -26,9 +31,9 @@ export function podSummary(gw: GatewayState, pod: PodState | undefined, now: num
  * The fleet row of a gateway: its default pod's view; if that pod is fine but another pod of an HA gateway
  * is not, the row says error and names that pod, so a half-broken HA pair never looks healthy.
  */
-export function gatewaySummary(gw: GatewayState, now: number): GatewaySummary {
+export function gatewaySummary(gw: GatewayState, now: number, drift: DriftSource): GatewaySummary {
   const primary = defaultPod(gw);
-  const summary = podSummary(gw, primary, now);
+  const summary = podSummary(gw, primary, now, drift);
   if (summary.status !== 'error') {
     const other = gw.pods.find((p) => p !== primary && p.error);
     if (other?.error) {

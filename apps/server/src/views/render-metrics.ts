@@ -1,5 +1,7 @@
 import type { Collector } from '../collector/collector.js';
+import { DriftStatus } from '@natscope/api';
 import type { CollectionTotals } from './collection-totals.js';
+import type { DriftSource } from './drift-source.js';
 import { labelText } from './prometheus-text.js';
 import { mappingCounters } from '../analysis/analyse-dump.js';
 
@@ -43,9 +45,10 @@ function formatValue(v: number): string {
  * Renders what the collector knows as Prometheus metrics: listing health, refresh time, per pod the
  * collection duration, success and errors by code, the age of the reading served, packet and byte counters
  * per mapping (namespace, gateway, pod, kind, eip, internal, and protocol/port for port forwards), and
- * diagnostics by code.
+ * diagnostics by code; per gateway its desired state (one sample per status, 1 for the current one) and per pod
+ * its drift findings by code and severity.
  */
-export function renderMetrics(collector: Collector, totals: CollectionTotals, now: number): string {
+export function renderMetrics(collector: Collector, totals: CollectionTotals, drift: DriftSource, now: number): string {
   const up = new Family('natscope_cluster_up', 'gauge', 'Whether the last listing of gateway pods succeeded (1) or failed (0).');
   const listErrors = new Family('natscope_listing_errors_total', 'counter', 'Failed listings of gateway pods since the server started.');
   const refresh = new Family('natscope_refresh_duration_seconds', 'gauge', 'How long the last full refresh (listing and every exec) took.');
@@ -57,6 +60,12 @@ export function renderMetrics(collector: Collector, totals: CollectionTotals, no
   const packets = new Family('natscope_mapping_packets_total', 'counter', 'Packets counted by the iptables rules of a NAT mapping (nat rules count connections).');
   const bytes = new Family('natscope_mapping_bytes_total', 'counter', 'Bytes counted by the iptables rules of a NAT mapping.');
   const diagnostics = new Family('natscope_diagnostics', 'gauge', 'Diagnostics in the reading served for a gateway pod, by code and severity.');
+  const desired = new Family(
+    'natscope_desired_state',
+    'gauge',
+    "A gateway's rules against its kubeovn.io objects: 1 for the current status (in-sync, drifted, unknown), 0 for the others.",
+  );
+  const findings = new Family('natscope_drift_findings', 'gauge', "Differences between a gateway pod's rules and its kubeovn.io objects, by code and severity.");
 
   up.add({}, collector.fleetError ? 0 : 1);
   listErrors.add({}, totals.listingErrors);
@@ -64,11 +73,14 @@ export function renderMetrics(collector: Collector, totals: CollectionTotals, no
   gateways.add({}, collector.list().length);
 
   for (const gw of collector.list()) {
+    const status = drift.summary(gw).status;
+    for (const s of DriftStatus.options) desired.add({ namespace: gw.namespace, gateway: gw.name, status: s }, s === status ? 1 : 0);
     for (const pod of gw.pods) {
       const base = { namespace: gw.namespace, gateway: gw.name, pod: pod.info.name };
       if (pod.durationSeconds !== null) duration.add(base, pod.durationSeconds);
       if (pod.attempted) success.add(base, pod.error ? 0 : 1);
       for (const [code, n] of totals.errorsOf(gw.namespace, pod.info.name)) errors.add({ ...base, code }, n);
+      for (const d of drift.podReport(gw, pod).drifts) findings.add({ ...base, code: d.code, severity: d.severity }, 1);
       const good = pod.good;
       if (!good) continue;
       age.add(base, Math.max(0, (now - good.at) / 1000));
@@ -85,6 +97,6 @@ export function renderMetrics(collector: Collector, totals: CollectionTotals, no
   }
 
   const out: string[] = [];
-  for (const f of [up, listErrors, refresh, gateways, duration, success, errors, age, packets, bytes, diagnostics]) f.render(out);
+  for (const f of [up, listErrors, refresh, gateways, duration, success, errors, age, packets, bytes, diagnostics, desired, findings]) f.render(out);
   return out.join('\n') + '\n';
 }

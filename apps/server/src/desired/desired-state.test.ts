@@ -1,0 +1,106 @@
+import { readFileSync } from 'node:fs';
+import { GatewayDetail, GatewayList, KUBE_OVN_RESOURCES, type KubeOvnResources } from '@natscope/api';
+import { readResources } from '@natscope/drift';
+import { driftFixture, driftFixturePath } from '@natscope/drift/fixtures';
+import { fixtureExec, gatewayPod, type KubeOvnObject, type KubeSim, type SimCrds } from '@natscope/kube-sim';
+import request from 'supertest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AnalysisPool } from '../analysis/analysis-pool.js';
+import type { Collector } from '../collector/collector.js';
+import { backendMarker } from '../collector/gateway-command.js';
+import { createApp } from '../http/app.js';
+import { collectorFor, startFleet } from '../test-support/fixture-fleet.js';
+import { DesiredState } from './desired-state.js';
+
+// Desired vs actual through the real client-node against kube-sim: the five kinds listed once per pass, each
+// gateway compared in the worker threads, served in the fleet, the detail and /metrics.
+
+/** A drift fixture's dump, as the gateway command prints it, and its objects as kube-sim serves them. */
+function driftCase(name: string): { exec: ReturnType<typeof fixtureExec>; crds: SimCrds; resources: KubeOvnResources } {
+  const c = driftFixture(name);
+  const dump = readFileSync(driftFixturePath(c.dump), 'utf8');
+  const { resources } = readResources(readFileSync(driftFixturePath(c.resources), 'utf8'), c.resources);
+  type Read = { metadata: { name: string; labels?: Record<string, string>; annotations?: Record<string, string> }; spec: object; status?: object };
+  const sim = (objects: Read[]): KubeOvnObject[] =>
+    objects.map(({ metadata: { name, labels, annotations }, spec, status }) => ({
+      metadata: { name, ...(labels ? { labels } : {}), ...(annotations ? { annotations } : {}) },
+      spec: { ...spec },
+      ...(status ? { status: { ...status } } : {}),
+    }));
+  const crds: SimCrds = {
+    [KUBE_OVN_RESOURCES.VpcNatGateway]: sim(resources.gateways),
+    [KUBE_OVN_RESOURCES.IptablesEIP]: sim(resources.eips),
+    [KUBE_OVN_RESOURCES.IptablesFIPRule]: sim(resources.fips),
+    [KUBE_OVN_RESOURCES.IptablesDnatRule]: sim(resources.dnats),
+    [KUBE_OVN_RESOURCES.IptablesSnatRule]: sim(resources.snats),
+  };
+  return { exec: fixtureExec(backendMarker(c.backend === 'nft' ? 'nft' : 'legacy') + dump), crds, resources };
+}
+
+let sim: KubeSim;
+let collector: Collector;
+let desired: DesiredState;
+const pool = new AnalysisPool({ size: 1 });
+const logged: string[] = [];
+
+async function pass(): Promise<void> {
+  await collector.refresh();
+  await desired.settled();
+}
+
+const fleet = async () => GatewayList.parse((await request(app()).get('/api/gateways').expect(200)).body);
+const detail = async () => GatewayDetail.parse((await request(app()).get('/api/gateways/kube-system/gw1').expect(200)).body);
+const metrics = async () => (await request(app()).get('/metrics').expect(200)).text;
+const app = () => createApp({ collector, drift: desired, source: 'kubernetes', context: 'test', webDist: null });
+
+beforeAll(async () => {
+  const inSync = driftCase('in-sync-v116-legacy');
+  let client;
+  ({ sim, client } = await startFleet({ pods: [gatewayPod({ gateway: 'gw1', exec: inSync.exec })], crds: inSync.crds }));
+  collector = collectorFor(client, { pool });
+  desired = new DesiredState({ collector, cluster: client, comparer: pool, timeoutMs: 2000, log: (l) => logged.push(l) });
+  collector.subscribe(desired.listener);
+  await pass();
+});
+
+afterAll(async () => {
+  await collector.stop();
+  await pool.close();
+  await sim.close();
+});
+
+describe('DesiredState through client-node and kube-sim', () => {
+  it('serves an in-sync gateway as in sync in the fleet, with each object beside its rules in the detail', async () => {
+    const row = (await fleet()).gateways[0];
+    expect(row?.drift).toEqual({ status: 'in-sync', counts: { error: 0, warning: 0, info: 0 } });
+    const { drift } = await detail();
+    expect(drift.status).toBe('in-sync');
+    expect(drift.listedAt).not.toBeNull();
+    const fip = drift.resources.find((r) => r.kind === 'IptablesFIPRule');
+    expect(fip?.rules.map((r) => r.chain).sort()).toEqual(['EXCLUSIVE_DNAT', 'EXCLUSIVE_SNAT']);
+    expect(fip?.yaml).toContain(`name: ${fip?.name}`);
+    expect(await metrics()).toContain('natscope_desired_state{namespace="kube-system",gateway="gw1",status="in-sync"} 1');
+  });
+
+  it('lists the five kinds once per pass, not once per gateway', async () => {
+    const before = sim.requests.length;
+    await pass();
+    const lists = sim.requests.slice(before).filter((r) => r.path.startsWith('/apis/kubeovn.io/v1/'));
+    expect(lists.map((r) => r.path).sort()).toEqual(Object.values(KUBE_OVN_RESOURCES).map((p) => `/apis/kubeovn.io/v1/${p}`).sort());
+  });
+
+  it('compares again when the rules or the objects change, and says what drifted', async () => {
+    const moved = driftCase('fip-moved-v115-nft');
+    sim.setCrds(moved.crds);
+    sim.setExecHandler(moved.exec, { namespace: 'kube-system', name: 'vpc-nat-gw-gw1-0' });
+    await pass();
+    const row = (await fleet()).gateways[0];
+    expect(row?.drift.status).toBe('drifted');
+    expect(row?.drift.counts.error).toBeGreaterThan(0);
+    const { drift } = await detail();
+    const differs = drift.drifts.find((d) => d.code === 'rule-differs');
+    expect(differs?.resource).toEqual({ kind: 'IptablesFIPRule', name: 'fip-vm1' });
+    expect(await metrics()).toMatch(/natscope_drift_findings\{namespace="kube-system",gateway="gw1",pod="vpc-nat-gw-gw1-0",code="rule-differs",severity="error"\} 1/);
+    expect(await metrics()).toContain('natscope_desired_state{namespace="kube-system",gateway="gw1",status="drifted"} 1');
+  });
+});
