@@ -1,5 +1,9 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { getPriority } from 'node:os';
+import { compareDesired, readResources } from '@natscope/drift';
+import { driftFixture, driftFixturePath } from '@natscope/drift/fixtures';
+import { parse } from '@natscope/iptables';
+import { inspect } from '@natscope/natgw';
 import { afterEach, describe, expect, it } from 'vitest';
 import { analyseDump, type AnalysisJob } from './analyse-dump.js';
 import { AnalysisPool } from './analysis-pool.js';
@@ -96,5 +100,40 @@ describe('AnalysisPool', () => {
     const err = await pending;
     expect(err).toBeInstanceOf(CollectError);
     expect((err as CollectError).message).toMatch(/kube-system\/s5-tenant-v116-legacy\.txt: the analysis .* stopped/);
+  });
+});
+
+describe('AnalysisPool comparisons', () => {
+  const objects = () => {
+    const c = driftFixture('in-sync-v116-legacy');
+    const { resources } = readResources(readFileSync(driftFixturePath(c.resources), 'utf8'), c.resources);
+    return { dump: readFileSync(driftFixturePath(c.dump), 'utf8'), resources };
+  };
+
+  it('compares a reading in a worker exactly as compareDesired on the main thread would', async () => {
+    const { dump, resources } = objects();
+    const p = pool({ size: 1 });
+    p.shareListing({ version: 1, resources });
+    const j = job('in-sync', dump);
+    await p.analyse(j);
+    const inWorker = await p.compare({ shape: j.shape, raw: j.raw, stderr: '', target: j.target, gateway: 'gw1' });
+    expect(inWorker).toEqual(compareDesired({ gateway: 'gw1', report: inspect(parse(dump)), resources }));
+    expect(inWorker.status).toBe('in-sync');
+  });
+
+  it('gives a worker started later the listing before any comparison, and compares a dump it never analysed', async () => {
+    const { dump, resources } = objects();
+    const p = pool({ size: 1, idleMs: 10 });
+    p.shareListing({ version: 7, resources });
+    expect(p.workers).toBe(0);
+    const j = job('in-sync', dump);
+    const report = await p.compare({ shape: j.shape, raw: j.raw, stderr: '', target: j.target, gateway: 'gw1' });
+    expect(report.status).toBe('in-sync');
+  });
+
+  it('fails a comparison before any listing was shared', async () => {
+    const p = pool({ size: 1 });
+    const j = job('s5-tenant-v116-legacy.txt');
+    await expect(p.compare({ shape: j.shape, raw: j.raw, stderr: '', target: j.target, gateway: 'gw1' })).rejects.toThrow(/before shareListing/);
   });
 });
