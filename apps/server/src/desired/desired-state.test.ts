@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { GatewayDetail, GatewayList, KUBE_OVN_RESOURCES, type KubeOvnResources } from '@natscope/api';
 import { readResources } from '@natscope/drift';
 import { driftFixture, driftFixturePath } from '@natscope/drift/fixtures';
-import { fixtureExec, gatewayPod, type KubeOvnObject, type KubeSim, type SimCrds } from '@natscope/kube-sim';
+import { fixtureExec, gatewayPod, haGatewayPods, type KubeOvnObject, type KubeSim, type SimCrds } from '@natscope/kube-sim';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AnalysisPool } from '../analysis/analysis-pool.js';
@@ -102,5 +102,35 @@ describe('DesiredState through client-node and kube-sim', () => {
     expect(differs?.resource).toEqual({ kind: 'IptablesFIPRule', name: 'fip-vm1' });
     expect(await metrics()).toMatch(/natscope_drift_findings\{namespace="kube-system",gateway="gw1",pod="vpc-nat-gw-gw1-0",code="rule-differs",severity="error"\} 1/);
     expect(await metrics()).toContain('natscope_desired_state{namespace="kube-system",gateway="gw1",status="drifted"} 1');
+  });
+});
+
+describe('DesiredState on an HA gateway', () => {
+  it('calls the gateway drifted when one pod lost its rules, and serves each pod its own comparison', async () => {
+    const inSync = driftCase('in-sync-v116-legacy');
+    const lost = driftCase('restarted-init-only-v116-legacy');
+    const pods = haGatewayPods({ gateway: 'gw1', each: (i) => ({ exec: i === 0 ? inSync.exec : lost.exec }) });
+    const { sim: haSim, client } = await startFleet({ pods, crds: inSync.crds });
+    const haPool = new AnalysisPool({ size: 1 });
+    const c = collectorFor(client, { pool: haPool });
+    const d = new DesiredState({ collector: c, cluster: client, comparer: haPool, timeoutMs: 2000 });
+    c.subscribe(d.listener);
+    try {
+      await c.refresh();
+      await d.settled();
+      const haApp = createApp({ collector: c, drift: d, source: 'kubernetes', context: 'test', webDist: null });
+      const list = GatewayList.parse((await request(haApp).get('/api/gateways').expect(200)).body);
+      expect(list.gateways[0]?.drift.status).toBe('drifted');
+      const [first, second] = pods.map((p) => p.name).sort();
+      const podDrift = async (pod: string | undefined) =>
+        GatewayDetail.parse((await request(haApp).get(`/api/gateways/kube-system/gw1?pod=${pod}`).expect(200)).body).drift;
+      const drifts = [await podDrift(first), await podDrift(second)];
+      expect(drifts.map((x) => x.status).sort()).toEqual(['drifted', 'in-sync']);
+      expect(drifts.find((x) => x.status === 'drifted')?.drifts.some((f) => f.code === 'rule-missing')).toBe(true);
+    } finally {
+      await c.stop();
+      await haPool.close();
+      await haSim.close();
+    }
   });
 });
