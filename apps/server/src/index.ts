@@ -11,3 +11,5 @@ export { startDemoCluster, gatewayExec, DEMO_GATEWAYS } from './demo/demo-cluste
 export { findGatewayPod } from './routes/gateways.js';
 export { HttpError, parseOr400 } from './http/http-error.js';
 export { CollectError } from './collector/collect-error.js';
+export { AnalysisPool } from './analysis/analysis-pool.js';
+export { DesiredState } from './desired/desired-state.js';
