@@ -74,6 +74,8 @@ export class DesiredState implements DriftSource {
   private readonly running = new Map<string, Promise<DriftReport>>();
   private readonly now: () => number;
   private lastNotes = '';
+  /** Each comparison's rows with their objects' YAML, for the listing they were taken from. */
+  private readonly withYaml = new WeakMap<DriftReport, { listing: Listing | null; body: DriftReport }>();
 
   constructor(private readonly opts: DesiredStateOptions) {
     this.now = opts.now ?? Date.now;
@@ -115,11 +117,17 @@ export class DesiredState implements DriftSource {
   podDrift(gw: GatewayState, pod: PodState): PodDrift {
     const report = this.reportOf(gw, pod);
     const listing = this.listing;
+    const listedAt = listing ? new Date(listing.at).toISOString() : null;
+    // The rows' YAML is made once per comparison and listing, not on every poll of the detail.
+    const cached = this.withYaml.get(report);
+    if (cached && cached.listing === listing) return { ...cached.body, listedAt };
     const resources = report.resources.map((row) => {
       const object = listing?.byName.get(`${row.kind}/${row.name}`);
       return object === undefined ? row : { ...row, yaml: objectYaml(object) };
     });
-    return { ...report, resources, listedAt: listing ? new Date(listing.at).toISOString() : null };
+    const body = { ...report, resources };
+    this.withYaml.set(report, { listing, body });
+    return { ...body, listedAt };
   }
 
   podReport(gw: GatewayState, pod: PodState): DriftReport {
