@@ -1,6 +1,7 @@
 import { humanDuration } from './human-duration.js';
 import { readJsonPath, type KubeOvnResource } from './kubeovn-crds.js';
 import type { Listable, ListKind } from './list-response.js';
+import type { ServedMeta } from './object-versions.js';
 import type { KubeOvnObject, SimPod } from './types.js';
 
 /** A cluster-assigned identity for an object the test did not give one. */
@@ -56,19 +57,20 @@ export function crListKind(resource: KubeOvnResource): ListKind {
   };
 }
 
-/** A kubeovn.io CR as lists see it, with apiVersion/kind and server-filled metadata. */
-export function crListable(resource: KubeOvnResource, cr: KubeOvnObject, meta: AssignedMeta, resourceVersion: string): Listable {
+/** A kubeovn.io CR as lists see it, with apiVersion/kind and the metadata the server owns. */
+export function crListable(resource: KubeOvnResource, cr: KubeOvnObject, meta: ServedMeta): Listable {
   const object = {
     apiVersion: 'kubeovn.io/v1',
     kind: resource.kind,
     metadata: {
       name: cr.metadata.name,
-      uid: cr.metadata.uid ?? meta.uid,
-      resourceVersion,
-      generation: 1,
-      creationTimestamp: cr.metadata.creationTimestamp ?? meta.creationTimestamp,
+      uid: meta.uid,
+      resourceVersion: meta.resourceVersion,
+      generation: meta.generation,
+      creationTimestamp: meta.creationTimestamp,
       ...(cr.metadata.labels ? { labels: cr.metadata.labels } : {}),
       ...(cr.metadata.annotations ? { annotations: cr.metadata.annotations } : {}),
+      ...(cr.metadata.finalizers ? { finalizers: cr.metadata.finalizers } : {}),
     },
     spec: cr.spec,
     ...(cr.status ? { status: cr.status } : {}),

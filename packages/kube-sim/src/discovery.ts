@@ -38,10 +38,10 @@ export function kubeovnGroup(): Record<string, unknown> {
   return { kind: 'APIGroup', apiVersion: 'v1', name: 'kubeovn.io', versions: [KUBEOVN_VERSION], preferredVersion: KUBEOVN_VERSION };
 }
 
-/** `GET /apis`: the named groups the sim serves (only kubeovn.io). */
-export function apiGroupList(): Record<string, unknown> {
+/** `GET /apis`: the named groups the sim serves: kubeovn.io, unless Kube-OVN's CRDs are not installed. */
+export function apiGroupList(kubeovnInstalled = true): Record<string, unknown> {
   const { kind: _kind, apiVersion: _apiVersion, ...group } = kubeovnGroup();
-  return { kind: 'APIGroupList', apiVersion: 'v1', groups: [group] };
+  return { kind: 'APIGroupList', apiVersion: 'v1', groups: kubeovnInstalled ? [group] : [] };
 }
 
 /** `GET /api/v1`: the core resources the sim serves, with only the verbs it implements. */

@@ -412,3 +412,82 @@ describe('kubeovn.io CRDs', () => {
     expect((await rawRequest(sim, '/apis/kubeovn.io/v1/namespaces/x/iptables-eips')).status).toBe(404);
   });
 });
+
+describe('kubeovn.io object metadata', () => {
+  interface Served {
+    metadata: { name: string; uid: string; resourceVersion: string; generation: number; creationTimestamp: string; finalizers?: string[] };
+  }
+  const list = async (s: KubeSim, plural: string): Promise<{ rv: string; items: Map<string, Served['metadata']> }> => {
+    const body = (await rawRequest(s, `/apis/kubeovn.io/v1/${plural}`)).json() as { metadata: { resourceVersion: string }; items: Served[] };
+    return { rv: body.metadata.resourceVersion, items: new Map(body.items.map((i) => [i.metadata.name, i.metadata])) };
+  };
+  const eips = (second: string, ready = true) =>
+    gatewayCrds({ gateway: 'gw1', eips: [{ name: 'eip-a', v4ip: '192.168.100.10' }, { name: 'eip-b', v4ip: second, ready }] });
+
+  it("gives each object its own resourceVersion, moved only by a change of that object, not by a pod's", async () => {
+    const own = await startKubeSim({ pods: [gatewayPod({ gateway: 'gw1' })], crds: eips('192.168.100.11') });
+    try {
+      const first = await list(own, 'iptables-eips');
+      own.setPod(gatewayPod({ gateway: 'gw1', restartCount: 1 }));
+      const afterPod = await list(own, 'iptables-eips');
+      expect(afterPod.items).toEqual(first.items);
+      expect(Number(afterPod.rv)).toBeGreaterThan(Number(first.rv));
+
+      own.setCrds(eips('192.168.100.11', false));
+      const afterStatus = await list(own, 'iptables-eips');
+      expect(afterStatus.items.get('eip-a')).toEqual(first.items.get('eip-a'));
+      const [before, after] = [first.items.get('eip-b'), afterStatus.items.get('eip-b')];
+      expect(Number(after?.resourceVersion)).toBeGreaterThan(Number(before?.resourceVersion));
+      // A status change leaves generation alone; uid and creation time never move.
+      expect(after).toMatchObject({ uid: before?.uid, creationTimestamp: before?.creationTimestamp, generation: 1 });
+
+      own.setCrds(eips('192.168.100.12', false));
+      expect((await list(own, 'iptables-eips')).items.get('eip-b')).toMatchObject({ uid: before?.uid, generation: 2 });
+    } finally {
+      await own.close();
+    }
+  });
+
+  it('versions the derived VpcNatGateways the same way, and gives an object created again a new uid', async () => {
+    const own = await startKubeSim({ pods: [gatewayPod({ gateway: 'gw1' }), gatewayPod({ gateway: 'gw2' })] });
+    try {
+      const first = await list(own, 'vpc-nat-gateways');
+      own.setPod(gatewayPod({ gateway: 'gw2', restartCount: 3 }));
+      expect((await list(own, 'vpc-nat-gateways')).items).toEqual(first.items);
+      own.setPod(gatewayPod({ gateway: 'gw2', phase: 'Pending' }));
+      const pending = (await list(own, 'vpc-nat-gateways')).items;
+      expect(pending.get('gw1')).toEqual(first.items.get('gw1'));
+      expect(pending.get('gw2')?.resourceVersion).not.toBe(first.items.get('gw2')?.resourceVersion);
+
+      own.setCrds(eips('192.168.100.11'));
+      const uid = (await list(own, 'iptables-eips')).items.get('eip-b')?.uid;
+      own.setCrds({ 'iptables-eips': [] });
+      own.setCrds(eips('192.168.100.11'));
+      expect((await list(own, 'iptables-eips')).items.get('eip-b')?.uid).not.toBe(uid);
+    } finally {
+      await own.close();
+    }
+  });
+
+  it('serves the controller finalizer, labels and status that gatewayCrds writes', async () => {
+    sim.setCrds(
+      gatewayCrds({
+        gateway: 'gw1',
+        eips: [{ name: 'eip-1', v4ip: '192.168.100.11' }],
+        fips: [{ name: 'fip-1', eip: 'eip-1', internalIp: '10.0.1.5' }],
+        dnats: [{ name: 'dnat-1', eip: 'eip-1', protocol: 'tcp', externalPort: 2222, internalIp: '10.0.1.6', internalPort: 22, ready: false }],
+      }),
+    );
+    const eip = (await rawRequest(sim, '/apis/kubeovn.io/v1/iptables-eips/eip-1')).json();
+    expect(eip).toMatchObject({
+      metadata: { finalizers: ['kubeovn.io/kube-ovn-controller'], labels: { 'ovn.kubernetes.io/vpc-nat-gw-name': 'gw1', 'ovn.kubernetes.io/eip_v4_ip': '192.168.100.11' } },
+      spec: { v4ip: '192.168.100.11', natGwDp: 'gw1' },
+      status: { ip: '192.168.100.11', ready: true, nat: 'dnat,fip', redo: '' },
+    });
+    const dnat = (await rawRequest(sim, '/apis/kubeovn.io/v1/iptables-dnat-rules/dnat-1')).json();
+    expect(dnat).toMatchObject({
+      metadata: { labels: { 'ovn.kubernetes.io/vpc_dnat_eport': '2222' }, annotations: { 'ovn.kubernetes.io/vpc_eip': 'eip-1' } },
+      status: { ready: false, v4ip: '192.168.100.11', natGwDp: 'gw1', externalPort: '2222', internalPort: '22' },
+    });
+  });
+});

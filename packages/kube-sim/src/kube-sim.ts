@@ -19,14 +19,15 @@ import { admitExec, type ExecAdmission } from './exec-admission.js';
 import { negotiateProtocol } from './exec-protocol.js';
 import { runExecSession } from './exec-session.js';
 import { crListable, crListKind, derivedGateways, NAMESPACE_LIST, namespaceListable, type AssignedMeta } from './cluster-listables.js';
-import type { KubeOvnResource } from './kubeovn-crds.js';
+import { KUBEOVN_RESOURCES, type KubeOvnResource } from './kubeovn-crds.js';
 import { renderKubeconfig } from './kubeconfig.js';
 import { listResponse, singleResponse, type Listable } from './list-response.js';
+import { ObjectVersions } from './object-versions.js';
 import type { StoredPod } from './pod-object.js';
 import { POD_LIST, podListable } from './pod-listable.js';
 import { parseTarget, routeOf, type Route } from './route.js';
-import { badRequest, internalError, KubeStatusError, methodNotAllowed, notFound, unauthorized, unknownPath } from './status.js';
-import type { ExecHandler, KubeOvnObject, SimCrds, SimPod } from './types.js';
+import { badRequest, forbidden, internalError, KubeStatusError, methodNotAllowed, notFound, unauthorized, unknownPath } from './status.js';
+import type { ExecHandler, KubeOvnObject, KubeOvnPlural, SimCrds, SimPod } from './types.js';
 
 /** How to start a sim. Everything is optional; pods and CRs can be changed later. */
 export interface KubeSimOptions {
@@ -35,6 +36,13 @@ export interface KubeSimOptions {
   pods?: SimPod[];
   /** kubeovn.io CRs; without `vpc-nat-gateways` the sim derives one per gateway found in its pods. */
   crds?: SimCrds;
+  /**
+   * kubeovn.io resources the user may not read (no ClusterRole grants them): listing or getting them answers the
+   * authorizer's 403. `'all'` or some plurals; default none.
+   */
+  forbiddenCrds?: 'all' | readonly KubeOvnPlural[];
+  /** false: a cluster without Kube-OVN's CRDs (discovery has no kubeovn.io group, its paths answer 404). Default true. */
+  crdsInstalled?: boolean;
   /** Answers exec for pods that have no handler of their own. */
   exec?: ExecHandler;
   /** The identity named in Forbidden messages. */
@@ -76,6 +84,10 @@ export interface KubeSim {
   setExecHandler(handler: ExecHandler, pod?: { namespace: string; name: string }): void;
   /** Replaces the kubeovn.io CRs (lists not given keep their current contents). */
   setCrds(crds: SimCrds): void;
+  /** Which kubeovn.io resources answer 403 from now on: `'all'`, some plurals, or `[]` for none. */
+  setForbiddenCrds(forbidden: 'all' | readonly KubeOvnPlural[]): void;
+  /** Installs or removes Kube-OVN's CRDs (the objects are kept, and served again once installed). */
+  setCrdsInstalled(installed: boolean): void;
   /** The requests so far, oldest first (the latest `maxRecordedRequests`). */
   requests: RecordedRequest[];
   close(): Promise<void>;
@@ -95,7 +107,9 @@ export async function startKubeSim(opts: KubeSimOptions = {}): Promise<KubeSim> 
   const user = opts.user ?? DEFAULT_USER;
   const version: SimVersion = { major: 1, minor: 32, patch: 0, ...opts.version };
   const pods = new Map<string, StoredPod>();
-  const crds: SimCrds = { ...opts.crds };
+  const crds: SimCrds = {};
+  let forbiddenCrds: 'all' | readonly KubeOvnPlural[] = opts.forbiddenCrds ?? [];
+  let crdsInstalled = opts.crdsInstalled ?? true;
   let defaultExec: ExecHandler = defaultExecHandler;
   let revision = 1;
   const requests: RecordedRequest[] = [];
@@ -129,12 +143,35 @@ export async function startKubeSim(opts: KubeSimOptions = {}): Promise<KubeSim> 
   const namespaceNames = (): string[] =>
     [...new Set([...BASE_NAMESPACES, ...[...pods.values()].map((p) => p.pod.namespace)])].sort();
 
+  const versions = new ObjectVersions(() => ++revision, nowStamp);
+
   // Without explicit VpcNatGateway CRs, each gateway named by a pod annotation gets one that matches it.
   const crObjects = (resource: KubeOvnResource): KubeOvnObject[] =>
     crds[resource.plural] ?? (resource.plural === 'vpc-nat-gateways' ? derivedGateways([...pods.values()].map((p) => p.pod)) : []);
 
+  const crKey = (plural: KubeOvnPlural, name: string): string => `${plural}/${name}`;
   const crItem = (resource: KubeOvnResource, cr: KubeOvnObject): Listable =>
-    crListable(resource, cr, assignedMeta(`${resource.plural}/${cr.metadata.name}`), String(revision));
+    crListable(resource, cr, versions.of(crKey(resource.plural, cr.metadata.name), cr));
+
+  /** Versions every object of the resource now (a list sees them all, so one that is gone was deleted). */
+  const crItems = (resource: KubeOvnResource): Listable[] => {
+    const items = crObjects(resource).map((cr) => crItem(resource, cr));
+    versions.retain(`${resource.plural}/`, new Set(items.map((i) => crKey(resource.plural, i.key))));
+    return items;
+  };
+
+  const setCrds = (next: SimCrds): void => {
+    Object.assign(crds, next);
+    for (const resource of KUBEOVN_RESOURCES) if (next[resource.plural]) crItems(resource);
+  };
+  if (opts.crds) setCrds(opts.crds);
+
+  /** RBAC, checked before the resource is looked up (a forbidden user learns nothing of what exists). */
+  const authorizeCr = (resource: KubeOvnResource, verb: 'list' | 'get', name?: string): void => {
+    if (forbiddenCrds === 'all' || forbiddenCrds.includes(resource.plural)) {
+      throw forbidden({ user, verb, resource: resource.plural, group: 'kubeovn.io', ...(name !== undefined ? { name } : {}) });
+    }
+  };
 
   const discovery = (path: Extract<Route, { kind: 'discovery' }>['path']): unknown => {
     switch (path) {
@@ -145,7 +182,7 @@ export async function startKubeSim(opts: KubeSimOptions = {}): Promise<KubeSim> 
       case '/api/v1':
         return coreV1Resources();
       case '/apis':
-        return apiGroupList();
+        return apiGroupList(crdsInstalled);
       case '/apis/kubeovn.io':
         return kubeovnGroup();
       case '/apis/kubeovn.io/v1':
@@ -198,39 +235,49 @@ export async function startKubeSim(opts: KubeSimOptions = {}): Promise<KubeSim> 
         res.end('ok');
         return;
       }
+      if (r.kind === 'crList') authorizeCr(r.resource, 'list');
+      if (r.kind === 'cr') authorizeCr(r.resource, 'get', r.name);
+      if (!crdsInstalled && servesKubeOvn(r)) {
+        sendNotFoundPage(res);
+        return;
+      }
       const accept = req.headers.accept;
-      const rv = String(revision);
       const now = Date.now();
       let body: unknown;
+      // Versioning the CRs may advance the revision, so the list's resourceVersion is read after the items.
+      const rv = (): string => String(revision);
       switch (r.kind) {
         case 'discovery':
           body = discovery(r.path);
           break;
         case 'podList': {
           const items = [...pods.values()].filter((p) => r.namespace === undefined || p.pod.namespace === r.namespace);
-          body = listResponse(items.map((p) => podListable(p, now)), POD_LIST, target.query, accept, rv);
+          body = listResponse(items.map((p) => podListable(p, now)), POD_LIST, target.query, accept, rv());
           break;
         }
         case 'pod': {
           const stored = pods.get(podKey(r.namespace, r.name));
           if (!stored) throw notFound('pods', r.name);
-          body = singleResponse(podListable(stored, now), POD_LIST, target.query, accept, rv);
+          body = singleResponse(podListable(stored, now), POD_LIST, target.query, accept, rv());
           break;
         }
         case 'namespaceList':
-          body = listResponse(namespaceNames().map((n) => namespaceListable(n, assignedMeta(`ns/${n}`), now)), NAMESPACE_LIST, target.query, accept, rv);
+          body = listResponse(namespaceNames().map((n) => namespaceListable(n, assignedMeta(`ns/${n}`), now)), NAMESPACE_LIST, target.query, accept, rv());
           break;
         case 'namespace':
           if (!namespaceNames().includes(r.name)) throw notFound('namespaces', r.name);
-          body = singleResponse(namespaceListable(r.name, assignedMeta(`ns/${r.name}`), now), NAMESPACE_LIST, target.query, accept, rv);
+          body = singleResponse(namespaceListable(r.name, assignedMeta(`ns/${r.name}`), now), NAMESPACE_LIST, target.query, accept, rv());
           break;
-        case 'crList':
-          body = listResponse(crObjects(r.resource).map((cr) => crItem(r.resource, cr)), crListKind(r.resource), target.query, accept, rv);
+        case 'crList': {
+          const items = crItems(r.resource);
+          body = listResponse(items, crListKind(r.resource), target.query, accept, rv());
           break;
+        }
         case 'cr': {
           const cr = crObjects(r.resource).find((o) => o.metadata.name === r.name);
           if (!cr) throw notFound(r.resource.plural, r.name, 'kubeovn.io');
-          body = singleResponse(crItem(r.resource, cr), crListKind(r.resource), target.query, accept, rv);
+          const item = crItem(r.resource, cr);
+          body = singleResponse(item, crListKind(r.resource), target.query, accept, rv());
           break;
         }
       }
@@ -332,9 +379,12 @@ export async function startKubeSim(opts: KubeSimOptions = {}): Promise<KubeSim> 
       if (!stored) throw new Error(`kube-sim: no pod ${pod.namespace}/${pod.name} to set an exec handler on`);
       stored.pod = { ...stored.pod, exec: handler };
     },
-    setCrds: (next) => {
-      Object.assign(crds, next);
-      revision++;
+    setCrds,
+    setForbiddenCrds: (next) => {
+      forbiddenCrds = next === 'all' ? 'all' : [...next];
+    },
+    setCrdsInstalled: (installed) => {
+      crdsInstalled = installed;
     },
     requests,
     close: async () => {
@@ -344,6 +394,21 @@ export async function startKubeSim(opts: KubeSimOptions = {}): Promise<KubeSim> 
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };
+}
+
+/** Whether the route belongs to the kubeovn.io group: its discovery documents and its resources. */
+function servesKubeOvn(r: Route): boolean {
+  return r.kind === 'crList' || r.kind === 'cr' || (r.kind === 'discovery' && r.path.startsWith('/apis/kubeovn.io'));
+}
+
+/**
+ * What the real kube-apiserver answers for a path no handler serves, such as a group whose CRDs are not installed:
+ * Go's http.NotFound (plain text, not a Status), once its paths are all installed (apiserver's notfoundhandler).
+ */
+function sendNotFoundPage(res: ServerResponse): void {
+  const text = '404 page not found\n';
+  res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8', 'X-Content-Type-Options': 'nosniff', 'Content-Length': Buffer.byteLength(text) });
+  res.end(text);
 }
 
 // Anything unexpected is a 500 Status, never a stack trace or a crash.

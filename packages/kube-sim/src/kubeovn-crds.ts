@@ -93,90 +93,109 @@ export function readJsonPath(object: unknown, path: string): unknown {
   return current;
 }
 
+/** Per object: whether the controller has programmed it (default: the spec's `ready`). */
+interface Programmed {
+  ready?: boolean;
+}
+
 /** What one gateway's CRs describe: its EIPs and the FIP, DNAT and SNAT rules on them. */
 export interface GatewayCrdSpec {
   gateway: string;
   vpc?: string;
   subnet?: string;
   lanIp?: string;
-  eips?: { name: string; v4ip: string }[];
-  fips?: { name: string; eip: string; internalIp: string }[];
-  dnats?: { name: string; eip: string; protocol: string; externalPort: number | string; internalIp: string; internalPort: number | string }[];
-  snats?: { name: string; eip: string; internalCidr: string }[];
+  /** Where the gateway's pods run (its spec.namespace and its EIPs'); default `kube-system`. */
+  namespace?: string;
+  /** Its pods: more than one is an HA gateway (a Deployment, Kube-OVN master). Default 1. */
+  replicas?: number;
+  eips?: ({ name: string; v4ip: string } & Programmed)[];
+  fips?: ({ name: string; eip: string; internalIp: string } & Programmed)[];
+  dnats?: ({ name: string; eip: string; protocol: string; externalPort: number | string; internalIp: string; internalPort: number | string } & Programmed)[];
+  snats?: ({ name: string; eip: string; internalCidr: string } & Programmed)[];
   /** Status of every CR (the controller sets `ready: true` once the rules are applied). */
   ready?: boolean;
 }
 
+/** The finalizer the controller puts on every object it handles, so it can remove the rules before the object goes. */
+export const KUBE_OVN_FINALIZER = 'kubeovn.io/kube-ovn-controller';
+const EXTERNAL_SUBNET = 'ovn-vpc-external-network';
+
 /**
- * Builds the CRs the Kube-OVN controller would hold for one gateway, with the labels it puts on rule CRs
- * (`ovn.kubernetes.io/vpc-nat-gw-name`, `ovn.kubernetes.io/eip_v4_ip`) and the status fields it fills.
+ * Builds the CRs the Kube-OVN controller would hold for one gateway once it has handled them: its finalizer, the
+ * labels it puts on EIPs and rule CRs (`ovn.kubernetes.io/vpc-nat-gw-name`, `ovn.kubernetes.io/eip_v4_ip`, DNAT's
+ * `ovn.kubernetes.io/vpc_dnat_eport`), the `ovn.kubernetes.io/vpc_eip` annotation, the EIP's backfilled spec, and
+ * the status it patches (what it programmed, `ready`, an empty `redo`). Spec and status agree: an applied change.
  */
 export function gatewayCrds(spec: GatewayCrdSpec): Required<SimCrds> {
   const ready = spec.ready ?? true;
   const gw = spec.gateway;
-  const ipOf = (eip: string): string => spec.eips?.find((e) => e.name === eip)?.v4ip ?? '';
-  const ruleMeta = (name: string, eip: string, extra: Record<string, string> = {}): KubeOvnObject['metadata'] => ({
-    name,
-    labels: { 'ovn.kubernetes.io/vpc-nat-gw-name': gw, 'ovn.kubernetes.io/eip_v4_ip': ipOf(eip), ...extra },
-    annotations: { 'ovn.kubernetes.io/vpc_eip': eip },
-  });
-  const natKinds = (eip: string): string =>
-    [
-      spec.fips?.some((f) => f.eip === eip) ? 'fip' : '',
-      spec.dnats?.some((d) => d.eip === eip) ? 'dnat' : '',
-      spec.snats?.some((s) => s.eip === eip) ? 'snat' : '',
-    ]
-      .filter(Boolean)
-      .join(',');
+  const vpc = spec.vpc ?? 'vpc1';
+  const subnet = spec.subnet ?? 'net1';
+  const lanIp = spec.lanIp ?? '10.0.1.254';
+  const namespace = spec.namespace ?? 'kube-system';
+  const replicas = spec.replicas ?? 1;
+  const ipOf = new Map((spec.eips ?? []).map((e) => [e.name, e.v4ip]));
+  // What the controller writes into each EIP's status.nat: the kinds using it, in the order dnat, fip, snat.
+  const uses = new Map<string, Set<string>>();
+  const use = (eip: string, kind: string): void => {
+    const kinds = uses.get(eip) ?? new Set<string>();
+    kinds.add(kind);
+    uses.set(eip, kinds);
+  };
+  for (const d of spec.dnats ?? []) use(d.eip, 'dnat');
+  for (const f of spec.fips ?? []) use(f.eip, 'fip');
+  for (const s of spec.snats ?? []) use(s.eip, 'snat');
+  const ruleCr = (
+    rule: { name: string; eip: string } & Programmed,
+    fields: Record<string, string>,
+    extraLabels: Record<string, string> = {},
+  ): KubeOvnObject => {
+    const v4ip = ipOf.get(rule.eip) ?? '';
+    return {
+      metadata: {
+        name: rule.name,
+        labels: { 'ovn.kubernetes.io/vpc-nat-gw-name': gw, 'ovn.kubernetes.io/eip_v4_ip': v4ip, ...extraLabels },
+        annotations: { 'ovn.kubernetes.io/vpc_eip': rule.eip },
+        finalizers: [KUBE_OVN_FINALIZER],
+      },
+      spec: { eip: rule.eip, ...fields },
+      status: { ready: rule.ready ?? ready, redo: '', v4ip, v6ip: '', natGwDp: gw, ...fields },
+    };
+  };
+  const selector = ['kubernetes.io/os: linux'];
   return {
     'vpc-nat-gateways': [
       {
-        metadata: { name: gw },
-        spec: {
-          vpc: spec.vpc ?? 'vpc1',
-          subnet: spec.subnet ?? 'net1',
-          lanIp: spec.lanIp ?? '10.0.1.254',
-          selector: ['kubernetes.io/os: linux'],
-          externalSubnets: ['ovn-vpc-external-network'],
+        metadata: { name: gw, labels: { 'ovn.kubernetes.io/subnet': subnet, 'ovn.kubernetes.io/vpc': vpc }, finalizers: [KUBE_OVN_FINALIZER] },
+        spec: { vpc, subnet, lanIp, namespace, replicas, selector, externalSubnets: [EXTERNAL_SUBNET] },
+        status: {
+          ready,
+          lanIp,
+          replicas,
+          selector,
+          externalSubnets: [EXTERNAL_SUBNET],
+          workload: { apiVersion: 'apps/v1', kind: replicas > 1 ? 'Deployment' : 'StatefulSet', name: `vpc-nat-gw-${gw}` },
         },
-        status: { externalSubnets: ['ovn-vpc-external-network'], selector: ['kubernetes.io/os: linux'] },
       },
     ],
     'iptables-eips': (spec.eips ?? []).map((e) => ({
-      metadata: { name: e.name, labels: { 'ovn.kubernetes.io/subnet': 'ovn-vpc-external-network' } },
-      spec: { v4ip: e.v4ip, v6ip: '', macAddress: macFor(e.v4ip), natGwDp: gw, externalSubnet: 'ovn-vpc-external-network' },
-      status: { ip: e.v4ip, ready, nat: natKinds(e.name) },
-    })),
-    'iptables-fip-rules': (spec.fips ?? []).map((f) => ({
-      metadata: ruleMeta(f.name, f.eip),
-      spec: { eip: f.eip, internalIp: f.internalIp },
-      status: { v4ip: ipOf(f.eip), v6ip: '', natGwDp: gw, internalIp: f.internalIp, ready },
-    })),
-    'iptables-dnat-rules': (spec.dnats ?? []).map((d) => ({
-      metadata: ruleMeta(d.name, d.eip, { 'ovn.kubernetes.io/vpc_dnat_eport': String(d.externalPort) }),
-      spec: {
-        eip: d.eip,
-        externalPort: String(d.externalPort),
-        protocol: d.protocol,
-        internalIp: d.internalIp,
-        internalPort: String(d.internalPort),
+      metadata: {
+        name: e.name,
+        labels: { 'ovn.kubernetes.io/eip_v4_ip': e.v4ip, 'ovn.kubernetes.io/subnet': EXTERNAL_SUBNET, 'ovn.kubernetes.io/vpc-nat-gw-name': gw },
+        finalizers: [KUBE_OVN_FINALIZER],
       },
-      status: {
-        v4ip: ipOf(d.eip),
-        v6ip: '',
-        natGwDp: gw,
-        protocol: d.protocol,
-        internalIp: d.internalIp,
-        internalPort: String(d.internalPort),
-        externalPort: String(d.externalPort),
-        ready,
-      },
+      // The controller copies the address it allocated back into spec.v4ip.
+      spec: { v4ip: e.v4ip, v6ip: '', macAddress: macFor(e.v4ip), natGwDp: gw, externalSubnet: EXTERNAL_SUBNET, namespace, qosPolicy: '' },
+      status: { ip: e.v4ip, ready: e.ready ?? ready, nat: ['dnat', 'fip', 'snat'].filter((k) => uses.get(e.name)?.has(k)).join(','), redo: '', qosPolicy: '' },
     })),
-    'iptables-snat-rules': (spec.snats ?? []).map((s) => ({
-      metadata: ruleMeta(s.name, s.eip),
-      spec: { eip: s.eip, internalCIDR: s.internalCidr },
-      status: { v4ip: ipOf(s.eip), v6ip: '', natGwDp: gw, internalCIDR: s.internalCidr, ready },
-    })),
+    'iptables-fip-rules': (spec.fips ?? []).map((f) => ruleCr(f, { internalIp: f.internalIp })),
+    'iptables-dnat-rules': (spec.dnats ?? []).map((d) => {
+      const externalPort = String(d.externalPort);
+      const fields = { externalPort, protocol: d.protocol, internalIp: d.internalIp, internalPort: String(d.internalPort) };
+      return ruleCr(d, fields, { 'ovn.kubernetes.io/vpc_dnat_eport': externalPort });
+    }),
+    // The status keeps the CIDR as written, host bits and all.
+    'iptables-snat-rules': (spec.snats ?? []).map((s) => ruleCr(s, { internalCIDR: s.internalCidr })),
   };
 }
 

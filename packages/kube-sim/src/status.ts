@@ -64,21 +64,28 @@ export function unauthorized(): KubeStatusError {
   return new KubeStatusError(401, 'Unauthorized', 'Unauthorized');
 }
 
-/** 403 in the authorizer's words: `pods "x" is forbidden: User "…" cannot create resource "pods/exec" …`. */
+/**
+ * 403 in the authorizer's words (apierrors.NewForbidden): `pods "x" is forbidden: User "…" cannot create resource
+ * "pods/exec" in API group "" in the namespace "…"`; without a name (a list) `iptables-eips.kubeovn.io is forbidden: …`.
+ */
 export function forbidden(opts: {
   user: string;
   verb: string;
   resource: string;
   subresource?: string;
-  name: string;
+  /** The API group ('' for the core group). */
+  group?: string;
+  name?: string;
   namespace?: string;
 }): KubeStatusError {
+  const group = opts.group ?? '';
   const what = opts.subresource ? `${opts.resource}/${opts.subresource}` : opts.resource;
   const scope = opts.namespace ? ` in the namespace "${opts.namespace}"` : ' at the cluster scope';
+  const qualified = group ? `${opts.resource}.${group}` : opts.resource;
   const message =
-    `${opts.resource} "${opts.name}" is forbidden: User "${opts.user}" cannot ${opts.verb} resource ` +
-    `"${what}" in API group ""${scope}`;
-  return new KubeStatusError(403, 'Forbidden', message, { name: opts.name, kind: opts.resource });
+    `${qualified}${opts.name ? ` "${opts.name}"` : ''} is forbidden: User "${opts.user}" cannot ${opts.verb} resource ` +
+    `"${what}" in API group "${group}"${scope}`;
+  return new KubeStatusError(403, 'Forbidden', message, { ...(opts.name ? { name: opts.name } : {}), ...(group ? { group } : {}), kind: opts.resource });
 }
 
 /** 405 for a verb the resource does not support (the sim serves only reads and exec). */

@@ -61,18 +61,26 @@ export interface SimPod {
   fault?: PodFault;
 }
 
-/** A kubeovn.io custom resource as served (cluster-scoped: no namespace). */
+/**
+ * A kubeovn.io custom resource as served (cluster-scoped: no namespace). The sim fills what the API server owns:
+ * uid and creationTimestamp (when not given), resourceVersion, and generation (bumped on each spec change).
+ */
 export interface KubeOvnObject {
   metadata: {
     name: string;
     labels?: Record<string, string>;
     annotations?: Record<string, string>;
+    /** The controller's `kubeovn.io/kube-ovn-controller` once it has handled the object. */
+    finalizers?: string[];
     creationTimestamp?: string;
     uid?: string;
   };
   spec: Record<string, unknown>;
   status?: Record<string, unknown>;
 }
+
+/** The plural of one of the kubeovn.io resources the sim serves. */
+export type KubeOvnPlural = keyof SimCrds;
 
 /** The kubeovn.io lists the sim serves, keyed by resource plural. */
 export interface SimCrds {
