@@ -490,4 +490,40 @@ describe('kubeovn.io object metadata', () => {
       status: { ready: false, v4ip: '192.168.100.11', natGwDp: 'gw1', externalPort: '2222', internalPort: '22' },
     });
   });
+
+  it('serves an update the controller has not applied: spec as changed, labels and status as programmed, generation 2', async () => {
+    sim.setCrds(
+      gatewayCrds({
+        gateway: 'gw1',
+        eips: [{ name: 'eip-1', v4ip: '192.168.100.11' }],
+        dnats: [
+          {
+            name: 'dnat-moved',
+            eip: 'eip-1',
+            protocol: 'tcp',
+            externalPort: 8443,
+            internalIp: '10.0.1.20',
+            internalPort: 443,
+            ready: false,
+            applied: { externalPort: 9443, internalIp: '10.0.1.7' },
+          },
+        ],
+      }),
+    );
+    const dnat = (await rawRequest(sim, '/apis/kubeovn.io/v1/iptables-dnat-rules/dnat-moved')).json();
+    expect(dnat).toMatchObject({
+      metadata: { generation: 2, labels: { 'ovn.kubernetes.io/vpc_dnat_eport': '9443' } },
+      spec: { externalPort: '8443', internalIp: '10.0.1.20', internalPort: '443' },
+      status: { ready: false, externalPort: '9443', internalIp: '10.0.1.7', internalPort: '443', v4ip: '192.168.100.11' },
+    });
+  });
+
+  it('labels a VpcNatGateway as updateCrdNatGwLabels does, QoS label included when it has no policy', async () => {
+    sim.setCrds(gatewayCrds({ gateway: 'gw1', vpc: 'vpc7', subnet: 'net7' }));
+    const gw = (await rawRequest(sim, '/apis/kubeovn.io/v1/vpc-nat-gateways/gw1')).json();
+    expect(gw).toMatchObject({
+      metadata: { labels: { 'ovn.kubernetes.io/subnet': 'net7', 'ovn.kubernetes.io/vpc': 'vpc7', 'ovn.kubernetes.io/qos': '' }, finalizers: ['kubeovn.io/kube-ovn-controller'] },
+      status: { qosPolicy: '', ready: true, workload: { kind: 'StatefulSet', name: 'vpc-nat-gw-gw1' } },
+    });
+  });
 });

@@ -93,10 +93,17 @@ export function readJsonPath(object: unknown, path: string): unknown {
   return current;
 }
 
-/** Per object: whether the controller has programmed it (default: the spec's `ready`). */
-interface Programmed {
-  ready?: boolean;
-}
+/**
+ * Per object: how far the controller got with it. `ready` defaults to the spec's; `applied` is what it last
+ * programmed where that differs from the object's spec (an update it has not applied yet): the status says that
+ * instead, and the object has been updated once since it was created (generation 2).
+ */
+type Programmed<Fields> = Fields & { name: string; ready?: boolean; applied?: Partial<Fields> };
+
+/** A NAT rule object's own fields (beside its name and the EIP it is on). */
+type FipFields = { eip: string; internalIp: string };
+type DnatFields = { eip: string; protocol: string; externalPort: number | string; internalIp: string; internalPort: number | string };
+type SnatFields = { eip: string; internalCidr: string };
 
 /** What one gateway's CRs describe: its EIPs and the FIP, DNAT and SNAT rules on them. */
 export interface GatewayCrdSpec {
@@ -108,10 +115,10 @@ export interface GatewayCrdSpec {
   namespace?: string;
   /** Its pods: more than one is an HA gateway (a Deployment, Kube-OVN master). Default 1. */
   replicas?: number;
-  eips?: ({ name: string; v4ip: string } & Programmed)[];
-  fips?: ({ name: string; eip: string; internalIp: string } & Programmed)[];
-  dnats?: ({ name: string; eip: string; protocol: string; externalPort: number | string; internalIp: string; internalPort: number | string } & Programmed)[];
-  snats?: ({ name: string; eip: string; internalCidr: string } & Programmed)[];
+  eips?: { name: string; v4ip: string; ready?: boolean }[];
+  fips?: Programmed<FipFields>[];
+  dnats?: Programmed<DnatFields>[];
+  snats?: Programmed<SnatFields>[];
   /** Status of every CR (the controller sets `ready: true` once the rules are applied). */
   ready?: boolean;
 }
@@ -124,7 +131,8 @@ const EXTERNAL_SUBNET = 'ovn-vpc-external-network';
  * Builds the CRs the Kube-OVN controller would hold for one gateway once it has handled them: its finalizer, the
  * labels it puts on EIPs and rule CRs (`ovn.kubernetes.io/vpc-nat-gw-name`, `ovn.kubernetes.io/eip_v4_ip`, DNAT's
  * `ovn.kubernetes.io/vpc_dnat_eport`), the `ovn.kubernetes.io/vpc_eip` annotation, the EIP's backfilled spec, and
- * the status it patches (what it programmed, `ready`, an empty `redo`). Spec and status agree: an applied change.
+ * the status it patches (what it programmed, `ready`, an empty `redo`). Spec and status agree unless a rule says what
+ * was `applied` instead (an update not applied yet).
  */
 export function gatewayCrds(spec: GatewayCrdSpec): Required<SimCrds> {
   const ready = spec.ready ?? true;
@@ -145,30 +153,40 @@ export function gatewayCrds(spec: GatewayCrdSpec): Required<SimCrds> {
   for (const d of spec.dnats ?? []) use(d.eip, 'dnat');
   for (const f of spec.fips ?? []) use(f.eip, 'fip');
   for (const s of spec.snats ?? []) use(s.eip, 'snat');
-  const ruleCr = (
-    rule: { name: string; eip: string } & Programmed,
-    fields: Record<string, string>,
-    extraLabels: Record<string, string> = {},
-  ): KubeOvnObject => {
-    const v4ip = ipOf.get(rule.eip) ?? '';
+  /**
+   * One NAT rule object. Its labels, annotation and status say what the controller programmed (`applied` over the
+   * spec): it patches them only once the rule is in the pod.
+   */
+  const ruleCr = <F extends { eip: string }>(rule: Programmed<F>, fieldsOf: (f: F) => Record<string, string>, labelsOf: (f: F) => Record<string, string> = () => ({})): KubeOvnObject => {
+    const programmed: F = { ...rule, ...rule.applied };
+    const v4ip = ipOf.get(programmed.eip) ?? '';
     return {
       metadata: {
         name: rule.name,
-        labels: { 'ovn.kubernetes.io/vpc-nat-gw-name': gw, 'ovn.kubernetes.io/eip_v4_ip': v4ip, ...extraLabels },
-        annotations: { 'ovn.kubernetes.io/vpc_eip': rule.eip },
+        labels: { 'ovn.kubernetes.io/vpc-nat-gw-name': gw, 'ovn.kubernetes.io/eip_v4_ip': v4ip, ...labelsOf(programmed) },
+        annotations: { 'ovn.kubernetes.io/vpc_eip': programmed.eip },
         finalizers: [KUBE_OVN_FINALIZER],
+        ...(rule.applied ? { generation: 2 } : {}),
       },
-      spec: { eip: rule.eip, ...fields },
-      status: { ready: rule.ready ?? ready, redo: '', v4ip, v6ip: '', natGwDp: gw, ...fields },
+      spec: { eip: rule.eip, ...fieldsOf(rule) },
+      status: { ready: rule.ready ?? ready, redo: '', v4ip, v6ip: '', natGwDp: gw, ...fieldsOf(programmed) },
     };
   };
+  const dnatFields = (d: DnatFields): Record<string, string> => ({
+    externalPort: String(d.externalPort),
+    protocol: d.protocol,
+    internalIp: d.internalIp,
+    internalPort: String(d.internalPort),
+  });
   const selector = ['kubernetes.io/os: linux'];
   return {
     'vpc-nat-gateways': [
       {
-        metadata: { name: gw, labels: { 'ovn.kubernetes.io/subnet': subnet, 'ovn.kubernetes.io/vpc': vpc }, finalizers: [KUBE_OVN_FINALIZER] },
+        // updateCrdNatGwLabels writes the QoS label even when the gateway has no QoS policy.
+        metadata: { name: gw, labels: { 'ovn.kubernetes.io/subnet': subnet, 'ovn.kubernetes.io/vpc': vpc, 'ovn.kubernetes.io/qos': '' }, finalizers: [KUBE_OVN_FINALIZER] },
         spec: { vpc, subnet, lanIp, namespace, replicas, selector, externalSubnets: [EXTERNAL_SUBNET] },
         status: {
+          qosPolicy: '',
           ready,
           lanIp,
           replicas,
@@ -188,14 +206,10 @@ export function gatewayCrds(spec: GatewayCrdSpec): Required<SimCrds> {
       spec: { v4ip: e.v4ip, v6ip: '', macAddress: macFor(e.v4ip), natGwDp: gw, externalSubnet: EXTERNAL_SUBNET, namespace, qosPolicy: '' },
       status: { ip: e.v4ip, ready: e.ready ?? ready, nat: ['dnat', 'fip', 'snat'].filter((k) => uses.get(e.name)?.has(k)).join(','), redo: '', qosPolicy: '' },
     })),
-    'iptables-fip-rules': (spec.fips ?? []).map((f) => ruleCr(f, { internalIp: f.internalIp })),
-    'iptables-dnat-rules': (spec.dnats ?? []).map((d) => {
-      const externalPort = String(d.externalPort);
-      const fields = { externalPort, protocol: d.protocol, internalIp: d.internalIp, internalPort: String(d.internalPort) };
-      return ruleCr(d, fields, { 'ovn.kubernetes.io/vpc_dnat_eport': externalPort });
-    }),
+    'iptables-fip-rules': (spec.fips ?? []).map((f) => ruleCr(f, (x) => ({ internalIp: x.internalIp }))),
+    'iptables-dnat-rules': (spec.dnats ?? []).map((d) => ruleCr(d, dnatFields, (x) => ({ 'ovn.kubernetes.io/vpc_dnat_eport': String(x.externalPort) }))),
     // The status keeps the CIDR as written, host bits and all.
-    'iptables-snat-rules': (spec.snats ?? []).map((s) => ruleCr(s, { internalCIDR: s.internalCidr })),
+    'iptables-snat-rules': (spec.snats ?? []).map((s) => ruleCr(s, (x) => ({ internalCIDR: x.internalCidr }))),
   };
 }
 

@@ -47,7 +47,7 @@ export class ObjectVersions {
       uid: known?.uid ?? metadata.uid ?? randomUUID(),
       creationTimestamp: known?.creationTimestamp ?? metadata.creationTimestamp ?? this.now(),
       resourceVersion: String(this.bump()),
-      generation: known ? known.generation + (known.spec === specText ? 0 : 1) : 1,
+      generation: known ? known.generation + (known.spec === specText ? 0 : 1) : (metadata.generation ?? 1),
       spec: specText,
       rest,
       object,

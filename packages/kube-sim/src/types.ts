@@ -63,7 +63,8 @@ export interface SimPod {
 
 /**
  * A kubeovn.io custom resource as served (cluster-scoped: no namespace). The sim fills what the API server owns:
- * uid and creationTimestamp (when not given), resourceVersion, and generation (bumped on each spec change).
+ * uid and creationTimestamp (when not given), resourceVersion, and generation (as given when the sim first sees the
+ * object, default 1; bumped on each spec change after).
  */
 export interface KubeOvnObject {
   metadata: {
@@ -74,6 +75,8 @@ export interface KubeOvnObject {
     finalizers?: string[];
     creationTimestamp?: string;
     uid?: string;
+    /** An object whose spec was changed before the sim first saw it: how many specs it has had. */
+    generation?: number;
   };
   spec: Record<string, unknown>;
   status?: Record<string, unknown>;
