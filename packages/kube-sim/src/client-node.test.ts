@@ -2,9 +2,9 @@
  * Faithfulness against the real @kubernetes/client-node (no mock): the same listing and Exec calls the
  * collector makes, over https with the sim's CA and token, and exec over real WebSockets.
  */
-import { ApiException, CoreV1Api, CustomObjectsApi, Exec, KubeConfig, type V1Status } from '@kubernetes/client-node';
+import { ApiException, ApisApi, CoreV1Api, CustomObjectsApi, Exec, KubeConfig, type V1Status } from '@kubernetes/client-node';
 import { PassThrough, Readable, Writable } from 'node:stream';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { fixtureExec } from './fixture-exec.js';
 import { gatewayPod, haGatewayPods } from './gateway-pod.js';
 import { startKubeSim, type KubeSim } from './kube-sim.js';
@@ -113,6 +113,67 @@ describe('client-node CoreV1Api', () => {
       items: { metadata: { name: string } }[];
     };
     expect(list.items.map((i) => i.metadata.name).sort()).toEqual(['denied', 'drop', 'gw1', 'gw2', 'ha', 'hang']);
+  });
+});
+
+describe('client-node CustomObjectsApi when kubeovn.io is forbidden or not installed', () => {
+  const list = (plural: string, on: KubeConfig = kc) =>
+    on
+      .makeApiClient(CustomObjectsApi)
+      .listClusterCustomObject({ group: 'kubeovn.io', version: 'v1', plural })
+      .then(
+        () => ({ code: 200, body: '' }),
+        (e: unknown) => {
+          if (!(e instanceof ApiException)) throw e;
+          return { code: e.code, body: String(e.body) };
+        },
+      );
+  const forbiddenBody = (plural: string) => ({
+    kind: 'Status',
+    apiVersion: 'v1',
+    metadata: {},
+    status: 'Failure',
+    message: `${plural}.kubeovn.io is forbidden: User "system:serviceaccount:natscope:natscope" cannot list resource "${plural}" in API group "kubeovn.io" at the cluster scope`,
+    reason: 'Forbidden',
+    details: { group: 'kubeovn.io', kind: plural },
+    code: 403,
+  });
+
+  afterEach(() => {
+    sim.setForbiddenCrds([]);
+    sim.setCrdsInstalled(true);
+  });
+
+  it("raises ApiException 403 with the authorizer's Status for the forbidden resources only", async () => {
+    sim.setForbiddenCrds(['iptables-eips', 'iptables-snat-rules']);
+    const eips = await list('iptables-eips');
+    expect(eips.code).toBe(403);
+    expect(JSON.parse(eips.body)).toEqual(forbiddenBody('iptables-eips'));
+    expect((await list('iptables-snat-rules')).code).toBe(403);
+    expect(await list('iptables-fip-rules')).toEqual({ code: 200, body: '' });
+    sim.setForbiddenCrds('all');
+    expect(JSON.parse((await list('vpc-nat-gateways')).body)).toEqual(forbiddenBody('vpc-nat-gateways'));
+  });
+
+  it('raises ApiException 404 with the plain "404 page not found" body when the CRDs are not installed', async () => {
+    sim.setCrdsInstalled(false);
+    expect(await list('iptables-eips')).toEqual({ code: 404, body: '404 page not found\n' });
+    const groups = await kc.makeApiClient(ApisApi).getAPIVersions();
+    expect(groups.groups.map((g) => g.name)).toEqual([]);
+    sim.setCrdsInstalled(true);
+    expect((await list('iptables-eips')).code).toBe(200);
+  });
+
+  it('takes both from the start, and checks RBAC before it looks for the resource, as the real authorizer does', async () => {
+    const bare = await startKubeSim({ crdsInstalled: false, forbiddenCrds: ['iptables-dnat-rules'] });
+    try {
+      const on = new KubeConfig();
+      on.loadFromString(bare.kubeconfig);
+      expect((await list('iptables-dnat-rules', on)).code).toBe(403);
+      expect(await list('iptables-fip-rules', on)).toEqual({ code: 404, body: '404 page not found\n' });
+    } finally {
+      await bare.close();
+    }
   });
 });
 

@@ -411,6 +411,42 @@ describe('kubeovn.io CRDs', () => {
     expect(missing.json()).toMatchObject({ code: 404, message: 'iptables-eips.kubeovn.io "nope" not found' });
     expect((await rawRequest(sim, '/apis/kubeovn.io/v1/namespaces/x/iptables-eips')).status).toBe(404);
   });
+
+  it("serves no part of the group without its CRDs: not in /apis, and Go's plain 404 page on its paths", async () => {
+    sim.setCrdsInstalled(false);
+    try {
+      expect(((await rawRequest(sim, '/apis')).json() as { groups: unknown[] }).groups).toEqual([]);
+      for (const path of ['/apis/kubeovn.io', '/apis/kubeovn.io/v1', '/apis/kubeovn.io/v1/iptables-eips', '/apis/kubeovn.io/v1/iptables-eips/eip-fip']) {
+        const res = await rawRequest(sim, path);
+        expect({ path, status: res.status, contentType: res.contentType, text: res.text }).toEqual({
+          path,
+          status: 404,
+          contentType: 'text/plain; charset=utf-8',
+          text: '404 page not found\n',
+        });
+      }
+    } finally {
+      sim.setCrdsInstalled(true);
+    }
+    expect((await rawRequest(sim, '/apis/kubeovn.io/v1/iptables-eips')).status).toBe(200);
+  });
+
+  it('answers a forbidden get with the name in the message and the details', async () => {
+    sim.setForbiddenCrds(['iptables-eips']);
+    try {
+      const res = await rawRequest(sim, '/apis/kubeovn.io/v1/iptables-eips/eip-fip');
+      expect(res.status).toBe(403);
+      expect(res.json()).toMatchObject({
+        reason: 'Forbidden',
+        message:
+          'iptables-eips.kubeovn.io "eip-fip" is forbidden: User "system:serviceaccount:natscope:natscope" cannot get resource "iptables-eips" in API group "kubeovn.io" at the cluster scope',
+        details: { name: 'eip-fip', group: 'kubeovn.io', kind: 'iptables-eips' },
+      });
+      expect((await rawRequest(sim, '/apis/kubeovn.io/v1/iptables-fip-rules')).status).toBe(200);
+    } finally {
+      sim.setForbiddenCrds([]);
+    }
+  });
 });
 
 describe('kubeovn.io object metadata', () => {

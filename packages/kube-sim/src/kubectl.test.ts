@@ -5,7 +5,7 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { runKubectl } from '../test/run-kubectl.js';
 import { execByCommand, fixtureExec } from './fixture-exec.js';
 import { gatewayPod, haGatewayPods } from './gateway-pod.js';
@@ -179,5 +179,77 @@ describe('kubectl exec', () => {
     const run = await kubectl(['exec', '-n', 'tenant-a', 'vpc-nat-gw-pending-0', '-c', 'vpc-nat-gw', '--', 'true']);
     expect(run.code).toBe(1);
     expect(run.stderr).toContain('pod vpc-nat-gw-pending-0 does not have a host assigned');
+  });
+});
+
+describe('kubectl get when the kubeovn.io resources are forbidden or not installed', () => {
+  const USER = 'system:serviceaccount:natscope:natscope';
+  const cannotList = (plural: string) =>
+    `Error from server (Forbidden): ${plural}.kubeovn.io is forbidden: User "${USER}" cannot list resource "${plural}" in API group "kubeovn.io" at the cluster scope\n`;
+  /** kubectl with a discovery cache of its own, as on a machine that never talked to this cluster. */
+  const freshKubectl = async (target: KubeSim, args: string[]) => {
+    const own = await mkdtemp(join(dir, 'fresh-'));
+    await target.writeKubeconfig(join(own, 'kubeconfig'));
+    return runKubectl(own, args);
+  };
+
+  afterEach(() => {
+    sim.setForbiddenCrds([]);
+    sim.setCrdsInstalled(true);
+  });
+
+  it("prints the authorizer's Forbidden for a resource no role grants, and still lists the others", async () => {
+    sim.setForbiddenCrds(['iptables-eips']);
+    expect(await kubectl(['get', 'iptables-eips'])).toEqual({ code: 1, stdout: '', stderr: cannotList('iptables-eips') });
+    const one = await kubectl(['get', 'eip', 'eip-fip']);
+    expect(one.stderr).toBe(
+      `Error from server (Forbidden): iptables-eips.kubeovn.io "eip-fip" is forbidden: User "${USER}" cannot get resource "iptables-eips" in API group "kubeovn.io" at the cluster scope\n`,
+    );
+    const both = await kubectl(['get', 'vpc-nat-gateways,iptables-eips,iptables-fip-rules', '-o', 'name']);
+    expect(both).toEqual({ code: 1, stdout: 'vpcnatgateway.kubeovn.io/gw1\nvpcnatgateway.kubeovn.io/gw2\niptablesfiprule.kubeovn.io/fip01\n', stderr: cannotList('iptables-eips') });
+  });
+
+  it('forbids all five at once, and serves them again when the role is granted', async () => {
+    sim.setForbiddenCrds('all');
+    const all = await kubectl(['get', 'vpc-nat-gateways,iptables-eips,iptables-fip-rules,iptables-dnat-rules,iptables-snat-rules', '-o', 'name']);
+    expect(all.code).toBe(1);
+    expect(all.stdout).toBe('');
+    expect(all.stderr).toBe(['vpc-nat-gateways', 'iptables-eips', 'iptables-fip-rules', 'iptables-dnat-rules', 'iptables-snat-rules'].map(cannotList).join(''));
+    sim.setForbiddenCrds([]);
+    expect(await kubectl(['get', 'fip', '-o', 'name'])).toEqual({ code: 0, stdout: 'iptablesfiprule.kubeovn.io/fip01\n', stderr: '' });
+  });
+
+  it('forbids from the start with the forbiddenCrds option', async () => {
+    const locked = await startKubeSim({ crds: gatewayCrds({ gateway: 'gw1' }), forbiddenCrds: ['vpc-nat-gateways'] });
+    try {
+      expect(await freshKubectl(locked, ['get', 'vpc-nat-gateways'])).toEqual({ code: 1, stdout: '', stderr: cannotList('vpc-nat-gateways') });
+    } finally {
+      await locked.close();
+    }
+  });
+
+  it("does not know the resource types in a cluster without Kube-OVN's CRDs", async () => {
+    const bare = await startKubeSim({ crds: gatewayCrds({ gateway: 'gw1' }), crdsInstalled: false });
+    try {
+      expect(await freshKubectl(bare, ['get', 'iptables-eips'])).toEqual({ code: 1, stdout: '', stderr: `error: the server doesn't have a resource type "iptables-eips"\n` });
+      expect(await freshKubectl(bare, ['api-resources', '--api-group=kubeovn.io'])).toMatchObject({ code: 0, stdout: 'NAME   SHORTNAMES   APIVERSION   NAMESPACED   KIND\n' });
+      // The group's paths are not served at all: Go's plain 404 page, which kubectl words as NotFound.
+      const raw = await freshKubectl(bare, ['get', '--raw', '/apis/kubeovn.io/v1/iptables-eips']);
+      expect(raw).toEqual({ code: 1, stdout: '', stderr: 'Error from server (NotFound): the server could not find the requested resource\n' });
+    } finally {
+      await bare.close();
+    }
+  });
+
+  it('answers 404 to a kubectl whose cached discovery still has the CRDs once they are removed at run time', async () => {
+    expect((await kubectl(['get', 'iptables-eips', '-o', 'name'])).stdout).toBe('iptableseip.kubeovn.io/eip-fip\n');
+    sim.setCrdsInstalled(false);
+    expect(await kubectl(['get', 'iptables-eips'])).toEqual({
+      code: 1,
+      stdout: '',
+      stderr: 'Error from server (NotFound): Unable to list "kubeovn.io/v1, Resource=iptables-eips": the server could not find the requested resource (get iptables-eips.kubeovn.io)\n',
+    });
+    sim.setCrdsInstalled(true);
+    expect((await kubectl(['get', 'iptables-eips', '-o', 'name'])).code).toBe(0);
   });
 });
