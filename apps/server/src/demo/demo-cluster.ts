@@ -1,10 +1,24 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { isDeepStrictEqual } from 'node:util';
-import { gatewayPod, haGatewayPods, startKubeSim, type ExecHandler, type SimPod } from '@natscope/kube-sim';
+import { parse } from '@natscope/iptables';
+import {
+  gatewayCrds,
+  gatewayPod,
+  haGatewayPods,
+  mergeCrds,
+  startKubeSim,
+  type ExecHandler,
+  type GatewayCrdSpec,
+  type SimCrds,
+  type SimPod,
+} from '@natscope/kube-sim';
+import { inspect } from '@natscope/natgw';
 import { findUp } from '../find-up.js';
 import { backendMarker, GATEWAY_COMMAND, GATEWAY_CONTAINER } from '../collector/gateway-command.js';
+import { crdSpecFromReport } from './crd-spec-from-report.js';
 import { GrowingCounters } from './grow-counters.js';
+import { plantedDrift } from './planted-drift.js';
 
 /** Where the real dumps live (built with real iptables in network namespaces). */
 function fixturesDir(): URL {
@@ -23,6 +37,13 @@ export interface DemoGateway {
   ha?: boolean;
   fault?: SimPod['fault'];
   phase?: SimPod['phase'];
+  /** Its container's restarts (the pod itself kept its creation time). */
+  restartCount?: number;
+  /**
+   * Its kubeovn.io objects. By default those that made the rules of its dump (crdSpecFromReport), so the two agree;
+   * `fixture`: derived from another dump instead (the rules it should hold, but lost); `plant`: the drift planted in them.
+   */
+  objects?: { fixture?: string[]; plant?: (spec: GatewayCrdSpec) => GatewayCrdSpec };
 }
 
 /**
@@ -31,18 +52,44 @@ export interface DemoGateway {
  * with the wrong backend (the legacy-tables warning on stderr), operator chains, one that hangs
  * (exec-timeout) and one natscope may not exec into (exec-forbidden). Every dump is a real iptables-save
  * capture from packages/iptables/fixtures.
+ *
+ * Their kubeovn.io objects agree with the dumps except where drift is planted (the codes compareDesired finds, tested
+ * in demo-drift.test.ts): rebooted lost every rule its ready objects want (rule-missing: its container restarted in
+ * the same pod, so no replay, #4987), vm-farm's objects moved a floating IP its pod still maps to the old VM
+ * (rule-differs, F5), busy keeps the rules of a deleted floating IP (rule-orphaned) and has a port forward whose move
+ * to a new backend stopped part-way (resource-not-ready), half-fip's floating IP has only its inbound rule
+ * (rule-missing), and ops-custom's hand-written objects spell an SNAT CIDR with host bits and a protocol in capitals
+ * (in sync, with a note on each). tenant-a, edge-ha and overlap are in sync; split-brain's rules cannot be read
+ * (unknown); stuck and locked agree with their dumps, which natscope cannot read.
  */
 export const DEMO_GATEWAYS: readonly DemoGateway[] = [
   { namespace: 'kube-system', name: 'tenant-a', fixture: ['s5-tenant-v116-legacy.txt'] },
-  { namespace: 'kube-system', name: 'vm-farm', fixture: ['s8-vm-fips-v114-nft.txt'] },
+  { namespace: 'kube-system', name: 'vm-farm', fixture: ['s8-vm-fips-v114-nft.txt'], objects: { plant: plantedDrift.fipMoved } },
   { namespace: 'kube-system', name: 'edge-ha', ha: true, fixture: ['s5-tenant-master-nft.txt', 's5-tenant-v116-nft.txt'] },
-  { namespace: 'kube-system', name: 'rebooted', fixture: ['restarted-empty-legacy.txt'] },
-  { namespace: 'tenant-b', name: 'busy', fixture: ['large-busy-v116-nft.txt', 'large-busy-master-legacy.txt', 's5-tenant-v116-legacy.txt'] },
+  // Its objects are a tenant's (still ready); its container restarted and nothing replayed them.
+  {
+    namespace: 'kube-system',
+    name: 'rebooted',
+    fixture: ['restarted-empty-legacy.txt'],
+    restartCount: 1,
+    objects: { fixture: ['s5-tenant-v116-legacy.txt'] },
+  },
+  {
+    namespace: 'tenant-b',
+    name: 'busy',
+    fixture: ['large-busy-v116-nft.txt', 'large-busy-master-legacy.txt', 's5-tenant-v116-legacy.txt'],
+    objects: { plant: (spec) => plantedDrift.dnatUpdateStalled(plantedDrift.fipDeleted(spec)) },
+  },
   { namespace: 'tenant-b', name: 'overlap', fixture: ['s6-overlapping-snat-v116-nft.txt', 's6-overlapping-snat-v116-legacy.txt'] },
   { namespace: 'tenant-b', name: 'half-fip', fixture: ['fip-half-dnat-v114-legacy.txt', 'fip-half-snat-v115-nft.txt'] },
   // An image without iptables-legacy (≤ v1.12.21) reads the nft view of legacy rules: empty, with a warning.
-  { namespace: 'tenant-b', name: 'split-brain', fixture: ['nft-view-of-legacy-s5-tenant-v116.txt', 'nft-view-of-legacy-gateway.txt'] },
-  { namespace: 'tenant-b', name: 'ops-custom', fixture: ['operator-chains-v116-legacy.txt', 's5-tenant-v116-legacy.txt'] },
+  {
+    namespace: 'tenant-b',
+    name: 'split-brain',
+    fixture: ['nft-view-of-legacy-s5-tenant-v116.txt', 'nft-view-of-legacy-gateway.txt'],
+    objects: { fixture: ['s5-tenant-v116-legacy.txt'] },
+  },
+  { namespace: 'tenant-b', name: 'ops-custom', fixture: ['operator-chains-v116-legacy.txt', 's5-tenant-v116-legacy.txt'], objects: { plant: plantedDrift.misspelled } },
   { namespace: 'tenant-b', name: 'stuck', fixture: ['s4-port-forwards-v114-legacy.txt'], fault: 'hang' },
   { namespace: 'tenant-b', name: 'locked', fixture: ['s3-fip-v114-nft.txt'], fault: 'forbidden' },
 ];
@@ -64,7 +111,7 @@ export function gatewayExec(dump: string, opts: { backend: 'legacy' | 'nft'; std
 }
 
 /** The first fixture of `names` that exists, with its captured stderr (`<name>.stderr.txt`) if there is one. */
-function readFixture(names: readonly string[]): { file: string; text: string; stderr: string } {
+export function demoFixture(names: readonly string[]): { file: string; text: string; stderr: string } {
   const fixtures = fixturesDir();
   for (const file of names) {
     const url = new URL(file, fixtures);
@@ -77,19 +124,32 @@ function readFixture(names: readonly string[]): { file: string; text: string; st
 
 /** The pods of one demo gateway, shaped like Kube-OVN's (kube-sim's gatewayPod/haGatewayPods). */
 export function demoPods(gw: DemoGateway, startedAt: number): SimPod[] {
-  const { file, text, stderr } = readFixture(gw.fixture);
+  const { file, text, stderr } = demoFixture(gw.fixture);
   const backend = /\(nf_tables\)/.test(text) || /-nft\b/.test(file) ? 'nft' : 'legacy';
   // Each HA pod has carried its own share of the traffic: shift its clock so its counters differ.
   const exec = (i: number): ExecHandler =>
     gatewayExec(text, { backend, stderr, startedAt: startedAt - i * 3_600_000 });
-  const common = { gateway: gw.name, namespace: gw.namespace, ...(gw.phase ? { phase: gw.phase } : {}), ...(gw.fault ? { fault: gw.fault } : {}) };
+  const common = {
+    gateway: gw.name,
+    namespace: gw.namespace,
+    ...(gw.phase ? { phase: gw.phase } : {}),
+    ...(gw.fault ? { fault: gw.fault } : {}),
+    ...(gw.restartCount ? { restartCount: gw.restartCount } : {}),
+  };
   if (gw.ha) return haGatewayPods({ ...common, each: (i) => ({ exec: exec(i) }) });
   return [gatewayPod({ ...common, exec: exec(0) })];
 }
 
-/** Starts the demo cluster: kube-sim on 127.0.0.1 serving DEMO_GATEWAYS. */
+/** The kubeovn.io objects of one demo gateway: derived from its dump (or its `objects.fixture`), then its drift planted. */
+export function demoCrds(gw: DemoGateway): Required<SimCrds> {
+  const { file, text } = demoFixture(gw.objects?.fixture ?? gw.fixture);
+  const derived = crdSpecFromReport(gw.name, inspect(parse(text, { file })), { namespace: gw.namespace, replicas: gw.ha ? 2 : 1 });
+  return gatewayCrds(gw.objects?.plant?.(derived) ?? derived);
+}
+
+/** Starts the demo cluster: kube-sim on 127.0.0.1 serving DEMO_GATEWAYS and their kubeovn.io objects. */
 export async function startDemoCluster(): Promise<{ kubeconfig: string; close: () => Promise<void> }> {
   const startedAt = Date.now();
-  const sim = await startKubeSim({ pods: DEMO_GATEWAYS.flatMap((gw) => demoPods(gw, startedAt)) });
+  const sim = await startKubeSim({ pods: DEMO_GATEWAYS.flatMap((gw) => demoPods(gw, startedAt)), crds: mergeCrds(...DEMO_GATEWAYS.map(demoCrds)) });
   return { kubeconfig: sim.kubeconfig, close: () => sim.close() };
 }
