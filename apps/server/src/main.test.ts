@@ -42,7 +42,7 @@ async function serveDemoThenStop(entry: string | null): Promise<void> {
     // Read and analysed (in the analysis worker, which a bundle must ship too): no gateway pending, most ok.
     let list = GatewayList.parse(await (await fetch(`http://127.0.0.1:${port}/api/gateways`)).json());
     expect(list.source).toBe('demo');
-    while (list.gateways.some((g) => g.status === 'pending') && Date.now() < deadline) {
+    while ((list.gateways.length === 0 || list.gateways.some((g) => g.status === 'pending')) && Date.now() < deadline) {
       await new Promise((r) => setTimeout(r, 200));
       list = GatewayList.parse(await (await fetch(`http://127.0.0.1:${port}/api/gateways`)).json());
     }
