@@ -45,9 +45,15 @@ describe('gateway view state in the URL', () => {
 });
 
 describe('fleet view state in the URL', () => {
-  it('round-trips filter, status and sort', () => {
-    const state = { filter: '10.0.1.5', status: 'error' as const, sort: 'diagnostics' as const, descending: true };
+  it('round-trips filter, status, desired state and sort', () => {
+    const state = { filter: '10.0.1.5', status: 'error' as const, drift: 'unknown' as const, sort: 'drift' as const, descending: true };
     expect(parseFleetViewState(fleetViewSearch(state))).toEqual(state);
+    expect(fleetViewSearch(state).get('drift')).toBe('unknown');
+  });
+
+  it('leaves the desired-state filter out of the link when it keeps every gateway, and ignores an unknown one', () => {
+    expect(fleetViewSearch(parseFleetViewState(new URLSearchParams('drift=all'))).toString()).toBe('');
+    expect(parseFleetViewState(new URLSearchParams('drift=sideways')).drift).toBe('all');
   });
 
   it('ignores an unknown sort column', () => {

@@ -31,24 +31,29 @@ export interface GatewayViewState {
 }
 
 /** The fleet page's sortable columns. */
-export const FLEET_SORTS = ['name', 'namespace', 'status', 'backend', 'fip', 'dnat', 'snat', 'diagnostics', 'age'] as const;
+export const FLEET_SORTS = ['name', 'namespace', 'status', 'backend', 'fip', 'dnat', 'snat', 'diagnostics', 'drift', 'age'] as const;
 /** A fleet column to sort by. */
 export type FleetSort = (typeof FLEET_SORTS)[number];
 /** The fleet page's status filter. */
 export const FLEET_STATUSES = ['all', 'ok', 'error', 'pending', 'problems'] as const;
 /** Which gateways the status filter keeps. */
 export type FleetStatusFilter = (typeof FLEET_STATUSES)[number];
+/** The fleet page's desired-state filter (`drift` in the link): the gateways whose objects and rules agree, or not. */
+export const FLEET_DRIFTS = ['all', 'drifted', 'unknown', 'in-sync'] as const;
+/** Which gateways the desired-state filter keeps. */
+export type FleetDriftFilter = (typeof FLEET_DRIFTS)[number];
 
 /** The fleet page's view state. */
 export interface FleetViewState {
   filter: string;
   status: FleetStatusFilter;
+  drift: FleetDriftFilter;
   sort: FleetSort;
   descending: boolean;
 }
 
 const DEFAULT_GATEWAY: GatewayViewState = { view: 'graph', pod: null, filter: '', rule: null, diagnostic: null };
-const DEFAULT_FLEET: FleetViewState = { filter: '', status: 'all', sort: 'name', descending: false };
+const DEFAULT_FLEET: FleetViewState = { filter: '', status: 'all', drift: 'all', sort: 'name', descending: false };
 
 function oneOf<T extends string>(values: readonly T[], value: string | null, fallback: T): T {
   return values.find((v) => v === value) ?? fallback;
@@ -114,6 +119,7 @@ export function parseFleetViewState(search: URLSearchParams): FleetViewState {
   return {
     filter: search.get('q') ?? '',
     status: oneOf(FLEET_STATUSES, search.get('status'), DEFAULT_FLEET.status),
+    drift: oneOf(FLEET_DRIFTS, search.get('drift'), DEFAULT_FLEET.drift),
     sort: oneOf(FLEET_SORTS, search.get('sort'), DEFAULT_FLEET.sort),
     descending: search.get('dir') === 'desc',
   };
@@ -124,6 +130,7 @@ export function fleetViewSearch(state: FleetViewState): URLSearchParams {
   const search = new URLSearchParams();
   if (state.filter) search.set('q', state.filter);
   if (state.status !== DEFAULT_FLEET.status) search.set('status', state.status);
+  if (state.drift !== DEFAULT_FLEET.drift) search.set('drift', state.drift);
   if (state.sort !== DEFAULT_FLEET.sort) search.set('sort', state.sort);
   if (state.descending) search.set('dir', 'desc');
   return search;
