@@ -5,6 +5,7 @@ import {
   gatewayViewSearch,
   parseFleetViewState,
   parseGatewayViewState,
+  parseResourceKey,
   parseRuleKey,
 } from './url-state.js';
 
@@ -35,6 +36,20 @@ describe('gateway view state in the URL', () => {
     expect(parseRuleKey('nat/OPS/EXTRA/12')).toEqual({ table: 'nat', chain: 'OPS/EXTRA', index: 12 });
     expect(parseRuleKey('nat//3')).toBeNull();
     expect(parseRuleKey('nat/CHAIN/0')).toBeNull();
+  });
+
+  it('keeps the desired view and the object it brings into view in the link', () => {
+    const search = gatewayViewSearch({ view: 'desired', pod: null, filter: '', rule: null, diagnostic: null, resource: { kind: 'IptablesFIPRule', name: 'fip-web' } });
+    expect(search.toString()).toBe('view=desired&resource=IptablesFIPRule%2Ffip-web');
+    expect(parseGatewayViewState(search)).toMatchObject({ view: 'desired', resource: { kind: 'IptablesFIPRule', name: 'fip-web' } });
+  });
+
+  it('reads a resource key only as <kind>/<name>', () => {
+    expect(parseResourceKey('IptablesEIP/eip.one')).toEqual({ kind: 'IptablesEIP', name: 'eip.one' });
+    expect(parseResourceKey('IptablesEIP/')).toBeNull();
+    expect(parseResourceKey('/fip')).toBeNull();
+    expect(parseResourceKey('a/b/c')).toBeNull();
+    expect(parseGatewayViewState(new URLSearchParams('resource=nonsense'))).not.toHaveProperty('resource');
   });
 
   it('builds a link to a selected rule', () => {

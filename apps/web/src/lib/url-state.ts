@@ -7,7 +7,7 @@
 import { readTraceLink, writeTraceLink, type TraceFields } from './trace-link.js';
 
 /** The gateway page's views. */
-export const GATEWAY_VIEWS = ['graph', 'eips', 'raw'] as const;
+export const GATEWAY_VIEWS = ['graph', 'eips', 'raw', 'desired'] as const;
 /** One of the gateway page's views. */
 export type GatewayView = (typeof GATEWAY_VIEWS)[number];
 
@@ -18,6 +18,12 @@ export interface RuleKey {
   index: number;
 }
 
+/** A kubeovn.io object by kind (as the API writes it, e.g. `IptablesFIPRule`) and name. */
+export interface ResourceKey {
+  kind: string;
+  name: string;
+}
+
 /** Everything the gateway page shows beyond the route: view, HA pod, filter, selected rule, selected diagnostic. */
 export interface GatewayViewState {
   view: GatewayView;
@@ -26,6 +32,8 @@ export interface GatewayViewState {
   rule: RuleKey | null;
   /** Index of the selected diagnostic in the report's list (its rules are highlighted). */
   diagnostic: number | null;
+  /** The kubeovn.io object the desired view brings into view (a rule's owner links here). In the link as `resource`. */
+  resource?: ResourceKey | null;
   /** The packet trace shown, if any (in the link as src, dst, proto, sport, dport, in, out, mark; see trace-link.ts). */
   trace?: TraceFields | null;
 }
@@ -85,6 +93,17 @@ export function sameRule(a: RuleKey | null, b: RuleKey | null): boolean {
   return a !== null && b !== null && a.table === b.table && a.chain === b.chain && a.index === b.index;
 }
 
+/** The canonical text of a resource key: `<kind>/<name>` (kinds have no '/'; Kubernetes names neither). */
+export function formatResourceKey(key: ResourceKey): string {
+  return `${key.kind}/${key.name}`;
+}
+
+/** Reads `<kind>/<name>`; null when the text is not one. */
+export function parseResourceKey(text: string | null): ResourceKey | null {
+  const match = text ? /^([A-Za-z][A-Za-z0-9]*)\/([^/]+)$/.exec(text) : null;
+  return match?.[1] && match[2] ? { kind: match[1], name: match[2] } : null;
+}
+
 /** Reads the gateway page's state from its query string. */
 export function parseGatewayViewState(search: URLSearchParams): GatewayViewState {
   return {
@@ -93,13 +112,18 @@ export function parseGatewayViewState(search: URLSearchParams): GatewayViewState
     filter: search.get('q') ?? '',
     rule: parseRuleKey(search.get('rule')),
     diagnostic: nonNegativeInt(search.get('diag')),
+    ...withResource(parseResourceKey(search.get('resource'))),
     ...withTrace(readTraceLink(search)),
   };
 }
 
-// Only a link that names a trace gets the key, so a view without one reads the same as before traces existed.
+// Only a link that names a trace (or a resource) gets the key, so a view without one reads the same as before they existed.
 function withTrace(trace: TraceFields | null): { trace?: TraceFields } {
   return trace ? { trace } : {};
+}
+
+function withResource(resource: ResourceKey | null): { resource?: ResourceKey } {
+  return resource ? { resource } : {};
 }
 
 /** Writes the gateway page's state as a query string, leaving out defaults so links stay short. */
@@ -110,6 +134,7 @@ export function gatewayViewSearch(state: GatewayViewState): URLSearchParams {
   if (state.filter) search.set('q', state.filter);
   if (state.rule) search.set('rule', formatRuleKey(state.rule));
   if (state.diagnostic !== null) search.set('diag', String(state.diagnostic));
+  if (state.resource) search.set('resource', formatResourceKey(state.resource));
   writeTraceLink(search, state.trace ?? null);
   return search;
 }
