@@ -11,8 +11,9 @@ import { EmptyState } from '../../lib/EmptyState.js';
 import { FilterField, FilterProblems } from '../../lib/FilterField.js';
 import { parseFilter } from '../../lib/filter-query.js';
 import { useNow } from '../../lib/use-now.js';
-import { GATEWAY_VIEWS, gatewayViewSearch, parseGatewayViewState, type GatewayView, type GatewayViewState, type RuleKey } from '../../lib/url-state.js';
+import { formatRuleKey, GATEWAY_VIEWS, gatewayViewSearch, parseGatewayViewState, type GatewayView, type GatewayViewState, type RuleKey } from '../../lib/url-state.js';
 import { DesiredView } from '../desired/DesiredView.js';
+import { ruleDrift } from '../desired/rule-drift.js';
 import { ExportMenu } from '../export/ExportMenu.js';
 import { ChainFlow, type GraphHandle } from '../graph/ChainFlow.js';
 import { TracePanel } from '../trace/TracePanel.js';
@@ -85,6 +86,7 @@ function GatewayView({
   const graph = useMemo(() => (report ? chainGraph(report.tables) : null), [report]);
   const flags = useMemo(() => ruleFlags(report?.diagnostics ?? []), [report]);
   const mappings = useMemo(() => mappingsByRule(report?.mappings ?? []), [report]);
+  const drifts = useMemo(() => ruleDrift(detail.drift), [detail.drift]);
   const rawLines = useMemo(() => detail.raw.split('\n'), [detail.raw]);
   const presets = useMemo(() => presetContext(report?.mappings ?? []), [report]);
   const selectedDiagnostic = state.diagnostic !== null ? report?.diagnostics[state.diagnostic] ?? null : null;
@@ -221,6 +223,7 @@ function GatewayView({
                     highlighted={highlighted}
                     flags={flags}
                     roles={roles}
+                    drift={drifts}
                     colorMode={theme}
                     onSelectRule={selectRule}
                     onReady={setGraphHandle}
@@ -250,6 +253,7 @@ function GatewayView({
                   ruleKey={state.rule}
                   flags={flags}
                   mappings={mappings}
+                  drift={state.rule ? drifts.get(formatRuleKey(state.rule)) : undefined}
                   presets={presets}
                   traced={state.trace ?? null}
                   onClose={closeDetails}

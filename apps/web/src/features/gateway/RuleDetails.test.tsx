@@ -2,9 +2,12 @@ import { cleanup, fireEvent, render, screen } from '@testing-library/react';
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { MemoryRouter } from 'react-router';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { fixtureDrift } from '../../../test/fixture-drift.js';
 import { fixtureReport } from '../../../test/fixture-report.js';
-import type { RuleKey } from '../../lib/url-state.js';
+import { ruleDrift } from '../desired/rule-drift.js';
+import { formatRuleKey, type RuleKey } from '../../lib/url-state.js';
 import { OUTSIDE, presetContext } from '../trace/trace-presets.js';
 import { mappingsByRule } from './find-rule.js';
 import { ruleFlags } from './rule-diagnostics.js';
@@ -58,3 +61,50 @@ describe('Trace in the rule details', () => {
     expect(screen.queryByRole('button', { name: /^Trace / })).toBeNull();
   });
 });
+
+describe('the desired state in the rule details', () => {
+  function renderWithDrift(name: string, ruleKey: RuleKey) {
+    const { report, drift } = fixtureDrift(name);
+    const raw = readFileSync(join(dirname(fileURLToPath(import.meta.url)), '../../../../../packages/drift/fixtures/', `${name}.txt`), 'utf8').split('\n');
+    render(
+      <MemoryRouter initialEntries={['/gateways/kube-system/gw1?rule=nat%2FEXCLUSIVE_DNAT%2F1']}>
+        <RuleDetails
+          report={report}
+          rawLines={raw}
+          ruleKey={ruleKey}
+          flags={ruleFlags(report.diagnostics)}
+          mappings={mappingsByRule(report.mappings)}
+          drift={ruleDrift(drift).get(formatRuleKey(ruleKey))}
+          presets={presetContext(report.mappings)}
+          onClose={vi.fn()}
+          onSelectRule={vi.fn()}
+          onSelectDiagnostic={vi.fn()}
+          onTrace={vi.fn()}
+        />
+      </MemoryRouter>,
+    );
+    return drift;
+  }
+
+  it('names the object that owns the rule, links to its row in the desired view, and shows its YAML', () => {
+    const drift = renderWithDrift('in-sync-v116-legacy', { table: 'nat', chain: 'EXCLUSIVE_DNAT', index: 1 });
+    const owners = screen.getByTestId('rule-owners');
+    expect(owners.textContent).toContain('IptablesFIPRule');
+    expect(owners.textContent).toContain('fip-vm1');
+    const link = screen.getByRole('link', { name: 'show in Desired vs actual: IptablesFIPRule fip-vm1' });
+    // The rule stays selected, so its details stay open beside the object's row.
+    expect(link.getAttribute('href')).toBe('/gateways/kube-system/gw1?view=desired&rule=nat%2FEXCLUSIVE_DNAT%2F1&resource=IptablesFIPRule%2Ffip-vm1');
+    const yaml = drift.resources.find((r) => r.name === 'fip-vm1')!.yaml;
+    expect(owners.querySelector('details pre')?.textContent).toBe(yaml);
+  });
+
+  it('says that no object owns an orphaned rule, with the finding in full', () => {
+    const drift = renderWithDrift('fip-deleted-rules-left-v113-legacy', { table: 'nat', chain: 'EXCLUSIVE_SNAT', index: 2 });
+    const owners = screen.getByTestId('rule-owners');
+    expect(owners.textContent).toContain('No kubeovn.io object owns this rule.');
+    expect(owners.textContent).toContain(drift.drifts[0]!.message);
+    // The finding's selector belongs to the desired view, where each finding is listed once.
+    expect(owners.querySelector('[data-testid^="drift-"]')).toBeNull();
+  });
+});
+

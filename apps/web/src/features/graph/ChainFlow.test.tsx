@@ -1,7 +1,9 @@
 import { chainGraph } from '@natscope/natgw';
 import { cleanup, fireEvent, render, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { fixtureDrift } from '../../../test/fixture-drift.js';
 import { fixtureReport } from '../../../test/fixture-report.js';
+import { ruleDrift } from '../desired/rule-drift.js';
 import { diagnosticRoles } from '../gateway/diagnostic-roles.js';
 import { ruleFlags } from '../gateway/rule-diagnostics.js';
 import { ChainFlow } from './ChainFlow.js';
@@ -76,5 +78,28 @@ describe('the chain flow graph', () => {
     renderFlow('s6-overlapping-snat-v116-legacy.txt');
     expect(screen.queryByTestId('role-legend')).toBeNull();
     expect(document.querySelector('.rule-row--dead, .rule-row--shadowing')).toBeNull();
+  });
+
+  it('tags the rules no object owns, and those that differ from their object, in words', () => {
+    const { report, drift } = fixtureDrift('fip-deleted-rules-left-v113-legacy');
+    render(
+      <div style={{ width: 1200, height: 800 }}>
+        <ChainFlow
+          report={report}
+          graph={chainGraph(report.tables)}
+          matches={null}
+          selected={null}
+          highlighted={[]}
+          flags={ruleFlags(report.diagnostics)}
+          drift={ruleDrift(drift)}
+          colorMode="light"
+          onSelectRule={vi.fn()}
+        />
+      </div>,
+    );
+    const orphan = screen.getByTestId('rule-nat-EXCLUSIVE_DNAT-2');
+    expect(orphan.querySelector('.drift-tag')?.textContent).toBe('orphaned');
+    expect(orphan.getAttribute('aria-label')).toMatch(/; orphaned: no kubeovn\.io object owns this rule$/);
+    expect(screen.getByTestId('rule-nat-EXCLUSIVE_DNAT-1').querySelector('.drift-tag')).toBeNull();
   });
 });
