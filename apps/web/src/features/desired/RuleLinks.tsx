@@ -17,9 +17,12 @@ export function RuleLinks({ rules }: { rules: readonly RuleRef[] }) {
           to={link({ view: 'graph', rule: { table: r.table, chain: r.chain, index: r.index }, diagnostic: null, resource: null })}
           data-rule={`${r.table}/${r.chain}/${r.index}`}
         >
-          <span className="visually-hidden">Open {r.table} </span>
-          {r.chain} #{r.index}
-          <span className="visually-hidden"> on the graph</span> <span className="rule-link__line">l.{r.line}</span>
+          <span className="rule-link__rule">
+            <span className="visually-hidden">Open {r.table} </span>
+            {r.chain} #{r.index}
+            <span className="visually-hidden"> on the graph</span>
+          </span>{' '}
+          <span className="rule-link__line">l.{r.line}</span>
         </Link>
       ))}
     </span>
