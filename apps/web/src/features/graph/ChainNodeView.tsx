@@ -24,13 +24,14 @@ const DRIFT_TAG: Record<RuleDriftMark, { text: string; means: string }> = {
   differs: { text: 'differs', means: 'this rule is not what its kubeovn.io object wants' },
 };
 
-/** The words a screen reader says for a rule: its place, its mapping, its counters, any diagnostic, its part in the chosen one, its desired state. */
+/** The words a screen reader says for a rule: its place, its mapping, its counters, any diagnostic, its desired state, its part in the chosen diagnostic. */
 function ruleLabel(chain: string, rule: ReportRule, flag: RuleFlag | undefined, role: RuleRole | undefined, mark: RuleDriftMark | null): string {
   const parts = [`${chain} rule ${rule.index}: ${rule.summary}`];
   if (rule.counters) parts.push(`${rule.counters.packets} packets`);
   if (flag) parts.push(flag.diagnostics.map((d) => `${d.diagnostic.severity} ${d.diagnostic.code}`).join(', '));
-  if (role) parts.push(roleDescription(role));
   if (mark) parts.push(`${DRIFT_TAG[mark].text}: ${DRIFT_TAG[mark].means}`);
+  // Last, so the part a chosen diagnostic gives the rule ends its label whatever else it says.
+  if (role) parts.push(roleDescription(role));
   return parts.join('; ');
 }
 
