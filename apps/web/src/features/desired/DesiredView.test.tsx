@@ -70,6 +70,22 @@ describe('the desired view', () => {
     expect(finding.textContent).toMatch(/^error/);
   });
 
+  it('lists the findings worst first at the top, each naming its object as a link to its row', () => {
+    const { drift } = fixtureDrift('not-ready-v116-legacy');
+    renderView(drift);
+    const status = screen.getByRole('region', { name: /^Desired vs actual/ });
+    const items = [...status.querySelectorAll('.findings-glance__item')];
+    expect(items.map((i) => i.textContent)).toEqual(drift.drifts.map((d) => `${d.severity}${d.code}${d.resource!.kind} ${d.resource!.name}`));
+    fireEvent.click(within(status).getByRole('link', { name: 'IptablesSnatRule snat-vpc2' }));
+    expect(screen.getByTestId('where').textContent).toBe('?view=desired&pod=vpc-nat-gw-gw1-0&resource=IptablesSnatRule%2Fsnat-vpc2');
+  });
+
+  it('says an object that is not ready holds no rule, and why', () => {
+    renderView(fixtureDrift('not-ready-v116-legacy').drift);
+    expect(within(screen.getByTestId('resource-IptablesDnatRule-dnat-ssh-new')).getByText('none (not ready)')).toBeTruthy();
+    expect(within(screen.getByTestId('resource-IptablesEIP-eip-fip')).getByRole('link', { name: /HAIRPIN_SNAT #2/ })).toBeTruthy();
+  });
+
   it('lists the rules no object owns in their own section, as links to the graph', () => {
     const { drift } = fixtureDrift('fip-deleted-rules-left-v113-legacy');
     renderView(drift);

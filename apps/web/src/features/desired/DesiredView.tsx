@@ -5,6 +5,7 @@ import { formatAge } from '../../lib/format.js';
 import type { ResourceKey } from '../../lib/url-state.js';
 import { DriftFindingItem } from './DriftFindingItem.js';
 import { driftSections, type IndexedFinding } from './drift-sections.js';
+import { FindingsAtAGlance } from './FindingsAtAGlance.js';
 import { ResourceTable } from './ResourceTable.js';
 import './desired.css';
 
@@ -14,6 +15,12 @@ function countBySeverity(drift: PodDrift) {
   const counts = { error: 0, warning: 0, info: 0 };
   for (const f of drift.drifts) counts[f.severity] += 1;
   return counts;
+}
+
+// The box's edge in the colour of the worst finding, as the badge is.
+function worstClass(counts: ReturnType<typeof countBySeverity>): string {
+  const worst = counts.error > 0 ? 'error' : counts.warning > 0 ? 'warning' : counts.info > 0 ? 'info' : null;
+  return worst ? `desired-status--sev-${worst}` : '';
 }
 
 function ListedAt({ listedAt, now }: { listedAt: string | null; now: number }) {
@@ -56,7 +63,7 @@ export function DesiredView({ drift, selected, now }: { drift: PodDrift; selecte
   const counts = useMemo(() => countBySeverity(drift), [drift]);
   return (
     <div className="desired-view" data-testid="desired-view">
-      <section className={`desired-status desired-status--${drift.status}`} aria-labelledby="desired-status-title">
+      <section className={`desired-status desired-status--${drift.status} ${worstClass(counts)}`} aria-labelledby="desired-status-title">
         <h2 id="desired-status-title" className="desired-status__title">
           Desired vs actual: {STATUS_TEXT[drift.status]} <DriftBadge status={drift.status} counts={counts} />
         </h2>
@@ -70,6 +77,7 @@ export function DesiredView({ drift, selected, now }: { drift: PodDrift; selecte
           </div>
         )}
         {drift.status !== 'unknown' && drift.reason && <p>{drift.reason}</p>}
+        <FindingsAtAGlance drifts={drift.drifts} />
         {drift.status === 'in-sync' && (
           <p>Every object's rules are in the gateway as its generation of nat-gateway.sh writes them, and no rule in a Kube-OVN chain is left over.</p>
         )}

@@ -52,7 +52,8 @@ function Conditions({ conditions }: { conditions: readonly KubeCondition[] }) {
 /** The rules an object owns as links to the graph, and "missing" when the comparison says some are not there. */
 function OwnedRules({ row, drifts }: { row: ResourceRow; drifts: readonly DriftFinding[] }) {
   const missing = row.findings.some((i) => drifts[i]?.code === 'rule-missing');
-  if (row.rules.length === 0 && !missing) return <span className="muted">none expected</span>;
+  // An object not ready was not programmed (or not yet): it holds no rule, and the comparison expects none.
+  if (row.rules.length === 0 && !missing) return <span className="muted">{row.ready ? 'none expected' : 'none (not ready)'}</span>;
   return (
     <span className="owned-rules">
       {row.rules.length > 0 && <RuleLinks rules={row.rules} />}
