@@ -59,7 +59,10 @@ function FindingSection({ id, title, help, findings }: { id: string; title: stri
  * An unknown comparison says why in full, preformatted (the reason may carry the RBAC YAML to apply).
  */
 export function DesiredView({ drift, selected, now }: { drift: PodDrift; selected: ResourceKey | null; now: number }) {
-  const sections = useMemo(() => driftSections(drift), [drift]);
+  // Keyed on the rows and findings, not the whole comparison: each listing brings a new `listedAt`, and TanStack
+  // Query keeps the unchanged arrays as they were, so the tables (memoised) are not drawn again for a new time.
+  const { resources, drifts } = drift;
+  const sections = useMemo(() => driftSections({ resources, drifts }), [resources, drifts]);
   const counts = useMemo(() => countBySeverity(drift), [drift]);
   return (
     <div className="desired-view" data-testid="desired-view">
@@ -84,7 +87,7 @@ export function DesiredView({ drift, selected, now }: { drift: PodDrift; selecte
       </section>
       {/* Nothing was compared: empty tables would read as "this gateway has no objects", which is not known. */}
       {(drift.status !== 'unknown' || drift.resources.length > 0) && sections.kinds.map(({ kind, rows }) => (
-        <ResourceTable key={kind} kind={kind} rows={rows} drifts={drift.drifts} selected={selected} />
+        <ResourceTable key={kind} kind={kind} rows={rows} drifts={drifts} selectedName={selected?.kind === kind ? selected.name : null} />
       ))}
       {(drift.status !== 'unknown' || sections.orphaned.length > 0) && (
       <FindingSection

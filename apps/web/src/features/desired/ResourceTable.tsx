@@ -1,6 +1,5 @@
 import type { DriftFinding, KubeCondition, ResourceFields, ResourceRow } from '@natscope/api';
-import { useEffect, useRef } from 'react';
-import type { ResourceKey } from '../../lib/url-state.js';
+import { memo, useEffect, useRef } from 'react';
 import { DriftFindingItem } from './DriftFindingItem.js';
 import { RuleLinks } from './RuleLinks.js';
 import { YamlDisclosure } from './YamlDisclosure.js';
@@ -130,18 +129,20 @@ function ResourceRows({ row, drifts, selected }: { row: ResourceRow; drifts: rea
 /**
  * One kind's objects (`<h2>` and a table): each object (`data-testid="resource-<kind>-<name>"`) with ready and its
  * conditions, the fields the comparison wanted, the rules it owns as links to the graph (or "missing"), and below it
- * its findings in full, its notes and its YAML.
+ * its findings in full, its notes and its YAML. Memoised: the gateway page draws again every second (its ages) and
+ * on every poll, and a big gateway has ~200 objects whose rows need not be redrawn for either.
  */
-export function ResourceTable({
+export const ResourceTable = memo(function ResourceTable({
   kind,
   rows,
   drifts,
-  selected,
+  selectedName,
 }: {
   kind: string;
   rows: readonly ResourceRow[];
   drifts: readonly DriftFinding[];
-  selected: ResourceKey | null;
+  /** The name of this kind's object a link brought into view, if any (a string, so the memo holds across renders). */
+  selectedName: string | null;
 }) {
   const id = `resources-${kind}`;
   return (
@@ -163,10 +164,10 @@ export function ResourceTable({
             </tr>
           </thead>
           {rows.map((row) => (
-            <ResourceRows key={row.name} row={row} drifts={drifts} selected={selected?.kind === row.kind && selected.name === row.name} />
+            <ResourceRows key={row.name} row={row} drifts={drifts} selected={selectedName === row.name} />
           ))}
         </table>
       )}
     </section>
   );
-}
+});

@@ -23,7 +23,7 @@ export interface DriftSections {
  * row that lists it, among the orphans, or in `unplaced`. The five kinds always have a section (an empty one says
  * there is no such object); a kind the server may add later gets one after them.
  */
-export function driftSections(drift: PodDrift): DriftSections {
+export function driftSections(drift: Pick<PodDrift, 'resources' | 'drifts'>): DriftSections {
   const byKind = new Map<string, ResourceRow[]>(RESOURCE_KINDS.map((kind) => [kind, []]));
   const listed = new Set<number>();
   for (const row of drift.resources) {
