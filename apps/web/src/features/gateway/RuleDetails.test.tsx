@@ -1,3 +1,4 @@
+import type { InspectReport } from '@natscope/api';
 import { cleanup, fireEvent, render, screen } from '@testing-library/react';
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -6,7 +7,7 @@ import { MemoryRouter } from 'react-router';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { fixtureDrift } from '../../../test/fixture-drift.js';
 import { fixtureReport } from '../../../test/fixture-report.js';
-import { ruleDrift } from '../desired/rule-drift.js';
+import { ruleDrift, type RuleDrift } from '../desired/rule-drift.js';
 import { formatRuleKey, type RuleKey } from '../../lib/url-state.js';
 import { OUTSIDE, presetContext } from '../trace/trace-presets.js';
 import { mappingsByRule } from './find-rule.js';
@@ -15,25 +16,30 @@ import { RuleDetails } from './RuleDetails.js';
 
 afterEach(cleanup);
 
+const HERE = dirname(fileURLToPath(import.meta.url));
 const FIXTURE = 's5-tenant-v116-legacy.txt';
 const report = fixtureReport(FIXTURE);
-const rawLines = readFileSync(join(dirname(fileURLToPath(import.meta.url)), '../../../../../packages/iptables/fixtures/', FIXTURE), 'utf8').split('\n');
+const rawLines = readFileSync(join(HERE, '../../../../../packages/iptables/fixtures/', FIXTURE), 'utf8').split('\n');
 
-function renderDetails(ruleKey: RuleKey) {
+/** The details of one rule, on a gateway page's route with that rule selected (its owner links need the router). */
+function renderDetails(ruleKey: RuleKey, shown: { report: InspectReport; rawLines: string[]; drift?: RuleDrift } = { report, rawLines }) {
   const onTrace = vi.fn();
   render(
-    <RuleDetails
-      report={report}
-      rawLines={rawLines}
-      ruleKey={ruleKey}
-      flags={ruleFlags(report.diagnostics)}
-      mappings={mappingsByRule(report.mappings)}
-      presets={presetContext(report.mappings)}
-      onClose={vi.fn()}
-      onSelectRule={vi.fn()}
-      onSelectDiagnostic={vi.fn()}
-      onTrace={onTrace}
-    />,
+    <MemoryRouter initialEntries={[`/gateways/kube-system/gw1?rule=${encodeURIComponent(formatRuleKey(ruleKey))}`]}>
+      <RuleDetails
+        report={shown.report}
+        rawLines={shown.rawLines}
+        ruleKey={ruleKey}
+        flags={ruleFlags(shown.report.diagnostics)}
+        mappings={mappingsByRule(shown.report.mappings)}
+        drift={shown.drift}
+        presets={presetContext(shown.report.mappings)}
+        onClose={vi.fn()}
+        onSelectRule={vi.fn()}
+        onSelectDiagnostic={vi.fn()}
+        onTrace={onTrace}
+      />
+    </MemoryRouter>,
   );
   return { onTrace };
 }
@@ -63,26 +69,11 @@ describe('Trace in the rule details', () => {
 });
 
 describe('the desired state in the rule details', () => {
+  // One of packages/drift's real cases: its dump's rule with what the comparison says about it.
   function renderWithDrift(name: string, ruleKey: RuleKey) {
-    const { report, drift } = fixtureDrift(name);
-    const raw = readFileSync(join(dirname(fileURLToPath(import.meta.url)), '../../../../../packages/drift/fixtures/', `${name}.txt`), 'utf8').split('\n');
-    render(
-      <MemoryRouter initialEntries={['/gateways/kube-system/gw1?rule=nat%2FEXCLUSIVE_DNAT%2F1']}>
-        <RuleDetails
-          report={report}
-          rawLines={raw}
-          ruleKey={ruleKey}
-          flags={ruleFlags(report.diagnostics)}
-          mappings={mappingsByRule(report.mappings)}
-          drift={ruleDrift(drift).get(formatRuleKey(ruleKey))}
-          presets={presetContext(report.mappings)}
-          onClose={vi.fn()}
-          onSelectRule={vi.fn()}
-          onSelectDiagnostic={vi.fn()}
-          onTrace={vi.fn()}
-        />
-      </MemoryRouter>,
-    );
+    const { report: compared, drift } = fixtureDrift(name);
+    const lines = readFileSync(join(HERE, '../../../../../packages/drift/fixtures/', `${name}.txt`), 'utf8').split('\n');
+    renderDetails(ruleKey, { report: compared, rawLines: lines, drift: ruleDrift(drift).get(formatRuleKey(ruleKey)) });
     return drift;
   }
 
