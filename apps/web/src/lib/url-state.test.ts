@@ -5,6 +5,7 @@ import {
   gatewayViewSearch,
   parseFleetViewState,
   parseGatewayViewState,
+  parseResourceKey,
   parseRuleKey,
 } from './url-state.js';
 
@@ -37,6 +38,20 @@ describe('gateway view state in the URL', () => {
     expect(parseRuleKey('nat/CHAIN/0')).toBeNull();
   });
 
+  it('keeps the desired view and the object it brings into view in the link', () => {
+    const search = gatewayViewSearch({ view: 'desired', pod: null, filter: '', rule: null, diagnostic: null, resource: { kind: 'IptablesFIPRule', name: 'fip-web' } });
+    expect(search.toString()).toBe('view=desired&resource=IptablesFIPRule%2Ffip-web');
+    expect(parseGatewayViewState(search)).toMatchObject({ view: 'desired', resource: { kind: 'IptablesFIPRule', name: 'fip-web' } });
+  });
+
+  it('reads a resource key only as <kind>/<name>', () => {
+    expect(parseResourceKey('IptablesEIP/eip.one')).toEqual({ kind: 'IptablesEIP', name: 'eip.one' });
+    expect(parseResourceKey('IptablesEIP/')).toBeNull();
+    expect(parseResourceKey('/fip')).toBeNull();
+    expect(parseResourceKey('a/b/c')).toBeNull();
+    expect(parseGatewayViewState(new URLSearchParams('resource=nonsense'))).not.toHaveProperty('resource');
+  });
+
   it('builds a link to a selected rule', () => {
     expect(gatewayPath('ns', 'gw', { rule: { table: 'nat', chain: 'SHARED_SNAT', index: 1 } })).toBe(
       '/gateways/ns/gw?rule=nat%2FSHARED_SNAT%2F1',
@@ -45,9 +60,15 @@ describe('gateway view state in the URL', () => {
 });
 
 describe('fleet view state in the URL', () => {
-  it('round-trips filter, status and sort', () => {
-    const state = { filter: '10.0.1.5', status: 'error' as const, sort: 'diagnostics' as const, descending: true };
+  it('round-trips filter, status, desired state and sort', () => {
+    const state = { filter: '10.0.1.5', status: 'error' as const, drift: 'unknown' as const, sort: 'drift' as const, descending: true };
     expect(parseFleetViewState(fleetViewSearch(state))).toEqual(state);
+    expect(fleetViewSearch(state).get('drift')).toBe('unknown');
+  });
+
+  it('leaves the desired-state filter out of the link when it keeps every gateway, and ignores an unknown one', () => {
+    expect(fleetViewSearch(parseFleetViewState(new URLSearchParams('drift=all'))).toString()).toBe('');
+    expect(parseFleetViewState(new URLSearchParams('drift=sideways')).drift).toBe('all');
   });
 
   it('ignores an unknown sort column', () => {

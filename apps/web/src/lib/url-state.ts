@@ -7,7 +7,7 @@
 import { readTraceLink, writeTraceLink, type TraceFields } from './trace-link.js';
 
 /** The gateway page's views. */
-export const GATEWAY_VIEWS = ['graph', 'eips', 'raw'] as const;
+export const GATEWAY_VIEWS = ['graph', 'eips', 'raw', 'desired'] as const;
 /** One of the gateway page's views. */
 export type GatewayView = (typeof GATEWAY_VIEWS)[number];
 
@@ -18,6 +18,12 @@ export interface RuleKey {
   index: number;
 }
 
+/** A kubeovn.io object by kind (as the API writes it, e.g. `IptablesFIPRule`) and name. */
+export interface ResourceKey {
+  kind: string;
+  name: string;
+}
+
 /** Everything the gateway page shows beyond the route: view, HA pod, filter, selected rule, selected diagnostic. */
 export interface GatewayViewState {
   view: GatewayView;
@@ -26,29 +32,36 @@ export interface GatewayViewState {
   rule: RuleKey | null;
   /** Index of the selected diagnostic in the report's list (its rules are highlighted). */
   diagnostic: number | null;
+  /** The kubeovn.io object the desired view brings into view (a rule's owner links here). In the link as `resource`. */
+  resource?: ResourceKey | null;
   /** The packet trace shown, if any (in the link as src, dst, proto, sport, dport, in, out, mark; see trace-link.ts). */
   trace?: TraceFields | null;
 }
 
 /** The fleet page's sortable columns. */
-export const FLEET_SORTS = ['name', 'namespace', 'status', 'backend', 'fip', 'dnat', 'snat', 'diagnostics', 'age'] as const;
+export const FLEET_SORTS = ['name', 'namespace', 'status', 'backend', 'fip', 'dnat', 'snat', 'diagnostics', 'drift', 'age'] as const;
 /** A fleet column to sort by. */
 export type FleetSort = (typeof FLEET_SORTS)[number];
 /** The fleet page's status filter. */
 export const FLEET_STATUSES = ['all', 'ok', 'error', 'pending', 'problems'] as const;
 /** Which gateways the status filter keeps. */
 export type FleetStatusFilter = (typeof FLEET_STATUSES)[number];
+/** The fleet page's desired-state filter (`drift` in the link): the gateways whose objects and rules agree, or not. */
+export const FLEET_DRIFTS = ['all', 'drifted', 'unknown', 'in-sync'] as const;
+/** Which gateways the desired-state filter keeps. */
+export type FleetDriftFilter = (typeof FLEET_DRIFTS)[number];
 
 /** The fleet page's view state. */
 export interface FleetViewState {
   filter: string;
   status: FleetStatusFilter;
+  drift: FleetDriftFilter;
   sort: FleetSort;
   descending: boolean;
 }
 
 const DEFAULT_GATEWAY: GatewayViewState = { view: 'graph', pod: null, filter: '', rule: null, diagnostic: null };
-const DEFAULT_FLEET: FleetViewState = { filter: '', status: 'all', sort: 'name', descending: false };
+const DEFAULT_FLEET: FleetViewState = { filter: '', status: 'all', drift: 'all', sort: 'name', descending: false };
 
 function oneOf<T extends string>(values: readonly T[], value: string | null, fallback: T): T {
   return values.find((v) => v === value) ?? fallback;
@@ -80,6 +93,17 @@ export function sameRule(a: RuleKey | null, b: RuleKey | null): boolean {
   return a !== null && b !== null && a.table === b.table && a.chain === b.chain && a.index === b.index;
 }
 
+/** The canonical text of a resource key: `<kind>/<name>` (kinds have no '/'; Kubernetes names neither). */
+export function formatResourceKey(key: ResourceKey): string {
+  return `${key.kind}/${key.name}`;
+}
+
+/** Reads `<kind>/<name>`; null when the text is not one. */
+export function parseResourceKey(text: string | null): ResourceKey | null {
+  const match = text ? /^([A-Za-z][A-Za-z0-9]*)\/([^/]+)$/.exec(text) : null;
+  return match?.[1] && match[2] ? { kind: match[1], name: match[2] } : null;
+}
+
 /** Reads the gateway page's state from its query string. */
 export function parseGatewayViewState(search: URLSearchParams): GatewayViewState {
   return {
@@ -88,13 +112,18 @@ export function parseGatewayViewState(search: URLSearchParams): GatewayViewState
     filter: search.get('q') ?? '',
     rule: parseRuleKey(search.get('rule')),
     diagnostic: nonNegativeInt(search.get('diag')),
+    ...withResource(parseResourceKey(search.get('resource'))),
     ...withTrace(readTraceLink(search)),
   };
 }
 
-// Only a link that names a trace gets the key, so a view without one reads the same as before traces existed.
+// Only a link that names a trace (or a resource) gets the key, so a view without one reads the same as before they existed.
 function withTrace(trace: TraceFields | null): { trace?: TraceFields } {
   return trace ? { trace } : {};
+}
+
+function withResource(resource: ResourceKey | null): { resource?: ResourceKey } {
+  return resource ? { resource } : {};
 }
 
 /** Writes the gateway page's state as a query string, leaving out defaults so links stay short. */
@@ -105,6 +134,7 @@ export function gatewayViewSearch(state: GatewayViewState): URLSearchParams {
   if (state.filter) search.set('q', state.filter);
   if (state.rule) search.set('rule', formatRuleKey(state.rule));
   if (state.diagnostic !== null) search.set('diag', String(state.diagnostic));
+  if (state.resource) search.set('resource', formatResourceKey(state.resource));
   writeTraceLink(search, state.trace ?? null);
   return search;
 }
@@ -114,6 +144,7 @@ export function parseFleetViewState(search: URLSearchParams): FleetViewState {
   return {
     filter: search.get('q') ?? '',
     status: oneOf(FLEET_STATUSES, search.get('status'), DEFAULT_FLEET.status),
+    drift: oneOf(FLEET_DRIFTS, search.get('drift'), DEFAULT_FLEET.drift),
     sort: oneOf(FLEET_SORTS, search.get('sort'), DEFAULT_FLEET.sort),
     descending: search.get('dir') === 'desc',
   };
@@ -124,6 +155,7 @@ export function fleetViewSearch(state: FleetViewState): URLSearchParams {
   const search = new URLSearchParams();
   if (state.filter) search.set('q', state.filter);
   if (state.status !== DEFAULT_FLEET.status) search.set('status', state.status);
+  if (state.drift !== DEFAULT_FLEET.drift) search.set('drift', state.drift);
   if (state.sort !== DEFAULT_FLEET.sort) search.set('sort', state.sort);
   if (state.descending) search.set('dir', 'desc');
   return search;

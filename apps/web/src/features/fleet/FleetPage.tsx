@@ -12,6 +12,7 @@ import { parseFilter } from '../../lib/filter-query.js';
 import { formatAge } from '../../lib/format.js';
 import { useNow } from '../../lib/use-now.js';
 import {
+  FLEET_DRIFTS,
   FLEET_STATUSES,
   fleetViewSearch,
   gatewayPath,
@@ -19,6 +20,7 @@ import {
   type FleetSort,
   type FleetViewState,
 } from '../../lib/url-state.js';
+import { DriftCell } from './DriftCell.js';
 import { GatewayErrorDetails } from './GatewayErrorDetails.js';
 import { addressLookup, needsAddresses, visibleGateways } from './visible-gateways.js';
 
@@ -31,8 +33,14 @@ const COLUMNS: { sort: FleetSort; label: string; numeric?: boolean; title?: stri
   { sort: 'dnat', label: 'DNATs', numeric: true, title: 'Port forwards' },
   { sort: 'snat', label: 'SNATs', numeric: true, title: 'Shared SNAT sources' },
   { sort: 'diagnostics', label: 'Diagnostics', title: 'errors / warnings / infos' },
+  { sort: 'drift', label: 'Desired state', title: 'The kubeovn.io objects compared with the rules the gateway holds' },
   { sort: 'age', label: 'Data age' },
 ];
+
+// Columns whose first click shows the worst gateways first.
+const WORST_FIRST: ReadonlySet<FleetSort> = new Set(['diagnostics', 'drift']);
+
+const DRIFT_LABEL: Record<FleetViewState['drift'], string> = { all: 'all', drifted: 'drifted', unknown: 'unknown', 'in-sync': 'in sync' };
 
 /** `/`: every gateway with its health, mapping counts and diagnostics; sortable, filterable, live. */
 export function FleetPage() {
@@ -45,10 +53,10 @@ export function FleetPage() {
   const wantAddresses = needsAddresses(filter.terms);
   const addresses = useQuery(addressIndexQuery(refresh.interval, wantAddresses));
   const lookup = useMemo(() => (addresses.data ? addressLookup(addresses.data) : undefined), [addresses.data]);
-  const { filter: filterText, status, sort, descending } = state;
+  const { filter: filterText, status, drift, sort, descending } = state;
   const rows = useMemo(
-    () => (list.data ? visibleGateways(list.data.gateways, filter.terms, { filter: filterText, status, sort, descending }, lookup) : []),
-    [list.data, filter.terms, filterText, status, sort, descending, lookup],
+    () => (list.data ? visibleGateways(list.data.gateways, filter.terms, { filter: filterText, status, drift, sort, descending }, lookup) : []),
+    [list.data, filter.terms, filterText, status, drift, sort, descending, lookup],
   );
   const waitingForAddresses = wantAddresses && !addresses.data;
   const now = useNow();
@@ -56,7 +64,7 @@ export function FleetPage() {
   const update = (patch: Partial<FleetViewState>) =>
     setSearchParams(fleetViewSearch({ ...state, ...patch }), { replace: true });
   const sortBy = (sort: FleetSort) =>
-    update({ sort, descending: state.sort === sort ? !state.descending : sort === 'diagnostics' });
+    update({ sort, descending: state.sort === sort ? !state.descending : WORST_FIRST.has(sort) });
 
   if (list.isPending) return <p className="loading">Reading the fleet…</p>;
   if (list.isError && !list.data) return <FleetError error={list.error} />;
@@ -80,6 +88,16 @@ export function FleetPage() {
             {FLEET_STATUSES.map((s) => (
               <option key={s} value={s}>
                 {s === 'problems' ? 'with problems' : s}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="field field--inline">
+          <span>desired state</span>
+          <select value={state.drift} onChange={(e) => update({ drift: e.target.value as FleetViewState['drift'] })} aria-label="Desired state filter">
+            {FLEET_DRIFTS.map((d) => (
+              <option key={d} value={d}>
+                {DRIFT_LABEL[d]}
               </option>
             ))}
           </select>
@@ -117,8 +135,8 @@ export function FleetPage() {
       ) : rows.length === 0 ? (
         <EmptyState title="No gateway matches this filter">
           <p>
-            None of the {gateways.length} gateways matches <code>{state.filter || state.status}</code>.{' '}
-            <button type="button" className="btn btn--link" onClick={() => update({ filter: '', status: 'all' })}>
+            None of the {gateways.length} gateways matches <code>{describeFilter(state)}</code>.{' '}
+            <button type="button" className="btn btn--link" onClick={() => update({ filter: '', status: 'all', drift: 'all' })}>
               Clear the filter
             </button>
           </p>
@@ -177,6 +195,9 @@ function GatewayRows({ gateway: g, elapsed }: { gateway: GatewaySummary; elapsed
         <td>
           <SeverityCounts counts={g.diagnostics} />
         </td>
+        <td className="drift-col">
+          <DriftCell drift={g.drift} />
+        </td>
         <td className={g.stale ? 'age age--stale' : 'age'} title={g.collectedAt ?? 'no reading yet'}>
           {formatAge(age)}
         </td>
@@ -201,6 +222,12 @@ function GatewayRows({ gateway: g, elapsed }: { gateway: GatewaySummary; elapsed
       )}
     </tbody>
   );
+}
+
+// What the empty list was filtered by, in the words of the controls.
+function describeFilter(state: FleetViewState): string {
+  const parts = [state.filter, state.status !== 'all' ? `status ${state.status}` : '', state.drift !== 'all' ? `desired state ${DRIFT_LABEL[state.drift]}` : ''];
+  return parts.filter(Boolean).join(', ');
 }
 
 function FleetError({ error }: { error: Error }) {

@@ -1,4 +1,4 @@
-import type { GatewaySummary } from '@natscope/api';
+import { GatewayDrift, type GatewaySummary } from '@natscope/api';
 import { describe, expect, it } from 'vitest';
 import { parseFilter } from '../../lib/filter-query.js';
 import { parseFleetViewState } from '../../lib/url-state.js';
@@ -85,6 +85,35 @@ describe('the fleet list', () => {
   it('sorts by diagnostics, worst first, errors before warnings', () => {
     // Ties (no diagnostics) keep namespace/name order.
     expect(names('', 'sort=diagnostics&dir=desc')).toEqual(['old', 'edge', 'locked', 'gw1']);
+  });
+
+  describe('by desired state', () => {
+    // Through the schema, so the fixture is what the server may send (and a changed schema breaks this test).
+    const drift = (status: GatewayDrift['status'], error = 0, warning = 0, reason?: string) =>
+      GatewayDrift.parse({ status, ...(reason ? { reason } : {}), counts: { error, warning, info: 0 } });
+    const drifting = [
+      gateway('kube-system', 'rebooted', { drift: drift('drifted', 4) }),
+      gateway('tenant-b', 'orphans', { drift: drift('drifted', 0, 9) }),
+      gateway('tenant-b', 'locked', { drift: drift('unknown', 0, 0, 'exec-forbidden') }),
+      gateway('tenant-a', 'gw1', { drift: drift('in-sync') }),
+    ];
+    const shown = (search: string) => visibleGateways(drifting, [], parseFleetViewState(new URLSearchParams(search))).map((g) => g.name);
+
+    it('keeps only the gateways in the chosen desired state', () => {
+      expect(shown('drift=drifted')).toEqual(['orphans', 'rebooted']);
+      expect(shown('drift=unknown')).toEqual(['locked']);
+      expect(shown('drift=in-sync')).toEqual(['gw1']);
+      expect(shown('')).toHaveLength(4);
+    });
+
+    it('sorts drifted first when descending, an error before any number of warnings, unknown before in sync', () => {
+      expect(shown('sort=drift&dir=desc')).toEqual(['rebooted', 'orphans', 'locked', 'gw1']);
+      expect(shown('sort=drift')).toEqual(['gw1', 'locked', 'orphans', 'rebooted']);
+    });
+
+    it('combines with the status filter', () => {
+      expect(shown('drift=drifted&status=error')).toEqual([]);
+    });
   });
 
   it('sorts by name with namespace breaking ties', () => {

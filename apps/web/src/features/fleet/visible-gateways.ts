@@ -58,7 +58,19 @@ function keepStatus(gateway: GatewaySummary, status: FleetViewState['status']): 
   return gateway.status === status;
 }
 
+function keepDrift(gateway: GatewaySummary, drift: FleetViewState['drift']): boolean {
+  return drift === 'all' || gateway.drift.status === drift;
+}
+
 const STATUS_ORDER = { error: 0, pending: 1, ok: 2 } as const;
+
+// Worst last, so a descending sort (the default for this column) puts it first: in sync, then unknown (nothing
+// could be compared), then drifted by its findings (errors outweigh any number of warnings, warnings any number of infos).
+function driftValue({ status, counts }: GatewaySummary['drift']): number {
+  if (status === 'in-sync') return 0;
+  if (status === 'unknown') return 1;
+  return 2 + counts.error * 1e12 + counts.warning * 1e6 + counts.info;
+}
 
 function sortValue(gateway: GatewaySummary, sort: FleetSort): number | string {
   switch (sort) {
@@ -77,6 +89,8 @@ function sortValue(gateway: GatewaySummary, sort: FleetSort): number | string {
     // Errors outweigh any number of warnings, warnings any number of infos.
     case 'diagnostics':
       return gateway.diagnostics.error * 1e12 + gateway.diagnostics.warning * 1e6 + gateway.diagnostics.info;
+    case 'drift':
+      return driftValue(gateway.drift);
     case 'age':
       return gateway.ageSeconds ?? Number.POSITIVE_INFINITY;
   }
@@ -85,7 +99,7 @@ function sortValue(gateway: GatewaySummary, sort: FleetSort): number | string {
 const NONE: readonly string[] = [];
 
 /**
- * The gateways the fleet page shows: those matching every filter term and the status filter, in the chosen
+ * The gateways the fleet page shows: those matching every filter term, the status and the desired-state filters, in the chosen
  * order. Address terms look in `addresses` (without it, no gateway matches them: the page waits for it).
  */
 export function visibleGateways(
@@ -95,7 +109,7 @@ export function visibleGateways(
   addresses?: AddressLookup,
 ): GatewaySummary[] {
   const kept = gateways.filter((g) => {
-    if (!keepStatus(g, state.status)) return false;
+    if (!keepStatus(g, state.status) || !keepDrift(g, state.drift)) return false;
     const own = addresses?.get(`${g.namespace}/${g.name}`) ?? NONE;
     return terms.every((t) => matchesTerm(g, t, own));
   });

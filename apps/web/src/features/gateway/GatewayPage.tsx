@@ -11,7 +11,9 @@ import { EmptyState } from '../../lib/EmptyState.js';
 import { FilterField, FilterProblems } from '../../lib/FilterField.js';
 import { parseFilter } from '../../lib/filter-query.js';
 import { useNow } from '../../lib/use-now.js';
-import { GATEWAY_VIEWS, gatewayViewSearch, parseGatewayViewState, type GatewayView, type GatewayViewState, type RuleKey } from '../../lib/url-state.js';
+import { formatRuleKey, GATEWAY_VIEWS, gatewayViewSearch, parseGatewayViewState, type GatewayView, type GatewayViewState, type RuleKey } from '../../lib/url-state.js';
+import { DesiredView } from '../desired/DesiredView.js';
+import { ruleDrift } from '../desired/rule-drift.js';
 import { ExportMenu } from '../export/ExportMenu.js';
 import { ChainFlow, type GraphHandle } from '../graph/ChainFlow.js';
 import { TracePanel } from '../trace/TracePanel.js';
@@ -31,10 +33,10 @@ import { ruleFlags } from './rule-diagnostics.js';
 import { RuleDetails } from './RuleDetails.js';
 import { matchRules } from './rule-filter.js';
 
-const VIEW_LABEL: Record<GatewayView, string> = { graph: 'Flow graph', eips: 'EIP table', raw: 'Raw dump' };
+const VIEW_LABEL: Record<GatewayView, string> = { graph: 'Flow graph', eips: 'EIP table', raw: 'Raw dump', desired: 'Desired vs actual' };
 const NO_RULES: readonly RuleRef[] = [];
 
-/** `/gateways/:namespace/:name`: one gateway's NAT chains as a flow graph, an EIP table or the raw dump. */
+/** `/gateways/:namespace/:name`: one gateway's NAT chains as a flow graph, an EIP table, the raw dump or desired vs actual. */
 export function GatewayPage() {
   const { namespace = '', name = '' } = useParams();
   const [searchParams, setSearchParams] = useSearchParams();
@@ -84,6 +86,7 @@ function GatewayView({
   const graph = useMemo(() => (report ? chainGraph(report.tables) : null), [report]);
   const flags = useMemo(() => ruleFlags(report?.diagnostics ?? []), [report]);
   const mappings = useMemo(() => mappingsByRule(report?.mappings ?? []), [report]);
+  const drifts = useMemo(() => ruleDrift(detail.drift), [detail.drift]);
   const rawLines = useMemo(() => detail.raw.split('\n'), [detail.raw]);
   const presets = useMemo(() => presetContext(report?.mappings ?? []), [report]);
   const selectedDiagnostic = state.diagnostic !== null ? report?.diagnostics[state.diagnostic] ?? null : null;
@@ -172,6 +175,7 @@ function GatewayView({
                   type="button"
                   role="tab"
                   aria-selected={state.view === v}
+                  data-testid={`view-${v}`}
                   className={`tab ${state.view === v ? 'tab--active' : ''}`}
                   onClick={() => update({ view: v }, true)}
                 >
@@ -219,6 +223,7 @@ function GatewayView({
                     highlighted={highlighted}
                     flags={flags}
                     roles={roles}
+                    drift={drifts}
                     colorMode={theme}
                     onSelectRule={selectRule}
                     onReady={setGraphHandle}
@@ -235,6 +240,7 @@ function GatewayView({
                   onTrace={traceMapping}
                 />
               )}
+              {state.view === 'desired' && <DesiredView drift={detail.drift} selected={state.resource ?? null} now={now} />}
               {state.view === 'raw' && <RawView lines={rawLines} stderr={detail.stderr} selectedLine={selectedLine} markedLines={markedLines} roleLines={roleLines} />}
             </div>
             {/* The side panel: rule details, the packet trace (its path is lit through ChainFlow's `highlighted` prop, as a
@@ -247,6 +253,7 @@ function GatewayView({
                   ruleKey={state.rule}
                   flags={flags}
                   mappings={mappings}
+                  drift={state.rule ? drifts.get(formatRuleKey(state.rule)) : undefined}
                   presets={presets}
                   traced={state.trace ?? null}
                   onClose={closeDetails}

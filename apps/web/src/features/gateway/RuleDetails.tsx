@@ -3,6 +3,8 @@ import { useEffect, useRef } from 'react';
 import { formatBytes, formatCount, formatRate } from '../../lib/format.js';
 import type { TraceFields } from '../../lib/trace-link.js';
 import { formatRuleKey, type RuleKey } from '../../lib/url-state.js';
+import type { RuleDrift } from '../desired/rule-drift.js';
+import { RuleOwners } from '../desired/RuleOwners.js';
 import { TraceMappingButtons } from '../trace/TraceMappingButtons.js';
 import { mappingPresets, type PresetContext } from '../trace/trace-presets.js';
 import { DIAGNOSTIC_HELP } from './diagnostic-help.js';
@@ -82,8 +84,8 @@ function Decoded({ decoded }: { decoded: DecodedRule }) {
 
 /**
  * Everything about one rule: the raw line with its number, decoded matches and target, counters and rate, the
- * mappings it belongs to (each with Trace buttons for a packet through it), and each diagnostic naming it with what
- * it means. Escape or the close button closes it.
+ * mappings it belongs to (each with Trace buttons for a packet through it), the kubeovn.io objects that own it, and
+ * each diagnostic naming it with what it means. Escape or the close button closes it.
  */
 export function RuleDetails({
   report,
@@ -91,6 +93,7 @@ export function RuleDetails({
   ruleKey,
   flags,
   mappings,
+  drift,
   presets,
   traced = null,
   onClose,
@@ -103,6 +106,8 @@ export function RuleDetails({
   ruleKey: RuleKey;
   flags: ReadonlyMap<string, RuleFlag>;
   mappings: ReadonlyMap<string, Mapping[]>;
+  /** What the desired-state comparison says about this rule: its owners and findings (none when it says nothing). */
+  drift?: RuleDrift;
   presets: PresetContext;
   /** The trace the page shows, so its mapping's button reads as pressed. */
   traced?: TraceFields | null;
@@ -193,6 +198,7 @@ export function RuleDetails({
           </ul>
         </>
       )}
+      <RuleOwners drift={drift} />
       {flag && (
         <>
           <h3 className="panel__subtitle">Diagnostics</h3>

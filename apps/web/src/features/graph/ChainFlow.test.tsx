@@ -1,15 +1,27 @@
+import type { InspectReport, PodDrift } from '@natscope/api';
 import { chainGraph } from '@natscope/natgw';
 import { cleanup, fireEvent, render, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { fixtureDrift } from '../../../test/fixture-drift.js';
 import { fixtureReport } from '../../../test/fixture-report.js';
+import { ruleDrift } from '../desired/rule-drift.js';
 import { diagnosticRoles } from '../gateway/diagnostic-roles.js';
 import { ruleFlags } from '../gateway/rule-diagnostics.js';
+import type { RuleKey } from '../../lib/url-state.js';
 import { ChainFlow } from './ChainFlow.js';
 
 afterEach(cleanup);
 
 function renderFlow(name: string, onSelectRule = vi.fn(), diagnostic: number | null = null) {
   const report = fixtureReport(name);
+  renderReport(report, { onSelectRule, diagnostic });
+  return { report, onSelectRule };
+}
+
+function renderReport(
+  report: InspectReport,
+  { onSelectRule = vi.fn(), diagnostic = null, drift }: { onSelectRule?: (key: RuleKey) => void; diagnostic?: number | null; drift?: PodDrift } = {},
+) {
   const chosen = diagnostic === null ? null : report.diagnostics[diagnostic]!;
   render(
     <div style={{ width: 1200, height: 800 }}>
@@ -21,12 +33,12 @@ function renderFlow(name: string, onSelectRule = vi.fn(), diagnostic: number | n
         highlighted={chosen?.rules ?? []}
         flags={ruleFlags(report.diagnostics)}
         roles={diagnosticRoles(chosen)}
+        drift={ruleDrift(drift)}
         colorMode="light"
         onSelectRule={onSelectRule}
       />
     </div>,
   );
-  return { report, onSelectRule };
 }
 
 describe('the chain flow graph', () => {
@@ -76,5 +88,14 @@ describe('the chain flow graph', () => {
     renderFlow('s6-overlapping-snat-v116-legacy.txt');
     expect(screen.queryByTestId('role-legend')).toBeNull();
     expect(document.querySelector('.rule-row--dead, .rule-row--shadowing')).toBeNull();
+  });
+
+  it('tags the rules no object owns, and those that differ from their object, in words', () => {
+    const { report, drift } = fixtureDrift('fip-deleted-rules-left-v113-legacy');
+    renderReport(report, { drift });
+    const orphan = screen.getByTestId('rule-nat-EXCLUSIVE_DNAT-2');
+    expect(orphan.querySelector('.drift-tag')?.textContent).toBe('orphaned');
+    expect(orphan.getAttribute('aria-label')).toMatch(/; orphaned: no kubeovn\.io object owns this rule$/);
+    expect(screen.getByTestId('rule-nat-EXCLUSIVE_DNAT-1').querySelector('.drift-tag')).toBeNull();
   });
 });

@@ -17,6 +17,7 @@ import '@xyflow/react/dist/style.css';
 import './graph.css';
 import { useCallback, useEffect, useMemo, useRef, useState, type CSSProperties } from 'react';
 import { formatRuleKey, type RuleKey } from '../../lib/url-state.js';
+import type { RuleDrift } from '../desired/rule-drift.js';
 import { ROLE_TEXT, type RuleRole } from '../gateway/diagnostic-roles.js';
 import type { RuleFlag } from '../gateway/rule-diagnostics.js';
 import { ChainNodeView } from './ChainNodeView.js';
@@ -56,6 +57,8 @@ export interface ChainFlowProps {
   flags: ReadonlyMap<string, RuleFlag>;
   /** A chosen "never matches" diagnostic's rules and their parts (see diagnostic-roles.ts); a legend explains them. */
   roles?: ReadonlyMap<string, RuleRole>;
+  /** The desired-state comparison by rule (`ruleDrift`): orphaned and differing rules get a tag on their row. */
+  drift?: ReadonlyMap<string, RuleDrift>;
   colorMode: 'light' | 'dark';
   onSelectRule: (key: RuleKey) => void;
   onReady?: (handle: GraphHandle | null) => void;
@@ -76,6 +79,21 @@ const EXPORT_PADDING = 24;
 const READABLE_ZOOM = 0.75;
 const EDGE_COLOR = { light: '#6a4fd6', dark: '#a48bff' };
 const NO_ROLES: ReadonlyMap<string, RuleRole> = new Map();
+const NO_DRIFT: ReadonlyMap<string, RuleDrift> = new Map();
+
+// The rules whose rows carry a desired-state tag, by node id (`<table>/<chain>`), so their nodes are sized for it.
+function taggedRules(drift: ReadonlyMap<string, RuleDrift>): Map<string, Set<number>> {
+  const byNode = new Map<string, Set<number>>();
+  for (const [key, rule] of drift) {
+    if (!rule.mark) continue;
+    const last = key.lastIndexOf('/');
+    const id = key.slice(0, last);
+    const set = byNode.get(id) ?? new Set<number>();
+    set.add(Number(key.slice(last + 1)));
+    byNode.set(id, set);
+  }
+  return byNode;
+}
 const MINIMAP_SIZE = { width: 150, height: 100 };
 
 // Room around highlighted chains: generous around one or two (a diagnostic), little around a trace's whole path, whose
@@ -84,7 +102,7 @@ function focusPadding(nodes: readonly string[]): number {
   return nodes.length > 2 ? 0.05 : 0.4;
 }
 
-function ChainFlowCanvas({ report, graph, matches, selected, highlighted, flags, roles = NO_ROLES, colorMode, onSelectRule, onReady }: ChainFlowProps) {
+function ChainFlowCanvas({ report, graph, matches, selected, highlighted, flags, roles = NO_ROLES, drift = NO_DRIFT, colorMode, onSelectRule, onReady }: ChainFlowProps) {
   const flow = useReactFlow<ChainFlowNode>();
   const container = useRef<HTMLDivElement>(null);
   const [limits, setLimits] = useState<ReadonlyMap<string, number>>(new Map());
@@ -101,9 +119,10 @@ function ChainFlowCanvas({ report, graph, matches, selected, highlighted, flags,
     return byNode;
   }, [highlighted, selected]);
 
+  const tagged = useMemo(() => taggedRules(drift), [drift]);
   const model = useMemo(
-    () => flowModel(graph, report, { matches, limits, defaultLimit: DEFAULT_ROW_LIMIT, pinned, edgeColor: EDGE_COLOR[colorMode] }),
-    [graph, report, matches, limits, pinned, colorMode],
+    () => flowModel(graph, report, { matches, limits, defaultLimit: DEFAULT_ROW_LIMIT, pinned, tagged, edgeColor: EDGE_COLOR[colorMode] }),
+    [graph, report, matches, limits, pinned, tagged, colorMode],
   );
 
   // Keyed on the layout key alone (node ids, sizes, edge ids): a counter refresh brings new objects with the
@@ -137,6 +156,7 @@ function ChainFlowCanvas({ report, graph, matches, selected, highlighted, flags,
       highlighted: highlightedKeys,
       flags,
       roles,
+      drift,
       onSelectRule,
       onShowMore: (id) => setLimits((old) => new Map(old).set(id, (old.get(id) ?? DEFAULT_ROW_LIMIT) + 200)),
       onShowFewer: (id) =>
@@ -146,7 +166,7 @@ function ChainFlowCanvas({ report, graph, matches, selected, highlighted, flags,
           return next;
         }),
     }),
-    [selected, highlightedKeys, flags, roles, onSelectRule],
+    [selected, highlightedKeys, flags, roles, drift, onSelectRule],
   );
 
   const highlightedNodes = useMemo(() => [...new Set(highlighted.map((r) => `${r.table}/${r.chain}`))], [highlighted]);

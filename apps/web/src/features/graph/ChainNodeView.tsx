@@ -3,6 +3,7 @@ import { Handle, Position, type NodeProps } from '@xyflow/react';
 import { memo, type CSSProperties } from 'react';
 import { formatCount, formatRate } from '../../lib/format.js';
 import { formatRuleKey } from '../../lib/url-state.js';
+import type { RuleDriftMark } from '../desired/rule-drift.js';
 import { roleDescription, type RuleRole } from '../gateway/diagnostic-roles.js';
 import type { RuleFlag } from '../gateway/rule-diagnostics.js';
 import type { ChainFlowNode } from './flow-model.js';
@@ -17,11 +18,19 @@ const GEOMETRY = {
   '--footer-height': `${FOOTER_HEIGHT}px`,
 } as CSSProperties;
 
-/** The words a screen reader says for a rule: its place, its mapping, its counters, any diagnostic and its part in the chosen one. */
-function ruleLabel(chain: string, rule: ReportRule, flag: RuleFlag | undefined, role: RuleRole | undefined): string {
+/** The tag a rule's row carries, and what it means (its title and part of the row's accessible name). */
+const DRIFT_TAG: Record<RuleDriftMark, { text: string; means: string }> = {
+  orphaned: { text: 'orphaned', means: 'no kubeovn.io object owns this rule' },
+  differs: { text: 'differs', means: 'this rule is not what its kubeovn.io object wants' },
+};
+
+/** The words a screen reader says for a rule: its place, its mapping, its counters, any diagnostic, its desired state, its part in the chosen diagnostic. */
+function ruleLabel(chain: string, rule: ReportRule, flag: RuleFlag | undefined, role: RuleRole | undefined, mark: RuleDriftMark | null): string {
   const parts = [`${chain} rule ${rule.index}: ${rule.summary}`];
   if (rule.counters) parts.push(`${rule.counters.packets} packets`);
   if (flag) parts.push(flag.diagnostics.map((d) => `${d.diagnostic.severity} ${d.diagnostic.code}`).join(', '));
+  if (mark) parts.push(`${DRIFT_TAG[mark].text}: ${DRIFT_TAG[mark].means}`);
+  // Last, so the part a chosen diagnostic gives the rule ends its label whatever else it says.
   if (role) parts.push(roleDescription(role));
   return parts.join('; ');
 }
@@ -96,6 +105,7 @@ function RuleRow({ table, chain, rule, dimmed, jumps }: { table: string; chain: 
   const key = formatRuleKey({ table, chain, index: rule.index });
   const flag = interaction.flags.get(key);
   const role = interaction.roles.get(key);
+  const mark = interaction.drift.get(key)?.mark ?? null;
   const classes = ['rule-row'];
   if (dimmed) classes.push('rule-row--dimmed');
   if (interaction.selected === key) classes.push('rule-row--selected');
@@ -109,14 +119,21 @@ function RuleRow({ table, chain, rule, dimmed, jumps }: { table: string; chain: 
         type="button"
         className="rule-row__button"
         data-testid={`rule-${table}-${chain}-${rule.index}`}
-        aria-label={ruleLabel(chain, rule, flag, role)}
+        aria-label={ruleLabel(chain, rule, flag, role, mark)}
         aria-pressed={interaction.selected === key}
         onClick={() => interaction.onSelectRule({ table, chain, index: rule.index })}
         title={rule.text}
       >
         <span className="rule-row__index">{rule.index}</span>
         <span className={`rule-row__marker ${flag ? `sev-dot sev-dot--${flag.severity}` : ''}`} aria-hidden="true" />
-        <span className="rule-row__summary">{rule.summary}</span>
+        <span className="rule-row__summary">
+          {mark && (
+            <span className={`drift-tag drift-tag--${mark}`} data-testid={`drift-mark-${table}-${chain}-${rule.index}`} title={DRIFT_TAG[mark].means}>
+              {DRIFT_TAG[mark].text}
+            </span>
+          )}
+          {rule.summary}
+        </span>
         <span className="rule-row__packets" title={rule.counters ? `${rule.counters.packets} packets, ${rule.counters.bytes} bytes` : 'no counters in this dump'}>
           {rule.counters ? formatCount(rule.counters.packets) : '—'}
         </span>

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { fixtureReport } from '../../../test/fixture-report.js';
 import { flowModel, type FlowView } from './flow-model.js';
 import { RANK_GAP, layoutBoxes } from './layout.js';
+import { DRIFT_TAG_WIDTH } from './node-size.js';
 
 const view: FlowView = { matches: null, limits: new Map(), defaultLimit: 40, pinned: new Map(), edgeColor: '#6a4fd6' };
 
@@ -25,6 +26,15 @@ describe('chain graph → React Flow', () => {
     expect(edge?.label).toBe('1.5k pkts');
     const idle = model(report).edges.find((e) => e.source === 'nat/POSTROUTING');
     expect(idle?.className).toContain('jump-edge--idle');
+  });
+
+  it('widens a node by the desired-state tag its longest rule carries, and says so in the layout key', () => {
+    const plain = model(report);
+    const tagged = model(report, { ...view, tagged: new Map([['nat/SHARED_DNAT', new Set([1, 2])]]) });
+    const width = (m: ReturnType<typeof model>) => m.nodes.find((n) => n.id === 'nat/SHARED_DNAT')?.width ?? 0;
+    expect(width(tagged)).toBe(width(plain) + DRIFT_TAG_WIDTH);
+    expect(tagged.layoutKey).not.toBe(plain.layoutKey);
+    expect(tagged.nodes.find((n) => n.id === 'nat/PREROUTING')?.width).toBe(plain.nodes.find((n) => n.id === 'nat/PREROUTING')?.width);
   });
 
   it('keeps the layout key when only counters change, and changes it when rows change', () => {

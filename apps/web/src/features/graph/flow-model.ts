@@ -49,6 +49,8 @@ export interface FlowView {
   edgeColor: string;
   /** Per node id, rules that must be drawn (selected or highlighted). */
   pinned: ReadonlyMap<string, ReadonlySet<number>>;
+  /** Per node id, rules whose row carries a desired-state tag (orphaned, differs): their rows are wider. */
+  tagged?: ReadonlyMap<string, ReadonlySet<number>>;
 }
 
 const EMPTY = new Set<number>();
@@ -100,7 +102,7 @@ export function flowModel(graph: ChainGraph, report: InspectReport, view: FlowVi
       : { items: [], matching: 0, overLimit: 0 };
     const canShowFewer = limit > view.defaultLimit;
     const hasFooter = rows.overLimit > 0 || canShowFewer || (view.matches !== null && node.ruleCount > 0);
-    const size = chainNodeSize(rows, hasFooter, node.chain, node.builtin && node.ruleCount === 0);
+    const size = chainNodeSize(rows, hasFooter, node.chain, node.builtin && node.ruleCount === 0, view.tagged?.get(node.id));
     nodes.push({
       id: node.id,
       type: 'chain',

@@ -1,9 +1,10 @@
 import { createContext, useContext } from 'react';
+import type { RuleDrift } from '../desired/rule-drift.js';
 import type { RuleRole } from '../gateway/diagnostic-roles.js';
 import type { RuleFlag } from '../gateway/rule-diagnostics.js';
 import type { RuleKey } from '../../lib/url-state.js';
 
-/** What chain nodes need from the page: selection, highlights, diagnostic markers and the callbacks. */
+/** What chain nodes need from the page: selection, highlights, diagnostic and desired-state markers and the callbacks. */
 export interface GraphInteraction {
   /** Selected rule as `<table>/<chain>/<index>`. */
   selected: string | null;
@@ -12,6 +13,8 @@ export interface GraphInteraction {
   flags: ReadonlyMap<string, RuleFlag>;
   /** Rules that the chosen diagnostic says never match, or that take such a rule's traffic. */
   roles: ReadonlyMap<string, RuleRole>;
+  /** What the desired-state comparison says about each rule (its marker: orphaned, differs). */
+  drift: ReadonlyMap<string, RuleDrift>;
   onSelectRule: (key: RuleKey) => void;
   onShowMore: (nodeId: string) => void;
   onShowFewer: (nodeId: string) => void;

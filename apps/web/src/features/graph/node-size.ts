@@ -12,14 +12,28 @@ export const FOOTER_HEIGHT = 30;
 export const CHAR_WIDTH = 7.3;
 /** Width of everything in a row but the rule text: index, marker, counters, rate, padding. */
 const ROW_CHROME = 200;
+/** Width of a desired-state tag before a rule's text: "orphaned" in 11 px bold sans measures 71 px in Chromium, plus its margin. */
+export const DRIFT_TAG_WIDTH = 80;
 const MIN_WIDTH = 280;
 const MAX_WIDTH = 600;
 
-/** Size of a chain node: wide enough for its longest drawn rule (up to a cap), tall enough for its rows. */
-export function chainNodeSize(rows: ChainRows, hasFooter: boolean, title: string, emptyBuiltin: boolean): { width: number; height: number } {
+const NO_TAGS: ReadonlySet<number> = new Set();
+
+/**
+ * Size of a chain node: wide enough for its longest drawn rule (up to a cap), tall enough for its rows. Rules in
+ * `tagged` (by index) carry a desired-state tag before their text, so their row needs that much more.
+ */
+export function chainNodeSize(
+  rows: ChainRows,
+  hasFooter: boolean,
+  title: string,
+  emptyBuiltin: boolean,
+  tagged: ReadonlySet<number> = NO_TAGS,
+): { width: number; height: number } {
   let longest = 0;
-  for (const item of rows.items) if (item.kind === 'rule') longest = Math.max(longest, item.rule.summary.length);
-  const width = Math.round(Math.min(MAX_WIDTH, Math.max(MIN_WIDTH, ROW_CHROME + longest * CHAR_WIDTH, 120 + title.length * 9)));
+  for (const item of rows.items)
+    if (item.kind === 'rule') longest = Math.max(longest, item.rule.summary.length * CHAR_WIDTH + (tagged.has(item.rule.index) ? DRIFT_TAG_WIDTH : 0));
+  const width = Math.round(Math.min(MAX_WIDTH, Math.max(MIN_WIDTH, ROW_CHROME + longest, 120 + title.length * 9)));
   // An empty user chain says so in one row; an empty built-in chain is just its header (policy and counters).
   const bodyRows = rows.items.length > 0 || !emptyBuiltin ? Math.max(rows.items.length, 1) : 0;
   return { width, height: HEADER_HEIGHT + bodyRows * ROW_HEIGHT + (hasFooter ? FOOTER_HEIGHT : 0) + 2 };
