@@ -86,14 +86,21 @@ function inbox(child: ChildProcess): <K extends Message['kind']>(kind: K) => Pro
 
 /** The fake cluster: GATEWAYS pods in 10 namespaces, each with its own generated dump, answering after LATENCY_MS. */
 async function runSim(): Promise<void> {
-  const { gatewayPod, startKubeSim } = await import('../packages/kube-sim/src/index.js');
+  const { gatewayCrds, gatewayPod, mergeCrds, startKubeSim } = await import('../packages/kube-sim/src/index.js');
   const { gatewayExec } = await import('../apps/server/src/demo/demo-cluster.js');
+  const { crdSpecFromReport } = await import('../apps/server/src/demo/crd-spec-from-report.js');
+  const { parse } = await import('../packages/iptables/src/index.js');
+  const { inspect } = await import('../packages/natgw/src/index.js');
   const { generateDump } = await import('./generate-dump.js');
   let bytes = 0;
   const startedAt = Date.now();
+  // Each gateway's kubeovn.io objects, derived from its dump as the demo's are: in sync, so the comparison does all
+  // its lookups (the serving and the drift passes list them; the plain passes do not).
+  const crdSets: ReturnType<typeof gatewayCrds>[] = [];
   const pods = Array.from({ length: GATEWAYS }, (_, i) => {
     const dump = generateDump({ rules: RULES, seed: i + 1 });
     bytes += dump.length;
+    crdSets.push(gatewayCrds(crdSpecFromReport(`gw${i}`, inspect(parse(dump)), { namespace: `tenant-${i % 10}` })));
     return gatewayPod({
       gateway: `gw${i}`,
       namespace: `tenant-${i % 10}`,
@@ -101,7 +108,7 @@ async function runSim(): Promise<void> {
       fault: { delayMs: LATENCY_MS },
     });
   });
-  const sim = await startKubeSim({ pods });
+  const sim = await startKubeSim({ pods, crds: mergeCrds(...crdSets) });
   // Leave with the parent (a normal exit, so `--cpu-prof` in NATSCOPE_BENCH_SIM_FLAGS writes its profile).
   process.on('disconnect', () => process.exit(0));
   process.on('message', (m: Message) => {
