@@ -28,6 +28,24 @@ export type GatewayError = z.infer<typeof GatewayError>;
 export const PodSummary = z.object({ name: z.string(), phase: z.string(), ready: z.boolean() });
 export type PodSummary = z.infer<typeof PodSummary>;
 
+/**
+ * Whether the reading a summary shows worked: `status` with its stale case told apart. `ok`: the latest attempt
+ * at every pod worked; `pending`: not attempted yet (the first pass has not reached it); `error`: a latest
+ * attempt failed and no older reading of that pod is shown (or, on a fleet row, another pod of the gateway
+ * failed); `stale`: the latest attempt failed and an older good reading is shown (`stale: true`).
+ */
+export const ReadingState = z.enum(['ok', 'error', 'pending', 'stale']);
+export type ReadingState = z.infer<typeof ReadingState>;
+
+/**
+ * What the diagnostics of the reading shown say about the gateway: `healthy` (no warning or error; info does not
+ * count), `degraded` (warnings: some traffic is not handled as configured), `broken` (errors: e.g. not
+ * initialised, so no EIP works, or half a floating IP), `unknown` (nothing read yet). Desired vs actual is not
+ * part of it (that is `drift`).
+ */
+export const GatewayHealth = z.enum(['healthy', 'degraded', 'broken', 'unknown']);
+export type GatewayHealth = z.infer<typeof GatewayHealth>;
+
 /** One gateway in the fleet (Contract 3). */
 export const GatewaySummary = z.object({
   namespace: z.string(),
