@@ -60,6 +60,26 @@ export const GatewaySummary = z.object({
   /** True when the latest attempt failed and an older good reading is being shown. */
   stale: z.boolean(),
   error: GatewayError.optional(),
+  /**
+   * How the latest reading went: `status`, with its stale case (`status: 'error'` and `stale: true`) told apart.
+   * On a fleet row, any pod's failed attempt makes it `error` (status does the same).
+   */
+  reading: ReadingState,
+  /**
+   * What the diagnostics of the reading shown say (with `stale`, of that older reading); `unknown` before the first
+   * good reading. On a fleet row, an HA pod that is worse off than the pod shown makes it worse (a standby that lost
+   * its rules is broken), so it may be worse than `diagnostics` alone, which are the pod shown's.
+   */
+  health: GatewayHealth,
+  /**
+   * The line a person reads first, `<reading> · <health>[: <cause>][ · drifted: <counts>]`: e.g.
+   * `read · broken: not initialised`, `read · degraded: 2 rules shadowed`, `read failed: exec timed out (older
+   * reading shown) · healthy`, `read · healthy · drifted: 1 error`. The cause is the leading diagnostic in a few
+   * words with how many of its code, then `+N more` other errors and warnings; a pod other than the one shown is
+   * named (`read failed on <pod>`, `broken on <pod>`). Drift is named only when `drifted`. Words, not an API:
+   * match on `reading` and `health`, never on this text.
+   */
+  headline: z.string(),
   counts: z.object({
     fip: z.number().int().nonnegative(),
     dnat: z.number().int().nonnegative(),
