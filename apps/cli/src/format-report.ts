@@ -1,5 +1,6 @@
 import type { Counters, Diagnostic, InspectReport, Mapping, Severity } from '@natscope/api';
 import { ipToInt, isKubeOvnChain } from '@natscope/natgw';
+import { dumpHeadline } from './dump-headline.js';
 import { table, wrap } from './text-layout.js';
 
 /** How to lay out the readable report. */
@@ -63,6 +64,7 @@ function headerSection(report: InspectReport, options: FormatOptions): string[] 
   const counts = SEVERITIES.map((s) => [s, report.diagnostics.filter((d) => d.severity === s).length] as const).filter(([, n]) => n > 0);
   const out = [
     `natscope inspect ${options.file}`,
+    `health       ${dumpHeadline(report.diagnostics)}`,
     `backend      ${report.backend}${tool}`,
     `rules        ${thousands(report.stats.rules)} in ${plural(report.stats.chains, 'chain')} · tables ${tables}`,
     `diagnostics  ${counts.length ? `${counts.map(([s, n]) => plural(n, s)).join(', ')} (see below)` : 'no problems found'}`,

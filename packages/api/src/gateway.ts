@@ -28,6 +28,24 @@ export type GatewayError = z.infer<typeof GatewayError>;
 export const PodSummary = z.object({ name: z.string(), phase: z.string(), ready: z.boolean() });
 export type PodSummary = z.infer<typeof PodSummary>;
 
+/**
+ * Whether the reading a summary shows worked: `status` with its stale case told apart. `ok`: the latest attempt
+ * at every pod worked; `pending`: not attempted yet (the first pass has not reached it); `error`: a latest
+ * attempt failed and no older reading of that pod is shown (or, on a fleet row, another pod of the gateway
+ * failed); `stale`: the latest attempt failed and an older good reading is shown (`stale: true`).
+ */
+export const ReadingState = z.enum(['ok', 'error', 'pending', 'stale']);
+export type ReadingState = z.infer<typeof ReadingState>;
+
+/**
+ * What the diagnostics of the reading shown say about the gateway: `healthy` (no warning or error; info does not
+ * count), `degraded` (warnings: some traffic is not handled as configured), `broken` (errors: e.g. not
+ * initialised, so no EIP works, or half a floating IP), `unknown` (nothing read yet). Desired vs actual is not
+ * part of it (that is `drift`).
+ */
+export const GatewayHealth = z.enum(['healthy', 'degraded', 'broken', 'unknown']);
+export type GatewayHealth = z.infer<typeof GatewayHealth>;
+
 /** One gateway in the fleet (Contract 3). */
 export const GatewaySummary = z.object({
   namespace: z.string(),
@@ -42,6 +60,26 @@ export const GatewaySummary = z.object({
   /** True when the latest attempt failed and an older good reading is being shown. */
   stale: z.boolean(),
   error: GatewayError.optional(),
+  /**
+   * How the latest reading went: `status`, with its stale case (`status: 'error'` and `stale: true`) told apart.
+   * On a fleet row, any pod's failed attempt makes it `error` (status does the same).
+   */
+  reading: ReadingState,
+  /**
+   * What the diagnostics of the reading shown say (with `stale`, of that older reading); `unknown` before the first
+   * good reading. On a fleet row, an HA pod that is worse off than the pod shown makes it worse (a standby that lost
+   * its rules is broken), so it may be worse than `diagnostics` alone, which are the pod shown's.
+   */
+  health: GatewayHealth,
+  /**
+   * The line a person reads first, `<reading> · <health>[: <cause>][ · drifted: <counts>]`: e.g.
+   * `read · broken: not initialised`, `read · degraded: 2 rules shadowed`, `read failed: exec timed out (older
+   * reading shown) · healthy`, `read · healthy · drifted: 1 error`. The cause is the leading diagnostic in a few
+   * words with how many of its code, then `+N more` other errors and warnings; a pod other than the one shown is
+   * named (`read failed on <pod>`, `broken on <pod>`). Drift is named only when `drifted`. Words, not an API:
+   * match on `reading` and `health`, never on this text.
+   */
+  headline: z.string(),
   counts: z.object({
     fip: z.number().int().nonnegative(),
     dnat: z.number().int().nonnegative(),

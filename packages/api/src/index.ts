@@ -3,3 +3,4 @@ export * from './gateway.js';
 export * from './trace.js';
 export * from './kubeovn.js';
 export * from './drift.js';
+export * from './is-problem.js';

@@ -20,3 +20,7 @@ export { DumpFacts } from './facts/dump-facts.js';
 // The packet trace: follows a connection's first packet through the dump, rule by rule.
 export { trace } from './trace/trace.js';
 export type { TraceDump, TraceTable, TraceChain, TraceRule } from './trace/trace-types.js';
+// Health: what a reading's diagnostics say in a few words, and the headline of a gateway or a dump.
+export { diagnosticPhrase } from './checks/diagnostic-phrase.js';
+export { findingsHealth, type FindingsHealth } from './health/findings-health.js';
+export { gatewayHeadline, type HeadlineInput } from './health/gateway-headline.js';

@@ -7,6 +7,8 @@ export interface DriftFormatOptions {
   crs: string;
   backend: string;
   rules: number;
+  /** The dump's own headline (dumpHeadline): a gateway that lost its rules is drifted because it is broken. */
+  health: string;
   /** What readResources left out (other kinds, a name given twice). */
   notes: string[];
   columns: number;
@@ -61,6 +63,7 @@ function header(report: DriftReport, options: DriftFormatOptions): string[] {
   const out = [
     `natscope drift ${options.dump} --crs ${options.crs}`,
     `gateway      ${report.gateway} · dump ${options.backend}, ${plural(options.rules, 'rule')}`,
+    `health       ${options.health}`,
     `objects      ${objects}`,
   ];
   for (const note of options.notes) out.push(`ignored      ${note.replace(/^ignored /, '')}`);

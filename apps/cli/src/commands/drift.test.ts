@@ -22,14 +22,23 @@ describe('natscope drift', () => {
     const { code, stdout, stderr } = await natscope(['drift', '--crs', crs, dump]);
     expect(stderr).toBe('');
     expect(code).toBe(0);
-    expect(stdout.split('\n').slice(0, 4)).toEqual([
+    expect(stdout.split('\n').slice(0, 5)).toEqual([
       `natscope drift ${dump} --crs ${crs}`,
       'gateway      gw1 · dump legacy, 18 rules',
+      'health       read · healthy',
       'objects      1 VpcNatGateway, 3 IptablesEIPs, 1 IptablesFIPRule, 2 IptablesDnatRules, 2 IptablesSnatRules',
       "status       IN SYNC: every ready object's rules are in the dump and no Kube-OVN rule is unowned",
     ]);
     expect(stdout).toMatch(/\n {2}IptablesFIPRule +fip-vm1 +ready +192\.168\.100\.11 ⇄ 10\.0\.1\.5 +EXCLUSIVE_DNAT #1 line 18, EXCLUSIVE_SNAT #1 line 19\n/);
     expect(stdout).not.toContain('ERRORS');
+  });
+
+  it('says beside the drift that a pod that restarted without its rules is broken: the drift is its consequence', async () => {
+    const { dump, crs } = files('restarted-empty-v114-nft');
+    const { code, stdout } = await natscope(['drift', '--crs', crs, dump]);
+    expect(code).toBe(0);
+    expect(stdout.split('\n')[2]).toBe('health       read · broken: not initialised');
+    expect(stdout).toMatch(/\nstatus {7}DRIFTED: /);
   });
 
   it('groups the findings by severity, with the object, the EIP and the rules as chain #index line N, and exits 0', async () => {

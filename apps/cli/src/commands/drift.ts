@@ -2,6 +2,7 @@ import { compareDesired, gatewaysIn, readResources, ResourceFileError } from '@n
 import { parse } from '@natscope/iptables';
 import { inspect } from '@natscope/natgw';
 import { InputError, UsageError } from '../cli-error.js';
+import { dumpHeadline } from '../dump-headline.js';
 import type { CliIo } from '../io.js';
 import { readInput } from '../read-input.js';
 import { type Command, parseCommandArgs } from './command.js';
@@ -76,7 +77,7 @@ export const driftCommand: Command = {
       for (const note of read.notes) io.stderr(`natscope: drift: ${crs.file}: ${note}\n`);
       io.stdout(`${JSON.stringify(drift, null, 2)}\n`);
     } else {
-      io.stdout(formatDrift(drift, { dump: input.file, crs: crs.file, backend: report.backend, rules: report.stats.rules, notes: read.notes, columns: io.columns }));
+      io.stdout(formatDrift(drift, { dump: input.file, crs: crs.file, backend: report.backend, rules: report.stats.rules, health: dumpHeadline(report.diagnostics), notes: read.notes, columns: io.columns }));
     }
     return 0;
   },

@@ -8,12 +8,13 @@ const path = (name: string) => new URL(name, fixtureDir).pathname;
 const inspect = (...args: string[]) => runWithMemoryIo((io) => inspectCommand.run(args, io));
 
 describe('natscope inspect', () => {
-  it('starts with what was read: file, backend and header, rule count, diagnostics count', async () => {
+  it('starts with what was read: file, health, backend and header, rule count, diagnostics count', async () => {
     const { code, stdout, stderr } = await inspect(path('s5-tenant-v116-legacy.txt'));
     expect(code).toBe(0);
     expect(stderr).toBe('');
-    expect(stdout.split('\n').slice(0, 4)).toEqual([
+    expect(stdout.split('\n').slice(0, 5)).toEqual([
       `natscope inspect ${path('s5-tenant-v116-legacy.txt')}`,
+      'health       read · healthy',
       'backend      legacy (iptables-save v1.8.9)',
       'rules        18 in 17 chains · tables nat, mangle',
       'diagnostics  no problems found',
@@ -48,10 +49,23 @@ describe('natscope inspect', () => {
   it('shows the dump’s warnings up front and explains an empty gateway', async () => {
     const { stdout } = await inspect(path('nft-view-of-legacy-gateway.txt'));
     const lines = stdout.split('\n');
-    expect(lines[4]).toBe('dump says    # Warning: iptables-legacy tables present, use iptables-legacy-save to see them');
+    expect(lines[5]).toBe('dump says    # Warning: iptables-legacy tables present, use iptables-legacy-save to see them');
     expect(stdout).toContain('EIP MAPPINGS: none');
     expect(stdout).toMatch(/\nerror +gateway-not-initialized\n/);
     expect(stdout).toMatch(/\nwarning +legacy-tables-present\n/);
+  });
+
+  it('says at first sight that a gateway whose dump was read is broken when its rules are gone, and still exits 0', async () => {
+    const { code, stdout } = await inspect(path('restarted-empty-legacy.txt'));
+    expect(code).toBe(0);
+    expect(stdout.split('\n')[1]).toBe('health       read · broken: not initialised');
+    expect((await inspect(path('fip-half-dnat-v114-legacy.txt'))).stdout.split('\n')[1]).toBe('health       read · broken: half a floating IP');
+    expect((await inspect(path('s6-overlapping-snat-v116-legacy.txt'))).stdout.split('\n')[1]).toBe('health       read · degraded: 2 rules shadowed');
+  });
+
+  it('names the wrong backend first when an nft view of a legacy gateway also looks not initialised', async () => {
+    const { stdout } = await inspect(path('nft-view-of-legacy-gateway.txt'));
+    expect(stdout.split('\n')[1]).toBe('health       read · broken: wrong iptables backend read, +1 more');
   });
 
   it('lists operator chains apart, with where they are reached from', async () => {

@@ -7,9 +7,11 @@ import { type Command, parseCommandArgs } from './command.js';
 
 const usage = `Usage: natscope inspect [--json] <file|->
 
-Reads an iptables-save dump from a Kube-OVN VPC NAT gateway and says what it does: the backend, every EIP
-with its floating IP, port forwards (DNAT), SNAT and hairpin rules and their counters, and what is wrong
-(errors, warnings, info) with the line numbers of the rules involved.
+Reads an iptables-save dump from a Kube-OVN VPC NAT gateway and says what it does: its health in one line
+(healthy, degraded by warnings, broken by errors, and the leading problem, as the server's fleet row says it),
+the backend, every EIP with its floating IP, port forwards (DNAT), SNAT and hairpin rules and their counters,
+and what is wrong (errors, warnings, info) with the line numbers of the rules involved. A broken dump still
+exits 0: it was read.
 
 Arguments:
   <file|->     the dump (iptables-save -c output is best: counters show which rules carry traffic); - reads stdin

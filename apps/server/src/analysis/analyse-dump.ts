@@ -1,4 +1,4 @@
-import type { GatewaySummary, InspectReport } from '@natscope/api';
+import type { Diagnostic, GatewaySummary, InspectReport } from '@natscope/api';
 import { parse } from '@natscope/iptables';
 import { inspect } from '@natscope/natgw';
 import { inspectDumpOrFail } from './inspect-dump.js';
@@ -24,7 +24,8 @@ export interface Analysis {
   facts: ReportFacts;
   /** Every EIP, internal IP and SNAT CIDR it maps, each once (GET /api/addresses sorts them when asked). */
   addresses: string[];
-  diagnostics: { code: string; severity: string }[];
+  /** Each diagnostic's code and severity, in report order (errors first): /metrics counts them, health reads them. */
+  diagnostics: Pick<Diagnostic, 'code' | 'severity'>[];
   mappings: MappingTable;
   /** The input line of each rule counter (CounterScan.lines): the same for every reading of this shape. */
   lines: Int32Array;

@@ -1,7 +1,8 @@
-import type { Collector } from '../collector/collector.js';
-import { DriftStatus } from '@natscope/api';
+import { defaultPod, type Collector } from '../collector/collector.js';
+import { DriftStatus, GatewayHealth, ReadingState } from '@natscope/api';
 import type { CollectionTotals } from './collection-totals.js';
 import type { DriftSource } from './drift-source.js';
+import { gatewayCondition } from './gateway-condition.js';
 import { labelText } from './prometheus-text.js';
 import { mappingCounters } from '../analysis/analyse-dump.js';
 
@@ -45,8 +46,9 @@ function formatValue(v: number): string {
  * Renders what the collector knows as Prometheus metrics: listing health, refresh time, per pod the
  * collection duration, success and errors by code, the age of the reading served, packet and byte counters
  * per mapping (namespace, gateway, pod, kind, eip, internal, and protocol/port for port forwards), and
- * diagnostics by code; per gateway its desired state (one sample per status, 1 for the current one) and per pod
- * its drift findings by code and severity.
+ * diagnostics by code; per gateway its reading state and health as the fleet row says them and its desired state
+ * (each a state set: one sample per value, 1 for the current one), and per pod its drift findings by code and
+ * severity.
  */
 export function renderMetrics(collector: Collector, totals: CollectionTotals, drift: DriftSource, now: number): string {
   const up = new Family('natscope_cluster_up', 'gauge', 'Whether the last listing of gateway pods succeeded (1) or failed (0).');
@@ -65,6 +67,16 @@ export function renderMetrics(collector: Collector, totals: CollectionTotals, dr
     'gauge',
     "A gateway's rules against its kubeovn.io objects: 1 for the current status (in-sync, drifted, unknown), 0 for the others.",
   );
+  const health = new Family(
+    'natscope_gateway_health',
+    'gauge',
+    "A gateway's health from its diagnostics, as its fleet row says it: 1 for the current one (healthy, degraded, broken, unknown), 0 for the others.",
+  );
+  const reading = new Family(
+    'natscope_gateway_reading',
+    'gauge',
+    "Whether a gateway's latest reading worked, as its fleet row says it: 1 for the current state (ok, error, pending, stale), 0 for the others.",
+  );
   const findings = new Family('natscope_drift_findings', 'gauge', "Differences between a gateway pod's rules and its kubeovn.io objects, by code and severity.");
 
   up.add({}, collector.fleetError ? 0 : 1);
@@ -73,8 +85,12 @@ export function renderMetrics(collector: Collector, totals: CollectionTotals, dr
   gateways.add({}, collector.list().length);
 
   for (const gw of collector.list()) {
-    const status = drift.summary(gw).status;
-    for (const s of DriftStatus.options) desired.add({ namespace: gw.namespace, gateway: gw.name, status: s }, s === status ? 1 : 0);
+    const gatewayDrift = drift.summary(gw);
+    const condition = gatewayCondition(gw, defaultPod(gw), 'gateway', gatewayDrift);
+    const own = { namespace: gw.namespace, gateway: gw.name };
+    for (const h of GatewayHealth.options) health.add({ ...own, health: h }, h === condition.health ? 1 : 0);
+    for (const r of ReadingState.options) reading.add({ ...own, reading: r }, r === condition.reading ? 1 : 0);
+    for (const s of DriftStatus.options) desired.add({ ...own, status: s }, s === gatewayDrift.status ? 1 : 0);
     for (const pod of gw.pods) {
       const base = { namespace: gw.namespace, gateway: gw.name, pod: pod.info.name };
       if (pod.durationSeconds !== null) duration.add(base, pod.durationSeconds);
@@ -97,6 +113,6 @@ export function renderMetrics(collector: Collector, totals: CollectionTotals, dr
   }
 
   const out: string[] = [];
-  for (const f of [up, listErrors, refresh, gateways, duration, success, errors, age, packets, bytes, diagnostics, desired, findings]) f.render(out);
+  for (const f of [up, listErrors, refresh, gateways, duration, success, errors, age, packets, bytes, diagnostics, health, reading, desired, findings]) f.render(out);
   return out.join('\n') + '\n';
 }

@@ -14,6 +14,7 @@ function gateway(namespace: string, name: string, patch: Partial<GatewaySummary>
     collectedAt: '2026-11-28T05:00:00.000Z',
     ageSeconds: 3,
     stale: false,
+    reading: 'ok', health: 'healthy', headline: 'read · healthy',
     counts: { fip: 0, dnat: 0, snat: 0, hairpin: 0, rules: 0 },
     diagnostics: { error: 0, warning: 0, info: 0 },
     drift: { status: 'in-sync', counts: { error: 0, warning: 0, info: 0 } },
