@@ -34,7 +34,6 @@ const detail = GatewayDetail.parse({
   raw: readFileSync(FILE, 'utf8'),
   stderr: '',
   report,
-  drift: { gateway: 'tenant-a', status: 'in-sync', drifts: [], resources: [], listedAt: '2026-08-22T10:15:28.000Z' },
 });
 
 describe('the export header', () => {
