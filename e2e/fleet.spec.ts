@@ -15,9 +15,30 @@ test.describe('the fleet page', () => {
       await expect(row.getByRole('link', { name: g.name, exact: true })).toBeVisible();
       // The backend's own badge: the desired-state column has an "unknown" badge too.
       await expect(row.locator('.badge[class*="badge--backend-"]', { hasText: g.backend })).toBeVisible();
-      await expect(row.locator('.badge', { hasText: g.status }).first()).toBeVisible();
+      const condition = row.locator('.condition');
+      await expect(condition).toHaveAttribute('data-health', g.health);
+      await expect(condition).toHaveAttribute('data-reading', g.reading);
     }
     await expect(page.locator('tbody.gateway-rows')).toHaveCount(list.gateways.length);
+  });
+
+  test('never shows a gateway with error findings as plainly ok: its badge says broken, in red, with the cause', async ({ page, request }) => {
+    const list = await settledFleet(request);
+    const withErrors = list.gateways.filter((g) => g.reading === 'ok' && g.diagnostics.error > 0);
+    // rebooted (not initialised), half-fip, split-brain in the demo.
+    expect(withErrors.length).toBeGreaterThanOrEqual(3);
+    await page.goto('/');
+    for (const g of withErrors) {
+      const condition = page.getByTestId(`gateway-${g.namespace}-${g.name}`).locator('.condition');
+      await expect(condition.locator('.badge')).toHaveText('broken');
+      await expect(condition.locator('.badge')).toHaveClass(/badge--status-error/);
+      await expect(condition).not.toContainText(/^ok$/);
+    }
+    await expect(page.getByTestId('gateway-kube-system-rebooted').locator('.condition')).toContainText('not initialised');
+    // "with problems" keeps every one of them.
+    await page.getByLabel('Health filter').selectOption('problems');
+    for (const g of withErrors) await expect(page.getByTestId(`gateway-${g.namespace}-${g.name}`)).toBeVisible();
+    await expect(page.getByTestId('gateway-kube-system-tenant-a')).toHaveCount(0);
   });
 
   test('narrows to the gateways that map an address, and keeps the filter in the URL', async ({ page, request }) => {

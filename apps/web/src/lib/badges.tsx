@@ -1,4 +1,5 @@
 import type { GatewaySummary } from '@natscope/api';
+import { conditionParts } from './condition.js';
 
 /** The backend a gateway's rules live in: legacy or nft, as its own script chose. */
 export function BackendBadge({ backend }: { backend: GatewaySummary['backend'] }) {
@@ -9,16 +10,16 @@ export function BackendBadge({ backend }: { backend: GatewaySummary['backend'] }
   );
 }
 
-/** ok / error / pending, plus "stale" when an older good reading is being shown after a failure. */
-export function StatusBadge({ status, stale }: { status: GatewaySummary['status']; stale: boolean }) {
+/**
+ * A gateway's condition: a badge in the tone of the worse of its reading and its health ("broken" for a gateway
+ * read fine that translates nothing), with the rest of the server's headline beside it: the cause, the drift.
+ */
+export function ConditionBadge({ gateway }: { gateway: Pick<GatewaySummary, 'reading' | 'health' | 'headline'> }) {
+  const { tone, word, rest } = conditionParts(gateway);
   return (
-    <span className="status">
-      <span className={`badge badge--status-${status}`}>{status}</span>
-      {stale && (
-        <span className="badge badge--stale" title="The latest reading failed; the last good one is shown">
-          stale
-        </span>
-      )}
+    <span className="condition" data-reading={gateway.reading} data-health={gateway.health} title={gateway.headline}>
+      <span className={`badge badge--condition badge--status-${tone}`}>{word}</span>
+      {rest && <span className="condition__rest">{rest}</span>}
     </span>
   );
 }

@@ -42,8 +42,12 @@ export interface GatewayViewState {
 export const FLEET_SORTS = ['name', 'namespace', 'status', 'backend', 'fip', 'dnat', 'snat', 'diagnostics', 'drift', 'age'] as const;
 /** A fleet column to sort by. */
 export type FleetSort = (typeof FLEET_SORTS)[number];
-/** The fleet page's status filter. */
-export const FLEET_STATUSES = ['all', 'ok', 'error', 'pending', 'problems'] as const;
+/**
+ * The fleet page's health filter (`status` in the link): `problems` (a failed or old reading, broken or degraded
+ * rules: `isProblem`), a health (of gateways read fine), `error` (the latest reading failed, old one shown or not),
+ * `pending` (not read yet).
+ */
+export const FLEET_STATUSES = ['all', 'problems', 'broken', 'degraded', 'healthy', 'error', 'pending'] as const;
 /** Which gateways the status filter keeps. */
 export type FleetStatusFilter = (typeof FLEET_STATUSES)[number];
 /** The fleet page's desired-state filter (`drift` in the link): the gateways whose objects and rules agree, or not. */
@@ -143,7 +147,8 @@ export function gatewayViewSearch(state: GatewayViewState): URLSearchParams {
 export function parseFleetViewState(search: URLSearchParams): FleetViewState {
   return {
     filter: search.get('q') ?? '',
-    status: oneOf(FLEET_STATUSES, search.get('status'), DEFAULT_FLEET.status),
+    // `ok` meant "the reading worked" before health existed; a kept link meant the gateways that looked fine.
+    status: oneOf(FLEET_STATUSES, search.get('status') === 'ok' ? 'healthy' : search.get('status'), DEFAULT_FLEET.status),
     drift: oneOf(FLEET_DRIFTS, search.get('drift'), DEFAULT_FLEET.drift),
     sort: oneOf(FLEET_SORTS, search.get('sort'), DEFAULT_FLEET.sort),
     descending: search.get('dir') === 'desc',

@@ -5,7 +5,7 @@ import { Link, useSearchParams } from 'react-router';
 import { ApiRequestError } from '../../api/api-request-error.js';
 import { addressIndexQuery, gatewayListQuery } from '../../api/queries.js';
 import { useRefresh } from '../../app/refresh.js';
-import { BackendBadge, SeverityCounts, StatusBadge } from '../../lib/badges.js';
+import { BackendBadge, ConditionBadge, SeverityCounts } from '../../lib/badges.js';
 import { EmptyState } from '../../lib/EmptyState.js';
 import { FilterField, FilterProblems } from '../../lib/FilterField.js';
 import { parseFilter } from '../../lib/filter-query.js';
@@ -22,12 +22,13 @@ import {
 } from '../../lib/url-state.js';
 import { DriftCell } from './DriftCell.js';
 import { GatewayErrorDetails } from './GatewayErrorDetails.js';
+import { conditionTone } from '../../lib/condition.js';
 import { addressLookup, needsAddresses, visibleGateways } from './visible-gateways.js';
 
 const COLUMNS: { sort: FleetSort; label: string; numeric?: boolean; title?: string }[] = [
   { sort: 'name', label: 'Gateway' },
   { sort: 'namespace', label: 'Namespace' },
-  { sort: 'status', label: 'Status' },
+  { sort: 'status', label: 'Health', title: 'How the gateway was read and what its rules say: healthy, degraded (warnings), broken (errors), read failed' },
   { sort: 'backend', label: 'Backend' },
   { sort: 'fip', label: 'FIPs', numeric: true, title: 'Floating IPs (1:1 NAT)' },
   { sort: 'dnat', label: 'DNATs', numeric: true, title: 'Port forwards' },
@@ -39,6 +40,16 @@ const COLUMNS: { sort: FleetSort; label: string; numeric?: boolean; title?: stri
 
 // Columns whose first click shows the worst gateways first.
 const WORST_FIRST: ReadonlySet<FleetSort> = new Set(['diagnostics', 'drift']);
+
+const STATUS_LABEL: Record<FleetViewState['status'], string> = {
+  all: 'all',
+  problems: 'with problems',
+  broken: 'broken',
+  degraded: 'degraded',
+  healthy: 'healthy',
+  error: 'read failed',
+  pending: 'not read yet',
+};
 
 const DRIFT_LABEL: Record<FleetViewState['drift'], string> = { all: 'all', drifted: 'drifted', unknown: 'unknown', 'in-sync': 'in sync' };
 
@@ -83,11 +94,11 @@ export function FleetPage() {
           describedBy="fleet-filter-help"
         />
         <label className="field field--inline">
-          <span>show</span>
-          <select value={state.status} onChange={(e) => update({ status: e.target.value as FleetViewState['status'] })} aria-label="Status filter">
+          <span>health</span>
+          <select value={state.status} onChange={(e) => update({ status: e.target.value as FleetViewState['status'] })} aria-label="Health filter">
             {FLEET_STATUSES.map((s) => (
               <option key={s} value={s}>
-                {s === 'problems' ? 'with problems' : s}
+                {STATUS_LABEL[s]}
               </option>
             ))}
           </select>
@@ -175,7 +186,7 @@ export function FleetPage() {
 function GatewayRows({ gateway: g, elapsed }: { gateway: GatewaySummary; elapsed: number }) {
   const age = g.ageSeconds === null ? null : g.ageSeconds + Math.max(0, elapsed);
   return (
-    <tbody className={`gateway-rows gateway-rows--${g.status}`} data-testid={`gateway-${g.namespace}-${g.name}`}>
+    <tbody className={`gateway-rows gateway-rows--${g.status} gateway-rows--${conditionTone(g)}`} data-testid={`gateway-${g.namespace}-${g.name}`}>
       <tr>
         <th scope="row">
           <Link to={gatewayPath(g.namespace, g.name)} className="gateway-link">
@@ -184,7 +195,7 @@ function GatewayRows({ gateway: g, elapsed }: { gateway: GatewaySummary; elapsed
         </th>
         <td>{g.namespace}</td>
         <td>
-          <StatusBadge status={g.status} stale={g.stale} />
+          <ConditionBadge gateway={g} />
         </td>
         <td>
           <BackendBadge backend={g.backend} />
@@ -226,7 +237,7 @@ function GatewayRows({ gateway: g, elapsed }: { gateway: GatewaySummary; elapsed
 
 // What the empty list was filtered by, in the words of the controls.
 function describeFilter(state: FleetViewState): string {
-  const parts = [state.filter, state.status !== 'all' ? `status ${state.status}` : '', state.drift !== 'all' ? `desired state ${DRIFT_LABEL[state.drift]}` : ''];
+  const parts = [state.filter, state.status !== 'all' ? `health ${STATUS_LABEL[state.status]}` : '', state.drift !== 'all' ? `desired state ${DRIFT_LABEL[state.drift]}` : ''];
   return parts.filter(Boolean).join(', ');
 }
 

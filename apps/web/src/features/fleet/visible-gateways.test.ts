@@ -24,10 +24,31 @@ function gateway(namespace: string, name: string, patch: Partial<GatewaySummary>
 
 const fleet = [
   gateway('tenant-a', 'gw1', { counts: { fip: 1, dnat: 2, snat: 1, hairpin: 1, rules: 9 } }),
-  gateway('tenant-b', 'edge', { diagnostics: { error: 0, warning: 3, info: 1 } }),
-  gateway('kube-system', 'locked', { status: 'error', backend: 'unknown', error: { code: 'exec-forbidden', message: 'forbidden' } }),
-  gateway('tenant-b', 'old', { stale: true, diagnostics: { error: 1, warning: 0, info: 0 } }),
+  gateway('tenant-b', 'edge', { diagnostics: { error: 0, warning: 3, info: 1 }, health: 'degraded', headline: 'read · degraded: 3 rules shadowed' }),
+  gateway('kube-system', 'locked', {
+    status: 'error',
+    backend: 'unknown',
+    error: { code: 'exec-forbidden', message: 'forbidden' },
+    reading: 'error',
+    health: 'unknown',
+    headline: 'read failed: exec forbidden (RBAC) · health unknown',
+  }),
+  gateway('tenant-b', 'old', {
+    status: 'error',
+    stale: true,
+    diagnostics: { error: 1, warning: 0, info: 0 },
+    reading: 'stale',
+    health: 'broken',
+    headline: 'read failed: exec timed out (older reading shown) · broken: half a floating IP',
+  }),
 ];
+
+// Read fine, and translates nothing: what `rebooted` is in the demo.
+const dead = gateway('kube-system', 'rebooted', {
+  diagnostics: { error: 1, warning: 0, info: 0 },
+  health: 'broken',
+  headline: 'read · broken: not initialised',
+});
 
 // What GET /api/addresses says about them.
 const addresses = addressLookup({
@@ -78,9 +99,34 @@ describe('the fleet list', () => {
     expect(names('nothing-like-this')).toEqual([]);
   });
 
-  it('keeps gateways with problems: errors, stale readings, errors or warnings in diagnostics', () => {
+  it('keeps gateways with problems: failed or old readings, degraded rules', () => {
     expect(names('', 'status=problems')).toEqual(['edge', 'locked', 'old']);
-    expect(names('', 'status=error')).toEqual(['locked']);
+    expect(names('', 'status=error')).toEqual(['locked', 'old']);
+  });
+
+  describe('by health', () => {
+    const withDead = [...fleet, dead];
+    const shown = (search: string) => visibleGateways(withDead, [], parseFleetViewState(new URLSearchParams(search))).map((g) => g.name);
+
+    it('counts a gateway read fine but broken among the problems, never among the healthy', () => {
+      expect(shown('status=problems')).toContain('rebooted');
+      expect(shown('status=broken')).toEqual(['rebooted']);
+      expect(shown('status=healthy')).toEqual(['gw1']);
+    });
+
+    it('reads an old `status=ok` link as the healthy gateways', () => {
+      expect(shown('status=ok')).toEqual(['gw1']);
+    });
+
+    it('sorts the worst first: a failed reading, one that failed over broken rules, broken, degraded, healthy', () => {
+      expect(shown('sort=status')).toEqual(['locked', 'old', 'rebooted', 'edge', 'gw1']);
+    });
+
+    it('finds a gateway by the words of its health', () => {
+      expect(visibleGateways(withDead, parseFilter('initialised').terms, parseFleetViewState(new URLSearchParams())).map((g) => g.name)).toEqual([
+        'rebooted',
+      ]);
+    });
   });
 
   it('sorts by diagnostics, worst first, errors before warnings', () => {

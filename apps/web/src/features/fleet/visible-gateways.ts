@@ -1,5 +1,6 @@
-import type { AddressIndex, GatewaySummary } from '@natscope/api';
+import { isProblem, type AddressIndex, type GatewaySummary } from '@natscope/api';
 import { cidrOverlaps, parseCidr } from '@natscope/natgw';
+import { conditionTone } from '../../lib/condition.js';
 import type { FilterTerm } from '../../lib/filter-query.js';
 import type { FleetSort, FleetViewState } from '../../lib/url-state.js';
 
@@ -38,6 +39,8 @@ function matchesTerm(gateway: GatewaySummary, term: FilterTerm, addresses: reado
         gateway.name,
         `${gateway.namespace}/${gateway.name}`,
         gateway.status,
+        gateway.health,
+        gateway.headline,
         gateway.backend,
         gateway.error?.code ?? '',
         ...gateway.pods.map((p) => p.name),
@@ -53,16 +56,35 @@ function matchesTerm(gateway: GatewaySummary, term: FilterTerm, addresses: reado
 }
 
 function keepStatus(gateway: GatewaySummary, status: FleetViewState['status']): boolean {
-  if (status === 'all') return true;
-  if (status === 'problems') return gateway.status !== 'ok' || gateway.stale || gateway.diagnostics.error + gateway.diagnostics.warning > 0;
-  return gateway.status === status;
+  switch (status) {
+    case 'all':
+      return true;
+    case 'problems':
+      return isProblem(gateway);
+    // A health is of a gateway that was read: a failed reading's older rules are under `error`, not "healthy".
+    case 'broken':
+    case 'degraded':
+    case 'healthy':
+      return gateway.reading === 'ok' && gateway.health === status;
+    case 'error':
+      return gateway.reading === 'error' || gateway.reading === 'stale';
+    case 'pending':
+      return gateway.reading === 'pending';
+  }
 }
 
 function keepDrift(gateway: GatewaySummary, drift: FleetViewState['drift']): boolean {
   return drift === 'all' || gateway.drift.status === drift;
 }
 
-const STATUS_ORDER = { error: 0, pending: 1, ok: 2 } as const;
+// Worst first in an ascending sort: a failed reading, then broken, degraded, an old reading, not read yet, healthy.
+const TONE_ORDER = { error: 0, warning: 1, pending: 2, ok: 3 } as const;
+const HEALTH_ORDER = { broken: 0, degraded: 1, unknown: 2, healthy: 3 } as const;
+const READING_ORDER = { error: 0, stale: 1, pending: 2, ok: 3 } as const;
+
+function conditionValue(gateway: GatewaySummary): number {
+  return TONE_ORDER[conditionTone(gateway)] * 100 + READING_ORDER[gateway.reading] * 10 + HEALTH_ORDER[gateway.health];
+}
 
 // Worst last, so a descending sort (the default for this column) puts it first: in sync, then unknown (nothing
 // could be compared), then drifted by its findings (errors outweigh any number of warnings, warnings any number of infos).
@@ -79,7 +101,7 @@ function sortValue(gateway: GatewaySummary, sort: FleetSort): number | string {
     case 'namespace':
       return `${gateway.namespace}\u0000${gateway.name}`;
     case 'status':
-      return STATUS_ORDER[gateway.status];
+      return conditionValue(gateway);
     case 'backend':
       return gateway.backend;
     case 'fip':

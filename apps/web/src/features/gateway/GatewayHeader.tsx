@@ -1,6 +1,6 @@
 import type { GatewayDetail } from '@natscope/api';
 import { Link } from 'react-router';
-import { BackendBadge, SeverityCounts, StatusBadge } from '../../lib/badges.js';
+import { BackendBadge, ConditionBadge, SeverityCounts } from '../../lib/badges.js';
 import { formatAge } from '../../lib/format.js';
 
 /** The gateway page's title line: where it is, its health, what it maps, which pod was read and how long ago. */
@@ -21,7 +21,7 @@ export function GatewayHeader({
         <Link to="/">Fleet</Link> <span aria-hidden="true">/</span> <span>{detail.namespace}</span>
       </nav>
       <h1 className="gateway__title">{detail.name}</h1>
-      <StatusBadge status={detail.status} stale={detail.stale} />
+      <ConditionBadge gateway={detail} />
       <BackendBadge backend={detail.backend} />
       {/* Counts of a gateway never read would be zeros that look like an empty gateway: leave them out. */}
       {detail.collectedAt !== null && (
