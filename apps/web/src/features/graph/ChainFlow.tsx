@@ -11,6 +11,7 @@ import {
   getNodesBounds,
   getViewportForBounds,
   useReactFlow,
+  useStoreApi,
   type ReactFlowInstance,
 } from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
@@ -21,7 +22,8 @@ import type { RuleDrift } from '../desired/rule-drift.js';
 import { ROLE_TEXT, type RuleRole } from '../gateway/diagnostic-roles.js';
 import type { RuleFlag } from '../gateway/rule-diagnostics.js';
 import { ChainNodeView } from './ChainNodeView.js';
-import { flowModel, type ChainFlowNode, type JumpFlowEdge } from './flow-model.js';
+import { chainFlagCounts, flowModel, type ChainFlowNode, type JumpFlowEdge } from './flow-model.js';
+import { GraphLegend } from './GraphLegend.js';
 import { GraphInteractionContext, type GraphInteraction } from './graph-interaction.js';
 import { layoutBoxes } from './layout.js';
 import { HEADER_HEIGHT, ROW_HEIGHT } from './node-size.js';
@@ -74,6 +76,17 @@ export function ChainFlow(props: ChainFlowProps) {
 }
 
 const EXPORT_PADDING = 24;
+/**
+ * Above this many rules the graph opens as its overview: each chain a header with its counts, markers and the
+ * rows that jump (so every edge is drawn), its other rules folded; a chain opens in place. Busy gateways (200
+ * rules) otherwise open on half their inbound side in small text.
+ */
+export const OVERVIEW_RULES = 50;
+/**
+ * Below this zoom a rule row's 12 px text would be drawn under 9 px: rows give way to a summary drawn at a fixed
+ * size on screen (semantic zoom), so no zoom level shows text too small to read.
+ */
+export const FAR_ZOOM = 0.75;
 // Below this zoom rule text (12 px) is too small to read (under 9 px): a big graph opens at this zoom on its first chains
 // instead of fitted whole, and highlighted rules are brought into view no smaller.
 const READABLE_ZOOM = 0.75;
@@ -94,7 +107,12 @@ function taggedRules(drift: ReadonlyMap<string, RuleDrift>): Map<string, Set<num
   }
   return byNode;
 }
-const MINIMAP_SIZE = { width: 150, height: 100 };
+const MINIMAP_SIZE = { width: 150, height: 100, margin: 0 };
+
+// Chains in the minimap in their role's colour, so it is not an empty box in the light theme.
+function minimapNodeClass(node: ChainFlowNode): string {
+  return `minimap-node minimap-node--${node.data.chain.role}`;
+}
 
 // Room around highlighted chains: generous around one or two (a diagnostic), little around a trace's whole path, whose
 // chains span most of the graph and would otherwise shrink to an unreadable zoom.
@@ -106,6 +124,17 @@ function ChainFlowCanvas({ report, graph, matches, selected, highlighted, flags,
   const flow = useReactFlow<ChainFlowNode>();
   const container = useRef<HTMLDivElement>(null);
   const [limits, setLimits] = useState<ReadonlyMap<string, number>>(new Map());
+  const [overview, setOverview] = useState(() => report.stats.rules > OVERVIEW_RULES);
+  const [minimap, setMinimap] = useState(false);
+  // A filter shows the rules it keeps: folding them away would hide the answer.
+  const defaultLimit = overview && matches === null ? 0 : DEFAULT_ROW_LIMIT;
+  const chooseOverview = useCallback((on: boolean) => {
+    setOverview(on);
+    setLimits(new Map());
+    refitOnLayout.current = true;
+  }, []);
+  // Set when the nodes change size all at once (overview on or off): the next layout is fitted into view.
+  const refitOnLayout = useRef(false);
 
   const highlightedKeys = useMemo(() => new Set(highlighted.map(formatRuleKey)), [highlighted]);
   const pinned = useMemo(() => {
@@ -120,9 +149,10 @@ function ChainFlowCanvas({ report, graph, matches, selected, highlighted, flags,
   }, [highlighted, selected]);
 
   const tagged = useMemo(() => taggedRules(drift), [drift]);
+  const flagged = useMemo(() => chainFlagCounts(flags), [flags]);
   const model = useMemo(
-    () => flowModel(graph, report, { matches, limits, defaultLimit: DEFAULT_ROW_LIMIT, pinned, tagged, edgeColor: EDGE_COLOR[colorMode] }),
-    [graph, report, matches, limits, pinned, tagged, colorMode],
+    () => flowModel(graph, report, { matches, limits, defaultLimit, pinned, tagged, flagged, edgeColor: EDGE_COLOR[colorMode] }),
+    [graph, report, matches, limits, defaultLimit, pinned, tagged, flagged, colorMode],
   );
 
   // Keyed on the layout key alone (node ids, sizes, edge ids): a counter refresh brings new objects with the
@@ -158,7 +188,13 @@ function ChainFlowCanvas({ report, graph, matches, selected, highlighted, flags,
       roles,
       drift,
       onSelectRule,
-      onShowMore: (id) => setLimits((old) => new Map(old).set(id, (old.get(id) ?? DEFAULT_ROW_LIMIT) + 200)),
+      // From the overview a chain opens to the usual first rows; after that each click shows 200 more.
+      onShowMore: (id) =>
+        setLimits((old) => {
+          const current = old.get(id) ?? defaultLimit;
+          return new Map(old).set(id, current === 0 ? DEFAULT_ROW_LIMIT : current + 200);
+        }),
+      onZoomTo: (id) => void flow.fitView({ nodes: [{ id }], duration: 300, padding: 0.3, minZoom: READABLE_ZOOM, maxZoom: 1 }),
       onShowFewer: (id) =>
         setLimits((old) => {
           const next = new Map(old);
@@ -166,7 +202,7 @@ function ChainFlowCanvas({ report, graph, matches, selected, highlighted, flags,
           return next;
         }),
     }),
-    [selected, highlightedKeys, flags, roles, drift, onSelectRule],
+    [selected, highlightedKeys, flags, roles, drift, onSelectRule, defaultLimit, flow],
   );
 
   const highlightedNodes = useMemo(() => [...new Set(highlighted.map((r) => `${r.table}/${r.chain}`))], [highlighted]);
@@ -196,11 +232,38 @@ function ChainFlowCanvas({ report, graph, matches, selected, highlighted, flags,
       }
       const bounds = getNodesBounds(all);
       const fit = Math.min(box.clientWidth / bounds.width, box.clientHeight / bounds.height) * 0.92;
-      if (fit >= READABLE_ZOOM) void instance.fitView({ padding: 0.08, maxZoom: 1 });
-      else void instance.setViewport({ x: 24 - bounds.x * READABLE_ZOOM, y: 24 - bounds.y * READABLE_ZOOM, zoom: READABLE_ZOOM });
+      if (fit >= READABLE_ZOOM || overviewAtStart.current) {
+        // The overview is meant to be seen whole; below FAR_ZOOM its chains draw as summaries, still legible.
+        void instance.fitView({ padding: 0.06, maxZoom: 1 });
+        return;
+      }
+      // Not legible whole with every rule drawn: open on the overview instead (fitted once its smaller nodes are placed).
+      refitOnLayout.current = true;
+      setOverview(true);
     },
     [],
   );
+  const overviewAtStart = useRef(overview);
+  useEffect(() => {
+    if (!refitOnLayout.current) return;
+    refitOnLayout.current = false;
+    const timer = window.setTimeout(() => void flow.fitView({ padding: 0.06, maxZoom: 1 }), 0);
+    return () => window.clearTimeout(timer);
+  }, [positions, flow]);
+
+  // Semantic zoom without re-rendering: the zoom goes to a CSS variable and a class on the container, which the
+  // nodes' far look (node-far) and the edge labels read.
+  const store = useStoreApi<ChainFlowNode, JumpFlowEdge>();
+  useEffect(() => {
+    const apply = (zoom: number) => {
+      const element = container.current;
+      if (!element) return;
+      element.style.setProperty('--zoom', String(zoom));
+      element.classList.toggle('chain-flow--far', zoom < FAR_ZOOM);
+    };
+    apply(store.getState().transform[2]);
+    return store.subscribe((state) => apply(state.transform[2]));
+  }, [store]);
 
   // Bring highlighted rules into view when a diagnostic is chosen or a trace runs.
   useEffect(() => {
@@ -237,7 +300,12 @@ function ChainFlowCanvas({ report, graph, matches, selected, highlighted, flags,
 
   return (
     <GraphInteractionContext.Provider value={interaction}>
-      <div className="chain-flow" ref={container} style={{ '--edge-color': EDGE_COLOR[colorMode] } as CSSProperties}>
+      <div
+        className={minimap ? 'chain-flow chain-flow--with-minimap' : 'chain-flow'}
+        ref={container}
+        style={{ '--edge-color': EDGE_COLOR[colorMode] } as CSSProperties}
+        data-overview={overview && matches === null ? 'true' : 'false'}
+      >
         <ReactFlow
           nodes={nodes}
           edges={edges}
@@ -255,11 +323,29 @@ function ChainFlowCanvas({ report, graph, matches, selected, highlighted, flags,
           aria-label="NAT chain flow graph"
         >
           <Background variant={BackgroundVariant.Dots} gap={18} size={1} />
-          <Controls showInteractive={false} position="bottom-left" />
-          {/* Smaller than React Flow's 200 × 150: over a long chain the overview hides the rows' counters beneath it. */}
-          <MiniMap pannable zoomable position="bottom-right" ariaLabel="Overview of the chain graph" style={MINIMAP_SIZE} />
+          <Controls showInteractive={false} position="bottom-right" />
+          <Panel position="top-left" className="graph-tools">
+            <div className="segmented" role="group" aria-label="Rows drawn">
+              <button type="button" className="btn btn--small" aria-pressed={overview} data-testid="graph-overview" onClick={() => chooseOverview(true)}>
+                Overview
+              </button>
+              <button type="button" className="btn btn--small" aria-pressed={!overview} data-testid="graph-all-rules" onClick={() => chooseOverview(false)}>
+                All rules
+              </button>
+            </div>
+            <GraphLegend />
+            <button type="button" className="btn btn--small" aria-pressed={minimap} data-testid="graph-minimap" onClick={() => setMinimap((on) => !on)}>
+              Minimap
+            </button>
+          </Panel>
           {roles.size > 0 && <RoleLegend />}
         </ReactFlow>
+        {/* Beside the canvas, never over it: over the graph it hid SHARED_DNAT's and HAIRPIN_SNAT's counters. */}
+        {minimap && (
+          <div className="chain-flow__minimap">
+            <MiniMap pannable zoomable ariaLabel="Overview of the chain graph" style={MINIMAP_SIZE} position="top-left" nodeClassName={minimapNodeClass} />
+          </div>
+        )}
       </div>
     </GraphInteractionContext.Provider>
   );

@@ -9,6 +9,7 @@ import type { RuleFlag } from '../gateway/rule-diagnostics.js';
 import type { ChainFlowNode } from './flow-model.js';
 import { useGraphInteraction } from './graph-interaction.js';
 import { FOOTER_HEIGHT, HEADER_HEIGHT, ROW_HEIGHT } from './node-size.js';
+import { DEFAULT_ROW_LIMIT } from './visible-rows.js';
 
 const ROLE_LABEL = { hook: 'hook', 'kube-ovn': 'kube-ovn', operator: 'operator' } as const;
 
@@ -38,9 +39,12 @@ function ruleLabel(chain: string, rule: ReportRule, flag: RuleFlag | undefined, 
 /** A chain drawn as a box of rule rows, in order; edges leave from the rows that jump. */
 export const ChainNodeView = memo(function ChainNodeView({ data }: NodeProps<ChainFlowNode>) {
   const interaction = useGraphInteraction();
-  const { chain, rows, total, filtered, jumpRows } = data;
+  const { chain, rows, total, filtered, jumpRows, inbound, flagged } = data;
+  const worst = flagged.error > 0 ? 'error' : flagged.warning > 0 ? 'warning' : null;
+  const traffic = chain.builtin ? (chain.counters ? `${formatCount(chain.counters.packets)} pkts` : null) : inbound !== null ? `in ${formatCount(inbound)} pkts` : null;
+  const flagWords = flagWordsOf(flagged);
   return (
-    <div className={`chain-node chain-node--${chain.role}`} style={GEOMETRY}>
+    <div className={`chain-node chain-node--${chain.role}${worst ? ` chain-node--flag-${worst}` : ''}`} style={GEOMETRY}>
       <Handle type="target" position={Position.Left} id="in" className="chain-node__in" isConnectable={false} />
       <div className="chain-node__header">
         <div className="chain-node__title">
@@ -50,13 +54,43 @@ export const ChainNodeView = memo(function ChainNodeView({ data }: NodeProps<Cha
         </div>
         <div className="chain-node__meta">
           {chain.policy && <span>policy {chain.policy}</span>}
-          <span>
-            {total} rule{total === 1 ? '' : 's'}
-          </span>
-          {chain.counters && <span>{formatCount(chain.counters.packets)} pkts</span>}
+          {data.folded ? (
+            <span title={data.folded.map((c) => `${c.chain}: policy ${c.policy ?? '—'}, ${c.counters ? `${c.counters.packets} packets` : 'no counters'}`).join('\n')}>
+              no rules: each takes its policy
+            </span>
+          ) : (
+            <span>
+              {total} rule{total === 1 ? '' : 's'}
+            </span>
+          )}
+          {traffic && (
+            <span
+              title={
+                chain.builtin
+                  ? 'Packets that reached the end of this built-in chain and took its policy'
+                  : 'Packets of the rules that jump here (a user chain has no counters of its own)'
+              }
+            >
+              {traffic}
+            </span>
+          )}
+          {flagWords.map((w) => (
+            <span key={w.severity} className={`chain-node__flags chain-node__flags--${w.severity}`}>
+              <span className={`sev-dot sev-dot--${w.severity}`} aria-hidden="true" /> {w.text}
+            </span>
+          ))}
           {chain.orphan && <span className="chain-node__orphan">nothing jumps here</span>}
         </div>
       </div>
+      {/* Drawn instead of the rows when zoomed out below FAR_ZOOM (CSS), at a fixed size on screen; a click zooms in on the chain. */}
+      <button type="button" className="chain-node__far" aria-label={`Zoom in on ${chain.chain}`} onClick={() => interaction.onZoomTo(chain.id)}>
+        <span className="chain-node__far-name">{chain.chain}</span>
+        <span className="chain-node__far-meta">
+          {total} rule{total === 1 ? '' : 's'}
+          {traffic ? ` · ${traffic}` : ''}
+          {flagWords.map((w) => ` · ${w.text}`).join('')}
+        </span>
+      </button>
       <ol className="chain-node__rows">
         {rows.items.map((item, i) =>
           item.kind === 'rule' ? (
@@ -71,6 +105,7 @@ export const ChainNodeView = memo(function ChainNodeView({ data }: NodeProps<Cha
           ) : (
             <li key={`gap-${i}`} className="chain-node__gap">
               ⋯ {item.hidden} rule{item.hidden === 1 ? '' : 's'}
+              {data.limit === 0 && !filtered ? ' folded' : ''}
               {filtered ? (item.hiddenMatching > 0 ? ` (${item.hiddenMatching} matching)` : ' not matching') : ''}
             </li>
           ),
@@ -81,17 +116,22 @@ export const ChainNodeView = memo(function ChainNodeView({ data }: NodeProps<Cha
       </ol>
       {data.footer && (
         <div className="chain-node__footer">
-          <span>
-            {filtered ? `${rows.matching} of ${total} match` : `${total - rows.overLimit} of ${total} shown`}
-          </span>
+          {/* The overview's fold row already says how many rules it holds. */}
+          {(filtered || data.limit > 0) && <span>{filtered ? `${rows.matching} of ${total} match` : `${total - rows.overLimit} of ${total} shown`}</span>}
           {rows.overLimit > 0 && (
-            <button type="button" className="btn btn--tiny" onClick={() => interaction.onShowMore(chain.id)}>
-              show {Math.min(rows.overLimit, 200)} more
+            <button
+              type="button"
+              className="btn btn--tiny"
+              data-testid={`expand-${chain.id}`}
+              aria-label={data.limit === 0 ? `Show the rules of ${chain.chain}` : undefined}
+              onClick={() => interaction.onShowMore(chain.id)}
+            >
+              {data.limit === 0 ? `▸ ${openWords(rows.overLimit)}` : `show ${Math.min(rows.overLimit, 200)} more`}
             </button>
           )}
           {data.canShowFewer && (
             <button type="button" className="btn btn--tiny" onClick={() => interaction.onShowFewer(chain.id)}>
-              show fewer
+              {data.limit <= DEFAULT_ROW_LIMIT ? '▾ fold' : 'show fewer'}
             </button>
           )}
         </div>
@@ -99,6 +139,24 @@ export const ChainNodeView = memo(function ChainNodeView({ data }: NodeProps<Cha
     </div>
   );
 });
+
+/** "error on 1 rule", "warnings on 5 rules": the chain's rules a diagnostic names, in words (infos are left to the rows). */
+function flagWordsOf(flagged: ChainFlowNode['data']['flagged']): { severity: 'error' | 'warning'; text: string }[] {
+  const words: { severity: 'error' | 'warning'; text: string }[] = [];
+  if (flagged.error > 0) words.push({ severity: 'error', text: `${flagged.error === 1 ? 'error' : 'errors'} on ${rulesText(flagged.error)}` });
+  if (flagged.warning > 0) words.push({ severity: 'warning', text: `${flagged.warning === 1 ? 'warning' : 'warnings'} on ${rulesText(flagged.warning)}` });
+  return words;
+}
+
+// What opening a folded chain shows: all its rules, or the first DEFAULT_ROW_LIMIT of a long one.
+function openWords(hidden: number): string {
+  if (hidden === 1) return 'show the rule';
+  return hidden > DEFAULT_ROW_LIMIT ? `show the first ${DEFAULT_ROW_LIMIT} rules` : `show the ${hidden} rules`;
+}
+
+function rulesText(n: number): string {
+  return `${n} rule${n === 1 ? '' : 's'}`;
+}
 
 function RuleRow({ table, chain, rule, dimmed, jumps }: { table: string; chain: string; rule: ReportRule; dimmed: boolean; jumps: boolean }) {
   const interaction = useGraphInteraction();

@@ -2,7 +2,7 @@ import type { InspectReport } from '@natscope/api';
 import { chainGraph } from '@natscope/natgw';
 import { describe, expect, it } from 'vitest';
 import { fixtureReport } from '../../../test/fixture-report.js';
-import { flowModel, type FlowView } from './flow-model.js';
+import { chainFlagCounts, emptyHooksId, flowModel, type FlowView } from './flow-model.js';
 import { RANK_GAP, layoutBoxes } from './layout.js';
 import { DRIFT_TAG_WIDTH } from './node-size.js';
 
@@ -18,6 +18,46 @@ describe('chain graph → React Flow', () => {
   it('makes a node per chain with the <table>/<chain> ids users select on', () => {
     const ids = model(report).nodes.map((n) => n.id);
     expect(ids).toEqual(expect.arrayContaining(['nat/PREROUTING', 'nat/DNAT_FILTER', 'nat/SHARED_DNAT', 'nat/HAIRPIN_SNAT', 'mangle/VPC_MARK']));
+  });
+
+  it("folds a table's empty built-in chains into one node of one row, naming each", () => {
+    const m = model(report);
+    const ids = m.nodes.map((n) => n.id);
+    expect(ids).not.toContain('nat/INPUT');
+    expect(ids).not.toContain('mangle/FORWARD');
+    const nat = m.nodes.find((n) => n.id === emptyHooksId('nat'));
+    expect(nat?.data.chain.chain).toBe('INPUT · OUTPUT');
+    expect(nat?.data.folded?.map((c) => c.id)).toEqual(['nat/INPUT', 'nat/OUTPUT']);
+    expect(m.nodes.find((n) => n.id === emptyHooksId('mangle'))?.data.chain.chain).toBe('INPUT · FORWARD · OUTPUT · POSTROUTING');
+    // PREROUTING has a rule: drawn as itself.
+    expect(ids).toContain('nat/PREROUTING');
+  });
+
+  it('gives a user chain the packets that jumped into it, and a built-in chain none of that', () => {
+    const m = model(report);
+    const shared = m.nodes.find((n) => n.id === 'nat/SHARED_DNAT');
+    const jump = m.edges.find((e) => e.target === 'nat/SHARED_DNAT');
+    expect(shared?.data.inbound).toBe(jump?.data?.packets);
+    expect(m.nodes.find((n) => n.id === 'nat/PREROUTING')?.data.inbound).toBeNull();
+  });
+
+  it('opens as an overview with a row limit of 0: jumping rows and chains of two rules drawn, the rest folded', () => {
+    const m = model(report, { ...view, defaultLimit: 0 });
+    const filter = m.nodes.find((n) => n.id === 'nat/SNAT_FILTER');
+    expect(filter?.data.total).toBeGreaterThan(2);
+    expect(filter?.data.rows.items.every((item) => item.kind === 'rule' && filter.data.jumpRows.has(item.rule.index))).toBe(true);
+    const hairpin = m.nodes.find((n) => n.id === 'nat/HAIRPIN_SNAT');
+    expect(hairpin?.data.rows.items).toEqual([{ kind: 'gap', hidden: 3, hiddenMatching: 3 }]);
+    expect(hairpin?.data.canShowFewer).toBe(false);
+    const short = m.nodes.find((n) => n.id === 'nat/SHARED_DNAT');
+    expect(short?.data.rows.items.filter((i) => i.kind === 'rule')).toHaveLength(short?.data.total ?? -1);
+    expect(m.edges).toHaveLength(model(report).edges.length);
+  });
+
+  it('counts the rules a diagnostic names per chain, each by its worst severity', () => {
+    const counts = chainFlagCounts(new Map([['nat/SHARED_SNAT/11', { severity: 'warning' }], ['nat/SHARED_SNAT/12', { severity: 'warning' }], ['nat/EXCLUSIVE_DNAT/1', { severity: 'error' }]] as const));
+    expect(counts.get('nat/SHARED_SNAT')).toEqual({ error: 0, warning: 2, info: 0 });
+    expect(counts.get('nat/EXCLUSIVE_DNAT')).toEqual({ error: 1, warning: 0, info: 0 });
   });
 
   it("starts each edge at the jumping rule's row and labels it with its traffic", () => {

@@ -19,7 +19,23 @@ export type ChainNodeData = {
   canShowFewer: boolean;
   /** Rule indexes with an edge leaving their row (each gets a source handle). */
   jumpRows: ReadonlySet<number>;
+  /**
+   * What entered a user chain: the packets of the rules that jump to it (null when none jumps here or the dump has no
+   * counters). A user chain's own `[0:0]` means nothing, so it is never shown; built-in chains keep their policy counters.
+   */
+  inbound: number | null;
+  /** Diagnostics naming the chain's rules, by severity: the overview's markers and the header's colour. */
+  flagged: ChainFlagCounts;
+  /** For the one node that stands for a table's empty built-in chains: those chains, with their policies and counters. */
+  folded?: readonly ChainNode[];
 };
+
+/** How many of a chain's rules carry a diagnostic, by the worst severity on each. */
+export interface ChainFlagCounts {
+  error: number;
+  warning: number;
+  info: number;
+}
 
 /** A React Flow node of type 'chain'. */
 export type ChainFlowNode = Node<ChainNodeData, 'chain'>;
@@ -51,6 +67,25 @@ export interface FlowView {
   pinned: ReadonlyMap<string, ReadonlySet<number>>;
   /** Per node id, rules whose row carries a desired-state tag (orphaned, differs): their rows are wider. */
   tagged?: ReadonlyMap<string, ReadonlySet<number>>;
+  /** Per node id, its rules' diagnostics by severity (`chainFlagCounts`). */
+  flagged?: ReadonlyMap<string, ChainFlagCounts>;
+}
+
+/** Chains of at most this many rules stay open in the overview: folding them would save nothing. */
+export const OVERVIEW_OPEN_RULES = 2;
+
+const NO_FLAGS: ChainFlagCounts = { error: 0, warning: 0, info: 0 };
+
+/** Counts, per chain node id, the rules a diagnostic names, each once by its worst severity. */
+export function chainFlagCounts(flags: ReadonlyMap<string, { severity: keyof ChainFlagCounts }>): Map<string, ChainFlagCounts> {
+  const byNode = new Map<string, ChainFlagCounts>();
+  for (const [key, flag] of flags) {
+    const id = key.slice(0, key.lastIndexOf('/'));
+    const counts = byNode.get(id) ?? { ...NO_FLAGS };
+    counts[flag.severity] += 1;
+    byNode.set(id, counts);
+  }
+  return byNode;
 }
 
 const EMPTY = new Set<number>();
@@ -64,6 +99,60 @@ function edgeLabel(packets: number | null, rate: Rate | null | undefined): strin
   if (packets === null) return '';
   const perSecond = formatRate(rate?.packetsPerSecond);
   return `${formatCount(packets)} pkts${perSecond ? ` · ${perSecond}` : ''}`;
+}
+
+/**
+ * About how many characters the header's meta line takes (`policy ACCEPT  16 rules  in 3.4k pkts  warnings on 10 rules`),
+ * with room for any packet count: counters change on every refresh and must not move the layout.
+ */
+function metaChars(node: ChainNode, flagged: ChainFlagCounts): number {
+  let chars = `${node.ruleCount} rules`.length + 16;
+  if (node.policy) chars += 16;
+  if (flagged.error > 0) chars += `errors on ${flagged.error} rules`.length + 4;
+  if (flagged.warning > 0) chars += `warnings on ${flagged.warning} rules`.length + 4;
+  return chars;
+}
+
+/** The id of the node standing for a table's empty built-in chains (`nat/(empty hooks)`). */
+export function emptyHooksId(table: string): string {
+  return `${table}/(empty hooks)`;
+}
+
+/**
+ * The nodes to draw: a table's built-in chains without rules (INPUT, OUTPUT, FORWARD … that only count their
+ * policy) become one node of one row, where they used to take a full node each and push the table down.
+ */
+function foldEmptyHooks(nodes: readonly ChainNode[]): { node: ChainNode; folded?: readonly ChainNode[] }[] {
+  const empty = (n: ChainNode) => n.builtin && n.ruleCount === 0;
+  const byTable = new Map<string, ChainNode[]>();
+  for (const n of nodes) if (empty(n)) byTable.set(n.table, [...(byTable.get(n.table) ?? []), n]);
+  const drawn: { node: ChainNode; folded?: readonly ChainNode[] }[] = [];
+  for (const n of nodes) {
+    const group = byTable.get(n.table) ?? [];
+    if (!empty(n) || group.length < 2) {
+      drawn.push({ node: n });
+      continue;
+    }
+    if (group[0] !== n) continue;
+    const policies = new Set(group.map((g) => g.policy));
+    const [policy] = policies;
+    drawn.push({
+      node: {
+        // A table saved twice keeps its `nat#2` prefix: the id is built from the first member's.
+        id: emptyHooksId(n.id.slice(0, n.id.indexOf('/'))),
+        table: n.table,
+        chain: group.map((g) => g.chain).join(' · '),
+        role: 'hook',
+        builtin: true,
+        policy: policies.size === 1 ? policy ?? null : null,
+        counters: null,
+        ruleCount: 0,
+        orphan: false,
+      },
+      folded: group,
+    });
+  }
+  return drawn;
 }
 
 /**
@@ -83,30 +172,46 @@ export function flowModel(graph: ChainGraph, report: InspectReport, view: FlowVi
   }
 
   const jumpRows = new Map<string, Set<number>>();
+  const inbound = new Map<string, number>();
   for (const edge of graph.edges) {
     const set = jumpRows.get(edge.source) ?? new Set<number>();
     set.add(edge.ruleIndex);
     jumpRows.set(edge.source, set);
+    if (edge.counters) inbound.set(edge.target, (inbound.get(edge.target) ?? 0) + edge.counters.packets);
   }
 
   const nodes: FlowModel['nodes'] = [];
   const boxes: LayoutBox[] = [];
   const keyParts: string[] = [];
-  for (const node of graph.nodes) {
+  for (const { node, folded } of foldEmptyHooks(graph.nodes)) {
     const chain = chains.get(node.id);
     const jumps = jumpRows.get(node.id) ?? EMPTY;
     const pinned = new Set([...jumps, ...(view.pinned.get(node.id) ?? EMPTY)]);
-    const limit = view.limits.get(node.id) ?? view.defaultLimit;
+    // The overview folds a chain's rules, except in a chain so short that its rows take no more room than the fold.
+    const limit = view.limits.get(node.id) ?? (view.defaultLimit === 0 && node.ruleCount <= OVERVIEW_OPEN_RULES ? node.ruleCount : view.defaultLimit);
     const rows = chain
       ? visibleRows(chain, view.matches?.get(node.id) ?? (view.matches ? EMPTY : null), limit, pinned)
       : { items: [], matching: 0, overLimit: 0 };
-    const canShowFewer = limit > view.defaultLimit;
+    const canShowFewer = view.limits.has(node.id) && limit > view.defaultLimit;
     const hasFooter = rows.overLimit > 0 || canShowFewer || (view.matches !== null && node.ruleCount > 0);
-    const size = chainNodeSize(rows, hasFooter, node.chain, node.builtin && node.ruleCount === 0, view.tagged?.get(node.id));
+    const flagged = view.flagged?.get(node.id) ?? NO_FLAGS;
+    const size = chainNodeSize(rows, hasFooter, node.chain, node.builtin && node.ruleCount === 0, view.tagged?.get(node.id), metaChars(node, flagged));
     nodes.push({
       id: node.id,
       type: 'chain',
-      data: { chain: node, rows, total: node.ruleCount, filtered: view.matches !== null, limit, footer: hasFooter, canShowFewer, jumpRows: jumps },
+      data: {
+        chain: node,
+        rows,
+        total: node.ruleCount,
+        filtered: view.matches !== null,
+        limit,
+        footer: hasFooter,
+        canShowFewer,
+        jumpRows: jumps,
+        inbound: node.builtin ? null : inbound.get(node.id) ?? null,
+        flagged,
+        ...(folded ? { folded } : {}),
+      },
       width: size.width,
       height: size.height,
       targetPosition: Position.Left,

@@ -18,6 +18,8 @@ export interface GraphInteraction {
   onSelectRule: (key: RuleKey) => void;
   onShowMore: (nodeId: string) => void;
   onShowFewer: (nodeId: string) => void;
+  /** Brings a chain into view at a zoom where its rows are legible (from its far summary). */
+  onZoomTo: (nodeId: string) => void;
 }
 
 /** Passed through context so that a new selection does not rebuild nodes (and never re-runs the layout). */

@@ -14,6 +14,8 @@ export const CHAR_WIDTH = 7.3;
 const ROW_CHROME = 200;
 /** Width of a desired-state tag before a rule's text: "orphaned" in 11 px bold sans measures 71 px in Chromium, plus its margin. */
 export const DRIFT_TAG_WIDTH = 80;
+/** Width of one character of the header's meta line (11 px sans), for the line of counts and diagnostic words. */
+const META_CHAR_WIDTH = 6.6;
 const MIN_WIDTH = 280;
 const MAX_WIDTH = 600;
 
@@ -29,11 +31,12 @@ export function chainNodeSize(
   title: string,
   emptyBuiltin: boolean,
   tagged: ReadonlySet<number> = NO_TAGS,
+  metaChars = 0,
 ): { width: number; height: number } {
   let longest = 0;
   for (const item of rows.items)
     if (item.kind === 'rule') longest = Math.max(longest, item.rule.summary.length * CHAR_WIDTH + (tagged.has(item.rule.index) ? DRIFT_TAG_WIDTH : 0));
-  const width = Math.round(Math.min(MAX_WIDTH, Math.max(MIN_WIDTH, ROW_CHROME + longest, 120 + title.length * 9)));
+  const width = Math.round(Math.min(MAX_WIDTH, Math.max(MIN_WIDTH, ROW_CHROME + longest, 120 + title.length * 9, 24 + metaChars * META_CHAR_WIDTH)));
   // An empty user chain says so in one row; an empty built-in chain is just its header (policy and counters).
   const bodyRows = rows.items.length > 0 || !emptyBuiltin ? Math.max(rows.items.length, 1) : 0;
   return { width, height: HEADER_HEIGHT + bodyRows * ROW_HEIGHT + (hasFooter ? FOOTER_HEIGHT : 0) + 2 };
