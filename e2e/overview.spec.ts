@@ -101,6 +101,25 @@ test('the legend is one click away', async ({ page }) => {
   await expect(page.getByTestId('graph-legend')).toContainText('never matches');
 });
 
+test('facets above the graph filter on a click, with counts, and a filter that keeps nothing offers "clear"', async ({ page, request }) => {
+  const detail = await gatewayDetail(request, 'tenant-b', 'busy');
+  const dnatRules = new Set(detail.report!.mappings.filter((m) => m.kind === 'dnat').flatMap((m) => m.rules.map((r) => `${r.chain}/${r.index}`)));
+  await page.goto(BUSY);
+  await waitForGraph(page);
+  await expect(page.getByTestId('facet-dnat')).toContainText(String(dnatRules.size));
+  await page.getByTestId('facet-dnat').click();
+  await expect(page.getByTestId('facet-dnat')).toHaveAttribute('aria-pressed', 'true');
+  expect(new URL(page.url()).searchParams.get('q')).toBe('is:dnat');
+  await expect(page.locator('#rule-filter-status')).toContainText(`${dnatRules.size} of ${detail.counts.rules} rules match`);
+  // A filter shows what it keeps, overview or not.
+  await expect(node(page, 'nat/SHARED_DNAT').locator('.rule-row').first()).toBeVisible();
+  await page.getByTestId('facet-fip').click();
+  await expect(page.getByTestId('filter-clear')).toBeVisible();
+  await page.getByTestId('filter-clear').click();
+  await expect(page.getByTestId('facet-dnat')).toHaveAttribute('aria-pressed', 'false');
+  expect(new URL(page.url()).searchParams.get('q')).toBeNull();
+});
+
 for (const theme of ['light', 'dark'] as const) {
   test(`screenshot of the busiest gateway's overview (${theme})`, async ({ page }) => {
     await page.goto(BUSY);

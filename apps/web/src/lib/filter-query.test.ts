@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseFilter } from './filter-query.js';
+import { parseFilter, toggleFacet } from './filter-query.js';
 
 describe('the filter language', () => {
   it('reads addresses, CIDRs, ports, EIPs, protocols and text', () => {
@@ -23,5 +23,16 @@ describe('the filter language', () => {
 
   it('treats an empty filter as no terms', () => {
     expect(parseFilter('   ')).toEqual({ terms: [], problems: [] });
+  });
+
+  it('reads is: facets and refuses one it does not know', () => {
+    expect(parseFilter('is:FIP').terms).toEqual([{ kind: 'facet', facet: 'fip', text: 'is:FIP' }]);
+    expect(parseFilter('is:broken').problems[0]).toMatch(/is: takes one of fip, dnat/);
+  });
+
+  it('toggles a facet in the filter, keeping the other terms', () => {
+    expect(toggleFacet('', 'dnat')).toBe('is:dnat');
+    expect(toggleFacet('tcp is:dnat', 'dnat')).toBe('tcp');
+    expect(toggleFacet('  tcp ', 'warning')).toBe('tcp is:warning');
   });
 });

@@ -8,6 +8,8 @@ import { parseCidr, type Cidr } from '@natscope/natgw';
  *   22  :22  port:22 a port (match or translated port)
  *   eip:203.0.113.12 the rules of that EIP's mappings
  *   tcp  proto:udp   a protocol
+ *   is:fip is:dnat is:snat is:hairpin   the rules of that kind of mapping (the graph's facets)
+ *   is:error is:warning                  the rules a diagnostic of that severity names
  *   anything else    case-insensitive text in the rule (or gateway name, namespace, status…)
  */
 export type FilterTerm =
@@ -15,7 +17,13 @@ export type FilterTerm =
   | { kind: 'port'; port: number; text: string }
   | { kind: 'eip'; eip: string; text: string }
   | { kind: 'protocol'; protocol: string; text: string }
+  | { kind: 'facet'; facet: Facet; text: string }
   | { kind: 'text'; text: string };
+
+/** The facets `is:` names: a kind of mapping, or a severity of diagnostic. */
+export const FACETS = ['fip', 'dnat', 'snat', 'hairpin', 'error', 'warning'] as const;
+/** One facet. */
+export type Facet = (typeof FACETS)[number];
 
 /** A parsed filter: its terms, and a sentence for each token that looked like a term but was not a valid one. */
 export interface ParsedFilter {
@@ -40,6 +48,10 @@ function parseToken(token: string): FilterTerm | string {
     return cidr && cidr.length === 32 && !rest.includes('/')
       ? { kind: 'eip', eip: rest, text: token }
       : `"${token}": eip: needs one IPv4 address, like eip:203.0.113.10`;
+  }
+  if (prefix === 'is') {
+    const facet = FACETS.find((f) => f === rest.toLowerCase());
+    return facet ? { kind: 'facet', facet, text: token } : `"${token}": is: takes one of ${FACETS.join(', ')}`;
   }
   if (prefix === 'port' || colon === 0) {
     const value = port(rest);
@@ -72,4 +84,11 @@ export function parseFilter(input: string): ParsedFilter {
     else terms.push(term);
   }
   return { terms, problems };
+}
+
+/** The filter with `is:<facet>` added, or taken out when it is there: what a facet's button does. */
+export function toggleFacet(input: string, facet: Facet): string {
+  const tokens = input.trim().split(/\s+/).filter(Boolean);
+  const own = (t: string) => t.toLowerCase() === `is:${facet}`;
+  return tokens.some(own) ? tokens.filter((t) => !own(t)).join(' ') : [...tokens, `is:${facet}`].join(' ');
 }

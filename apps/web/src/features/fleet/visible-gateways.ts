@@ -48,6 +48,9 @@ function matchesTerm(gateway: GatewaySummary, term: FilterTerm, addresses: reado
       ];
       return haystack.some((text) => text.toLowerCase().includes(term.text));
     }
+    // A gateway with any rule of the facet: mappings of that kind, or diagnostics of that severity.
+    case 'facet':
+      return term.facet === 'error' || term.facet === 'warning' ? gateway.diagnostics[term.facet] > 0 : gateway.counts[term.facet] > 0;
     // A gateway summary has no ports or protocols; those terms only narrow a gateway's own page.
     case 'port':
     case 'protocol':

@@ -32,6 +32,7 @@ import { RawView } from './RawView.js';
 import { ruleFlags } from './rule-diagnostics.js';
 import { RuleDetails } from './RuleDetails.js';
 import { matchRules } from './rule-filter.js';
+import { RuleFacets } from './RuleFacets.js';
 
 const VIEW_LABEL: Record<GatewayView, string> = { graph: 'Flow graph', eips: 'EIP table', raw: 'Raw dump', desired: 'Desired vs actual' };
 const NO_RULES: readonly RuleRef[] = [];
@@ -203,6 +204,9 @@ function GatewayView({
             />
           </div>
           <FilterProblems problems={filter.problems} />
+          {(state.view === 'graph' || state.view === 'eips') && (
+            <RuleFacets report={report} filter={state.filter} matchCount={matchCount} onFilter={(f) => update({ filter: f })} />
+          )}
           <div className="gateway__body">
             <div className="gateway__main">
               {state.view === 'graph' && traceResult && !selectedDiagnostic && <TracePathStyle result={traceResult} />}

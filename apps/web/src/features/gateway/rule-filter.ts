@@ -1,6 +1,6 @@
 import type { InspectReport, ReportRule } from '@natscope/api';
 import { cidrHas, cidrOverlaps, parseCidr } from '@natscope/natgw';
-import type { FilterTerm } from '../../lib/filter-query.js';
+import { FACETS, type Facet, type FilterTerm } from '../../lib/filter-query.js';
 import { formatRuleKey } from '../../lib/url-state.js';
 import { ruleAddresses, rulePorts } from './rule-facts.js';
 
@@ -17,6 +17,17 @@ function eipRules(report: InspectReport, eip: string): Set<string> {
 
 type Test = (rule: ReportRule, key: string) => boolean;
 
+/** The rules of each facet (`<table>/<chain>/<index>` keys): the rules of that kind of mapping, or a diagnostic of that severity names. */
+export function facetRules(report: InspectReport): Map<Facet, Set<string>> {
+  const byFacet = new Map<Facet, Set<string>>(FACETS.map((f) => [f, new Set<string>()]));
+  for (const mapping of report.mappings) for (const r of mapping.rules) byFacet.get(mapping.kind)?.add(formatRuleKey(r));
+  for (const diagnostic of report.diagnostics) {
+    if (diagnostic.severity === 'info') continue;
+    for (const r of diagnostic.rules) byFacet.get(diagnostic.severity)?.add(formatRuleKey(r));
+  }
+  return byFacet;
+}
+
 function compile(term: FilterTerm, report: InspectReport): Test {
   switch (term.kind) {
     case 'address':
@@ -30,6 +41,10 @@ function compile(term: FilterTerm, report: InspectReport): Test {
       const ip = parseCidr(term.eip);
       return (rule, key) =>
         keys.has(key) || (ip !== null && ruleAddresses(rule).some((cidr) => cidr.length === 32 && cidrHas(cidr, ip.base)));
+    }
+    case 'facet': {
+      const keys = facetRules(report).get(term.facet) ?? new Set<string>();
+      return (_rule, key) => keys.has(key);
     }
     case 'text':
       return (rule) => rule.text.toLowerCase().includes(term.text) || rule.summary.toLowerCase().includes(term.text);
