@@ -31,6 +31,7 @@ const PAGES: { name: string; path: string; ready: (page: import('@playwright/tes
     path: '/gateways/tenant-b/busy',
     ready: async (p) => {
       await waitForGraph(p);
+      await p.getByTestId('graph-all-rules').click();
       const node = p.locator('.react-flow__node[data-id="nat/SHARED_DNAT"]');
       const more = node.getByRole('button', { name: /^show \d+ more$/ });
       // The fold is below the first view: drag the graph up until it is on screen, as a user would.

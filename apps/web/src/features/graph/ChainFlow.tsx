@@ -120,6 +120,18 @@ function focusPadding(nodes: readonly string[]): number {
   return nodes.length > 2 ? 0.05 : 0.4;
 }
 
+/**
+ * Fits the whole graph when it is legible whole (rows at READABLE_ZOOM or more; the overview's far look is legible at
+ * any zoom, so an overview always fits); returns false, doing nothing, when it is not.
+ */
+function frameLegibly(instance: Pick<ReactFlowInstance<ChainFlowNode, JumpFlowEdge>, 'getNodes' | 'fitView'>, box: HTMLElement): boolean {
+  const bounds = getNodesBounds(instance.getNodes());
+  const fit = Math.min(box.clientWidth / bounds.width, box.clientHeight / bounds.height) * 0.92;
+  if (fit < READABLE_ZOOM) return false;
+  void instance.fitView({ padding: 0.08, maxZoom: 1 });
+  return true;
+}
+
 function ChainFlowCanvas({ report, graph, matches, selected, highlighted, flags, roles = NO_ROLES, drift = NO_DRIFT, colorMode, onSelectRule, onReady }: ChainFlowProps) {
   const flow = useReactFlow<ChainFlowNode>();
   const container = useRef<HTMLDivElement>(null);
@@ -230,13 +242,12 @@ function ChainFlowCanvas({ report, graph, matches, selected, highlighted, flags,
         void instance.fitView({ nodes: highlightedAtStart.current.map((id) => ({ id })), padding: focusPadding(highlightedAtStart.current), minZoom: READABLE_ZOOM, maxZoom: 1 });
         return;
       }
-      const bounds = getNodesBounds(all);
-      const fit = Math.min(box.clientWidth / bounds.width, box.clientHeight / bounds.height) * 0.92;
-      if (fit >= READABLE_ZOOM || overviewAtStart.current) {
+      if (overviewAtStart.current) {
         // The overview is meant to be seen whole; below FAR_ZOOM its chains draw as summaries, still legible.
         void instance.fitView({ padding: 0.06, maxZoom: 1 });
         return;
       }
+      if (frameLegibly(instance, box)) return;
       // Not legible whole with every rule drawn: open on the overview instead (fitted once its smaller nodes are placed).
       refitOnLayout.current = true;
       setOverview(true);
@@ -247,8 +258,18 @@ function ChainFlowCanvas({ report, graph, matches, selected, highlighted, flags,
   useEffect(() => {
     if (!refitOnLayout.current) return;
     refitOnLayout.current = false;
-    const timer = window.setTimeout(() => void flow.fitView({ padding: 0.06, maxZoom: 1 }), 0);
+    const timer = window.setTimeout(() => {
+      const box = container.current;
+      if (!box) return;
+      // The overview is meant to be seen whole; every rule of a busy gateway, from its start at a legible zoom.
+      if (overview && matches === null) void flow.fitView({ padding: 0.06, maxZoom: 1 });
+      else if (!frameLegibly(flow, box)) {
+        const bounds = getNodesBounds(flow.getNodes());
+        void flow.setViewport({ x: 24 - bounds.x * READABLE_ZOOM, y: 24 - bounds.y * READABLE_ZOOM, zoom: READABLE_ZOOM });
+      }
+    }, 0);
     return () => window.clearTimeout(timer);
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- on purpose: runs once per layout, reading the mode it was asked for
   }, [positions, flow]);
 
   // Semantic zoom without re-rendering: the zoom goes to a CSS variable and a class on the container, which the
