@@ -106,7 +106,7 @@ test('facets above the graph filter on a click, with counts, and a filter that k
   const dnatRules = new Set(detail.report!.mappings.filter((m) => m.kind === 'dnat').flatMap((m) => m.rules.map((r) => `${r.chain}/${r.index}`)));
   await page.goto(BUSY);
   await waitForGraph(page);
-  await expect(page.getByTestId('facet-dnat')).toContainText(String(dnatRules.size));
+  await expect(page.getByTestId('facet-dnat')).toContainText(String(detail.counts.dnat));
   await page.getByTestId('facet-dnat').click();
   await expect(page.getByTestId('facet-dnat')).toHaveAttribute('aria-pressed', 'true');
   expect(new URL(page.url()).searchParams.get('q')).toBe('is:dnat');
@@ -127,5 +127,47 @@ for (const theme of ['light', 'dark'] as const) {
     await waitForGraph(page);
     await page.waitForTimeout(400);
     await screenshot(page, 'overview', theme);
+  });
+}
+
+test('a trace of a port forward on the busiest gateway frames the rule that rewrote it, and lists the deciding steps', async ({ page, request }) => {
+  const detail = await gatewayDetail(request, 'tenant-b', 'busy');
+  // The last port forward of SHARED_DNAT's 112: the one that used to sit far off screen behind its verdict.
+  const dnat = detail.report!.mappings.filter((m) => m.kind === 'dnat' && m.protocol === 'tcp').at(-1)!;
+  expect(dnat.kind).toBe('dnat');
+  if (dnat.kind !== 'dnat') return;
+  const rule = dnat.rules.find((r) => r.chain === 'SHARED_DNAT')!;
+  expect(rule.index).toBeGreaterThan(50);
+  await page.goto(`${BUSY}?src=198.51.100.7&dst=${dnat.eip}&sport=40000&dport=${dnat.externalPort}`);
+  await waitForGraph(page);
+  await expect(page.getByTestId('trace-verdict')).toContainText('DNAT');
+  const row = page.getByTestId(`rule-nat-SHARED_DNAT-${rule.index}`);
+  await expect(row).toBeInViewport({ ratio: 1 });
+  const size = await row.evaluate((el) => {
+    const zoom = Number(getComputedStyle(el.closest('.chain-flow')!).getPropertyValue('--zoom'));
+    return Number.parseFloat(getComputedStyle(el.querySelector('.rule-row__summary')!).fontSize) * zoom;
+  });
+  expect(size, 'the rewriting rule is drawn legibly').toBeGreaterThanOrEqual(9);
+  // Deciding steps by default; the misses behind a toggle, and the rewriting step badged.
+  const steps = page.locator('[data-testid^="trace-step-"]');
+  const deciding = await steps.count();
+  await expect(page.locator('.trace-step--rewrote').first()).toContainText('rewrote the packet');
+  await expect(page.locator('.trace-step--skipped')).toHaveCount(0);
+  await page.getByTestId('trace-all-steps').click();
+  expect(await steps.count()).toBeGreaterThan(deciding + 50);
+  await expect(page.locator('.trace-step--skipped').first()).toContainText('missed');
+});
+
+for (const theme of ['light', 'dark'] as const) {
+  test(`screenshot of a port forward traced on the busiest gateway (${theme})`, async ({ page, request }) => {
+    const detail = await gatewayDetail(request, 'tenant-b', 'busy');
+    const dnat = detail.report!.mappings.filter((m) => m.kind === 'dnat' && m.protocol === 'tcp').at(-1)!;
+    if (dnat.kind !== 'dnat') return;
+    await page.goto(`${BUSY}?src=198.51.100.7&dst=${dnat.eip}&sport=40000&dport=${dnat.externalPort}`);
+    await chooseTheme(page, theme);
+    await waitForGraph(page);
+    await expect(page.getByTestId('trace-verdict')).toBeVisible();
+    await page.waitForTimeout(700);
+    await screenshot(page, 'trace-busy', theme);
   });
 }

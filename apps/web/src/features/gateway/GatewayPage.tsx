@@ -18,7 +18,7 @@ import { ExportMenu } from '../export/ExportMenu.js';
 import { ChainFlow, type GraphHandle } from '../graph/ChainFlow.js';
 import { TracePanel } from '../trace/TracePanel.js';
 import { TracePathStyle } from '../trace/TracePathStyle.js';
-import { tracedRules } from '../trace/trace-path.js';
+import { decidingRules, tracedRules } from '../trace/trace-path.js';
 import { useGatewayTrace } from '../trace/trace-query.js';
 import { presetContext } from '../trace/trace-presets.js';
 import type { TraceFields } from '../../lib/trace-link.js';
@@ -96,6 +96,7 @@ function GatewayView({
   const traced = useGatewayTrace(detail.namespace, detail.name, state.pod, state.trace ?? null);
   const traceResult = traced.query?.data;
   const tracePath = useMemo(() => tracedRules(traceResult), [traceResult]);
+  const traceFocus = useMemo(() => decidingRules(traceResult), [traceResult]);
   // A chosen diagnostic's rules win over the trace's path; otherwise the path is lit.
   const highlighted = selectedDiagnostic?.rules ?? tracePath ?? NO_RULES;
 
@@ -225,6 +226,7 @@ function GatewayView({
                     matches={matches}
                     selected={state.rule}
                     highlighted={highlighted}
+                    focus={selectedDiagnostic ? null : traceFocus}
                     flags={flags}
                     roles={roles}
                     drift={drifts}

@@ -29,15 +29,21 @@ export function RuleFacets({
   matchCount: number | null;
   onFilter: (filter: string) => void;
 }) {
+  // Counted as the page header counts them (mappings, diagnostics); the title says how many rules a click keeps.
   const counts = useMemo(() => {
     const rules = facetRules(report);
-    return new Map(ORDER.map((f) => [f, rules.get(f)?.size ?? 0]));
+    return new Map(
+      ORDER.map((f) => {
+        const items = f === 'error' || f === 'warning' ? report.diagnostics.filter((d) => d.severity === f).length : report.mappings.filter((m) => m.kind === f).length;
+        return [f, { items, rules: rules.get(f)?.size ?? 0 }];
+      }),
+    );
   }, [report]);
   const active = useMemo(() => new Set(parseFilter(filter).terms.flatMap((t) => (t.kind === 'facet' ? [t.facet] : []))), [filter]);
   return (
     <div className="facets" role="group" aria-label="Rule facets">
       {ORDER.map((facet) => {
-        const count = counts.get(facet) ?? 0;
+        const { items: count, rules } = counts.get(facet) ?? { items: 0, rules: 0 };
         if (count === 0 && !active.has(facet) && facet === 'hairpin') return null;
         return (
           <button
@@ -45,7 +51,7 @@ export function RuleFacets({
             type="button"
             className={`facet facet--${facet}${count === 0 ? ' facet--zero' : ''}`}
             aria-pressed={active.has(facet)}
-            title={TITLE[facet]}
+            title={`${TITLE[facet]}: ${rules} rule${rules === 1 ? '' : 's'}`}
             data-testid={`facet-${facet}`}
             onClick={() => onFilter(toggleFacet(filter, facet))}
           >

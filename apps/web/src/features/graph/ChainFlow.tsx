@@ -57,6 +57,11 @@ export interface ChainFlowProps {
   /** Rules to highlight (a diagnostic's; a trace's path can use the same prop). */
   highlighted: readonly RuleRef[];
   flags: ReadonlyMap<string, RuleFlag>;
+  /**
+   * Rules to frame instead of every highlighted chain (a trace's rewriting or deciding rules): the view centres on
+   * their rows at a legible zoom, so the rule behind a verdict is on screen rather than the path's end.
+   */
+  focus?: readonly RuleRef[] | null;
   /** A chosen "never matches" diagnostic's rules and their parts (see diagnostic-roles.ts); a legend explains them. */
   roles?: ReadonlyMap<string, RuleRole>;
   /** The desired-state comparison by rule (`ruleDrift`): orphaned and differing rules get a tag on their row. */
@@ -120,6 +125,34 @@ function focusPadding(nodes: readonly string[]): number {
   return nodes.length > 2 ? 0.05 : 0.4;
 }
 
+/** Where a rule's row is drawn, in graph coordinates; null when its chain is not drawn or the row is folded away. */
+function rowRect(nodes: readonly ChainFlowNode[], rule: RuleRef): { x: number; y: number; width: number; height: number } | null {
+  const node = nodes.find((n) => n.id === `${rule.table}/${rule.chain}`);
+  if (!node) return null;
+  const row = node.data.rows.items.findIndex((item) => item.kind === 'rule' && item.rule.index === rule.index);
+  if (row < 0) return null;
+  return { x: node.position.x, y: node.position.y + HEADER_HEIGHT + row * ROW_HEIGHT, width: node.width ?? 0, height: ROW_HEIGHT };
+}
+
+/**
+ * Centres the view on rules' rows, zoomed to fit them but never below READABLE_ZOOM (nor above 1). When they do not
+ * all fit at that floor, the first (a trace's DNAT, which decided where the packet goes) wins over the rest.
+ */
+function frameRules(instance: Pick<ReactFlowInstance<ChainFlowNode, JumpFlowEdge>, 'getNodes' | 'setCenter'>, box: HTMLElement, rules: readonly RuleRef[]): void {
+  const rects = rules.map((r) => rowRect(instance.getNodes(), r)).filter((r) => r !== null);
+  if (rects.length === 0) return;
+  const union = (list: typeof rects) => {
+    const x = Math.min(...list.map((r) => r.x));
+    const y = Math.min(...list.map((r) => r.y));
+    return { x, y, width: Math.max(...list.map((r) => r.x + r.width)) - x, height: Math.max(...list.map((r) => r.y + r.height)) - y };
+  };
+  const zoomFor = (r: { width: number; height: number }) => Math.min(1, (box.clientWidth * 0.85) / r.width, (box.clientHeight * 0.85) / r.height);
+  let frame = union(rects);
+  if (zoomFor(frame) < READABLE_ZOOM) frame = rects[0]!;
+  const zoom = Math.max(READABLE_ZOOM, zoomFor(frame));
+  void instance.setCenter(frame.x + frame.width / 2, frame.y + frame.height / 2, { zoom, duration: 300 });
+}
+
 /**
  * Fits the whole graph when it is legible whole (rows at READABLE_ZOOM or more; the overview's far look is legible at
  * any zoom, so an overview always fits); returns false, doing nothing, when it is not.
@@ -132,7 +165,7 @@ function frameLegibly(instance: Pick<ReactFlowInstance<ChainFlowNode, JumpFlowEd
   return true;
 }
 
-function ChainFlowCanvas({ report, graph, matches, selected, highlighted, flags, roles = NO_ROLES, drift = NO_DRIFT, colorMode, onSelectRule, onReady }: ChainFlowProps) {
+function ChainFlowCanvas({ report, graph, matches, selected, highlighted, focus = null, flags, roles = NO_ROLES, drift = NO_DRIFT, colorMode, onSelectRule, onReady }: ChainFlowProps) {
   const flow = useReactFlow<ChainFlowNode>();
   const container = useRef<HTMLDivElement>(null);
   const [limits, setLimits] = useState<ReadonlyMap<string, number>>(new Map());
@@ -286,9 +319,22 @@ function ChainFlowCanvas({ report, graph, matches, selected, highlighted, flags,
     return store.subscribe((state) => apply(state.transform[2]));
   }, [store]);
 
-  // Bring highlighted rules into view when a diagnostic is chosen or a trace runs.
+  // Bring highlighted rules into view when a diagnostic is chosen or a trace runs; a trace frames the rules that decided.
+  const focusKey = focus ? focus.map(formatRuleKey).join(' ') : '';
+  const focusRef = useRef(focus);
+  focusRef.current = focus;
   useEffect(() => {
-    if (highlightedNodes.length === 0) return;
+    const rules = focusRef.current;
+    if (!rules || rules.length === 0) return;
+    const timer = window.setTimeout(() => {
+      const box = container.current;
+      if (box) frameRules(flow, box, rules);
+    }, 0);
+    return () => window.clearTimeout(timer);
+  }, [flow, focusKey, positions]);
+
+  useEffect(() => {
+    if (highlightedNodes.length === 0 || focusRef.current?.length) return;
     const timer = window.setTimeout(() => {
       void flow.fitView({ nodes: highlightedNodes.map((id) => ({ id })), duration: 300, padding: focusPadding(highlightedNodes), minZoom: READABLE_ZOOM, maxZoom: 1 });
     }, 0);

@@ -10,7 +10,7 @@ import { fixtureReport } from '../../../test/fixture-report.js';
 import { EMPTY_TRACE, type TraceFields } from '../../lib/trace-link.js';
 import { TracePanel, type TraceState } from './TracePanel.js';
 import { TracePathStyle } from './TracePathStyle.js';
-import { tracedChains, tracedRules } from './trace-path.js';
+import { decidingRules, tracedChains, tracedRules } from './trace-path.js';
 import { OUTSIDE, tracePresets } from './trace-presets.js';
 
 afterEach(cleanup);
@@ -51,7 +51,19 @@ describe('the trace panel', () => {
     );
     expect(screen.getByText(/\(inferred\)/)).toBeTruthy();
     expect(screen.getByText(/NEW,DNAT with original destination 192\.168\.100\.10/)).toBeTruthy();
+    // The deciding steps first: every step but the rules evaluated and missed, each under its own number.
+    const deciding = result.steps.flatMap((s, i) => (s.result === 'skipped' ? [] : [`trace-step-${i}`]));
+    expect(deciding.length).toBeLessThan(result.steps.length);
+    expect(screen.getAllByTestId(/^trace-step-/).map((e) => e.dataset.testid)).toEqual(deciding);
+    fireEvent.click(screen.getByTestId('trace-all-steps'));
     expect(screen.getAllByTestId(/^trace-step-/)).toHaveLength(result.steps.length);
+    expect(screen.getAllByText('missed').length).toBe(result.steps.length - deciding.length);
+  });
+
+  it('badges the rules that rewrote the packet', () => {
+    renderPanel();
+    const n = result.steps.findIndex((s) => s.chain === 'SHARED_DNAT' && s.result === 'nat');
+    expect(within(screen.getByTestId(`trace-step-${n}`)).getByText('rewrote the packet')).toBeTruthy();
   });
 
   it('opens a rule from its step', () => {
@@ -102,6 +114,11 @@ describe('the traced path', () => {
     expect(lit).toContain('nat/HAIRPIN_SNAT/1');
     expect(lit).not.toContain('nat/SHARED_DNAT/1'); // skipped: another EIP
     expect(tracedRules(undefined)).toBeNull();
+  });
+
+  it('frames the rules that rewrote the packet, the DNAT first', () => {
+    expect(decidingRules(result)!.map((r) => `${r.chain}/${r.index}`)).toEqual(['SHARED_DNAT/2', 'HAIRPIN_SNAT/1']);
+    expect(decidingRules(undefined)).toBeNull();
   });
 
   it('dims the chains the packet never entered', () => {

@@ -2,6 +2,7 @@ import type { Mapping, TraceResult, TraceStep } from '@natscope/api';
 import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 import type { RuleKey } from '../../lib/url-state.js';
 import { EMPTY_TRACE, traceProblems, type TraceFields } from '../../lib/trace-link.js';
+import { isDecidingStep } from './trace-path.js';
 import { tracePresets } from './trace-presets.js';
 import { tupleText } from './trace-text.js';
 import './trace.css';
@@ -212,23 +213,56 @@ function TraceOutcome({ trace, onSelectRule }: { trace: TraceState; onSelectRule
           <li key={a}>{a}</li>
         ))}
       </ul>
-      <details className="trace__steps-box" open>
-        <summary className="panel__subtitle">Steps ({result.steps.length})</summary>
-        <ol className="trace__steps">
-          {result.steps.map((step, i) => (
-            <StepItem key={i} step={step} n={i} onSelectRule={onSelectRule} />
-          ))}
-        </ol>
-      </details>
+      <TraceSteps result={result} onSelectRule={onSelectRule} />
     </div>
   );
 }
 
-function StepItem({ step, n, onSelectRule }: { step: TraceStep; n: number; onSelectRule: (key: RuleKey) => void }) {
+/**
+ * The steps, the deciding ones first: a busy gateway's trace is mostly rules evaluated and missed (97 steps, 90 of
+ * them port forwards of other EIPs), which hid the few that matched. "All steps" shows every one, misses drawn apart.
+ */
+function TraceSteps({ result, onSelectRule }: { result: TraceResult; onSelectRule: (key: RuleKey) => void }) {
+  const [all, setAll] = useState(false);
+  const deciding = result.steps.filter(isDecidingStep).length;
+  const missed = result.steps.length - deciding;
+  const rewrote = new Set(result.nat.map((n) => `${n.table}/${n.chain}/${n.index}`));
+  return (
+    <div className="trace__steps-box">
+      <div className="trace__steps-head">
+        <h3 className="panel__subtitle">{all ? `All steps (${result.steps.length})` : `Deciding steps (${deciding})`}</h3>
+        {missed > 0 && (
+          <button type="button" className="btn btn--small" aria-pressed={all} data-testid="trace-all-steps" onClick={() => setAll((a) => !a)}>
+            {all ? 'deciding steps only' : `all steps (+${missed} missed)`}
+          </button>
+        )}
+      </div>
+      <ol className="trace__steps">
+        {result.steps.map((step, i) =>
+          all || isDecidingStep(step) ? (
+            <StepItem
+              key={i}
+              step={step}
+              n={i}
+              rewrote={step.index !== null && rewrote.has(`${step.table}/${step.chain}/${step.index}`)}
+              onSelectRule={onSelectRule}
+            />
+          ) : null,
+        )}
+      </ol>
+    </div>
+  );
+}
+
+// A step's word: a rule evaluated and missed says so, instead of the engine's "skipped".
+const STEP_WORD: Partial<Record<TraceStep['result'], string>> = { skipped: 'missed' };
+
+function StepItem({ step, n, rewrote, onSelectRule }: { step: TraceStep; n: number; rewrote: boolean; onSelectRule: (key: RuleKey) => void }) {
   const where = `${step.table} ${step.chain}`;
   return (
-    <li className={`trace-step trace-step--${step.result}`} data-testid={`trace-step-${n}`}>
-      <span className="trace-step__result">{step.result}</span>
+    <li className={`trace-step trace-step--${step.result}${rewrote ? ' trace-step--rewrote' : ''}`} data-testid={`trace-step-${n}`}>
+      <span className="trace-step__result">{STEP_WORD[step.result] ?? step.result}</span>
+      {rewrote && <span className="badge badge--rewrote">rewrote the packet</span>}
       {step.index !== null ? (
         <button type="button" className="rule-ref" onClick={() => onSelectRule({ table: step.table, chain: step.chain, index: step.index! })} title={`Open ${where} rule ${step.index}`}>
           {where} #{step.index}
