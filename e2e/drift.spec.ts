@@ -211,9 +211,13 @@ test.describe('the graph', () => {
     const { gateway, detail } = found!;
     const owner = detail.drift.resources.find((r) => r.rules.length > 0 && r.yaml !== undefined)!;
     const ref = owner.rules[0]!;
+    // A busy gateway's overview folds the rule's chain: open it in place, as a user would, until the row is drawn.
     await page.goto(pathOf(gateway));
     await waitForGraph(page);
-    await page.getByTestId(ruleTestId(ref)).click();
+    const row = page.getByTestId(ruleTestId(ref));
+    const expand = page.getByTestId(`expand-${ref.table}/${ref.chain}`);
+    for (let i = 0; i < 5 && (await row.count()) === 0; i += 1) await expand.click();
+    await row.click();
     const owners = page.getByTestId('rule-owners');
     await expect(owners).toContainText(owner.kind);
     await expect(owners).toContainText(owner.name);

@@ -197,3 +197,33 @@ test('the pod of an HA gateway is chosen in the page and kept in the link', asyn
   await page.reload();
   await expect(page.getByLabel('Pod of this HA gateway')).toHaveValue(second);
 });
+
+test('keyboard: one Tab stop per chain, ↑/↓ between its rules, → follows a jump and ← comes back', async ({ page }) => {
+  await page.goto(PATH);
+  await waitForGraph(page);
+  const active = () => page.evaluate(() => document.activeElement?.getAttribute('data-testid') ?? null);
+  await page.getByTestId('rule-nat-PREROUTING-1').focus();
+  // Rows of a chain are not Tab stops each: Tab leaves PREROUTING for another chain's one stop.
+  await expect(page.getByTestId('rule-nat-DNAT_FILTER-2')).toHaveAttribute('tabindex', '-1');
+  await page.keyboard.press('ArrowRight');
+  expect(await active()).toBe('rule-nat-DNAT_FILTER-1');
+  await page.keyboard.press('ArrowDown');
+  expect(await active()).toBe('rule-nat-DNAT_FILTER-2');
+  await expect(page.getByTestId('rule-nat-DNAT_FILTER-2')).toHaveAttribute('tabindex', '0');
+  await page.keyboard.press('ArrowRight');
+  expect(await active()).toBe('rule-nat-SHARED_DNAT-1');
+  await page.keyboard.press('ArrowDown');
+  expect(await active()).toBe('rule-nat-SHARED_DNAT-2');
+  await expect(page.getByTestId('rule-nat-SHARED_DNAT-2')).toBeInViewport();
+  await page.keyboard.press('ArrowLeft');
+  expect(await active()).toBe('rule-nat-DNAT_FILTER-2');
+  await page.keyboard.press('ArrowLeft');
+  expect(await active()).toBe('rule-nat-PREROUTING-1');
+  await page.keyboard.press('Tab');
+  const next = await active();
+  expect(next).toMatch(/^rule-nat-|^expand-/);
+  expect(next).not.toBe('rule-nat-PREROUTING-1');
+  // Enter still opens the row it is on.
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('rule-details')).toBeVisible();
+});

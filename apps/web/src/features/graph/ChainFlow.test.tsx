@@ -61,11 +61,13 @@ describe('the chain flow graph', () => {
     expect(screen.getByTestId('rule-nat-SHARED_SNAT-2').getAttribute('aria-label')).toMatch(/warning rule-shadowed/);
   });
 
-  it('keeps chain nodes reachable by keyboard', () => {
+  it('makes each chain one Tab stop, its first rule, with the others reached by the arrow keys', () => {
     renderFlow('s5-tenant-v116-legacy.txt');
     const node = document.querySelector('.react-flow__node[data-id="nat/SHARED_DNAT"]');
-    expect(node?.getAttribute('tabindex')).toBe('0');
     expect(node?.getAttribute('aria-label')).toBe('nat chain SHARED_DNAT, 2 rules');
+    expect(screen.getByTestId('rule-nat-SHARED_DNAT-1').getAttribute('tabindex')).toBe('0');
+    expect(screen.getByTestId('rule-nat-SHARED_DNAT-2').getAttribute('tabindex')).toBe('-1');
+    expect(document.querySelectorAll('.react-flow__node[data-id="nat/SHARED_DNAT"] [tabindex="0"]')).toHaveLength(1);
   });
 
   it('draws a shadowed rule as dead and the earlier rule as taking its traffic, with a legend and words for screen readers', () => {

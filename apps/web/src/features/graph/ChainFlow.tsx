@@ -171,6 +171,9 @@ function ChainFlowCanvas({ report, graph, matches, selected, highlighted, focus 
   const [limits, setLimits] = useState<ReadonlyMap<string, number>>(new Map());
   const [overview, setOverview] = useState(() => report.stats.rules > OVERVIEW_RULES);
   const [minimap, setMinimap] = useState(false);
+  const [activeRows, setActiveRows] = useState<ReadonlyMap<string, number>>(new Map());
+  // The jump rows → followed, most recent last, so ← walks back the way the keyboard came.
+  const jumpTrail = useRef<{ nodeId: string; index: number }[]>([]);
   // A filter shows the rules it keeps: folding them away would hide the answer.
   const defaultLimit = overview && matches === null ? 0 : DEFAULT_ROW_LIMIT;
   const chooseOverview = useCallback((on: boolean) => {
@@ -225,6 +228,23 @@ function ChainFlowCanvas({ report, graph, matches, selected, highlighted, focus 
     [model.edges, highlightedKeys, selected],
   );
 
+  // Focuses an element of the graph and, when it is off screen (or zoomed too small to read), pans to it at a legible zoom.
+  const focusInGraph = useCallback(
+    (selector: string) => {
+      const box = container.current;
+      const element = box?.querySelector<HTMLElement>(selector);
+      if (!box || !element) return;
+      element.focus({ preventScroll: true });
+      const rect = element.getBoundingClientRect();
+      const pane = box.getBoundingClientRect();
+      const inside = rect.left >= pane.left && rect.right <= pane.right && rect.top >= pane.top && rect.bottom <= pane.bottom;
+      if (inside && flow.getZoom() >= READABLE_ZOOM) return;
+      const at = flow.screenToFlowPosition({ x: rect.left + rect.width / 2, y: rect.top + rect.height / 2 });
+      void flow.setCenter(at.x, at.y, { zoom: Math.max(flow.getZoom(), READABLE_ZOOM), duration: 200 });
+    },
+    [flow],
+  );
+
   const interaction = useMemo<GraphInteraction>(
     () => ({
       selected: selected ? formatRuleKey(selected) : null,
@@ -239,6 +259,22 @@ function ChainFlowCanvas({ report, graph, matches, selected, highlighted, focus 
           const current = old.get(id) ?? defaultLimit;
           return new Map(old).set(id, current === 0 ? DEFAULT_ROW_LIMIT : current + 200);
         }),
+      activeRows,
+      focusRow: (nodeId, index) => {
+        setActiveRows((old) => new Map(old).set(nodeId, index));
+        // After the render that makes the row its chain's Tab stop; only drawn rows are ever made active.
+        window.setTimeout(() => focusInGraph(`[data-row-key="${CSS.escape(`${nodeId}/${index}`)}"]`), 0);
+      },
+      followJump: (from, target) => {
+        jumpTrail.current.push(from);
+        focusInGraph(`[data-roving-node="${CSS.escape(target)}"][tabindex="0"]`);
+      },
+      jumpBack: () => {
+        const from = jumpTrail.current.pop();
+        if (!from) return false;
+        focusInGraph(`[data-row-key="${CSS.escape(`${from.nodeId}/${from.index}`)}"]`);
+        return true;
+      },
       onZoomTo: (id) => void flow.fitView({ nodes: [{ id }], duration: 300, padding: 0.3, minZoom: READABLE_ZOOM, maxZoom: 1 }),
       onShowFewer: (id) =>
         setLimits((old) => {
@@ -247,7 +283,7 @@ function ChainFlowCanvas({ report, graph, matches, selected, highlighted, focus 
           return next;
         }),
     }),
-    [selected, highlightedKeys, flags, roles, drift, onSelectRule, defaultLimit, flow],
+    [selected, highlightedKeys, flags, roles, drift, onSelectRule, defaultLimit, flow, activeRows, focusInGraph],
   );
 
   const highlightedNodes = useMemo(() => [...new Set(highlighted.map((r) => `${r.table}/${r.chain}`))], [highlighted]);
@@ -381,7 +417,8 @@ function ChainFlowCanvas({ report, graph, matches, selected, highlighted, focus 
           nodesDraggable={false}
           nodesConnectable={false}
           elementsSelectable={false}
-          nodesFocusable
+          // One Tab stop per chain is its active row (the roving tabindex in ChainNodeView), not the node box as well.
+          nodesFocusable={false}
           edgesFocusable={false}
           minZoom={0.05}
           maxZoom={2.5}

@@ -1,6 +1,6 @@
 import type { ReportRule } from '@natscope/api';
 import { Handle, Position, type NodeProps } from '@xyflow/react';
-import { memo, type CSSProperties } from 'react';
+import { memo, type CSSProperties, type KeyboardEvent } from 'react';
 import { formatCount, formatRate } from '../../lib/format.js';
 import { formatRuleKey } from '../../lib/url-state.js';
 import type { RuleDriftMark } from '../desired/rule-drift.js';
@@ -9,6 +9,7 @@ import type { RuleFlag } from '../gateway/rule-diagnostics.js';
 import type { ChainFlowNode } from './flow-model.js';
 import { useGraphInteraction } from './graph-interaction.js';
 import { FOOTER_HEIGHT, HEADER_HEIGHT, ROW_HEIGHT } from './node-size.js';
+import { rowMove } from './row-keys.js';
 import { DEFAULT_ROW_LIMIT } from './visible-rows.js';
 
 const ROLE_LABEL = { hook: 'hook', 'kube-ovn': 'kube-ovn', operator: 'operator' } as const;
@@ -31,6 +32,7 @@ function ruleLabel(chain: string, rule: ReportRule, flag: RuleFlag | undefined, 
   if (rule.counters) parts.push(`${rule.counters.packets} packets`);
   if (flag) parts.push(flag.diagnostics.map((d) => `${d.diagnostic.severity} ${d.diagnostic.code}`).join(', '));
   if (mark) parts.push(`${DRIFT_TAG[mark].text}: ${DRIFT_TAG[mark].means}`);
+  if (rule.jump) parts.push(`→ follows the jump to ${rule.jump}`);
   // Last, so the part a chosen diagnostic gives the rule ends its label whatever else it says.
   if (role) parts.push(roleDescription(role));
   return parts.join('; ');
@@ -43,6 +45,21 @@ export const ChainNodeView = memo(function ChainNodeView({ data }: NodeProps<Cha
   const worst = flagged.error > 0 ? 'error' : flagged.warning > 0 ? 'warning' : null;
   const traffic = chain.builtin ? (chain.counters ? `${formatCount(chain.counters.packets)} pkts` : null) : inbound !== null ? `in ${formatCount(inbound)} pkts` : null;
   const flagWords = flagWordsOf(flagged);
+  const drawn = rows.items.flatMap((item) => (item.kind === 'rule' ? [item.rule.index] : []));
+  const remembered = interaction.activeRows.get(chain.id);
+  const tabStop = remembered !== undefined && drawn.includes(remembered) ? remembered : drawn[0];
+  // A chain without drawn rows (folded in the overview) is reached by its "show" button, which takes the same role.
+  const keyOn = (index: number, jumps: boolean, rule: ReportRule) => (event: KeyboardEvent<HTMLButtonElement>) => {
+    const move = rowMove(event.key, drawn, index, jumps);
+    if (!move) {
+      if (event.key === 'ArrowDown') focusFooter(event.currentTarget);
+      return;
+    }
+    if (move.kind === 'row') interaction.focusRow(chain.id, move.index);
+    else if (move.kind === 'jump' && rule.jump) interaction.followJump({ nodeId: chain.id, index }, `${chain.id.slice(0, chain.id.indexOf('/'))}/${rule.jump}`);
+    else if (move.kind === 'back' && !interaction.jumpBack()) return;
+    event.preventDefault();
+  };
   return (
     <div className={`chain-node chain-node--${chain.role}${worst ? ` chain-node--flag-${worst}` : ''}`} style={GEOMETRY}>
       <Handle type="target" position={Position.Left} id="in" className="chain-node__in" isConnectable={false} />
@@ -96,11 +113,14 @@ export const ChainNodeView = memo(function ChainNodeView({ data }: NodeProps<Cha
           item.kind === 'rule' ? (
             <RuleRow
               key={item.rule.index}
+              nodeId={chain.id}
               table={chain.table}
               chain={chain.chain}
               rule={item.rule}
               dimmed={!item.matches}
               jumps={jumpRows.has(item.rule.index)}
+              tabStop={item.rule.index === tabStop}
+              onKeyDown={keyOn(item.rule.index, jumpRows.has(item.rule.index), item.rule)}
             />
           ) : (
             <li key={`gap-${i}`} className="chain-node__gap">
@@ -123,6 +143,8 @@ export const ChainNodeView = memo(function ChainNodeView({ data }: NodeProps<Cha
               type="button"
               className="btn btn--tiny"
               data-testid={`expand-${chain.id}`}
+              {...(drawn.length === 0 ? { 'data-roving-node': chain.id, tabIndex: 0 } : { tabIndex: -1 })}
+              onKeyDown={(event) => footerKey(event, chain.id, tabStop, interaction)}
               aria-label={data.limit === 0 ? `Show the rules of ${chain.chain}` : undefined}
               onClick={() => interaction.onShowMore(chain.id)}
             >
@@ -130,7 +152,13 @@ export const ChainNodeView = memo(function ChainNodeView({ data }: NodeProps<Cha
             </button>
           )}
           {data.canShowFewer && (
-            <button type="button" className="btn btn--tiny" onClick={() => interaction.onShowFewer(chain.id)}>
+            <button
+              type="button"
+              className="btn btn--tiny"
+              tabIndex={drawn.length === 0 ? 0 : -1}
+              onKeyDown={(event) => footerKey(event, chain.id, tabStop, interaction)}
+              onClick={() => interaction.onShowFewer(chain.id)}
+            >
               {data.limit <= DEFAULT_ROW_LIMIT ? '▾ fold' : 'show fewer'}
             </button>
           )}
@@ -158,7 +186,42 @@ function rulesText(n: number): string {
   return `${n} rule${n === 1 ? '' : 's'}`;
 }
 
-function RuleRow({ table, chain, rule, dimmed, jumps }: { table: string; chain: string; rule: ReportRule; dimmed: boolean; jumps: boolean }) {
+// ↓ past a chain's last row reaches its footer's buttons (out of the Tab order: a chain is one Tab stop); ↑ goes back.
+function focusFooter(row: HTMLElement): void {
+  row.closest('.chain-node')?.querySelector<HTMLElement>('.chain-node__footer button')?.focus();
+}
+
+function footerKey(event: KeyboardEvent<HTMLButtonElement>, nodeId: string, tabStop: number | undefined, interaction: ReturnType<typeof useGraphInteraction>): void {
+  const buttons = [...(event.currentTarget.closest('.chain-node__footer')?.querySelectorAll<HTMLElement>('button') ?? [])];
+  const at = buttons.indexOf(event.currentTarget);
+  if (event.key === 'ArrowUp' && tabStop !== undefined) interaction.focusRow(nodeId, tabStop);
+  else if (event.key === 'ArrowRight' && at < buttons.length - 1) buttons[at + 1]?.focus();
+  else if (event.key === 'ArrowLeft' && at > 0) buttons[at - 1]?.focus();
+  else if (event.key === 'ArrowLeft') {
+    if (!interaction.jumpBack()) return;
+  } else return;
+  event.preventDefault();
+}
+
+function RuleRow({
+  nodeId,
+  table,
+  chain,
+  rule,
+  dimmed,
+  jumps,
+  tabStop,
+  onKeyDown,
+}: {
+  nodeId: string;
+  table: string;
+  chain: string;
+  rule: ReportRule;
+  dimmed: boolean;
+  jumps: boolean;
+  tabStop: boolean;
+  onKeyDown: (event: KeyboardEvent<HTMLButtonElement>) => void;
+}) {
   const interaction = useGraphInteraction();
   const key = formatRuleKey({ table, chain, index: rule.index });
   const flag = interaction.flags.get(key);
@@ -177,6 +240,10 @@ function RuleRow({ table, chain, rule, dimmed, jumps }: { table: string; chain: 
         type="button"
         className="rule-row__button"
         data-testid={`rule-${table}-${chain}-${rule.index}`}
+        data-row-key={`${nodeId}/${rule.index}`}
+        {...(tabStop ? { 'data-roving-node': nodeId } : {})}
+        tabIndex={tabStop ? 0 : -1}
+        onKeyDown={onKeyDown}
         aria-label={ruleLabel(chain, rule, flag, role, mark)}
         aria-pressed={interaction.selected === key}
         onClick={() => interaction.onSelectRule({ table, chain, index: rule.index })}

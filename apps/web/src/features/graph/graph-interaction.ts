@@ -20,6 +20,16 @@ export interface GraphInteraction {
   onShowFewer: (nodeId: string) => void;
   /** Brings a chain into view at a zoom where its rows are legible (from its far summary). */
   onZoomTo: (nodeId: string) => void;
+  /**
+   * The roving tabindex: per chain node id, the rule index whose row is the chain's one Tab stop (absent: its first
+   * drawn rule). Arrow keys move it (graph-keys.ts).
+   */
+  activeRows: ReadonlyMap<string, number>;
+  /** Makes a row its chain's Tab stop and focuses it, panning the graph when the row is off screen. */
+  focusRow: (nodeId: string, index: number) => void;
+  /** → on a jump: remembers where from and focuses the target chain; ← goes back there. */
+  followJump: (from: { nodeId: string; index: number }, targetNodeId: string) => void;
+  jumpBack: () => boolean;
 }
 
 /** Passed through context so that a new selection does not rebuild nodes (and never re-runs the layout). */
