@@ -1,6 +1,5 @@
 import type { GatewayDetail } from '@natscope/api';
 import { GatewayErrorDetails } from '../fleet/GatewayErrorDetails.js';
-import { DIAGNOSTIC_HELP } from './diagnostic-help.js';
 
 /**
  * What must be read before the graph: the rules shown may not be the rules in force (legacy tables present), the
@@ -21,8 +20,8 @@ export function BackendWarnings({ detail }: { detail: GatewayDetail }) {
       {critical.map((d, i) => (
         <div key={i} className={`banner banner--${d.severity === 'error' ? 'error' : 'warning'}`} role="alert" data-testid={`warning-${d.code}`}>
           <strong>{d.code === 'legacy-tables-present' ? 'The rules shown may not be the rules in force.' : 'This gateway is not initialised.'}</strong>{' '}
+          {/* The message says what breaks and the fix; the generic help beside it said the same a second time. */}
           {d.message}
-          <div className="banner__help">{DIAGNOSTIC_HELP[d.code]}</div>
         </div>
       ))}
       {dumpWarnings
