@@ -1,4 +1,7 @@
 export { compareDesired, type CompareInput } from './compare-desired.js';
+export { DRIFT_CHECKS } from './drift-checks.js';
+export type { DriftCheck, Finding } from './drift-check.js';
+export { DriftContext } from './drift-context.js';
 export { unknownDrift } from './unknown-drift.js';
 export { readResources, type ReadResources } from './read-resources.js';
 export { ResourceFileError } from './resource-file-error.js';
