@@ -8,5 +8,6 @@ export { ResourceFileError } from './resource-file-error.js';
 export { gatewaysIn } from './gateways-in.js';
 export { kernelCidr, kernelHost, kernelProtocol } from './kernel-spelling.js';
 export { listedResources, type ListedResources } from './listed-resources.js';
-export { gatewayFingerprints } from './gateway-fingerprints.js';
+export { GatewaySlices, type GatewaySlice } from './gateway-slices.js';
+export { versionOf, type VersionedObject } from './version-of.js';
 export { objectYaml } from './object-yaml.js';
