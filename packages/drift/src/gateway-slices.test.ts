@@ -94,3 +94,15 @@ describe('GatewaySlices fingerprints', () => {
     expect(key(cluster({ e2Ip: '192.168.100.21' }), 'gw3', ['192.168.100.30'])).toBe(key(cluster(), 'gw3', ['192.168.100.30']));
   });
 });
+
+describe('GatewaySlices on a listing whose gateways reuse addresses', () => {
+  it('takes one EIP per address the dump holds, however many gateways claim that address', () => {
+    const eip = (gw: string, n: number) => ({ metadata: { name: `${gw}-eip${n}`, uid: `u-${gw}-${n}`, resourceVersion: '1' }, spec: { natGwDp: gw, v4ip: `172.16.0.${n}` }, status: { ip: `172.16.0.${n}` } });
+    const gateways = Array.from({ length: 50 }, (_, i) => `gw${i}`);
+    const { resources } = listedResources({ IptablesEIP: gateways.flatMap((gw) => Array.from({ length: 10 }, (_, n) => eip(gw, n + 1))) });
+    const addresses = Array.from({ length: 10 }, (_, n) => `172.16.0.${n + 1}`);
+    const slice = new GatewaySlices(resources).slice('gw7', addresses).resources;
+    expect(slice.eips.filter((e) => e.spec.natGwDp === 'gw7')).toHaveLength(10);
+    expect(slice.eips.filter((e) => e.spec.natGwDp !== 'gw7').map((e) => e.metadata.name)).toEqual(addresses.map((_, n) => `gw0-eip${n + 1}`));
+  });
+});

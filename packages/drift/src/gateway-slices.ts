@@ -46,8 +46,8 @@ const NONE: readonly number[] = Object.freeze([]);
  * whole listing says (gateway-slices.test checks it on every fixture). That is: its VpcNatGateway; its IptablesEIPs
  * (`spec.natGwDp`); the FIP/DNAT/SNAT objects on those EIPs or claiming the gateway (label, `status.natGwDp`), with
  * every EIP they name; when the listing describes no other gateway, the objects naming an EIP that does not exist;
- * and every EIP whose address is one of `addresses` (the dump's: an orphaned rule's message names its address's
- * owner). A server sends a worker one gateway's slice, not the fleet's listing, and compares a gateway again only
+ * and the first EIP of each of `addresses` (the dump's: an orphaned rule's message names its address's owner). A
+ * server sends a worker one gateway's slice, not the fleet's listing, and compares a gateway again only
  * when its slice's fingerprint (or its rules) changed: an object that changes re-compares only the gateways it joins.
  */
 export class GatewaySlices {
@@ -104,7 +104,12 @@ export class GatewaySlices {
         for (const e of (name && this.#eipsByName.get(name)) || NONE) eipIndexes.add(e);
       }
     }
-    for (const address of addresses) for (const e of this.#eipsByAddress.get(address) ?? NONE) eipIndexes.add(e);
+    // The first EIP of each address is the one an orphan's message names (gatewayScope keeps the first): one is enough,
+    // however many gateways' EIPs claim the address (a conflict, but a listing may have it).
+    for (const address of addresses) {
+      const first = this.#eipsByAddress.get(address)?.[0];
+      if (first !== undefined) eipIndexes.add(first);
+    }
     const pick = <T>(list: readonly T[], indexes: Iterable<number>): T[] => [...indexes].sort((a, b) => a - b).map((i) => list[i]!);
     const resources: KubeOvnResources = {
       gateways: pick(all.gateways, this.#gateways.get(gateway) ?? NONE),
