@@ -1,81 +1,12 @@
-import { KUBE_OVN_FIELDS, KUBE_OVN_KINDS, type KubeOvnKind, type KubeOvnResources } from '@natscope/api';
-import { fingerprint } from './fingerprint.js';
-import { RESOURCE_SCHEMAS } from './resource-schemas.js';
-import { versionOf, type VersionedObject } from './version-of.js';
-
-/** One listed object's outcome: the validated object, or the note that says why it was left out. */
-type Outcome = { object: unknown; version: string } | { note: string };
-
-/** The objects of the five lists, validated, and one line per object left out. */
-export interface ListedResources {
-  resources: KubeOvnResources;
-  /** Objects that do not fit their kind (skipped), one line each naming the object and the field. */
-  notes: string[];
-  /** A fingerprint of every kept object's version, in order: equal for two listings the comparison cannot tell apart. */
-  digest: string;
-  /** How many objects were validated; the others were the previous listing's, reused. */
-  validated: number;
-  /** Each object's outcome by versionOf (objects with a uid and resourceVersion only): what the next listing reuses. */
-  readonly reusable: ReadonlyMap<string, Outcome>;
-}
-
-function nameOf(value: unknown): string {
-  const name = metadataOf(value)?.name;
-  return typeof name === 'string' ? name : '(no name)';
-}
-
-function metadataOf(value: unknown): Record<string, unknown> | undefined {
-  const metadata = typeof value === 'object' && value !== null ? (value as { metadata?: unknown }).metadata : undefined;
-  return typeof metadata === 'object' && metadata !== null ? (metadata as Record<string, unknown>) : undefined;
-}
-
-/** versionOf for a listed item not validated yet: only when the API server gave it a name, uid and resourceVersion. */
-function listedVersion(kind: KubeOvnKind, item: unknown): string | null {
-  const metadata = metadataOf(item);
-  const { name, uid, resourceVersion } = metadata ?? {};
-  if (typeof name !== 'string' || typeof uid !== 'string' || typeof resourceVersion !== 'string' || !uid || !resourceVersion) return null;
-  return versionOf({ kind, metadata: { name, uid, resourceVersion } });
-}
-
-function validate(kind: KubeOvnKind, item: unknown): Outcome {
-  const value = typeof item === 'object' && item !== null ? { apiVersion: 'kubeovn.io/v1', kind, ...item } : item;
-  const parsed = RESOURCE_SCHEMAS[kind].safeParse(value);
-  if (parsed.success) return { object: parsed.data, version: versionOf(parsed.data as VersionedObject) };
-  const issue = parsed.error.issues[0];
-  const field = issue ? issue.path.filter((p) => typeof p !== 'symbol').join('.') : '';
-  return { note: `${kind} ${nameOf(item)} left out: ${field ? `${field}: ` : ''}${issue?.message ?? 'does not fit its kind'}` };
-}
+import { KUBE_OVN_KINDS, type KubeOvnKind } from '@natscope/api';
+import { type ListedResources, ListingBuilder } from './listing-builder.js';
 
 /**
- * The objects the API server listed (each kind's `items`), validated with the same schemas as a file. A list's
- * items are of its kind, so an item without `kind`/`apiVersion` gets them. An object that does not fit is left
- * out with a note instead of failing the whole listing: one malformed object must not hide every gateway's drift.
- * Given the previous listing, an object whose uid and resourceVersion are unchanged is that listing's object again,
- * not validated anew (in a steady cluster, none is): the API server changes resourceVersion with every write.
+ * The objects the API server listed (each kind's `items`, whole), validated as ListingBuilder reads them, reusing
+ * the previous listing's objects whose uid and resourceVersion are unchanged.
  */
 export function listedResources(lists: Partial<Record<KubeOvnKind, readonly unknown[]>>, previous?: ListedResources): ListedResources {
-  const resources: KubeOvnResources = { gateways: [], eips: [], fips: [], dnats: [], snats: [] };
-  const notes: string[] = [];
-  const versions: string[] = [];
-  const reusable = new Map<string, Outcome>();
-  let validated = 0;
-  for (const kind of KUBE_OVN_KINDS) {
-    const out = resources[KUBE_OVN_FIELDS[kind]] as unknown[];
-    for (const item of lists[kind] ?? []) {
-      const key = listedVersion(kind, item);
-      let outcome = key === null ? undefined : previous?.reusable.get(key);
-      if (!outcome) {
-        outcome = validate(kind, item);
-        validated++;
-      }
-      if (key !== null) reusable.set(key, outcome);
-      if ('note' in outcome) {
-        notes.push(outcome.note);
-        continue;
-      }
-      out.push(outcome.object);
-      versions.push(outcome.version);
-    }
-  }
-  return { resources, notes, digest: fingerprint(versions), validated, reusable };
+  const builder = new ListingBuilder(previous);
+  for (const kind of KUBE_OVN_KINDS) builder.add(kind, lists[kind] ?? []);
+  return builder.finish();
 }

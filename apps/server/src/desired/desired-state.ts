@@ -1,5 +1,5 @@
 import { type DriftCounts, type DriftReport, type GatewayDrift, KUBE_OVN_FIELDS, KUBE_OVN_KINDS, type KubeOvnResources, type PodDrift } from '@natscope/api';
-import { GatewaySlices, type ListedResources, listedResources, objectYaml, unknownDrift } from '@natscope/drift';
+import { GatewaySlices, type ListedResources, ListingBuilder, objectYaml, unknownDrift } from '@natscope/drift';
 import type { DriftJob } from '../analysis/drift-job.js';
 import type { CollectorEvent } from '../collector/collector-event.js';
 import type { Collector, GatewayState, PodState } from '../collector/collector.js';
@@ -176,8 +176,9 @@ export class DesiredState implements DriftSource {
     const { cluster, collector } = this.opts;
     if (!cluster.listKubeOvn) return;
     try {
-      const lists = await cluster.listKubeOvn({ timeoutMs: this.opts.timeoutMs });
-      const listed = listedResources(lists, this.listing?.listed);
+      const builder = new ListingBuilder(this.listing?.listed);
+      await cluster.listKubeOvn({ timeoutMs: this.opts.timeoutMs, page: (kind, items) => builder.add(kind, items) });
+      const listed = builder.finish();
       this.stats.listings++;
       this.stats.validated += listed.validated;
       const { notes } = listed;
