@@ -36,10 +36,11 @@ function listedVersion(kind: KubeOvnKind, item: unknown): string | null {
   return versionOf({ kind, metadata: { name, uid, resourceVersion } });
 }
 
-function validate(kind: KubeOvnKind, item: unknown): Outcome {
+/** Validates one item; `version` is its versionOf when the listing already worked it out (the same text, kept once). */
+function validate(kind: KubeOvnKind, item: unknown, version: string | null): Outcome {
   const value = typeof item === 'object' && item !== null ? { apiVersion: 'kubeovn.io/v1', kind, ...item } : item;
   const parsed = RESOURCE_SCHEMAS[kind].safeParse(value);
-  if (parsed.success) return { object: parsed.data, version: versionOf(parsed.data as VersionedObject) };
+  if (parsed.success) return { object: parsed.data, version: version ?? versionOf(parsed.data as VersionedObject) };
   const issue = parsed.error.issues[0];
   const field = issue ? issue.path.filter((p) => typeof p !== 'symbol').join('.') : '';
   return { note: `${kind} ${nameOf(item)} left out: ${field ? `${field}: ` : ''}${issue?.message ?? 'does not fit its kind'}` };
@@ -75,7 +76,7 @@ export class ListingBuilder {
       const key = listedVersion(kind, item);
       let outcome = key === null ? undefined : this.#previous?.reusable.get(key);
       if (!outcome) {
-        outcome = validate(kind, item);
+        outcome = validate(kind, item, key);
         this.#validated++;
       }
       if (key !== null) this.#reusable.set(key, outcome);
