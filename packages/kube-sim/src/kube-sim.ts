@@ -145,7 +145,7 @@ export async function startKubeSim(opts: KubeSimOptions = {}): Promise<KubeSim> 
     [...new Set([...BASE_NAMESPACES, ...[...pods.values()].map((p) => p.pod.namespace)])].sort();
 
   const versions = new ObjectVersions(() => ++revision, nowStamp);
-  const snapshots = new ListSnapshots();
+  const snapshots = new ListSnapshots<Listable>();
 
   // Without explicit VpcNatGateway CRs, each gateway named by a pod annotation gets one that matches it.
   const crObjects = (resource: KubeOvnResource): KubeOvnObject[] =>

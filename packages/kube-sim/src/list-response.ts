@@ -42,7 +42,7 @@ export type ListSource = () => { items: readonly Listable[]; resourceVersion: st
  * with more after it keeps the rest in `snapshots` under its continue token, and the next page is served from there
  * (the source is not read again), as the real server serves a paged list from one revision.
  */
-export function listResponse(source: ListSource, kind: ListKind, query: URLSearchParams, accept: string | undefined, path: string, snapshots: ListSnapshots): unknown {
+export function listResponse(source: ListSource, kind: ListKind, query: URLSearchParams, accept: string | undefined, path: string, snapshots: ListSnapshots<Listable>): unknown {
   const options = parseListOptions(query);
   const kept = options.continueSnapshot === null ? undefined : snapshots.take(options.continueSnapshot, path);
   let matching: readonly Listable[];

@@ -1,10 +1,8 @@
-import type { Listable } from './list-response.js';
-
 /** What a paged list had left when it answered a page: the items after it, already selected and sorted. */
-export interface ListSnapshot {
+export interface ListSnapshot<T> {
   /** Which list it is of (the request path), so a token is not taken to another resource. */
   path: string;
-  items: readonly Listable[];
+  items: readonly T[];
   resourceVersion: string;
 }
 
@@ -14,14 +12,14 @@ export interface ListSnapshot {
  * holds, not a fresh pass over the whole resource (a list of 30,000 objects in pages of 500 was quadratic).
  * Bounded: the oldest snapshots go first, after which their tokens continue from the current objects by key.
  */
-export class ListSnapshots {
-  readonly #byId = new Map<number, ListSnapshot>();
+export class ListSnapshots<T> {
+  readonly #byId = new Map<number, ListSnapshot<T>>();
   #nextId = 1;
 
   constructor(private readonly max = 64) {}
 
   /** Keeps what a page left over; returns the id its continue token carries. */
-  keep(snapshot: ListSnapshot): number {
+  keep(snapshot: ListSnapshot<T>): number {
     const id = this.#nextId++;
     this.#byId.set(id, snapshot);
     if (this.#byId.size > this.max) this.#byId.delete(this.#byId.keys().next().value as number);
@@ -29,7 +27,7 @@ export class ListSnapshots {
   }
 
   /** The snapshot a token names, taken (each is continued once), or undefined when it is gone or of another list. */
-  take(id: number, path: string): ListSnapshot | undefined {
+  take(id: number, path: string): ListSnapshot<T> | undefined {
     const found = this.#byId.get(id);
     if (!found || found.path !== path) return undefined;
     this.#byId.delete(id);
