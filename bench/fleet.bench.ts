@@ -30,7 +30,7 @@ type Message =
   /** Asked of the sim, and its answer: its CPU time so far (ms), to tell what a pass cost the fake cluster. */
   | { kind: 'sim-cpu'; ms?: number }
   | { kind: 'start'; kubeconfig: string; phase: 'refresh' | 'serve' }
-  | { kind: 'refresh'; concurrency: number; ms: number; failed: number; pods: number; cpuMs: number; warm: number; drift?: { settledMs: number; inSync: number; drifted: number; unknown: number } }
+  | { kind: 'refresh'; concurrency: number; ms: number; failed: number; pods: number; cpuMs: number; warm: number; drift?: { settledMs: number; inSync: number; drifted: number; unknown: number; validated: number; compared: number } }
   | { kind: 'server-ready'; port: number; rssStartMb: number; rssCollectedMb: number; firstPeak: Peak; steadyPeak: Peak }
   | {
       kind: 'rss';
@@ -163,6 +163,7 @@ async function runServer(kubeconfig: string, phase: 'refresh' | 'serve'): Promis
     for (let i = 0; i < DRIFT_PASSES; i++) {
       const cpu = process.cpuUsage();
       const warmBefore = client.connectionStats.warm;
+      const work = { ...desired.stats };
       const t0 = performance.now();
       const stats = await c.refresh();
       await desired.settled();
@@ -178,7 +179,14 @@ async function runServer(kubeconfig: string, phase: 'refresh' | 'serve'): Promis
         pods: stats.pods,
         cpuMs: (used.user + used.system) / 1000,
         warm: client.connectionStats.warm - warmBefore,
-        drift: { settledMs, inSync: count('in-sync'), drifted: count('drifted'), unknown: count('unknown') },
+        drift: {
+          settledMs,
+          inSync: count('in-sync'),
+          drifted: count('drifted'),
+          unknown: count('unknown'),
+          validated: desired.stats.validated - work.validated,
+          compared: desired.stats.compared - work.compared,
+        },
       });
     }
     await c.stop();
@@ -379,7 +387,7 @@ async function main(): Promise<void> {
     const what = i === 0 ? 'first pass, every dump analysed and compared' : 'steady pass, nothing to compare again';
     console.log(
       `  refresh at concurrency  8 with the kubeovn.io objects listed: ${(r.ms / 1000).toFixed(2)} s, drift settled at ${((d?.settledMs ?? NaN) / 1000).toFixed(2)} s ` +
-        `(${d?.inSync} in sync, ${d?.drifted} drifted, ${d?.unknown} unknown); CPU: server ${(r.cpuMs / 1000).toFixed(2)} s, kube-sim ${((simNow - simBefore) / 1000).toFixed(2)} s (${what})`,
+        `(${d?.inSync} in sync, ${d?.drifted} drifted, ${d?.unknown} unknown; ${d?.validated} objects validated, ${d?.compared} comparisons); CPU: server ${(r.cpuMs / 1000).toFixed(2)} s, kube-sim ${((simNow - simBefore) / 1000).toFixed(2)} s (${what})`,
     );
     simBefore = simNow;
   }

@@ -3,21 +3,14 @@ import {
   type IptablesEIP,
   type IptablesFIPRule,
   type IptablesSnatRule,
-  KUBE_OVN_LABELS,
   type KubeOvnResources,
   type VpcNatGateway,
 } from '@natscope/api';
+import { claimedGateway } from './claimed-gateway.js';
 import { gatewaysIn } from './gateways-in.js';
-import { kernelHost } from './kernel-spelling.js';
+import { type ScopedEip, scopedEip } from './scoped-eip.js';
 
-/** An IptablesEIP with the address its rules use. */
-export interface ScopedEip {
-  object: IptablesEIP;
-  /** `status.ip`, else `spec.v4ip` (normalised), else null. */
-  address: string | null;
-  /** Where the address came from: the controller programs only from `status.ip`. */
-  addressFrom: 'status' | 'spec' | null;
-}
+export type { ScopedEip } from './scoped-eip.js';
 
 /** Why a NAT rule object's EIP gives it no address on this gateway. */
 export type EipProblem = { kind: 'missing' } | { kind: 'other-gateway'; owner: string } | { kind: 'no-gateway' } | { kind: 'no-address' };
@@ -42,13 +35,6 @@ export interface GatewayScope {
   eipsByAddress: Map<string, IptablesEIP>;
 }
 
-function scopedEip(object: IptablesEIP): ScopedEip {
-  const fromStatus = object.status?.ip ? kernelHost(object.status.ip) : null;
-  if (fromStatus) return { object, address: fromStatus, addressFrom: 'status' };
-  const fromSpec = object.spec.v4ip ? kernelHost(object.spec.v4ip) : null;
-  return fromSpec ? { object, address: fromSpec, addressFrom: 'spec' } : { object, address: null, addressFrom: null };
-}
-
 type NatObject = IptablesFIPRule | IptablesDnatRule | IptablesSnatRule;
 
 /**
@@ -71,7 +57,7 @@ export function gatewayScope(gateway: string, resources: KubeOvnResources): Gate
   const scope = <T extends NatObject>(objects: T[]): ScopedRule<T>[] => {
     const out: ScopedRule<T>[] = [];
     for (const object of objects) {
-      const claimedBy = object.metadata.labels?.[KUBE_OVN_LABELS.gateway] || object.status?.natGwDp || null;
+      const claimedBy = claimedGateway(object);
       const eip = object.spec.eip ? eipsByName.get(object.spec.eip) : undefined;
       const owner = eip?.object.spec.natGwDp;
       if (eip && owner === gateway) {

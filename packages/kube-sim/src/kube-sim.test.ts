@@ -460,6 +460,29 @@ describe('kubeovn.io object metadata', () => {
   const eips = (second: string, ready = true) =>
     gatewayCrds({ gateway: 'gw1', eips: [{ name: 'eip-a', v4ip: '192.168.100.10' }, { name: 'eip-b', v4ip: second, ready }] });
 
+  it('serves every page of a paged list from its first page, as the API server serves one revision', async () => {
+    const spec = (ip: string) => gatewayCrds({ gateway: 'gw1', eips: [1, 2, 3, 4, 5].map((n) => ({ name: `eip-${n}`, v4ip: `${ip}.${n}` })) });
+    const own = await startKubeSim({ pods: [], crds: spec('192.168.100') });
+    try {
+      type Page = { metadata: { resourceVersion: string; continue?: string }; items: { metadata: { name: string }; spec: { v4ip: string } }[] };
+      const page = async (token?: string) =>
+        (await rawRequest(own, `/apis/kubeovn.io/v1/iptables-eips?limit=2${token ? `&continue=${token}` : ''}`)).json() as Page;
+      const first = await page();
+      own.setCrds(spec('192.168.200'));
+      const second = await page(first.metadata.continue);
+      const third = await page(second.metadata.continue);
+      expect([first, second, third].flatMap((p) => p.items.map((i) => `${i.metadata.name} ${i.spec.v4ip}`))).toEqual(
+        [1, 2, 3, 4, 5].map((n) => `eip-${n} 192.168.100.${n}`),
+      );
+      expect(new Set([first, second, third].map((p) => p.metadata.resourceVersion)).size).toBe(1);
+      expect(third.metadata.continue).toBeUndefined();
+      // A new list sees the change.
+      expect((await page()).items.map((i) => i.spec.v4ip)).toEqual(['192.168.200.1', '192.168.200.2']);
+    } finally {
+      await own.close();
+    }
+  });
+
   it("gives each object its own resourceVersion, moved only by a change of that object, not by a pod's", async () => {
     const own = await startKubeSim({ pods: [gatewayPod({ gateway: 'gw1' })], crds: eips('192.168.100.11') });
     try {

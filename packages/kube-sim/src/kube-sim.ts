@@ -22,6 +22,7 @@ import { crListable, crListKind, derivedGateways, NAMESPACE_LIST, namespaceLista
 import { KUBEOVN_RESOURCES, type KubeOvnResource } from './kubeovn-crds.js';
 import { renderKubeconfig } from './kubeconfig.js';
 import { listResponse, singleResponse, type Listable } from './list-response.js';
+import { ListSnapshots } from './list-snapshots.js';
 import { ObjectVersions } from './object-versions.js';
 import type { StoredPod } from './pod-object.js';
 import { POD_LIST, podListable } from './pod-listable.js';
@@ -144,6 +145,7 @@ export async function startKubeSim(opts: KubeSimOptions = {}): Promise<KubeSim> 
     [...new Set([...BASE_NAMESPACES, ...[...pods.values()].map((p) => p.pod.namespace)])].sort();
 
   const versions = new ObjectVersions(() => ++revision, nowStamp);
+  const snapshots = new ListSnapshots<Listable>();
 
   // Without explicit VpcNatGateway CRs, each gateway named by a pod annotation gets one that matches it.
   const crObjects = (resource: KubeOvnResource): KubeOvnObject[] =>
@@ -251,8 +253,8 @@ export async function startKubeSim(opts: KubeSimOptions = {}): Promise<KubeSim> 
           body = discovery(r.path);
           break;
         case 'podList': {
-          const items = [...pods.values()].filter((p) => r.namespace === undefined || p.pod.namespace === r.namespace);
-          body = listResponse(items.map((p) => podListable(p, now)), POD_LIST, target.query, accept, rv());
+          const items = () => [...pods.values()].filter((p) => r.namespace === undefined || p.pod.namespace === r.namespace).map((p) => podListable(p, now));
+          body = listResponse(() => ({ items: items(), resourceVersion: rv() }), POD_LIST, target.query, accept, target.path, snapshots);
           break;
         }
         case 'pod': {
@@ -262,15 +264,22 @@ export async function startKubeSim(opts: KubeSimOptions = {}): Promise<KubeSim> 
           break;
         }
         case 'namespaceList':
-          body = listResponse(namespaceNames().map((n) => namespaceListable(n, assignedMeta(`ns/${n}`), now)), NAMESPACE_LIST, target.query, accept, rv());
+          body = listResponse(
+            () => ({ items: namespaceNames().map((n) => namespaceListable(n, assignedMeta(`ns/${n}`), now)), resourceVersion: rv() }),
+            NAMESPACE_LIST,
+            target.query,
+            accept,
+            target.path,
+            snapshots,
+          );
           break;
         case 'namespace':
           if (!namespaceNames().includes(r.name)) throw notFound('namespaces', r.name);
           body = singleResponse(namespaceListable(r.name, assignedMeta(`ns/${r.name}`), now), NAMESPACE_LIST, target.query, accept, rv());
           break;
         case 'crList': {
-          const items = crItems(r.resource);
-          body = listResponse(items, crListKind(r.resource), target.query, accept, rv());
+          const resource = r.resource;
+          body = listResponse(() => ({ items: crItems(resource), resourceVersion: rv() }), crListKind(resource), target.query, accept, target.path, snapshots);
           break;
         }
         case 'cr': {

@@ -2,6 +2,7 @@ import { FieldSelectorError, fieldsMatch, parseFieldSelector } from './field-sel
 import { LabelSelectorError, parseLabelSelector } from './label-selector.js';
 import { encodeContinue, parseListOptions } from './list-options.js';
 import { badRequest } from './status.js';
+import type { ListSnapshots } from './list-snapshots.js';
 import { toTable, wantsTable, type TableColumn } from './table.js';
 
 /** One object as lists see it: its sort key, JSON, labels, selectable fields and table cells. */
@@ -33,24 +34,35 @@ function asBadRequest<T>(parse: () => T): T {
   }
 }
 
-/** Answers a list request: selectors, key order, limit/continue, and a Table when the client asks for one. */
-export function listResponse(
-  all: readonly Listable[],
-  kind: ListKind,
-  query: URLSearchParams,
-  accept: string | undefined,
-  resourceVersion: string,
-): unknown {
+/** What a list is of now: its objects and the revision they are at (read after them: listing may version them). */
+export type ListSource = () => { items: readonly Listable[]; resourceVersion: string };
+
+/**
+ * Answers a list request: selectors, key order, limit/continue, and a Table when the client asks for one. A page
+ * with more after it keeps the rest in `snapshots` under its continue token, and the next page is served from there
+ * (the source is not read again), as the real server serves a paged list from one revision.
+ */
+export function listResponse(source: ListSource, kind: ListKind, query: URLSearchParams, accept: string | undefined, path: string, snapshots: ListSnapshots<Listable>): unknown {
   const options = parseListOptions(query);
-  const selector = asBadRequest(() => parseLabelSelector(options.labelSelector));
-  const fieldReqs = asBadRequest(() => parseFieldSelector(options.fieldSelector, kind.supportedFields));
-  const matching = all
-    .filter((item) => selector.matches(item.labels) && fieldsMatch(fieldReqs, item.fields))
-    .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
-    .filter((item) => options.continueAfter === '' || item.key > options.continueAfter);
+  const kept = options.continueSnapshot === null ? undefined : snapshots.take(options.continueSnapshot, path);
+  let matching: readonly Listable[];
+  let resourceVersion: string;
+  if (kept) {
+    ({ items: matching, resourceVersion } = kept);
+  } else {
+    const selector = asBadRequest(() => parseLabelSelector(options.labelSelector));
+    const fieldReqs = asBadRequest(() => parseFieldSelector(options.fieldSelector, kind.supportedFields));
+    const now = source();
+    resourceVersion = now.resourceVersion;
+    matching = now.items
+      .filter((item) => selector.matches(item.labels) && fieldsMatch(fieldReqs, item.fields))
+      .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
+      .filter((item) => options.continueAfter === '' || item.key > options.continueAfter);
+  }
   const page = options.limit > 0 ? matching.slice(0, options.limit) : matching;
   const last = page[page.length - 1];
-  const continueToken = page.length < matching.length && last ? encodeContinue(last.key) : undefined;
+  const rest = page.length < matching.length && last ? matching.slice(page.length) : null;
+  const continueToken = rest && last ? encodeContinue(last.key, snapshots.keep({ path, items: rest, resourceVersion })) : undefined;
   if (wantsTable(accept)) {
     return toTable(kind.columns, page, { includeObject: options.includeObject, resourceVersion, ...(continueToken ? { continueToken } : {}) });
   }

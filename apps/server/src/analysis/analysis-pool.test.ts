@@ -110,30 +110,36 @@ describe('AnalysisPool comparisons', () => {
     return { dump: readFileSync(driftFixturePath(c.dump), 'utf8'), resources };
   };
 
-  it('compares a reading in a worker exactly as compareDesired on the main thread would', async () => {
+  it('compares a reading in a worker exactly as compareDesired on the main thread would, with the objects the job carries', async () => {
     const { dump, resources } = objects();
     const p = pool({ size: 1 });
-    p.shareListing({ version: 1, resources });
+    p.keepReports();
     const j = job('in-sync', dump);
     await p.analyse(j);
-    const inWorker = await p.compare({ shape: j.shape, raw: j.raw, stderr: '', target: j.target, gateway: 'gw1' });
+    const inWorker = await p.compare({ shape: j.shape, raw: j.raw, stderr: '', target: j.target, gateway: 'gw1', resources });
     expect(inWorker).toEqual(compareDesired({ gateway: 'gw1', report: inspect(parse(dump)), resources }));
     expect(inWorker.status).toBe('in-sync');
+    // The worker holds no listing: the same reading with other objects is compared with those.
+    const none = { gateways: [], eips: [], fips: [], dnats: [], snats: [] };
+    const alone = await p.compare({ shape: j.shape, raw: j.raw, stderr: '', target: j.target, gateway: 'gw1', resources: none });
+    expect(alone).toEqual(compareDesired({ gateway: 'gw1', report: inspect(parse(dump)), resources: none }));
   });
 
-  it('gives a worker started later the listing before any comparison, and compares a dump it never analysed', async () => {
+  it('compares a dump its worker never analysed (a new worker, or one whose report was dropped)', async () => {
     const { dump, resources } = objects();
     const p = pool({ size: 1, idleMs: 10 });
-    p.shareListing({ version: 7, resources });
     expect(p.workers).toBe(0);
     const j = job('in-sync', dump);
-    const report = await p.compare({ shape: j.shape, raw: j.raw, stderr: '', target: j.target, gateway: 'gw1' });
+    const report = await p.compare({ shape: j.shape, raw: j.raw, stderr: '', target: j.target, gateway: 'gw1', resources });
     expect(report.status).toBe('in-sync');
   });
 
-  it('fails a comparison before any listing was shared', async () => {
+  it('rejects a comparison of text that is not iptables-save as analyse() does', async () => {
     const p = pool({ size: 1 });
-    const j = job('s5-tenant-v116-legacy.txt');
-    await expect(p.compare({ shape: j.shape, raw: j.raw, stderr: '', target: j.target, gateway: 'gw1' })).rejects.toThrow(/before shareListing/);
+    const garbage = job('x', 'Segmentation fault\n');
+    const none = { gateways: [], eips: [], fips: [], dnats: [], snats: [] };
+    const err = await p.compare({ shape: garbage.shape, raw: garbage.raw, stderr: '', target: garbage.target, gateway: 'gw1', resources: none }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(CollectError);
+    expect((err as CollectError).code).toBe('parse-failed');
   });
 });

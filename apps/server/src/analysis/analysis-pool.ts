@@ -2,14 +2,11 @@ import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { DriftReport, ErrorCode } from '@natscope/api';
 import type { Analyser, AnalysisJob, AnalysisResult } from './analyse-dump.js';
-import type { DriftJob, DriftListing } from './drift-job.js';
+import type { DriftJob } from './drift-job.js';
 import { CollectError } from '../collector/collect-error.js';
 
-/** What the pool sends a worker: a dump to analyse, a reading to compare, or the objects to compare with. */
-export type WorkerMessage =
-  | { type: 'analyse'; id: number; job: AnalysisJob }
-  | { type: 'drift'; id: number; job: DriftJob }
-  | { type: 'listing'; listing: DriftListing };
+/** What the pool sends a worker: a dump to analyse (and whether to keep its report for a comparison), or a reading to compare. */
+export type WorkerMessage = { type: 'analyse'; id: number; job: AnalysisJob; keep: boolean } | { type: 'drift'; id: number; job: DriftJob };
 
 /** What a worker answers to job `id`. */
 export type AnalysisReply =
@@ -60,8 +57,8 @@ export class AnalysisPool implements Analyser {
   private readonly nice: number;
   private slots: Slot[] = [];
   private nextId = 1;
-  /** The objects drift jobs compare with; sent to every worker, and to each new one before any job. */
-  private listing: DriftListing | null = null;
+  /** Whether comparisons will follow analyses (keepReports), so the workers keep their recent reports. */
+  private keeping = false;
   /** Which worker last analysed a shape (it keeps that report a while), so its comparison goes there. */
   private readonly shapeSlot = new Map<string, Slot>();
   private idleTimer: NodeJS.Timeout | null = null;
@@ -80,29 +77,27 @@ export class AnalysisPool implements Analyser {
 
   analyse(job: AnalysisJob): Promise<AnalysisResult> {
     const slot = this.pick();
-    if (this.listing) this.remember(job.shape, slot);
-    return this.post<AnalysisResult>(slot, job.target, (id) => ({ type: 'analyse', id, job }));
+    const keep = this.keeping;
+    if (keep) this.remember(job.shape, slot);
+    return this.post<AnalysisResult>(slot, job.target, (id) => ({ type: 'analyse', id, job, keep }));
   }
 
   /**
-   * Gives every worker (and each one started later) the kubeovn.io objects that compare() compares with. A
-   * listing is copied once per worker, not once per job.
+   * From now on the workers keep the reports they analyse a while, for compare(): the server calls it when it will
+   * compare gateways with their kubeovn.io objects. Without it no report is kept (nothing would ask for one).
    */
-  shareListing(listing: DriftListing): void {
-    this.listing = listing;
-    for (const slot of this.slots) slot.worker.postMessage({ type: 'listing', listing } satisfies WorkerMessage);
+  keepReports(): void {
+    this.keeping = true;
   }
 
   /**
-   * Compares a reading with the shared listing, in the worker that analysed its shape when it is still there
-   * (it keeps the report, so no second parse). Rejects like analyse() when the dump cannot be read.
+   * Compares a reading with the objects the job carries (its gateway's slice), in the worker that analysed its shape
+   * when it is still there (it keeps the report, so no second parse). Rejects like analyse() when the dump cannot be read.
    */
-  compare(job: Omit<DriftJob, 'listing'>): Promise<DriftReport> {
-    const listing = this.listing;
-    if (!listing) return Promise.reject(new Error('compare() before shareListing()'));
+  compare(job: DriftJob): Promise<DriftReport> {
     const kept = this.shapeSlot.get(job.shape);
     const slot = kept && !kept.stopped ? kept : this.pick();
-    return this.post<DriftReport>(slot, job.target, (id) => ({ type: 'drift', id, job: { ...job, listing: listing.version } }));
+    return this.post<DriftReport>(slot, job.target, (id) => ({ type: 'drift', id, job }));
   }
 
   private post<T>(slot: Slot, target: string, message: (id: number) => WorkerMessage): Promise<T> {
@@ -156,7 +151,6 @@ export class AnalysisPool implements Analyser {
     slot.worker.on('error', (err) => void this.stop(slot, `it failed: ${err.message}`));
     slot.worker.on('exit', (code) => void this.stop(slot, `it exited with code ${code}`));
     slot.worker.unref(); // only work in flight keeps the process alive (analyse() refs it)
-    if (this.listing) slot.worker.postMessage({ type: 'listing', listing: this.listing } satisfies WorkerMessage);
     this.slots.push(slot);
     return slot;
   }

@@ -4,36 +4,30 @@ import { setPriority } from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
 import { analyseDump, inspectJob } from './analyse-dump.js';
 import type { AnalysisReply, WorkerMessage } from './analysis-pool.js';
-import { compareJob, type DriftListing, RecentReports } from './drift-job.js';
+import { compareJob, RecentReports } from './drift-job.js';
 import { CollectError } from '../collector/collect-error.js';
 
 const port = parentPort;
 if (!port) throw new Error('analysis-worker.ts runs as a worker thread (see analysis-pool.ts)');
 lowerPriority((workerData as { nice?: number } | undefined)?.nice ?? 0);
 
-// The latest listing of the kubeovn.io objects, once the server compares gateways with them; until then no report
-// is kept (nothing would ask for it).
-let listing: DriftListing | null = null;
+// The reports analysed lately, kept only while the server compares gateways with their objects (the pool says so on
+// each analysis): a comparison of a reading just analysed then costs no second parse.
 const recent = new RecentReports();
 
 port.on('message', (message: WorkerMessage) => {
-  if (message.type === 'listing') {
-    listing = message.listing;
-    return;
-  }
   const { id } = message;
   const target = message.job.target;
   let reply: AnalysisReply;
   try {
     if (message.type === 'drift') {
-      if (listing?.version !== message.job.listing) throw new CollectError('internal', `${target}: compared with listing ${message.job.listing}, but this worker holds ${listing?.version ?? 'none'}`);
-      reply = { id, result: compareJob(message.job, listing, recent) };
+      reply = { id, result: compareJob(message.job, recent) };
       port.postMessage(reply);
       return;
     }
     const { job } = message;
     const report = inspectJob(job);
-    if (listing) recent.set(job.shape, report);
+    if (message.keep) recent.set(job.shape, report);
     const result = analyseDump(job, report);
     reply = { id, result };
     // The packed counter indexes move to the main thread instead of being copied (both own plain ArrayBuffers).

@@ -3,16 +3,12 @@ import { compareDesired } from '@natscope/drift';
 import type { AnalysisJob } from './analyse-dump.js';
 import { inspectJob } from './analyse-dump.js';
 
-/** One pod's reading to compare with its gateway's kubeovn.io objects (the listing the workers were given). */
+/**
+ * One pod's reading to compare with its gateway's kubeovn.io objects: the slice of the listing that gateway's comparison
+ * reads (GatewaySlices), a few hundred objects, not the fleet's tens of thousands, so no worker holds the listing.
+ */
 export interface DriftJob extends Pick<AnalysisJob, 'shape' | 'raw' | 'stderr' | 'target'> {
   gateway: string;
-  /** The listing to compare with (DriftListing.version); the worker has it, since listings are sent first. */
-  listing: number;
-}
-
-/** A listing of the kubeovn.io objects, numbered so a job can say which one it was compared with. */
-export interface DriftListing {
-  version: number;
   resources: KubeOvnResources;
 }
 
@@ -46,8 +42,8 @@ export class RecentReports {
   }
 }
 
-/** Compares a job's dump (its recent report, else parsed again) with the listing's objects of its gateway. */
-export function compareJob(job: DriftJob, listing: DriftListing, recent: RecentReports): DriftReport {
+/** Compares a job's dump (its recent report, else parsed again) with its gateway's objects. */
+export function compareJob(job: DriftJob, recent: RecentReports): DriftReport {
   const report = recent.get(job.shape) ?? inspectJob(job);
-  return compareDesired({ gateway: job.gateway, report, resources: listing.resources });
+  return compareDesired({ gateway: job.gateway, report, resources: job.resources });
 }

@@ -2,15 +2,18 @@ import { readFileSync } from 'node:fs';
 import { GatewayDetail, GatewayList, KUBE_OVN_RESOURCES, type KubeOvnResources } from '@natscope/api';
 import { readResources } from '@natscope/drift';
 import { driftFixture, driftFixturePath } from '@natscope/drift/fixtures';
-import { fixtureExec, gatewayPod, haGatewayPods, type KubeOvnObject, type KubeSim, type SimCrds } from '@natscope/kube-sim';
+import { parse } from '@natscope/iptables';
+import { fixtureExec, gatewayCrds, gatewayPod, haGatewayPods, mergeCrds, type KubeOvnObject, type KubeSim, type SimCrds } from '@natscope/kube-sim';
+import { inspect } from '@natscope/natgw';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AnalysisPool } from '../analysis/analysis-pool.js';
 import type { Collector } from '../collector/collector.js';
 import { backendMarker } from '../collector/gateway-command.js';
 import { createApp } from '../http/app.js';
-import { collectorFor, startFleet } from '../test-support/fixture-fleet.js';
-import { DesiredState } from './desired-state.js';
+import { crdSpecFromReport } from '../demo/crd-spec-from-report.js';
+import { collectorFor, fixture, startFleet } from '../test-support/fixture-fleet.js';
+import { type Comparer, DesiredState } from './desired-state.js';
 
 // Desired vs actual through the real client-node against kube-sim: the five kinds listed once per pass, each
 // gateway compared in the worker threads, served in the fleet, the detail and /metrics.
@@ -131,6 +134,82 @@ describe('DesiredState on an HA gateway', () => {
       await c.stop();
       await haPool.close();
       await haSim.close();
+    }
+  });
+});
+
+describe('DesiredState on a fleet whose objects change little', () => {
+  // Three gateways, each with the objects its own dump implies (in sync), as the demo and the fleet bench build them.
+  const dumps = { gw1: 's5-tenant-v116-legacy.txt', gw2: 's8-vm-fips-v114-nft.txt', gw3: 'f3-dnat-uppercase-v116-nft.txt' } as const;
+  const crdsFor = (edit: (crds: ReturnType<typeof mergeCrds>) => void = () => {}) => {
+    const crds = mergeCrds(...Object.entries(dumps).map(([gateway, file]) => gatewayCrds(crdSpecFromReport(gateway, inspect(parse(fixture(file)))))));
+    edit(crds);
+    return crds;
+  };
+
+  it('validates and compares nothing again for a listing that did not change, and only the changed gateway for one that did', async () => {
+    const pods = Object.entries(dumps).map(([gateway, file]) => gatewayPod({ gateway, exec: fixtureExec(fixture(file)) }));
+    const { sim: fleetSim, client } = await startFleet({ pods, crds: crdsFor() });
+    const fleetPool = new AnalysisPool({ size: 1 });
+    const sent: string[] = [];
+    // The pool as DesiredState sees it, recording which gateway each comparison was for and how many objects it got.
+    const comparer: Comparer = {
+      keepReports: () => fleetPool.keepReports(),
+      compare: (job) => {
+        sent.push(`${job.gateway}:${job.resources.fips.length + job.resources.dnats.length + job.resources.snats.length}`);
+        return fleetPool.compare(job);
+      },
+    };
+    const c = collectorFor(client, { pool: fleetPool });
+    const d = new DesiredState({ collector: c, cluster: client, comparer, timeoutMs: 2000 });
+    c.subscribe(d.listener);
+    const run = async () => {
+      await c.refresh();
+      await d.settled();
+    };
+    const reports = () => c.list().map((gw) => d.podReport(gw, gw.pods[0]!));
+    try {
+      await run();
+      const objects = Object.values(crdsFor()).reduce((n, list) => n + list.length, 0);
+      expect(d.stats).toEqual({ listings: 1, changed: 1, validated: objects, compared: 3 });
+      expect(reports().map((r) => r.status)).toEqual(['in-sync', 'in-sync', 'in-sync']);
+      // Each worker got its gateway's objects only, not the fleet's.
+      const own = (gateway: string) => {
+        const crds = crdsFor();
+        return ['iptables-fip-rules', 'iptables-dnat-rules', 'iptables-snat-rules'].reduce(
+          (n, plural) => n + (crds[plural as keyof typeof crds] ?? []).filter((o) => o.metadata.name.startsWith(`${gateway}-`)).length,
+          0,
+        );
+      };
+      expect(sent.sort()).toEqual(['gw1', 'gw2', 'gw3'].map((gw) => `${gw}:${own(gw)}`));
+
+      const before = reports();
+      await run();
+      expect(d.stats).toEqual({ listings: 2, changed: 1, validated: objects, compared: 3 });
+      expect(reports()).toEqual(before);
+      reports().forEach((r, i) => expect(r).toBe(before[i]));
+
+      // One floating IP of gw2 moved in its object: one object validated, only gw2 compared again (and drifted).
+      fleetSim.setCrds(
+        crdsFor((crds) => {
+          const fip = crds['iptables-fip-rules'].find((f) => f.metadata.name === 'gw2-fip01')!;
+          fip.spec = { ...fip.spec, internalIp: '10.99.0.9' };
+        }),
+      );
+      await run();
+      expect(d.stats).toEqual({ listings: 3, changed: 2, validated: objects + 1, compared: 4 });
+      const after = reports();
+      expect(after.map((r) => r.status)).toEqual(['in-sync', 'drifted', 'in-sync']);
+      expect(after[0]).toBe(before[0]);
+      expect(after[2]).toBe(before[2]);
+      expect(after[1]?.drifts.map((f) => `${f.code} ${f.resource?.name ?? '-'}`)).toEqual(['rule-differs gw2-fip01']);
+      // The detail's YAML is the object as compared: the moved address.
+      const gw2 = c.list()[1]!;
+      expect(d.podDrift(gw2, gw2.pods[0]!).resources.find((r) => r.name === 'gw2-fip01')?.yaml).toContain('10.99.0.9');
+    } finally {
+      await c.stop();
+      await fleetPool.close();
+      await fleetSim.close();
     }
   });
 });

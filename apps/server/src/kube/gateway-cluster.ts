@@ -31,7 +31,8 @@ export interface ExecRequest {
 }
 
 /** Each kubeovn.io kind's listed items, as the API server sent them (validated by the caller). */
-export type KubeOvnLists = Record<KubeOvnKind, unknown[]>;
+/** Takes one page of a kind's listed items. */
+export type KubeOvnPage = (kind: KubeOvnKind, items: unknown[]) => void;
 
 /** The calls made against a cluster: list pods, exec in one, and list the kubeovn.io objects. */
 export interface GatewayCluster {
@@ -43,8 +44,10 @@ export interface GatewayCluster {
    */
   expectExecs?(count: number): void;
   /**
-   * The five kubeovn.io kinds, listed cluster-wide once each; rejects with a KubeOvnListError (forbidden,
-   * not-installed, unreachable). Absent on a cluster that cannot say (then drift is unknown).
+   * The five kubeovn.io kinds, listed cluster-wide once each, in pages: `page` gets each page of a kind's items in
+   * order (kinds interleave), so no more than a page of raw objects is held at a time. Rejects with a
+   * KubeOvnListError (forbidden, not-installed, unreachable); the pages given before then are of no listing. Absent
+   * on a cluster that cannot say (then drift is unknown).
    */
-  listKubeOvn?(opts: { timeoutMs: number }): Promise<KubeOvnLists>;
+  listKubeOvn?(opts: { timeoutMs: number; page: KubeOvnPage }): Promise<void>;
 }

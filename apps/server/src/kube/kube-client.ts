@@ -5,7 +5,7 @@ import type WebSocket from 'ws';
 import { CollectError } from '../collector/collect-error.js';
 import { describeCause, statusMessage } from './exec-errors.js';
 import { execSession } from './exec-session.js';
-import type { ExecRequest, ExecResult, GatewayCluster, KubeOvnLists, PodInfo } from './gateway-cluster.js';
+import type { ExecRequest, ExecResult, GatewayCluster, KubeOvnPage, PodInfo } from './gateway-cluster.js';
 import { listKubeOvnObjects } from './kubeovn-lister.js';
 import { SecureContexts } from './secure-contexts.js';
 import { WarmConnections } from './warm-connections.js';
@@ -101,8 +101,8 @@ export class KubeClient implements GatewayCluster {
     return results.flatMap((list) => list.items.map(toPodInfo));
   }
 
-  listKubeOvn(opts: { timeoutMs: number }): Promise<KubeOvnLists> {
-    return listKubeOvnObjects(this.custom, this.server, opts.timeoutMs);
+  listKubeOvn(opts: { timeoutMs: number; page: KubeOvnPage }): Promise<void> {
+    return listKubeOvnObjects(this.custom, this.server, opts.timeoutMs, opts.page);
   }
 
   private listError(err: unknown, namespaces: string[]): CollectError {
