@@ -10,6 +10,7 @@ import { useTheme } from '../../app/theme.js';
 import { EmptyState } from '../../lib/EmptyState.js';
 import { FilterField, FilterProblems } from '../../lib/FilterField.js';
 import { parseFilter } from '../../lib/filter-query.js';
+import { useDocumentTitle } from '../../lib/use-document-title.js';
 import { useNow } from '../../lib/use-now.js';
 import { formatRuleKey, GATEWAY_VIEWS, gatewayViewSearch, parseGatewayViewState, type GatewayView, type GatewayViewState, type RuleKey } from '../../lib/url-state.js';
 import { DesiredView } from '../desired/DesiredView.js';
@@ -43,6 +44,7 @@ export function GatewayPage() {
   const state = parseGatewayViewState(searchParams);
   const refresh = useRefresh();
   const detail = useQuery(gatewayDetailQuery(namespace, name, state.pod, refresh.interval));
+  useDocumentTitle(`${name} · ${namespace}`);
 
   const update = useCallback(
     (patch: Partial<GatewayViewState>, push = false) =>
@@ -287,8 +289,10 @@ function GatewayView({
 function GatewayLoadError({ error, namespace, name, pod, onClearPod }: { error: Error; namespace: string; name: string; pod: string | null; onClearPod: () => void }) {
   const notFound = error instanceof ApiRequestError && error.status === 404;
   return (
-    <EmptyState title={notFound ? `No gateway ${namespace}/${name}` : `${namespace}/${name} could not be read`} tone="error">
-      <p>{error.message}</p>
+    // The whole page: its heading is the page's h1. The server's own words for a plain 404 repeat the heading, so only
+    // a pod's 404 (which lists the gateway's pods) or another failure shows them.
+    <EmptyState title={notFound ? `No gateway ${namespace}/${name}` : `${namespace}/${name} could not be read`} tone="error" level={1}>
+      {(!notFound || pod) && <p>{error.message}</p>}
       {notFound && pod && (
         <p>
           The link names pod <code>{pod}</code>.{' '}
