@@ -24,7 +24,7 @@ import { ChainNodeView } from './ChainNodeView.js';
 import { flowModel, type ChainFlowNode, type JumpFlowEdge } from './flow-model.js';
 import { GraphInteractionContext, type GraphInteraction } from './graph-interaction.js';
 import { layoutBoxes } from './layout.js';
-import { HEADER_HEIGHT, ROW_HEIGHT } from './node-size.js';
+import { HEADER_HEIGHT, ROW_HEIGHT, TARGET_ZOOM } from './node-size.js';
 import { DEFAULT_ROW_LIMIT } from './visible-rows.js';
 
 // Module scope: React Flow warns (and re-mounts every node) when nodeTypes is a new object each render.
@@ -75,8 +75,9 @@ export function ChainFlow(props: ChainFlowProps) {
 
 const EXPORT_PADDING = 24;
 // Below this zoom rule text (12 px) is too small to read (under 9 px): a big graph opens at this zoom on its first chains
-// instead of fitted whole, and highlighted rules are brought into view no smaller.
-const READABLE_ZOOM = 0.75;
+// instead of fitted whole, and highlighted rules are brought into view no smaller. Nor below the zoom at which a row is
+// still a 24 px target.
+const READABLE_ZOOM = Math.max(0.75, TARGET_ZOOM);
 const EDGE_COLOR = { light: '#6a4fd6', dark: '#a48bff' };
 const NO_ROLES: ReadonlyMap<string, RuleRole> = new Map();
 const NO_DRIFT: ReadonlyMap<string, RuleDrift> = new Map();
