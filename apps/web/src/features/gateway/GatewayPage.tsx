@@ -30,6 +30,8 @@ import { diagnosticRoleLines, diagnosticRoles } from './diagnostic-roles.js';
 import { EipTable } from './EipTable.js';
 import { findRule, mappingsByRule } from './find-rule.js';
 import { RawView } from './RawView.js';
+import { SkipLinks } from './SkipLinks.js';
+import { useSidePanel } from './use-side-panel.js';
 import { ruleFlags } from './rule-diagnostics.js';
 import { RuleDetails } from './RuleDetails.js';
 import { matchRules } from './rule-filter.js';
@@ -80,6 +82,7 @@ function GatewayView({
 }) {
   const theme = useTheme().effective;
   const [graphHandle, setGraphHandle] = useState<GraphHandle | null>(null);
+  const side = useSidePanel();
   const now = useNow();
   const report = detail.report;
 
@@ -110,21 +113,36 @@ function GatewayView({
 
   // Each trace started beside a mapping bumps this, so the trace panel scrolls into view and takes focus.
   const [traceReveal, setTraceReveal] = useState(0);
+  const { setOpen: setSideOpen } = side;
   const traceMapping = useCallback(
     (trace: TraceFields) => {
       update({ trace, diagnostic: null }, true);
+      // The trace shows in the side panel: a collapsed one opens for it.
+      setSideOpen(true);
       setTraceReveal((n) => n + 1);
     },
-    [update],
+    [update, setSideOpen],
   );
 
-  const selectRule = useCallback((rule: RuleKey) => update({ rule: { table: rule.table, chain: rule.chain, index: rule.index } }), [update]);
+  const selectRule = useCallback(
+    (rule: RuleKey) => {
+      update({ rule: { table: rule.table, chain: rule.chain, index: rule.index } });
+      // A rule's details are the side panel's first part: choosing one opens a collapsed panel.
+      setSideOpen(true);
+    },
+    [update, setSideOpen],
+  );
   const closeDetails = useCallback(() => {
     const key = state.rule;
     update({ rule: null });
     // Give focus back to the rule's row so keyboard users continue where they were.
     if (key) window.setTimeout(() => document.querySelector<HTMLElement>(`[data-testid="rule-${key.table}-${key.chain}-${key.index}"]`)?.focus(), 0);
   }, [state.rule, update]);
+
+  // A link that opens a rule's details opens the panel they are in, even where this browser keeps it collapsed.
+  useEffect(() => {
+    if (state.rule) setSideOpen(true);
+  }, [state.rule, setSideOpen]);
 
   useEffect(() => {
     if (!state.rule) return;
@@ -150,8 +168,26 @@ function GatewayView({
   }, [report, highlighted, matches]);
   const selectedLine = report && state.rule ? findRule(report, state.rule)?.rule.line ?? null : null;
 
+  const diagnosticsFirst = (report?.diagnostics.length ?? 0) > 0;
+  const diagnosticsPanel = report && (
+    <DiagnosticsPanel
+      diagnostics={report.diagnostics}
+      selected={state.diagnostic}
+      onSelect={(index) => update({ diagnostic: index })}
+      onSelectRule={selectRule}
+    />
+  );
   return (
     <div className="gateway">
+      {report && graph && (
+        <SkipLinks
+          targets={[
+            { id: 'diagnostics-title', label: 'Skip to diagnostics' },
+            { id: 'trace-title', label: 'Skip to the packet trace' },
+          ]}
+          onBeforeSkip={() => setSideOpen(true)}
+        />
+      )}
       <GatewayHeader
         detail={detail}
         ageSeconds={age}
@@ -203,9 +239,19 @@ function GatewayView({
               trace={traceResult && !selectedDiagnostic ? traceResult : null}
               graph={state.view === 'graph' ? graphHandle : null}
             />
+            <button
+              type="button"
+              className="btn btn--small"
+              aria-expanded={side.open}
+              aria-controls="gateway-side"
+              onClick={() => side.setOpen(!side.open)}
+              data-testid="side-panel-toggle"
+            >
+              {side.open ? 'Hide side panel' : 'Show side panel'}
+            </button>
           </div>
           <FilterProblems problems={filter.problems} />
-          <div className="gateway__body">
+          <div className={side.open ? 'gateway__body' : 'gateway__body gateway__body--collapsed'}>
             <div className="gateway__main">
               {state.view === 'graph' && traceResult && !selectedDiagnostic && <TracePathStyle result={traceResult} />}
               {state.view === 'graph' && (
@@ -245,9 +291,9 @@ function GatewayView({
               {state.view === 'desired' && <DesiredView drift={detail.drift} selected={state.resource ?? null} now={now} />}
               {state.view === 'raw' && <RawView lines={rawLines} stderr={detail.stderr} selectedLine={selectedLine} markedLines={markedLines} roleLines={roleLines} />}
             </div>
-            {/* The side panel: rule details, the packet trace (its path is lit through ChainFlow's `highlighted` prop, as a
-                diagnostic's rules are), then the diagnostics. */}
-            <aside className="gateway__side" aria-label="Details">
+            {/* The side panel: rule details, then the diagnostics an engineer came for (when there are any) above the
+                packet trace (its path is lit through ChainFlow's `highlighted` prop, as a diagnostic's rules are). */}
+            <aside id="gateway-side" className="gateway__side" aria-label="Details" hidden={!side.open}>
               {state.rule && (
                 <RuleDetails
                   report={report}
@@ -264,6 +310,7 @@ function GatewayView({
                   onTrace={traceMapping}
                 />
               )}
+              {diagnosticsFirst && diagnosticsPanel}
               <TracePanel
                 mappings={report.mappings}
                 fields={state.trace ?? null}
@@ -272,12 +319,7 @@ function GatewayView({
                 onSelectRule={selectRule}
                 reveal={traceReveal}
               />
-              <DiagnosticsPanel
-                diagnostics={report.diagnostics}
-                selected={state.diagnostic}
-                onSelect={(index) => update({ diagnostic: index })}
-                onSelectRule={selectRule}
-              />
+              {!diagnosticsFirst && diagnosticsPanel}
             </aside>
           </div>
         </>
