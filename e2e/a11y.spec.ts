@@ -15,6 +15,24 @@ const PAGES: { name: string; path: string; ready: (page: Page) => Promise<void> 
   { name: 'eip-table', path: '/gateways/tenant-b/busy?view=eips', ready: (p) => expect(p.locator('.eip-table')).toBeVisible() },
   { name: 'raw', path: '/gateways/tenant-b/busy?view=raw', ready: (p) => expect(p.locator('.raw-view__text')).toBeVisible() },
   {
+    // An open "Trace ▾" floats over the table; its entries are targets too.
+    name: 'eip-trace-menu',
+    path: '/gateways/kube-system/tenant-a?view=eips',
+    ready: async (p) => {
+      await p.getByRole('button', { name: 'Trace port forwards of 192.168.100.10' }).click();
+      await expect(p.getByRole('button', { name: /^Trace DNAT tcp 192\.168\.100\.10:8080 / }).first()).toBeVisible();
+    },
+  },
+  {
+    // Find marks on the dump's own colours.
+    name: 'raw-find',
+    path: '/gateways/tenant-b/busy?view=raw',
+    ready: async (p) => {
+      await p.getByRole('searchbox', { name: 'Find' }).fill('SHARED');
+      await expect(p.locator('.raw-match--current')).toBeVisible();
+    },
+  },
+  {
     name: 'trace',
     path: `/gateways/kube-system/tenant-a?${HAIRPIN}`,
     ready: async (p) => {

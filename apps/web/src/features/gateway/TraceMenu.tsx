@@ -4,9 +4,9 @@ import type { TracePreset } from '../trace/trace-presets.js';
 import './gateway.css';
 
 /**
- * One "Trace ▾" for a table cell of mappings: a disclosure listing a packet per mapping and direction. A cell with
- * several port forwards or SNAT sources used to carry a row of tiny buttons each; one 24 px toggle keeps the table a
- * calm read and every target large. Escape, a choice, a click elsewhere or focus leaving close the list.
+ * One "Trace ▾" for a table cell of mappings: a disclosure listing a packet per mapping and direction, opening in
+ * place. A cell with several port forwards or SNAT sources used to carry a row of tiny buttons each; one 24 px toggle
+ * keeps the table a calm read and every target large. Escape, a choice, a click elsewhere or focus leaving close it.
  */
 export function TraceMenu({
   label,
