@@ -63,6 +63,17 @@ describe('Trace in the EIP table', () => {
     expect(document.activeElement).toBe(toggle);
   });
 
+  it('closes an open list on a click elsewhere, after that click has landed', () => {
+    renderTable();
+    const fip = screen.getByTestId('eip-192.168.100.11');
+    openMenu(fip, 'Trace the floating IP of 192.168.100.11');
+    // Another cell's toggle opens, and the first list closes.
+    openMenu(fip, 'Trace hairpin of 192.168.100.11');
+    expect(within(fip).getByRole('button', { name: 'Trace the floating IP of 192.168.100.11' }).getAttribute('aria-expanded')).toBe('false');
+    fireEvent.click(document.body);
+    expect(within(fip).getByRole('button', { name: 'Trace hairpin of 192.168.100.11' }).getAttribute('aria-expanded')).toBe('false');
+  });
+
   it('traces a port forward from outside and each SNAT subnet out, one button each', () => {
     const { onTrace } = renderTable();
     const row = screen.getByTestId('eip-192.168.100.10');

@@ -21,6 +21,7 @@ export function RawToolbar({
   onWrap,
   copyLine,
   onCopy,
+  status,
 }: {
   query: string;
   onQuery: (query: string) => void;
@@ -32,6 +33,8 @@ export function RawToolbar({
   /** The 1-based line "Copy line" copies, or null when no line is current. */
   copyLine: number | null;
   onCopy: (line: number) => void;
+  /** What the last copy did ("Copied line 12."), said politely to screen readers. */
+  status: string;
 }) {
   return (
     <div className="raw-tools" role="group" aria-label="Raw dump tools">
@@ -75,6 +78,9 @@ export function RawToolbar({
       >
         {copyLine === null ? 'Copy line' : `Copy line ${copyLine}`}
       </button>
+      <span className="raw-tools__status" role="status" data-testid="raw-copy-status">
+        {status}
+      </span>
     </div>
   );
 }

@@ -119,10 +119,8 @@ export function RawView({
               }}
               copyLine={copyLine}
               onCopy={copyLineAt}
+              status={copied}
             />
-            <p className="raw-tools__status" role="status" data-testid="raw-copy-status">
-              {copied}
-            </p>
             {/* A scroller keyboard users must be able to reach (WCAG 2.1.1): focusable, and named as a region. */}
             <pre
               ref={text}

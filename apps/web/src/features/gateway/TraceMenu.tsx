@@ -6,7 +6,7 @@ import './gateway.css';
 /**
  * One "Trace ▾" for a table cell of mappings: a disclosure listing a packet per mapping and direction, opening in
  * place. A cell with several port forwards or SNAT sources used to carry a row of tiny buttons each; one 24 px toggle
- * keeps the table a calm read and every target large. Escape, a choice, a click elsewhere or focus leaving close it.
+ * keeps the table a calm read and every target large. Escape, a choice, the toggle or a click elsewhere close it.
  */
 export function TraceMenu({
   label,
@@ -27,11 +27,14 @@ export function TraceMenu({
   const toggle = useRef<HTMLButtonElement>(null);
   useEffect(() => {
     if (!open) return;
-    const onPointer = (event: PointerEvent) => {
+    // On click, not on pointer or focus moving away: the list opens in place, so closing it moves what is below;
+    // closed at pointer-down, the target under the pointer would move before the click lands (another row's toggle).
+    // Capturing, since the buttons around stop their clicks from bubbling.
+    const onClick = (event: MouseEvent) => {
       if (!box.current?.contains(event.target as Node)) setOpen(false);
     };
-    document.addEventListener('pointerdown', onPointer);
-    return () => document.removeEventListener('pointerdown', onPointer);
+    document.addEventListener('click', onClick, true);
+    return () => document.removeEventListener('click', onClick, true);
   }, [open]);
   if (presets.length === 0) return null;
   // Compared as the API query: the same packet whatever empty fields or defaults the link left out.
@@ -49,14 +52,11 @@ export function TraceMenu({
         setOpen(false);
         toggle.current?.focus();
       }}
-      onBlur={(event) => {
-        if (open && !box.current?.contains(event.relatedTarget as Node | null)) setOpen(false);
-      }}
     >
       <button
         type="button"
         ref={toggle}
-        className={anyShown ? 'trace-menu__toggle trace-menu__toggle--active' : 'trace-menu__toggle'}
+        className={anyShown ? 'trace-action trace-menu__toggle trace-action--active' : 'trace-action trace-menu__toggle'}
         aria-expanded={open}
         aria-controls={id}
         aria-label={anyShown ? `${label} (one is traced)` : label}
