@@ -8,6 +8,38 @@ const PAGES: { name: string; path: string; ready: (page: import('@playwright/tes
   { name: 'gateway-filtered', path: '/gateways/kube-system/tenant-a?q=192.168.100.10', ready: (p) => waitForGraph(p) },
   { name: 'gateway-eip-table', path: '/gateways/kube-system/tenant-a?view=eips', ready: (p) => expect(p.locator('.eip-table')).toBeVisible() },
   { name: 'gateway-raw', path: '/gateways/kube-system/tenant-a?view=raw&rule=nat%2FSHARED_SNAT%2F1', ready: (p) => expect(p.locator('.raw-view__text')).toBeVisible() },
+  {
+    name: 'gateway-raw-find',
+    path: '/gateways/tenant-b/busy?view=raw&rule=nat%2FSHARED_SNAT%2F1',
+    ready: async (p) => {
+      await p.getByRole('searchbox', { name: 'Find' }).fill('192.168.100.1');
+      await p.getByRole('searchbox', { name: 'Find' }).press('Enter');
+      await expect(p.locator('.raw-match--current')).toBeVisible();
+    },
+  },
+  {
+    name: 'gateway-raw-wrapped',
+    path: '/gateways/tenant-b/busy?view=raw',
+    ready: async (p) => {
+      await p.getByRole('checkbox', { name: 'Wrap long lines' }).check();
+      // Narrow, so the long rules wrap.
+      await p.setViewportSize({ width: 1100, height: 1000 });
+    },
+  },
+  {
+    name: 'gateway-eip-trace-menu',
+    path: '/gateways/kube-system/tenant-a?view=eips',
+    ready: (p) => p.getByRole('button', { name: 'Trace port forwards of 192.168.100.10' }).click(),
+  },
+  {
+    name: 'gateway-panel-collapsed',
+    path: '/gateways/kube-system/tenant-a',
+    ready: async (p) => {
+      await waitForGraph(p);
+      await p.getByTestId('side-panel-toggle').click();
+      await p.getByRole('link', { name: 'Skip to diagnostics' }).focus();
+    },
+  },
   { name: 'gateway-overlap-diagnostic', path: '/gateways/tenant-b/overlap?diag=0', ready: (p) => waitForGraph(p) },
   {
     name: 'gateway-trace',

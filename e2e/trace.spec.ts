@@ -31,8 +31,10 @@ test('a trace link shows the verdict and lights the path on the graph', async ({
     await expect(page.getByTestId(rule).locator('..')).toHaveClass(/rule-row--highlighted/);
   }
   await expect(page.getByTestId('rule-nat-SHARED_DNAT-1').locator('..')).not.toHaveClass(/rule-row--highlighted/);
-  await expect(page.locator('.react-flow__node[data-id="nat/HAIRPIN_SNAT"]')).toHaveCSS('opacity', '1');
-  await expect(page.locator('.react-flow__node[data-id="nat/(empty hooks)"]')).toHaveCSS('opacity', '0.35');
+  // Faded by colour and a dashed outline, not opacity (which would take its text under 4.5:1).
+  await expect(page.locator('.react-flow__node[data-id="nat/HAIRPIN_SNAT"] .chain-node')).toHaveCSS('border-left-style', 'solid');
+  await expect(page.locator('.react-flow__node[data-id="nat/(empty hooks)"] .chain-node')).toHaveCSS('border-left-style', 'dashed');
+  await expect(page.locator('.react-flow__node[data-id="nat/(empty hooks)"]')).toHaveCSS('opacity', '1');
   // A step opens its rule in the details panel.
   await page.getByRole('button', { name: 'nat HAIRPIN_SNAT #1' }).first().click();
   await expect(page).toHaveURL(/rule=nat%2FHAIRPIN_SNAT%2F1/);
@@ -82,13 +84,20 @@ test('Trace beside a mapping in the rule details traces it, shows the panel and 
 test('Trace in a row of the EIP table traces a floating IP outbound from its VM', async ({ page }) => {
   await page.goto(`${PATH}?view=eips`);
   const row = page.getByTestId('eip-192.168.100.11');
+  // One "Trace ▾" per cell of mappings opens the packets of that cell.
+  const toggle = row.getByRole('button', { name: /^Trace the floating IP of 192\.168\.100\.11/ });
+  await toggle.click();
   const outbound = row.getByRole('button', { name: 'Trace FIP 192.168.100.11 ⇄ 10.0.1.5: 10.0.1.5 to outside' });
   await outbound.click();
   await expect(page.getByTestId('trace-verdict')).toHaveText('no DNAT; SNAT to 192.168.100.11 in EXCLUSIVE_SNAT rule 1; leaves by net1');
+  await expect(toggle).toHaveAttribute('aria-expanded', 'false');
+  await expect(toggle).toHaveAccessibleName('Trace the floating IP of 192.168.100.11 (one is traced)');
+  await toggle.click();
   await expect(outbound).toHaveAttribute('aria-pressed', 'true');
   await expect(page).toHaveURL(/view=eips/);
   await expect(page).toHaveURL(/src=10\.0\.1\.5&dst=198\.51\.100\.7&sport=40000&dport=443&in=eth0/);
   // The hairpin column traces VPC traffic through the EIP back into the VPC.
+  await row.getByRole('button', { name: 'Trace hairpin of 192.168.100.11' }).click();
   await row.getByRole('button', { name: /^Trace hairpin 192\.168\.100\.11: from 10\.0\.1\.2 in the VPC$/ }).click();
   await expect(page.getByTestId('trace-verdict')).toHaveText('DNAT to 10.0.1.5 in EXCLUSIVE_DNAT rule 1; SNAT to 192.168.100.11 in HAIRPIN_SNAT rule 2; leaves by eth0');
 });

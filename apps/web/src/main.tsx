@@ -2,13 +2,14 @@ import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { RouterProvider } from 'react-router';
+import { shouldRetry } from './api/should-retry.js';
 import { router } from './app/router.js';
 import './styles.css';
 
 const queryClient = new QueryClient({
   defaultOptions: {
-    // A failed reading is shown with its cause at once; the next poll retries anyway.
-    queries: { retry: 1, refetchOnWindowFocus: false, staleTime: 2_000 },
+    // A failed reading is shown with its cause after one retry (the next poll retries anyway); a 404 or 400 at once.
+    queries: { retry: shouldRetry, refetchOnWindowFocus: false, staleTime: 2_000 },
   },
 });
 

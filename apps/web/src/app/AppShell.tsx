@@ -9,8 +9,11 @@ export function AppShell() {
   return (
     <ThemeProvider>
       <RefreshProvider>
-        <Header />
-        <DemoBanner />
+        {/* One banner landmark holds the brand bar and the demo notice, so no page content sits outside a landmark. */}
+        <header className="app-top">
+          <Header />
+          <DemoBanner />
+        </header>
         <main className="page">
           <Outlet />
         </main>
@@ -26,7 +29,7 @@ function Header() {
   const queryClient = useQueryClient();
   const fetching = useIsFetching({ queryKey: gatewayKeys.all }) > 0;
   return (
-    <header className="app-header">
+    <div className="app-header">
       <Link to="/" className="brand" aria-label="natscope: back to the fleet">
         <span className="brand__mark" aria-hidden="true">
           ⇄
@@ -77,7 +80,7 @@ function Header() {
           <option value="dark">dark</option>
         </select>
       </label>
-    </header>
+    </div>
   );
 }
 

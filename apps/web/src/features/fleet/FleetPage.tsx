@@ -10,6 +10,7 @@ import { EmptyState } from '../../lib/EmptyState.js';
 import { FilterField, FilterProblems } from '../../lib/FilterField.js';
 import { parseFilter } from '../../lib/filter-query.js';
 import { formatAge } from '../../lib/format.js';
+import { useDocumentTitle } from '../../lib/use-document-title.js';
 import { useNow } from '../../lib/use-now.js';
 import {
   FLEET_DRIFTS,
@@ -55,6 +56,7 @@ const DRIFT_LABEL: Record<FleetViewState['drift'], string> = { all: 'all', drift
 
 /** `/`: every gateway with its health, mapping counts and diagnostics; sortable, filterable, live. */
 export function FleetPage() {
+  useDocumentTitle('Fleet');
   const refresh = useRefresh();
   const [searchParams, setSearchParams] = useSearchParams();
   const state = parseFleetViewState(searchParams);

@@ -54,7 +54,7 @@ export function DiagnosticsPanel({
   if (diagnostics.length === 0) {
     return (
       <section className="panel" aria-labelledby="diagnostics-title">
-        <h2 id="diagnostics-title" className="panel__title">
+        <h2 id="diagnostics-title" className="panel__title" tabIndex={-1}>
           Diagnostics
         </h2>
         <p className="panel__empty">
@@ -67,7 +67,7 @@ export function DiagnosticsPanel({
   const indexed = diagnostics.map((diagnostic, index) => ({ diagnostic, index }));
   return (
     <section className="panel" aria-labelledby="diagnostics-title">
-      <h2 id="diagnostics-title" className="panel__title">
+      <h2 id="diagnostics-title" className="panel__title" tabIndex={-1}>
         Diagnostics <span className="muted">({diagnostics.length})</span>
       </h2>
       <ul className="diagnostics">

@@ -4,9 +4,10 @@ import { EmptyState } from '../../lib/EmptyState.js';
 import { formatBytes, formatCount } from '../../lib/format.js';
 import type { TraceFields } from '../../lib/trace-link.js';
 import { formatRuleKey, type RuleKey } from '../../lib/url-state.js';
-import { TraceMappingButtons } from '../trace/TraceMappingButtons.js';
 import { mappingPresets, presetContext, type PresetContext } from '../trace/trace-presets.js';
 import { eipRows, sortEipRows, type EipRow, type EipSort } from './eip-rows.js';
+import { shadowPhrase } from './shadow-phrase.js';
+import { TraceMenu } from './TraceMenu.js';
 
 const COLUMNS: { sort: EipSort; label: string; numeric?: boolean }[] = [
   { sort: 'eip', label: 'EIP' },
@@ -29,14 +30,29 @@ function MappingButton({ rules, onSelectRule, children }: { rules: RuleRef[]; on
   );
 }
 
-/** A mapping's Trace buttons in a table cell: only the packets of its own direction (the hairpin column has the rest). */
-function TraceCell({ mapping, context, traced, onTrace }: { mapping: Mapping; context: PresetContext; traced: TraceFields | null; onTrace: (fields: TraceFields) => void }) {
-  return <TraceMappingButtons compact presets={mappingPresets(mapping, context).filter((p) => p.primary)} traced={traced} onTrace={onTrace} />;
+/** A cell's one "Trace ▾": the packets of its mappings' own direction (the hairpin column has the rest). */
+function TraceCell({
+  what,
+  eip,
+  mappings,
+  context,
+  traced,
+  onTrace,
+}: {
+  what: string;
+  eip: string;
+  mappings: readonly Mapping[];
+  context: PresetContext;
+  traced: TraceFields | null;
+  onTrace: (fields: TraceFields) => void;
+}) {
+  const presets = mappings.flatMap((m) => mappingPresets(m, context).filter((p) => p.primary));
+  return <TraceMenu label={`Trace ${what} of ${eip}`} presets={presets} traced={traced} onTrace={onTrace} />;
 }
 
 /**
- * The same data as the graph, one row per EIP: the accessible, sortable and printable view. Each mapping has Trace
- * buttons that trace a packet through it.
+ * The same data as the graph, one row per EIP: the accessible, sortable and printable view. Each cell of mappings has
+ * a "Trace ▾" that traces a packet through one of them.
  */
 export function EipTable({
   mappings,
@@ -107,7 +123,7 @@ export function EipTable({
                     <MappingButton rules={row.fip.rules} onSelectRule={onSelectRule}>
                       ⇄ {row.fip.internalIp} <span className="muted">{formatCount(row.fip.counters.packets)}</span>
                     </MappingButton>
-                    <TraceCell mapping={row.fip.mapping} context={context} traced={traced} onTrace={onTrace} />
+                    <TraceCell what="the floating IP" eip={row.eip} mappings={[row.fip.mapping]} context={context} traced={traced} onTrace={onTrace} />
                   </>
                 ) : (
                   <span className="muted">—</span>
@@ -120,9 +136,9 @@ export function EipTable({
                     <MappingButton rules={p.rules} onSelectRule={onSelectRule}>
                       {p.protocol} :{p.externalPort} → {p.internalIp}:{p.internalPort} <span className="muted">{formatCount(p.counters.packets)}</span>
                     </MappingButton>
-                    <TraceCell mapping={p.mapping} context={context} traced={traced} onTrace={onTrace} />
                   </div>
                 ))}
+                <TraceCell what="port forwards" eip={row.eip} mappings={row.portForwards.map((p) => p.mapping)} context={context} traced={traced} onTrace={onTrace} />
               </td>
               <td className="mono">
                 {row.snatSources.length === 0 && <span className="muted">—</span>}
@@ -132,9 +148,9 @@ export function EipTable({
                       {s.internalCidr}
                       {s.outInterface ? ` -o ${s.outInterface}` : ''} <span className="muted">{formatCount(s.counters.packets)}</span>
                     </MappingButton>
-                    <TraceCell mapping={s.mapping} context={context} traced={traced} onTrace={onTrace} />
                   </div>
                 ))}
+                <TraceCell what="SNAT sources" eip={row.eip} mappings={row.snatSources.map((s) => s.mapping)} context={context} traced={traced} onTrace={onTrace} />
               </td>
               <td>
                 {row.hairpin ? (
@@ -142,7 +158,7 @@ export function EipTable({
                     <MappingButton rules={row.hairpin.rules} onSelectRule={onSelectRule}>
                       yes <span className="muted">{formatCount(row.hairpin.counters.packets)}</span>
                     </MappingButton>
-                    <TraceCell mapping={row.hairpin.mapping} context={context} traced={traced} onTrace={onTrace} />
+                    <TraceCell what="hairpin" eip={row.eip} mappings={[row.hairpin.mapping]} context={context} traced={traced} onTrace={onTrace} />
                   </>
                 ) : (
                   <span className="muted">—</span>
@@ -153,9 +169,7 @@ export function EipTable({
               <td>
                 {row.diagnostics.length === 0 && <span className="muted">—</span>}
                 {row.diagnostics.map((d, i) => (
-                  <span key={i} className={`badge badge--sev-${d.severity}`} title={d.message}>
-                    {d.code}
-                  </span>
+                  <DiagnosticTag key={i} diagnostic={d} rules={rowRules(row)} />
                 ))}
               </td>
             </tr>
@@ -164,6 +178,17 @@ export function EipTable({
       </table>
       {rows.length === 0 && <p className="panel__empty">No EIP has a rule that matches the filter.</p>}
     </div>
+  );
+}
+
+/** A diagnostic of the row: its code, and in words which side of a shadowing the row's rules are on. */
+function DiagnosticTag({ diagnostic, rules }: { diagnostic: Diagnostic; rules: readonly RuleRef[] }) {
+  const phrase = shadowPhrase(diagnostic, rules);
+  return (
+    <span className="eip-diagnostic" title={diagnostic.message}>
+      <span className={`badge badge--sev-${diagnostic.severity}`}>{diagnostic.code}</span>
+      {phrase && <span className="eip-diagnostic__role">{phrase}</span>}
+    </span>
   );
 }
 

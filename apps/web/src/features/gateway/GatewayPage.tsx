@@ -10,6 +10,7 @@ import { useTheme } from '../../app/theme.js';
 import { EmptyState } from '../../lib/EmptyState.js';
 import { FilterField, FilterProblems } from '../../lib/FilterField.js';
 import { parseFilter } from '../../lib/filter-query.js';
+import { useDocumentTitle } from '../../lib/use-document-title.js';
 import { useNow } from '../../lib/use-now.js';
 import { formatRuleKey, GATEWAY_VIEWS, gatewayViewSearch, parseGatewayViewState, type GatewayView, type GatewayViewState, type RuleKey } from '../../lib/url-state.js';
 import { DesiredView } from '../desired/DesiredView.js';
@@ -29,6 +30,8 @@ import { diagnosticRoleLines, diagnosticRoles } from './diagnostic-roles.js';
 import { EipTable } from './EipTable.js';
 import { findRule, mappingsByRule } from './find-rule.js';
 import { RawView } from './RawView.js';
+import { SkipLinks } from './SkipLinks.js';
+import { useSidePanel } from './use-side-panel.js';
 import { ruleFlags } from './rule-diagnostics.js';
 import { RuleDetails } from './RuleDetails.js';
 import { matchRules } from './rule-filter.js';
@@ -44,6 +47,7 @@ export function GatewayPage() {
   const state = parseGatewayViewState(searchParams);
   const refresh = useRefresh();
   const detail = useQuery(gatewayDetailQuery(namespace, name, state.pod, refresh.interval));
+  useDocumentTitle(`${name} · ${namespace}`);
 
   const update = useCallback(
     (patch: Partial<GatewayViewState>, push = false) =>
@@ -79,6 +83,7 @@ function GatewayView({
 }) {
   const theme = useTheme().effective;
   const [graphHandle, setGraphHandle] = useState<GraphHandle | null>(null);
+  const side = useSidePanel();
   const now = useNow();
   const report = detail.report;
 
@@ -110,21 +115,36 @@ function GatewayView({
 
   // Each trace started beside a mapping bumps this, so the trace panel scrolls into view and takes focus.
   const [traceReveal, setTraceReveal] = useState(0);
+  const { setOpen: setSideOpen } = side;
   const traceMapping = useCallback(
     (trace: TraceFields) => {
       update({ trace, diagnostic: null }, true);
+      // The trace shows in the side panel: a collapsed one opens for it.
+      setSideOpen(true);
       setTraceReveal((n) => n + 1);
     },
-    [update],
+    [update, setSideOpen],
   );
 
-  const selectRule = useCallback((rule: RuleKey) => update({ rule: { table: rule.table, chain: rule.chain, index: rule.index } }), [update]);
+  const selectRule = useCallback(
+    (rule: RuleKey) => {
+      update({ rule: { table: rule.table, chain: rule.chain, index: rule.index } });
+      // A rule's details are the side panel's first part: choosing one opens a collapsed panel.
+      setSideOpen(true);
+    },
+    [update, setSideOpen],
+  );
   const closeDetails = useCallback(() => {
     const key = state.rule;
     update({ rule: null });
     // Give focus back to the rule's row so keyboard users continue where they were.
     if (key) window.setTimeout(() => document.querySelector<HTMLElement>(`[data-testid="rule-${key.table}-${key.chain}-${key.index}"]`)?.focus(), 0);
   }, [state.rule, update]);
+
+  // A link that opens a rule's details opens the panel they are in, even where this browser keeps it collapsed.
+  useEffect(() => {
+    if (state.rule) setSideOpen(true);
+  }, [state.rule, setSideOpen]);
 
   useEffect(() => {
     if (!state.rule) return;
@@ -150,8 +170,26 @@ function GatewayView({
   }, [report, highlighted, matches]);
   const selectedLine = report && state.rule ? findRule(report, state.rule)?.rule.line ?? null : null;
 
+  const diagnosticsFirst = (report?.diagnostics.length ?? 0) > 0;
+  const diagnosticsPanel = report && (
+    <DiagnosticsPanel
+      diagnostics={report.diagnostics}
+      selected={state.diagnostic}
+      onSelect={(index) => update({ diagnostic: index })}
+      onSelectRule={selectRule}
+    />
+  );
   return (
     <div className="gateway">
+      {report && graph && (
+        <SkipLinks
+          targets={[
+            { id: 'diagnostics-title', label: 'Skip to diagnostics' },
+            { id: 'trace-title', label: 'Skip to the packet trace' },
+          ]}
+          onBeforeSkip={() => setSideOpen(true)}
+        />
+      )}
       <GatewayHeader
         detail={detail}
         ageSeconds={age}
@@ -203,12 +241,22 @@ function GatewayView({
               trace={traceResult && !selectedDiagnostic ? traceResult : null}
               graph={state.view === 'graph' ? graphHandle : null}
             />
+            <button
+              type="button"
+              className="btn btn--small"
+              aria-expanded={side.open}
+              aria-controls="gateway-side"
+              onClick={() => side.setOpen(!side.open)}
+              data-testid="side-panel-toggle"
+            >
+              {side.open ? 'Hide side panel' : 'Show side panel'}
+            </button>
           </div>
           <FilterProblems problems={filter.problems} />
           {(state.view === 'graph' || state.view === 'eips') && (
             <RuleFacets report={report} filter={state.filter} matchCount={matchCount} onFilter={(f) => update({ filter: f })} />
           )}
-          <div className="gateway__body">
+          <div className={side.open ? 'gateway__body' : 'gateway__body gateway__body--collapsed'}>
             <div className="gateway__main">
               {state.view === 'graph' && traceResult && !selectedDiagnostic && <TracePathStyle result={traceResult} />}
               {state.view === 'graph' && (
@@ -249,9 +297,9 @@ function GatewayView({
               {state.view === 'desired' && <DesiredView drift={detail.drift} selected={state.resource ?? null} now={now} />}
               {state.view === 'raw' && <RawView lines={rawLines} stderr={detail.stderr} selectedLine={selectedLine} markedLines={markedLines} roleLines={roleLines} />}
             </div>
-            {/* The side panel: rule details, the packet trace (its path is lit through ChainFlow's `highlighted` prop, as a
-                diagnostic's rules are), then the diagnostics. */}
-            <aside className="gateway__side" aria-label="Details">
+            {/* The side panel: rule details, then the diagnostics an engineer came for (when there are any) above the
+                packet trace (its path is lit through ChainFlow's `highlighted` prop, as a diagnostic's rules are). */}
+            <aside id="gateway-side" className="gateway__side" aria-label="Details" hidden={!side.open}>
               {state.rule && (
                 <RuleDetails
                   report={report}
@@ -268,6 +316,7 @@ function GatewayView({
                   onTrace={traceMapping}
                 />
               )}
+              {diagnosticsFirst && diagnosticsPanel}
               <TracePanel
                 mappings={report.mappings}
                 fields={state.trace ?? null}
@@ -276,12 +325,7 @@ function GatewayView({
                 onSelectRule={selectRule}
                 reveal={traceReveal}
               />
-              <DiagnosticsPanel
-                diagnostics={report.diagnostics}
-                selected={state.diagnostic}
-                onSelect={(index) => update({ diagnostic: index })}
-                onSelectRule={selectRule}
-              />
+              {!diagnosticsFirst && diagnosticsPanel}
             </aside>
           </div>
         </>
@@ -293,8 +337,10 @@ function GatewayView({
 function GatewayLoadError({ error, namespace, name, pod, onClearPod }: { error: Error; namespace: string; name: string; pod: string | null; onClearPod: () => void }) {
   const notFound = error instanceof ApiRequestError && error.status === 404;
   return (
-    <EmptyState title={notFound ? `No gateway ${namespace}/${name}` : `${namespace}/${name} could not be read`} tone="error">
-      <p>{error.message}</p>
+    // The whole page: its heading is the page's h1. The server's own words for a plain 404 repeat the heading, so only
+    // a pod's 404 (which lists the gateway's pods) or another failure shows them.
+    <EmptyState title={notFound ? `No gateway ${namespace}/${name}` : `${namespace}/${name} could not be read`} tone="error" level={1}>
+      {(!notFound || pod) && <p>{error.message}</p>}
       {notFound && pod && (
         <p>
           The link names pod <code>{pod}</code>.{' '}

@@ -26,7 +26,7 @@ import { chainFlagCounts, flowModel, type ChainFlowNode, type JumpFlowEdge } fro
 import { GraphLegend } from './GraphLegend.js';
 import { GraphInteractionContext, type GraphInteraction } from './graph-interaction.js';
 import { layoutBoxes } from './layout.js';
-import { HEADER_HEIGHT, ROW_HEIGHT } from './node-size.js';
+import { HEADER_HEIGHT, ROW_HEIGHT, TARGET_ZOOM } from './node-size.js';
 import { DEFAULT_ROW_LIMIT } from './visible-rows.js';
 
 // Module scope: React Flow warns (and re-mounts every node) when nodeTypes is a new object each render.
@@ -88,13 +88,15 @@ const EXPORT_PADDING = 24;
  */
 export const OVERVIEW_RULES = 50;
 /**
- * Below this zoom a rule row's 12 px text would be drawn under 9 px: rows give way to a summary drawn at a fixed
- * size on screen (semantic zoom), so no zoom level shows text too small to read.
+ * Below this zoom a rule row would be a target under 24 px and its 12 px text near 10 px: rows give way to a summary
+ * drawn at a fixed size on screen (semantic zoom), so no zoom level shows text too small to read or rows too small
+ * to hit. The same floor the graph opens at and frames rules at.
  */
-export const FAR_ZOOM = 0.75;
+export const FAR_ZOOM = TARGET_ZOOM;
 // Below this zoom rule text (12 px) is too small to read (under 9 px): a big graph opens at this zoom on its first chains
-// instead of fitted whole, and highlighted rules are brought into view no smaller.
-const READABLE_ZOOM = 0.75;
+// instead of fitted whole, and highlighted rules are brought into view no smaller. Nor below the zoom at which a row is
+// still a 24 px target.
+const READABLE_ZOOM = Math.max(0.75, TARGET_ZOOM);
 const EDGE_COLOR = { light: '#6a4fd6', dark: '#a48bff' };
 const NO_ROLES: ReadonlyMap<string, RuleRole> = new Map();
 const NO_DRIFT: ReadonlyMap<string, RuleDrift> = new Map();

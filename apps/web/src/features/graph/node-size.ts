@@ -2,8 +2,10 @@ import type { ChainRows } from './visible-rows.js';
 
 // The chain node's geometry. The CSS in styles.css (.chain-node …) uses the same numbers through custom
 // properties set from here, so the layout's estimate and the drawn node are the same size.
-/** Height of one rule or fold row. */
-export const ROW_HEIGHT = 24;
+/** Height of one rule or fold row: a row is a button, and at the graph's readable zoom it must stay a 24 px target. */
+export const ROW_HEIGHT = 28;
+/** The smallest zoom the graph opens at: rows (and the footer's buttons) still 24 px on screen (WCAG 2.5.8). */
+export const TARGET_ZOOM = 24.2 / ROW_HEIGHT;
 /** Height of the node header (chain name, table, policy line). */
 export const HEADER_HEIGHT = 46;
 /** Height of the footer with the "show more" controls. */

@@ -126,7 +126,9 @@ describe('the traced path', () => {
     render(<TracePathStyle result={result} />);
     const css = screen.getByTestId('trace-path-style').textContent ?? '';
     expect(css).toContain(':not([data-id="nat/HAIRPIN_SNAT"])');
-    expect(css).toContain('opacity: 0.35');
+    // By colour, not opacity: faded text must still read at 4.5:1.
+    expect(css).toContain('color: var(--muted)');
+    expect(css).not.toContain('opacity');
   });
 });
 

@@ -112,11 +112,11 @@ function TraceForm({ mappings, initial, traced, onTrace }: { mappings: readonly 
         </label>
       )}
       <div className="trace__row">
-        {input('src', 'Source', '203.0.113.7')}
+        {input('src', 'Source', 'e.g. 203.0.113.7')}
         {input('sport', 'port', 'any', 5)}
       </div>
       <div className="trace__row">
-        {input('dst', 'Destination', '192.168.100.12')}
+        {input('dst', 'Destination', 'e.g. 192.168.100.12')}
         {input('dport', 'port', 'any', 5)}
       </div>
       <div className="trace__row">
@@ -135,7 +135,7 @@ function TraceForm({ mappings, initial, traced, onTrace }: { mappings: readonly 
           <input value={fields.inInterface} onChange={set('inInterface')} list="trace-interfaces" size={6} name="inInterface" spellCheck={false} />
         </label>
         {input('outInterface', 'Leaves by', 'infer', 6)}
-        {input('mark', 'Mark', '0x0', 6)}
+        {input('mark', 'Mark', 'none', 6)}
         <datalist id="trace-interfaces">
           <option value="net1">from outside</option>
           <option value="eth0">from the VPC</option>

@@ -15,10 +15,15 @@ function cssString(text: string): string {
 export function TracePathStyle({ result }: { result: TraceResult }) {
   const css = useMemo(() => {
     const visited = [...tracedChains(result)].map((id) => `:not([data-id=${cssString(id)}])`).join('');
+    const faded = `.chain-flow .react-flow__node${visited}`;
+    const untaken = '.chain-flow .rule-row:not(.rule-row--highlighted):not(.rule-row--selected) .rule-row__button';
+    // Faded by colour, never by opacity: muted text on the page background still reads at 4.5:1 (WCAG 1.4.3).
     return [
-      `.chain-flow .react-flow__node${visited} { opacity: 0.35; }`,
-      '.chain-flow .rule-row:not(.rule-row--highlighted):not(.rule-row--selected) { opacity: 0.55; }',
-      '.chain-flow .react-flow__edge:not(.jump-edge--active) { opacity: 0.25; }',
+      `${faded} .chain-node, ${faded} .chain-node__header { background: var(--bg); border-style: dashed; box-shadow: none; }`,
+      `${faded} .chain-node, ${faded} .chain-node * { color: var(--muted); }`,
+      `${untaken}, ${untaken} * { color: var(--muted); font-weight: 400; }`,
+      '.chain-flow .react-flow__edge:not(.jump-edge--active) .react-flow__edge-path { stroke: var(--border-strong); }',
+      '.chain-flow .react-flow__edge:not(.jump-edge--active) .react-flow__edge-text { fill: var(--muted); }',
     ].join('\n');
   }, [result]);
   return <style data-testid="trace-path-style">{css}</style>;
