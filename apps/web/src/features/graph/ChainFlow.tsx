@@ -155,6 +155,13 @@ function frameRules(instance: Pick<ReactFlowInstance<ChainFlowNode, JumpFlowEdge
   void instance.setCenter(frame.x + frame.width / 2, frame.y + frame.height / 2, { zoom, duration: 300 });
 }
 
+/** The first view of a graph: all of it when legible whole, else its start (top left) at the legible zoom. */
+function frameStart(instance: Pick<ReactFlowInstance<ChainFlowNode, JumpFlowEdge>, 'getNodes' | 'fitView' | 'setViewport'>, box: HTMLElement): void {
+  if (frameLegibly(instance, box)) return;
+  const bounds = getNodesBounds(instance.getNodes());
+  void instance.setViewport({ x: 24 - bounds.x * READABLE_ZOOM, y: 16 - bounds.y * READABLE_ZOOM, zoom: READABLE_ZOOM });
+}
+
 /**
  * Fits the whole graph when it is legible whole (rows at READABLE_ZOOM or more; the overview's far look is legible at
  * any zoom, so an overview always fits); returns false, doing nothing, when it is not.
@@ -242,7 +249,9 @@ function ChainFlowCanvas({ report, graph, matches, selected, highlighted, focus 
       const inside = rect.left >= pane.left && rect.right <= pane.right && rect.top >= pane.top && rect.bottom <= pane.bottom;
       if (inside && flow.getZoom() >= READABLE_ZOOM) return;
       const at = flow.screenToFlowPosition({ x: rect.left + rect.width / 2, y: rect.top + rect.height / 2 });
-      void flow.setCenter(at.x, at.y, { zoom: Math.max(flow.getZoom(), READABLE_ZOOM), duration: 200 });
+      // At once: d3's animated pan zooms out on the way over a long distance, which would swap the rows for their far
+      // summaries mid-flight and take the focus with them.
+      void flow.setCenter(at.x, at.y, { zoom: Math.max(flow.getZoom(), READABLE_ZOOM) });
     },
     [flow],
   );
@@ -313,34 +322,22 @@ function ChainFlowCanvas({ report, graph, matches, selected, highlighted, focus 
         void instance.fitView({ nodes: highlightedAtStart.current.map((id) => ({ id })), padding: focusPadding(highlightedAtStart.current), minZoom: READABLE_ZOOM, maxZoom: 1 });
         return;
       }
-      if (overviewAtStart.current) {
-        // The overview is meant to be seen whole; below FAR_ZOOM its chains draw as summaries, still legible.
-        void instance.fitView({ padding: 0.06, maxZoom: 1 });
-        return;
-      }
-      if (frameLegibly(instance, box)) return;
-      // Not legible whole with every rule drawn: open on the overview instead (fitted once its smaller nodes are placed).
-      refitOnLayout.current = true;
-      setOverview(true);
+      // The whole graph when it is legible whole (the overview nearly always is), else its start (the hooks and nat,
+      // top left) at the legible zoom, the rest a pan away: never a first sight of far summaries or unreadable rows.
+      frameStart(instance, box);
     },
     [],
   );
-  const overviewAtStart = useRef(overview);
+  // After "Overview" / "All rules" every node changes size: the next layout is framed as a first view is.
   useEffect(() => {
     if (!refitOnLayout.current) return;
     refitOnLayout.current = false;
     const timer = window.setTimeout(() => {
       const box = container.current;
       if (!box) return;
-      // The overview is meant to be seen whole; every rule of a busy gateway, from its start at a legible zoom.
-      if (overview && matches === null) void flow.fitView({ padding: 0.06, maxZoom: 1 });
-      else if (!frameLegibly(flow, box)) {
-        const bounds = getNodesBounds(flow.getNodes());
-        void flow.setViewport({ x: 24 - bounds.x * READABLE_ZOOM, y: 24 - bounds.y * READABLE_ZOOM, zoom: READABLE_ZOOM });
-      }
+      frameStart(flow, box);
     }, 0);
     return () => window.clearTimeout(timer);
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- on purpose: runs once per layout, reading the mode it was asked for
   }, [positions, flow]);
 
   // Semantic zoom without re-rendering: the zoom goes to a CSS variable and a class on the container, which the

@@ -46,6 +46,7 @@ export const ChainNodeView = memo(function ChainNodeView({ data }: NodeProps<Cha
   const traffic = chain.builtin ? (chain.counters ? `${formatCount(chain.counters.packets)} pkts` : null) : inbound !== null ? `in ${formatCount(inbound)} pkts` : null;
   const flagWords = flagWordsOf(flagged);
   const drawn = rows.items.flatMap((item) => (item.kind === 'rule' ? [item.rule.index] : []));
+  const firstGap = rows.items.findIndex((item) => item.kind === 'gap');
   const remembered = interaction.activeRows.get(chain.id);
   const tabStop = remembered !== undefined && drawn.includes(remembered) ? remembered : drawn[0];
   // A chain without drawn rows (folded in the overview) is reached by its "show" button, which takes the same role.
@@ -123,11 +124,30 @@ export const ChainNodeView = memo(function ChainNodeView({ data }: NodeProps<Cha
               onKeyDown={keyOn(item.rule.index, jumpRows.has(item.rule.index), item.rule)}
             />
           ) : (
-            <li key={`gap-${i}`} className="chain-node__gap">
-              ⋯ {item.hidden} rule{item.hidden === 1 ? '' : 's'}
-              {data.limit === 0 && !filtered ? ' folded' : ''}
-              {filtered ? (item.hiddenMatching > 0 ? ` (${item.hiddenMatching} matching)` : ' not matching') : ''}
-            </li>
+            data.limit === 0 && !filtered ? (
+              // The overview's fold: the row itself opens the chain in place.
+              <li key={`gap-${i}`} className="chain-node__gap chain-node__gap--fold">
+                <button
+                  type="button"
+                  className="chain-node__open"
+                  {...(i === firstGap ? { 'data-testid': `expand-${chain.id}` } : {})}
+                  {...(drawn.length === 0 && i === firstGap ? { 'data-roving-node': chain.id, tabIndex: 0 } : { tabIndex: -1 })}
+                  aria-label={`${item.hidden} rule${item.hidden === 1 ? '' : 's'} of ${chain.chain} folded: ${openWords(rows.overLimit)}`}
+                  onKeyDown={(event) => footerKey(event, chain.id, tabStop, interaction)}
+                  onClick={() => interaction.onShowMore(chain.id)}
+                >
+                  <span>
+                    ⋯ {item.hidden} rule{item.hidden === 1 ? '' : 's'} folded
+                  </span>
+                  <span className="chain-node__open-action">▸ {openWords(rows.overLimit)}</span>
+                </button>
+              </li>
+            ) : (
+              <li key={`gap-${i}`} className="chain-node__gap">
+                ⋯ {item.hidden} rule{item.hidden === 1 ? '' : 's'}
+                {filtered ? (item.hiddenMatching > 0 ? ` (${item.hiddenMatching} matching)` : ' not matching') : ''}
+              </li>
+            )
           ),
         )}
         {rows.items.length === 0 && (total > 0 || !chain.builtin) && (
@@ -188,7 +208,7 @@ function rulesText(n: number): string {
 
 // ↓ past a chain's last row reaches its footer's buttons (out of the Tab order: a chain is one Tab stop); ↑ goes back.
 function focusFooter(row: HTMLElement): void {
-  row.closest('.chain-node')?.querySelector<HTMLElement>('.chain-node__footer button')?.focus();
+  row.closest('.chain-node')?.querySelector<HTMLElement>('.chain-node__open, .chain-node__footer button')?.focus();
 }
 
 function footerKey(event: KeyboardEvent<HTMLButtonElement>, nodeId: string, tabStop: number | undefined, interaction: ReturnType<typeof useGraphInteraction>): void {

@@ -193,7 +193,9 @@ export function flowModel(graph: ChainGraph, report: InspectReport, view: FlowVi
       ? visibleRows(chain, view.matches?.get(node.id) ?? (view.matches ? EMPTY : null), limit, pinned)
       : { items: [], matching: 0, overLimit: 0 };
     const canShowFewer = view.limits.has(node.id) && limit > view.defaultLimit;
-    const hasFooter = rows.overLimit > 0 || canShowFewer || (view.matches !== null && node.ruleCount > 0);
+    // The overview's fold rows are their own "show" buttons: a footer would make every folded chain a row taller.
+    const overviewFold = limit === 0 && view.matches === null;
+    const hasFooter = (rows.overLimit > 0 && !overviewFold) || canShowFewer || (view.matches !== null && node.ruleCount > 0);
     const flagged = view.flagged?.get(node.id) ?? NO_FLAGS;
     const size = chainNodeSize(rows, hasFooter, node.chain, node.builtin && node.ruleCount === 0, view.tagged?.get(node.id), metaChars(node, flagged));
     nodes.push({
