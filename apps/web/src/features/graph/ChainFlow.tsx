@@ -155,22 +155,33 @@ function frameRules(instance: Pick<ReactFlowInstance<ChainFlowNode, JumpFlowEdge
   void instance.setCenter(frame.x + frame.width / 2, frame.y + frame.height / 2, { zoom, duration: 300 });
 }
 
+/** Room the tools panel takes at the top of the canvas, and the margin around a framed graph, in screen pixels. */
+const TOOLS_HEIGHT = 44;
+const FRAME_MARGIN = 16;
+
 /** The first view of a graph: all of it when legible whole, else its start (top left) at the legible zoom. */
 function frameStart(instance: Pick<ReactFlowInstance<ChainFlowNode, JumpFlowEdge>, 'getNodes' | 'fitView' | 'setViewport'>, box: HTMLElement): void {
   if (frameLegibly(instance, box)) return;
   const bounds = getNodesBounds(instance.getNodes());
-  void instance.setViewport({ x: 24 - bounds.x * READABLE_ZOOM, y: 16 - bounds.y * READABLE_ZOOM, zoom: READABLE_ZOOM });
+  void instance.setViewport({ x: FRAME_MARGIN - bounds.x * READABLE_ZOOM, y: TOOLS_HEIGHT + FRAME_MARGIN - bounds.y * READABLE_ZOOM, zoom: READABLE_ZOOM });
 }
 
 /**
  * Fits the whole graph when it is legible whole (rows at READABLE_ZOOM or more; the overview's far look is legible at
  * any zoom, so an overview always fits); returns false, doing nothing, when it is not.
  */
-function frameLegibly(instance: Pick<ReactFlowInstance<ChainFlowNode, JumpFlowEdge>, 'getNodes' | 'fitView'>, box: HTMLElement): boolean {
+function frameLegibly(instance: Pick<ReactFlowInstance<ChainFlowNode, JumpFlowEdge>, 'getNodes' | 'setViewport'>, box: HTMLElement): boolean {
   const bounds = getNodesBounds(instance.getNodes());
-  const fit = Math.min(box.clientWidth / bounds.width, box.clientHeight / bounds.height) * 0.92;
-  if (fit < READABLE_ZOOM) return false;
-  void instance.fitView({ padding: 0.08, maxZoom: 1 });
+  // Below the tools along the top edge (overview, legend, minimap), which would otherwise cover the first chain.
+  const width = box.clientWidth - 2 * FRAME_MARGIN;
+  const height = box.clientHeight - TOOLS_HEIGHT - 2 * FRAME_MARGIN;
+  const zoom = Math.min(1, width / bounds.width, height / bounds.height);
+  if (zoom < READABLE_ZOOM) return false;
+  void instance.setViewport({
+    x: FRAME_MARGIN + (width - bounds.width * zoom) / 2 - bounds.x * zoom,
+    y: TOOLS_HEIGHT + FRAME_MARGIN + (height - bounds.height * zoom) / 2 - bounds.y * zoom,
+    zoom,
+  });
   return true;
 }
 

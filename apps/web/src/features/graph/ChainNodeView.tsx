@@ -139,7 +139,10 @@ export const ChainNodeView = memo(function ChainNodeView({ data }: NodeProps<Cha
                   <span>
                     ⋯ {item.hidden} rule{item.hidden === 1 ? '' : 's'} folded
                   </span>
-                  <span className="chain-node__open-action">▸ {openWords(rows.overLimit)}</span>
+                  {/* Short, so it fits the narrowest node on one line; the label says which rules it shows. */}
+                  <span className="chain-node__open-action" aria-hidden="true">
+                    ▸ show
+                  </span>
                 </button>
               </li>
             ) : (
