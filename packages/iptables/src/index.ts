@@ -5,4 +5,4 @@ export { IptablesSyntaxError, type IptablesSyntaxErrorInit } from './iptables-sy
 export { plainDecoded, plainDecodedRule } from './plain-decoded.js';
 export { decodeDump, type DecodedDump, type NonUtf8Byte } from './decode-dump.js';
 export { encodeDump } from './encode-dump.js';
-export { escapeNonUtf8, hasNonUtf8, NON_UTF8_BASE } from './non-utf8.js';
+export { escapeNonUtf8, hasNonUtf8, NON_UTF8_BASE, NON_UTF8_BYTES } from './non-utf8.js';
