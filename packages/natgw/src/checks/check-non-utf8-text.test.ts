@@ -12,7 +12,7 @@ describe('non-utf8-text', () => {
       ['info', 'Line 19, column 77: comment is not UTF-8'],
       ['info', 'Line 28, column 22: chain name is not UTF-8'],
     ]);
-    expect(found[1]!.message).toContain('shown escaped ("caf\\\\xe9 audit")');
+    expect(found[1]!.message).toContain('shown escaped ("caf\\xe9 audit")');
     expect(found[1]!.rules).toEqual([{ table: 'nat', chain: 'PREROUTING', index: 1, line: 16 }]);
     expect(found[0]!.rules).toEqual([]);
   });

@@ -21,7 +21,7 @@ export const checkNonUtf8Text: Check = ({ dump }) => {
       severity: 'info',
       message:
         `Line ${number}, column ${column}: ${what} is not UTF-8; shown escaped ` +
-        `(${JSON.stringify(escapeNonUtf8(excerptOf(line, what)))}). The raw text keeps the bytes as the kernel holds them.`,
+        `("${escapeNonUtf8(excerptOf(line, what))}"). The raw text keeps the bytes as the kernel holds them.`,
       rules: line.kind === 'rule' ? [ruleRef(line.rule)] : [],
     });
   }
