@@ -1,10 +1,10 @@
 import { hasNonUtf8, NON_UTF8_BASE, NON_UTF8_BYTES } from './non-utf8.js';
 
 /** The bytes of a decoded (or printed) dump: the inverse of `decodeDump`, escaped bytes back as single bytes. */
-export function encodeDump(text: string): Uint8Array {
+export function encodeDump(text: string): Uint8Array<ArrayBuffer> {
   const encoder = new TextEncoder();
   if (!hasNonUtf8(text)) return encoder.encode(text);
-  const parts: Uint8Array[] = [];
+  const parts: Uint8Array<ArrayBuffer>[] = [];
   let from = 0;
   for (const match of text.matchAll(NON_UTF8_BYTES)) {
     if (match.index > from) parts.push(encoder.encode(text.slice(from, match.index)));
