@@ -23,6 +23,11 @@ function decodeWithEscapes(bytes: Uint8Array): string {
   let runStart = 0;
   let i = 0;
   while (i < bytes.length) {
+    // ASCII, nearly all of a dump, without a call per byte.
+    if ((bytes[i] as number) < 0x80) {
+      i++;
+      continue;
+    }
     const length = sequenceLength(bytes, i);
     if (length > 0) {
       i += length;
