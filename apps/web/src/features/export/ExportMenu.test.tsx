@@ -1,10 +1,10 @@
-import { GatewayDetail } from '@natscope/api';
 import { decodeDump } from '@natscope/iptables';
 import { cleanup, fireEvent, render, screen } from '@testing-library/react';
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { fixtureDetail } from '../../../test/fixture-detail.js';
 import { fixtureReport } from '../../../test/fixture-report.js';
 import { ExportMenu } from './ExportMenu.js';
 
@@ -19,33 +19,8 @@ const FIXTURE = 'odd-bytes-v116-legacy.txt';
 const BYTES = readFileSync(join(dirname(fileURLToPath(import.meta.url)), '../../../../../packages/iptables/fixtures/', FIXTURE));
 const report = fixtureReport(FIXTURE);
 
-// `raw` as the API serves it: each such byte as U+DC00 + byte (JSON's \udcXX), parsed through the shared schema.
-const detail = GatewayDetail.parse(
-  JSON.parse(
-    JSON.stringify({
-      namespace: 'kube-system',
-      name: 'odd',
-      source: 'kubernetes',
-      context: 'ctx',
-      pods: [{ name: 'vpc-nat-gw-odd-0', phase: 'Running', ready: true }],
-      status: 'ok',
-      backend: 'legacy',
-      collectedAt: '2026-08-22T10:15:30.418Z',
-      ageSeconds: 3,
-      stale: false,
-      counts: { fip: 1, dnat: 2, snat: 2, hairpin: 3, rules: report.stats.rules },
-      diagnostics: { error: 0, warning: 0, info: 4 },
-      drift: { gateway: 'odd', status: 'in-sync', drifts: [], resources: [], listedAt: '2026-08-22T10:15:29.000Z' },
-      reading: 'ok',
-      health: 'healthy',
-      headline: 'read · healthy',
-      pod: 'vpc-nat-gw-odd-0',
-      raw: decodeDump(BYTES, FIXTURE).text,
-      stderr: '',
-      report,
-    }),
-  ),
-);
+// `raw` as the API serves it: each such byte as U+DC00 + byte (JSON's \udcXX).
+const detail = fixtureDetail(report, decodeDump(BYTES, FIXTURE).text, { namespace: 'kube-system', name: 'odd', context: 'ctx' });
 
 describe('the raw export', () => {
   it('writes the bytes the gateway printed, a Latin-1 comment byte as that byte', async () => {
