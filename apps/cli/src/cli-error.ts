@@ -10,7 +10,7 @@ export class UsageError extends Error {
   }
 }
 
-/** The input was read but is not iptables-save text we can take (not UTF-8): exit 1, like a syntax error. */
+/** The input was read but is not text we can take (a --crs file that is not UTF-8 YAML or JSON): exit 1, like a syntax error. */
 export class InputError extends Error {
   override name = 'InputError';
 }

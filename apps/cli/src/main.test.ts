@@ -29,6 +29,17 @@ describe('natscope executable', () => {
     expect(stdout).toBe(readFileSync(new URL(fixture('s5-tenant-v116-legacy.txt'), `file://${root}`), 'utf8'));
   });
 
+  it('prints a dump whose comments are not all UTF-8 back as the same bytes, from stdin to stdout', async () => {
+    const bytes = readFileSync(`${root}${fixture('odd-bytes-v116-legacy.txt')}`);
+    const child = promisify(execFile)(process.execPath, ['--import', 'tsx', 'apps/cli/src/main.ts', 'print', '-'], {
+      cwd: root,
+      encoding: 'buffer',
+    });
+    child.child.stdin?.end(bytes);
+    const { stdout } = await child;
+    expect(stdout.equals(bytes)).toBe(true);
+  });
+
   it('inspects stdin to JSON the API schema accepts', async () => {
     const text = readFileSync(`${root}${fixture('s6-overlapping-snat-v116-legacy.txt')}`, 'utf8');
     const { code, stdout, stderr } = await natscope(['inspect', '--json', '-'], text);

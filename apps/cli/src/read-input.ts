@@ -1,3 +1,4 @@
+import { decodeDump } from '@natscope/iptables';
 import { InputError, UsageError } from './cli-error.js';
 import type { CliIo } from './io.js';
 
@@ -7,7 +8,7 @@ export interface Input {
   text: string;
 }
 
-// fatal: reject bytes that are not UTF-8 instead of replacing them, so `print` can stay byte-identical;
+// fatal: a YAML or JSON file must be UTF-8, so reject other bytes instead of replacing them;
 // ignoreBOM: keep a byte-order mark in the text rather than dropping it silently.
 const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
@@ -19,18 +20,31 @@ function describe(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-/** Reads `-` (stdin) or a path. An unreadable path is a usage error; bytes that are not UTF-8 an input error. */
-export async function readInput(path: string, io: CliIo): Promise<Input> {
+async function readBytes(path: string, io: CliIo): Promise<{ file: string; bytes: Uint8Array }> {
   const file = path === '-' ? '<stdin>' : path;
-  let bytes: Uint8Array;
   try {
-    bytes = path === '-' ? await io.readStdin() : await io.readFile(path);
+    return { file, bytes: path === '-' ? await io.readStdin() : await io.readFile(path) };
   } catch (error) {
     throw new UsageError(`cannot read ${file}: ${describe(error)}`);
   }
+}
+
+/**
+ * Reads an iptables-save dump from `-` (stdin) or a path, as bytes through `decodeDump`: a comment that is not
+ * UTF-8 is kept exactly (and `print` gives it back with `encodeDump`); a control byte iptables-save never
+ * prints throws `IptablesSyntaxError` at its file:line:column. An unreadable path is a usage error.
+ */
+export async function readInput(path: string, io: CliIo): Promise<Input> {
+  const { file, bytes } = await readBytes(path, io);
+  return { file, text: decodeDump(bytes, file).text };
+}
+
+/** Reads a UTF-8 text file (the --crs YAML or JSON) from `-` or a path; other bytes are an input error. */
+export async function readTextInput(path: string, io: CliIo): Promise<Input> {
+  const { file, bytes } = await readBytes(path, io);
   try {
     return { file, text: decoder.decode(bytes) };
   } catch {
-    throw new InputError(`${file}: not iptables-save output: the input is not UTF-8 text (binary data?)`);
+    throw new InputError(`${file}: not YAML or JSON text: the input is not UTF-8 (binary data?)`);
   }
 }

@@ -5,7 +5,10 @@ import { runCli } from './run-cli.js';
 
 const fixtures = new URL('../../../packages/iptables/fixtures/', import.meta.url);
 const S5 = new URL('s5-tenant-v116-legacy.txt', fixtures).pathname;
-const natscope = (args: string[], stdin: string | Uint8Array = '') => runWithMemoryIo((io) => runCli(args, io), stdin);
+const natscope = async (args: string[], stdin: string | Uint8Array = '') => {
+  const { code, stdout, stderr } = await runWithMemoryIo((io) => runCli(args, io), stdin);
+  return { code, stdout, stderr };
+};
 
 // A stack trace has lines like "    at runCli (file:///…/run-cli.ts:12:3)".
 const STACK = /^\s+at .+:\d+/m;
@@ -80,10 +83,20 @@ describe('natscope command line', () => {
     expect(stderr).not.toMatch(STACK);
   });
 
-  it('exits 1 on input that is not text at all', async () => {
+  it('exits 1 on input that is not text at all, naming the first byte iptables-save never prints', async () => {
+    // An ELF binary: '\x7fELF' then NULs.
     const binary = readFileSync(process.execPath).subarray(0, 4096);
-    const { code, stderr } = await natscope(['print', '-'], binary);
+    const { code, stdout, stderr } = await natscope(['print', '-'], binary);
     expect(code).toBe(1);
-    expect(stderr).toBe('<stdin>: not iptables-save output: the input is not UTF-8 text (binary data?)\n');
+    expect(stdout).toBe('');
+    expect(stderr.split('\n')[0]).toBe('<stdin>:1:1: binary data: control character U+007F cannot appear in iptables-save output');
+    expect(stderr).not.toMatch(STACK);
+  });
+
+  it('exits 1 at the line and column of a stray NUL in an otherwise good dump', async () => {
+    const text = readFileSync(S5, 'utf8').replace('-A SHARED_SNAT', '-A SHARED\0SNAT');
+    const { code, stderr } = await natscope(['inspect', '-'], text);
+    expect(code).toBe(1);
+    expect(stderr.split('\n')[0]).toMatch(/^<stdin>:25:\d+: binary data: control character U\+0000/);
   });
 });

@@ -18,9 +18,11 @@ Run 'natscope <command> --help' for a command's options.
 
 Exit status:
   0  success
-  1  the input is not iptables-save output (syntax error: file:line:column and the offending line on
-     stderr), or is not UTF-8 text; for drift, --crs FILE is not kubectl's YAML or JSON of the
-     kubeovn.io objects (file:line:column: reason)
+  1  the input is not iptables-save output (syntax error, or a control byte such as NUL that
+     iptables-save never prints: file:line:column and the offending line on stderr); for drift,
+     --crs FILE is not UTF-8 or not kubectl's YAML or JSON of the kubeovn.io objects
+     (file:line:column: reason). Bytes that are not UTF-8 in a comment or chain name are read,
+     shown escaped (caf\xe9) and printed back exactly
   2  usage error: unknown command or option, missing argument, or a file that cannot be read
 `;
 }

@@ -1,5 +1,5 @@
 import type { InspectReport } from '@natscope/api';
-import { parse } from '@natscope/iptables';
+import { decodeDump, parse } from '@natscope/iptables';
 import { inspect } from '@natscope/natgw';
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -11,5 +11,5 @@ const FIXTURES = join(dirname(fileURLToPath(import.meta.url)), '../../../package
 /** The real report of a real dump from the shared fixtures (what the server would serve for that gateway). */
 export function fixtureReport(name: string): InspectReport {
   const file = `${FIXTURES}${name}`;
-  return inspect(parse(readFileSync(file, 'utf8'), { file }));
+  return inspect(parse(decodeDump(readFileSync(file), file).text, { file }));
 }

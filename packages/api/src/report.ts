@@ -96,6 +96,7 @@ export const DiagnosticCode = z.enum([
   'snat-without-random-fully',
   'snat-without-out-interface',
   'hairpin-missing',
+  'non-utf8-text',
 ]);
 export type DiagnosticCode = z.infer<typeof DiagnosticCode>;
 

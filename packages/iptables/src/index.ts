@@ -3,3 +3,7 @@ export { parse, type ParseOptions } from './parse.js';
 export { print } from './print.js';
 export { IptablesSyntaxError, type IptablesSyntaxErrorInit } from './iptables-syntax-error.js';
 export { plainDecoded, plainDecodedRule } from './plain-decoded.js';
+export { decodeDump, type DecodedDump, type NonUtf8Byte } from './decode-dump.js';
+export { decodeDumpBytes } from './decode-dump-bytes.js';
+export { encodeDump } from './encode-dump.js';
+export { escapeNonUtf8, hasNonUtf8, NON_UTF8_BASE, NON_UTF8_BYTES } from './non-utf8.js';

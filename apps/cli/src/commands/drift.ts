@@ -4,7 +4,7 @@ import { inspect } from '@natscope/natgw';
 import { InputError, UsageError } from '../cli-error.js';
 import { dumpHeadline } from '../dump-headline.js';
 import type { CliIo } from '../io.js';
-import { readInput } from '../read-input.js';
+import { readInput, readTextInput } from '../read-input.js';
 import { type Command, parseCommandArgs } from './command.js';
 import { formatDrift } from './drift-format.js';
 
@@ -59,7 +59,7 @@ export const driftCommand: Command = {
     if (values.crs === undefined) throw new UsageError('drift: --crs FILE is required (the kubeovn.io objects to compare with)', usage);
     if (values.crs === '-' && dumpPath === '-') throw new UsageError('drift: the dump and --crs cannot both be read from stdin', usage);
 
-    const crs = await readInput(values.crs, io);
+    const crs = await readTextInput(values.crs, io);
     let read;
     try {
       read = readResources(crs.text, crs.file);

@@ -98,4 +98,18 @@ describe('natscope inspect', () => {
       expect(report.diagnostics.map((d) => d.code).sort(), entry.file).toEqual([...expected].sort());
     }
   });
+
+  it('reads a dump whose comments are not all UTF-8: every mapping, the bytes shown escaped, an info naming where', async () => {
+    const { code, stdout, stderr } = await inspect(path('odd-bytes-v116-legacy.txt'));
+    expect({ code, stderr }).toEqual({ code: 0, stderr: '' });
+    expect(stdout).toContain('Line 16, column 64: comment is not UTF-8; shown escaped ("caf\\xe9 audit")');
+    expect(stdout).toContain('nat/OPS_\\xe9T\\xe9  1 rule');
+    expect(stdout).not.toContain('\ufffd');
+    const json = await inspect('--json', path('odd-bytes-v116-legacy.txt'));
+    const report = InspectReport.parse(JSON.parse(json.stdout));
+    expect(report.mappings).toHaveLength(1 + 2 + 2 + 3);
+    expect(report.diagnostics.filter((d) => d.code === 'non-utf8-text')).toHaveLength(4);
+    const audit = report.tables[0]!.chains.find((c) => c.name === 'PREROUTING')!.rules[0]!;
+    expect(audit.text).toContain('"caf\\xe9 audit"');
+  });
 });

@@ -1,5 +1,5 @@
 import type { Diagnostic, GatewaySummary, InspectReport } from '@natscope/api';
-import { parse } from '@natscope/iptables';
+import { decodeDump, parse } from '@natscope/iptables';
 import { inspect } from '@natscope/natgw';
 import { inspectDumpOrFail } from './inspect-dump.js';
 import { labelText } from '../views/prometheus-text.js';
@@ -80,7 +80,10 @@ export function analyseDump(job: AnalysisJob, report: InspectReport = inspectJob
 
 /** parse + inspect of a job's dump, failing as inspectDumpOrFail says (parse-failed or internal). */
 export function inspectJob(job: Pick<AnalysisJob, 'raw' | 'stderr' | 'target'>): InspectReport {
-  return inspectDumpOrFail(() => inspect(parse(job.raw, { file: job.target }), { stderr: job.stderr }), job.stderr, job.target);
+  // decodeDump first: a control byte iptables-save never prints fails at its own line and column, the same
+  // position `natscope inspect` names for the same bytes.
+  const read = () => parse(decodeDump(job.raw, job.target).text, { file: job.target });
+  return inspectDumpOrFail(() => inspect(read(), { stderr: job.stderr }), job.stderr, job.target);
 }
 
 /** A mapping's /metrics labels: kind, EIP, the internal side, and protocol and port for a port forward. */

@@ -10,6 +10,7 @@ import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { gatewayPod, netnsExec, type ExecHandler, type KubeSim } from '@natscope/kube-sim';
 import { GatewaySummary, InspectReport } from '@natscope/api';
+import { encodeDump } from '@natscope/iptables';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Collector, GatewayState } from './collector.js';
 import { gatewaySummary } from '../views/gateway-summary.js';
@@ -26,7 +27,7 @@ const hasIp = await run('ip', ['netns', 'list']).then(
   () => true,
   () => false,
 );
-const NS = { legacy: `nsrv${process.pid}l`, nft: `nsrv${process.pid}n`, nftSeenAsLegacy: `nsrv${process.pid}x` };
+const NS = { legacy: `nsrv${process.pid}l`, nft: `nsrv${process.pid}n`, nftSeenAsLegacy: `nsrv${process.pid}x`, oddBytes: `nsrv${process.pid}b` };
 
 /**
  * A pod whose image has no iptables-legacy (Kube-OVN ≤ v1.12.21): the gateway command runs in the netns with
@@ -68,11 +69,13 @@ describe.skipIf(!isRoot || !hasIp)('reading gateways whose rules are real iptabl
     await state('counters', NS.legacy, 'legacy', '7');
     await state('apply', NS.nft, 'nft', 'master', 'tenant');
     await state('apply', NS.nftSeenAsLegacy, 'nft', 'master', 'tenant');
+    await state('apply', NS.oddBytes, 'legacy', 'v1.16', 'odd-bytes');
     const fleet = await startFleet({
       pods: [
         gatewayPod({ gateway: 'real-legacy', exec: netnsExec(NS.legacy) }),
         gatewayPod({ gateway: 'real-nft', namespace: 'tenant-b', exec: nftOnlyImageExec(NS.nft, bin) }),
         gatewayPod({ gateway: 'real-5159', namespace: 'tenant-b', exec: netnsExec(NS.nftSeenAsLegacy) }),
+        gatewayPod({ gateway: 'real-odd-bytes', exec: netnsExec(NS.oddBytes) }),
       ],
     });
     sim = fleet.sim;
@@ -123,6 +126,34 @@ describe.skipIf(!isRoot || !hasIp)('reading gateways whose rules are real iptabl
     const s = summary('tenant-b', 'real-5159');
     expect(s).toMatchObject({ status: 'ok', backend: 'legacy', counts: { fip: 0, dnat: 0, snat: 0, hairpin: 0 } });
     expect(report('tenant-b', 'real-5159').diagnostics.map((d) => d.code)).toContain('gateway-not-initialized');
+  });
+
+  it('keeps the bytes iptables keeps: a Latin-1 comment and chain name intact in raw, escaped in the report (issue 19)', async () => {
+    const raw = gw('kube-system', 'real-odd-bytes').pods[0]?.good?.raw ?? '';
+    // What the kernel holds, straight from iptables in the namespace, against raw encoded back to bytes.
+    const saved = (await run('ip', ['netns', 'exec', NS.oddBytes, 'iptables-legacy-save', '-t', 'nat'], { encoding: 'buffer' })).stdout;
+    const ruleLines = (bytes: Buffer) =>
+      bytes
+        .toString('latin1')
+        .split('\n')
+        .map((l) => l.replace(/^\[\d+:\d+\] /, '').replace(/ \[\d+:\d+\]$/, ''))
+        .filter((l) => /^[-:]/.test(l));
+    expect(ruleLines(Buffer.from(encodeDump(raw))).slice(0, ruleLines(saved).length)).toEqual(ruleLines(saved));
+    expect(Buffer.from(encodeDump(raw)).includes(Buffer.from('"caf\xe9 audit"', 'latin1'))).toBe(true);
+    expect(raw).toContain('"ok \u{1F600} emoji"');
+    expect(raw).not.toContain('\ufffd');
+    // JSON (the API's raw) carries each such byte as \udcXX and gives the same text back.
+    expect(JSON.parse(JSON.stringify({ raw })).raw).toBe(raw);
+    expect(summary('kube-system', 'real-odd-bytes')).toMatchObject({ status: 'ok', counts: { fip: 1, dnat: 2, snat: 2, hairpin: 3 } });
+    const r = report('kube-system', 'real-odd-bytes');
+    expect(r.diagnostics.filter((d) => d.code === 'non-utf8-text').map((d) => d.message.split(';')[0])).toEqual([
+      'Line 12, column 6: chain name is not UTF-8',
+      'Line 16, column 54: comment is not UTF-8', // after '[0:0] ': the gateway command reads with -c
+      'Line 19, column 69: comment is not UTF-8',
+      'Line 28, column 14: chain name is not UTF-8',
+    ]);
+    const audit = r.tables[0]!.chains.find((c) => c.name === 'PREROUTING')!.rules[0]!;
+    expect(audit.text).toBe('-A PREROUTING -i net1 -m comment --comment "caf\\xe9 audit" -j OPS!#%&=+~@^');
   });
 
   it('sees real traffic move the counters, as rates per second', async () => {

@@ -33,6 +33,11 @@ describe('scanCounters', () => {
     expect(scanCounters(DUMP, '# Warning: iptables-legacy tables present').shape).not.toBe(base);
   });
 
+  it('tells apart comments that differ only in a byte that is not UTF-8 (carried as U+DC00 + byte)', () => {
+    const comment = (byte: string) => DUMP.replace('COMMIT', `[1:2] -A SHARED_SNAT -m comment --comment "caf${byte}" -j RETURN\nCOMMIT`);
+    expect(scanCounters(comment('\udce9'), '').shape).not.toBe(scanCounters(comment('\udce8'), '').shape);
+  });
+
   it('reads counters past 2^53 as Number() reads their digits', () => {
     const huge = DUMP.replace(/^\[\d+:\d+\]/m, '[18446744073709551615:9007199254740993]');
     const scan = scanCounters(huge, '');

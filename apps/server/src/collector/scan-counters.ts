@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { encodeDump, hasNonUtf8 } from '@natscope/iptables';
 
 /** A dump split into what changes every poll (the counters) and what rarely does (everything else). */
 export interface CounterScan {
@@ -62,6 +63,9 @@ export function scanCounters(raw: string, context: string): CounterScan {
     start = end + 1;
   }
   parts.push(`\u0000${context}`);
-  const shape = createHash('sha1').update(parts.join('\n')).digest('base64url');
+  const text = parts.join('\n');
+  // Hashed as the gateway's bytes: as a string, node would hash every byte that is not UTF-8 as U+FFFD, and a
+  // comment changed from caf\xe9 to caf\xe8 would keep the old analysis.
+  const shape = createHash('sha1').update(hasNonUtf8(text) ? encodeDump(text) : text).digest('base64url');
   return { shape, counters: Float64Array.from(counters), lines: Int32Array.from(lines) };
 }

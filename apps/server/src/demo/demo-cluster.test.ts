@@ -105,10 +105,11 @@ describe('the built-in demo', () => {
 
 describe('gatewayExec', () => {
   it('answers only the fixed gateway argv in the vpc-nat-gw container', async () => {
-    const exec = gatewayExec('*nat\nCOMMIT\n', { backend: 'legacy', startedAt: 0 });
+    // A comment byte that is not UTF-8 (U+DC00 + byte in the text) goes out as that byte, as from a pod.
+    const exec = gatewayExec('*nat\n# caf\udce9\nCOMMIT\n', { backend: 'legacy', startedAt: 0 });
     const base = { namespace: 'ns', pod: 'p', tty: false, signal: new AbortController().signal };
     await expect(exec({ ...base, container: 'vpc-nat-gw', command: [...GATEWAY_COMMAND] })).toMatchObject({
-      stdout: '#natscope-backend=legacy\n*nat\nCOMMIT\n',
+      stdout: Buffer.from('#natscope-backend=legacy\n*nat\n# caf\xe9\nCOMMIT\n', 'latin1'),
       exitCode: 0,
     });
     await expect(exec({ ...base, container: 'vpc-nat-gw', command: ['sh', '-c', 'cat /etc/shadow'] })).toMatchObject({ exitCode: 126 });

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { isDeepStrictEqual } from 'node:util';
-import { parse } from '@natscope/iptables';
+import { decodeDump, encodeDump, parse } from '@natscope/iptables';
 import {
   gatewayCrds,
   gatewayPod,
@@ -106,7 +106,9 @@ export function gatewayExec(dump: string, opts: { backend: 'legacy' | 'nft'; std
     if (req.container !== GATEWAY_CONTAINER || !isDeepStrictEqual(req.command, [...GATEWAY_COMMAND])) {
       return { stdout: '', stderr: `natscope demo: ${req.container} only answers natscope's gateway command\n`, exitCode: 126 };
     }
-    return { stdout: backendMarker(opts.backend) + counters.at((now() - opts.startedAt) / 1000), stderr: opts.stderr ?? '', exitCode: 0 };
+    // As bytes (encodeDump): a fixture byte that is not UTF-8 reaches the collector as that byte, as from a pod.
+    const stdout = Buffer.from(encodeDump(backendMarker(opts.backend) + counters.at((now() - opts.startedAt) / 1000)));
+    return { stdout, stderr: opts.stderr ?? '', exitCode: 0 };
   };
 }
 
@@ -117,7 +119,7 @@ export function demoFixture(names: readonly string[]): { file: string; text: str
     const url = new URL(file, fixtures);
     if (!existsSync(url)) continue;
     const stderrUrl = new URL(file.replace(/\.txt$/, '.stderr.txt'), fixtures);
-    return { file, text: readFileSync(url, 'utf8'), stderr: existsSync(stderrUrl) ? readFileSync(stderrUrl, 'utf8') : '' };
+    return { file, text: decodeDump(readFileSync(url), file).text, stderr: existsSync(stderrUrl) ? readFileSync(stderrUrl, 'utf8') : '' };
   }
   throw new Error(`none of the demo fixtures ${names.join(', ')} exists in packages/iptables/fixtures`);
 }

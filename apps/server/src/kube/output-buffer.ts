@@ -1,4 +1,5 @@
 import { Writable } from 'node:stream';
+import { decodeDumpBytes } from '@natscope/iptables';
 
 /** A limit on what one exec may print; a gateway's dump is far below it, a runaway command is not. */
 export const MAX_OUTPUT_BYTES = 64 * 1024 * 1024;
@@ -24,7 +25,9 @@ export function outputBuffer(): OutputBuffer {
         cb();
       },
     }),
-    text: () => Buffer.concat(chunks).toString('utf8'),
+    // Not toString('utf8'), which makes a Latin-1 comment's byte U+FFFD: each byte that is not UTF-8 is kept
+    // as U+DC00 + byte (decodeDumpBytes), so `raw` and raw.txt give back what the gateway holds.
+    text: () => decodeDumpBytes(Buffer.concat(chunks)),
   };
   return c;
 }

@@ -4,6 +4,7 @@ import { checkFipSymmetry } from './check-fip-symmetry.js';
 import { checkHairpin } from './check-hairpin.js';
 import { checkInitialization } from './check-initialization.js';
 import { checkLegacyTables } from './check-legacy-tables.js';
+import { checkNonUtf8Text } from './check-non-utf8-text.js';
 import { checkShadowedRules } from './check-shadowed-rules.js';
 import { checkSharedSnat } from './check-shared-snat.js';
 
@@ -19,4 +20,5 @@ export const CHECKS: readonly Check[] = [
   checkShadowedRules,
   checkSharedSnat,
   checkHairpin,
+  checkNonUtf8Text,
 ];

@@ -20,6 +20,7 @@ const PHRASES: ReadonlyMap<string, Phrase> = new Map(
     'snat-without-random-fully': { one: 'SNAT without --random-fully', many: (n: number) => `${n} SNAT rules without --random-fully` },
     'snat-without-out-interface': { one: 'SNAT without -o', many: (n: number) => `${n} SNAT rules without -o` },
     'hairpin-missing': { one: 'EIP without hairpin', many: (n: number) => `${n} EIPs without hairpin` },
+    'non-utf8-text': { one: 'text not UTF-8, shown escaped', many: (n: number) => `${n} lines not UTF-8, shown escaped` },
   } satisfies Record<string, Phrase>),
 );
 

@@ -5,7 +5,7 @@
  */
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import type { InspectReport } from '@natscope/api';
-import { type Dump, type Rule, parse } from '@natscope/iptables';
+import { decodeDump, type Dump, type Rule, parse } from '@natscope/iptables';
 import { fixtureDir, manifest } from '@natscope/iptables/fixtures/manifest';
 import { CheckContext, type CheckInputs } from '../checks/check-context.js';
 import { DumpFacts } from '../facts/dump-facts.js';
@@ -25,9 +25,9 @@ function locate(name: string): URL {
   return existsSync(mine) ? mine : new URL(name, fixtureDir);
 }
 
-/** The text of a dump, from the corpus or this package's fixtures. */
+/** The text of a dump, from the corpus or this package's fixtures, read from its bytes as the CLI reads them. */
 export function fixtureText(name: string): string {
-  return readFileSync(locate(name), 'utf8');
+  return decodeDump(readFileSync(locate(name)), name).text;
 }
 
 /** A parsed dump. */

@@ -1,5 +1,5 @@
 import type { Counters, DecodedRule as DecodedJson, ReportRule, ReportTable } from '@natscope/api';
-import { plainDecoded, type Rule, type Table } from '@natscope/iptables';
+import { escapeNonUtf8, plainDecoded, type Rule, type Table } from '@natscope/iptables';
 import type { MappingScan } from '../mappings/find-mappings.js';
 import { summaryOf } from './rule-summary.js';
 
@@ -36,11 +36,13 @@ class ReportRuleEntry implements ReportRule {
     this.#rule = rule;
     this.index = rule.index;
     this.line = rule.line;
-    this.text = rule.text;
+    // Bytes that are not UTF-8 (a Latin-1 comment) read as `\xNN` where people read the rule; `decoded` and the
+    // dump's raw text keep them exactly.
+    this.text = escapeNonUtf8(rule.text);
     this.counters = rule.counters; // shared with the parse tree: a snapshot nobody mutates
     Object.defineProperty(this, 'decoded', ReportRuleEntry.#decoded); // after counters: keeps the JSON key order
     this.jump = jump;
-    this.summary = summary;
+    this.summary = escapeNonUtf8(summary);
   }
 }
 

@@ -1,4 +1,5 @@
 import type { GatewayDetail, TraceResult } from '@natscope/api';
+import { encodeDump } from '@natscope/iptables';
 import { useState } from 'react';
 import type { GraphHandle } from '../graph/ChainFlow.js';
 import { downloadBlob } from './download.js';
@@ -66,7 +67,8 @@ export function ExportMenu({ detail, filter, trace = null, graph }: { detail: Ga
         className="btn btn--small"
         data-testid="export-raw"
         title="The iptables-save text exactly as the pod printed it"
-        onClick={() => downloadBlob(new Blob([detail.raw], { type: 'text/plain' }), exportFileName(detail, 'iptables-save.txt'))}
+        // encodeDump, not the string: a byte that was not UTF-8 goes back into the file as that byte.
+        onClick={() => downloadBlob(new Blob([encodeDump(detail.raw)], { type: 'text/plain' }), exportFileName(detail, 'iptables-save.txt'))}
       >
         raw
       </button>

@@ -1,10 +1,11 @@
-import { GatewayDetail, type TraceRequest } from '@natscope/api';
+import type { TraceRequest } from '@natscope/api';
 import { parse } from '@natscope/iptables';
 import { trace } from '@natscope/natgw';
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { fixtureDetail } from '../../../test/fixture-detail.js';
 import { fixtureReport } from '../../../test/fixture-report.js';
 import { exportFileName, exportHeader } from './export-header.js';
 
@@ -12,29 +13,7 @@ const FIXTURE = 's5-tenant-v116-legacy.txt';
 const FILE = join(dirname(fileURLToPath(import.meta.url)), '../../../../../packages/iptables/fixtures/', FIXTURE);
 const report = fixtureReport(FIXTURE);
 
-// A gateway detail as the API serves it, validated by the shared schema (so a field the header relies on cannot go missing).
-const detail = GatewayDetail.parse({
-  namespace: 'kube-system',
-  name: 'tenant-a',
-  source: 'kubernetes',
-  context: 'prod-eu-1',
-  pods: [{ name: 'vpc-nat-gw-tenant-a-0', phase: 'Running', ready: true }],
-  status: 'ok',
-  backend: 'legacy',
-  collectedAt: '2026-08-22T10:15:30.418Z',
-  ageSeconds: 3,
-  stale: false,
-  counts: { fip: 1, dnat: 2, snat: 2, hairpin: 3, rules: report.stats.rules },
-  diagnostics: { error: 0, warning: 0, info: 0 },
-  drift: { gateway: 'tenant-a', status: 'in-sync', drifts: [], resources: [], listedAt: '2026-08-22T10:15:29.000Z' },
-  reading: 'ok',
-  health: 'healthy',
-  headline: 'read · healthy',
-  pod: 'vpc-nat-gw-tenant-a-0',
-  raw: readFileSync(FILE, 'utf8'),
-  stderr: '',
-  report,
-});
+const detail = fixtureDetail(report, readFileSync(FILE, 'utf8'), { namespace: 'kube-system', name: 'tenant-a', context: 'prod-eu-1' });
 
 describe('the export header', () => {
   it('names the cluster context, namespace/gateway, pod, backend and time of the reading', () => {

@@ -1,4 +1,5 @@
 import type { GatewayDetail, RuleRef } from '@natscope/api';
+import { escapeNonUtf8 } from '@natscope/iptables';
 import { chainGraph } from '@natscope/natgw';
 import { useQuery } from '@tanstack/react-query';
 import { useCallback, useEffect, useMemo, useState } from 'react';
@@ -93,7 +94,8 @@ function GatewayView({
   const flags = useMemo(() => ruleFlags(report?.diagnostics ?? []), [report]);
   const mappings = useMemo(() => mappingsByRule(report?.mappings ?? []), [report]);
   const drifts = useMemo(() => ruleDrift(detail.drift), [detail.drift]);
-  const rawLines = useMemo(() => detail.raw.split('\n'), [detail.raw]);
+  // Bytes that are not UTF-8 (U+DC00 + byte in `raw`) read as \xNN in the raw view and rule details; raw.txt keeps them.
+  const rawLines = useMemo(() => escapeNonUtf8(detail.raw).split('\n'), [detail.raw]);
   const presets = useMemo(() => presetContext(report?.mappings ?? []), [report]);
   const selectedDiagnostic = state.diagnostic !== null ? report?.diagnostics[state.diagnostic] ?? null : null;
   const roles = useMemo(() => diagnosticRoles(selectedDiagnostic), [selectedDiagnostic]);

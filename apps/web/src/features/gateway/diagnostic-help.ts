@@ -20,4 +20,6 @@ export const DIAGNOSTIC_HELP: Record<DiagnosticCode, string> = {
     'This SNAT rule has no -o match, so it also rewrites traffic going back into the VPC, not just traffic leaving by the external interface.',
   'hairpin-missing':
     'HAIRPIN_SNAT exists but this EIP has no hairpin rule: a VPC client reaching a service through its EIP gets replies from the wrong address and the connection fails.',
+  'non-utf8-text':
+    'iptables keeps whatever bytes a comment or chain name was given. These are not UTF-8, so they are shown escaped (caf\\xe9); the raw dump and raw.txt keep the bytes themselves. Nothing is wrong with the traffic.',
 };
