@@ -333,12 +333,19 @@ function ChainFlowCanvas({ report, graph, matches, selected, highlighted, focus 
         void instance.fitView({ nodes: highlightedAtStart.current.map((id) => ({ id })), padding: focusPadding(highlightedAtStart.current), minZoom: READABLE_ZOOM, maxZoom: 1 });
         return;
       }
-      // The whole graph when it is legible whole (the overview nearly always is), else its start (the hooks and nat,
-      // top left) at the legible zoom, the rest a pan away: never a first sight of far summaries or unreadable rows.
-      frameStart(instance, box);
+      // The whole graph when it is legible whole; a graph of every rule that is not opens as its overview instead
+      // (framed once its smaller nodes are placed); an overview still too big opens at its start (the hooks and nat,
+      // top left) at the legible zoom: never a first sight of far summaries or unreadable rows.
+      if (overviewAtStart.current || frameLegibly(instance, box)) {
+        if (overviewAtStart.current) frameStart(instance, box);
+        return;
+      }
+      refitOnLayout.current = true;
+      setOverview(true);
     },
     [],
   );
+  const overviewAtStart = useRef(overview);
   // After "Overview" / "All rules" every node changes size: the next layout is framed as a first view is.
   useEffect(() => {
     if (!refitOnLayout.current) return;
