@@ -172,7 +172,9 @@ function GatewayView({
   }, [report, highlighted, matches]);
   const selectedLine = report && state.rule ? findRule(report, state.rule)?.rule.line ?? null : null;
 
-  const diagnosticsFirst = (report?.diagnostics.length ?? 0) > 0;
+  // Diagnostics are what an engineer comes for, above the trace form; but a trace being shown (a link, a mapping's
+  // Trace) is what was asked for just now, so its verdict comes first.
+  const diagnosticsFirst = (report?.diagnostics.length ?? 0) > 0 && !state.trace;
   const diagnosticsPanel = report && (
     <DiagnosticsPanel
       diagnostics={report.diagnostics}
