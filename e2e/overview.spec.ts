@@ -148,6 +148,8 @@ test('a trace of a port forward on the busiest gateway frames the rule that rewr
     return Number.parseFloat(getComputedStyle(el.querySelector('.rule-row__summary')!).fontSize) * zoom;
   });
   expect(size, 'the rewriting rule is drawn legibly').toBeGreaterThanOrEqual(9);
+  // The rule that rewrote the packet says so on the graph, as its step does in the list.
+  await expect(page.getByTestId(`rewrote-nat-SHARED_DNAT-${rule.index}`)).toHaveText('rewrote');
   // Deciding steps by default; the misses behind a toggle, and the rewriting step badged.
   const steps = page.locator('[data-testid^="trace-step-"]');
   const deciding = await steps.count();

@@ -104,6 +104,7 @@ function GatewayView({
   const traceResult = traced.query?.data;
   const tracePath = useMemo(() => tracedRules(traceResult), [traceResult]);
   const traceFocus = useMemo(() => decidingRules(traceResult), [traceResult]);
+  const traceRewrote = useMemo(() => traceResult?.nat.map((n) => ({ table: n.table, chain: n.chain, index: n.index, line: n.line })) ?? null, [traceResult]);
   // A chosen diagnostic's rules win over the trace's path; otherwise the path is lit.
   const highlighted = selectedDiagnostic?.rules ?? tracePath ?? NO_RULES;
 
@@ -279,6 +280,7 @@ function GatewayView({
                     selected={state.rule}
                     highlighted={highlighted}
                     focus={selectedDiagnostic ? null : traceFocus}
+                    rewrote={selectedDiagnostic ? null : traceRewrote}
                     flags={flags}
                     roles={roles}
                     drift={drifts}

@@ -62,6 +62,8 @@ export interface ChainFlowProps {
    * their rows at a legible zoom, so the rule behind a verdict is on screen rather than the path's end.
    */
   focus?: readonly RuleRef[] | null;
+  /** The rules a shown trace's NAT rewrote the packet in: their rows carry a "rewrote" tag. */
+  rewrote?: readonly RuleRef[] | null;
   /** A chosen "never matches" diagnostic's rules and their parts (see diagnostic-roles.ts); a legend explains them. */
   roles?: ReadonlyMap<string, RuleRole>;
   /** The desired-state comparison by rule (`ruleDrift`): orphaned and differing rules get a tag on their row. */
@@ -185,7 +187,7 @@ function frameLegibly(instance: Pick<ReactFlowInstance<ChainFlowNode, JumpFlowEd
   return true;
 }
 
-function ChainFlowCanvas({ report, graph, matches, selected, highlighted, focus = null, flags, roles = NO_ROLES, drift = NO_DRIFT, colorMode, onSelectRule, onReady }: ChainFlowProps) {
+function ChainFlowCanvas({ report, graph, matches, selected, highlighted, focus = null, rewrote = null, flags, roles = NO_ROLES, drift = NO_DRIFT, colorMode, onSelectRule, onReady }: ChainFlowProps) {
   const flow = useReactFlow<ChainFlowNode>();
   const container = useRef<HTMLDivElement>(null);
   const [limits, setLimits] = useState<ReadonlyMap<string, number>>(new Map());
@@ -216,7 +218,16 @@ function ChainFlowCanvas({ report, graph, matches, selected, highlighted, focus 
     return byNode;
   }, [highlighted, selected]);
 
-  const tagged = useMemo(() => taggedRules(drift), [drift]);
+  const rewroteKeys = useMemo(() => new Set((rewrote ?? []).map(formatRuleKey)), [rewrote]);
+  const tagged = useMemo(() => {
+    const byNode = taggedRules(drift);
+    // A rewriting rule's tag takes the room a desired-state tag does (node-size.ts).
+    for (const ref of rewrote ?? []) {
+      const id = `${ref.table}/${ref.chain}`;
+      byNode.set(id, new Set([...(byNode.get(id) ?? []), ref.index]));
+    }
+    return byNode;
+  }, [drift, rewrote]);
   const flagged = useMemo(() => chainFlagCounts(flags), [flags]);
   const model = useMemo(
     () => flowModel(graph, report, { matches, limits, defaultLimit, pinned, tagged, flagged, edgeColor: EDGE_COLOR[colorMode] }),
@@ -282,6 +293,7 @@ function ChainFlowCanvas({ report, graph, matches, selected, highlighted, focus 
           return new Map(old).set(id, current === 0 ? DEFAULT_ROW_LIMIT : current + 200);
         }),
       activeRows,
+      rewrote: rewroteKeys,
       focusRow: (nodeId, index) => {
         setActiveRows((old) => new Map(old).set(nodeId, index));
         // After the render that makes the row its chain's Tab stop; only drawn rows are ever made active.
@@ -305,7 +317,7 @@ function ChainFlowCanvas({ report, graph, matches, selected, highlighted, focus 
           return next;
         }),
     }),
-    [selected, highlightedKeys, flags, roles, drift, onSelectRule, defaultLimit, flow, activeRows, focusInGraph],
+    [selected, highlightedKeys, flags, roles, drift, onSelectRule, defaultLimit, flow, activeRows, focusInGraph, rewroteKeys],
   );
 
   const highlightedNodes = useMemo(() => [...new Set(highlighted.map((r) => `${r.table}/${r.chain}`))], [highlighted]);

@@ -267,7 +267,7 @@ function RuleRow({
         {...(tabStop ? { 'data-roving-node': nodeId } : {})}
         tabIndex={tabStop ? 0 : -1}
         onKeyDown={onKeyDown}
-        aria-label={ruleLabel(chain, rule, flag, role, mark)}
+        aria-label={`${ruleLabel(chain, rule, flag, role, mark)}${interaction.rewrote.has(key) ? '; the traced packet was rewritten here' : ''}`}
         aria-pressed={interaction.selected === key}
         onClick={() => interaction.onSelectRule({ table, chain, index: rule.index })}
         title={rule.text}
@@ -275,6 +275,11 @@ function RuleRow({
         <span className="rule-row__index">{rule.index}</span>
         <span className={`rule-row__marker ${flag ? `sev-dot sev-dot--${flag.severity}` : ''}`} aria-hidden="true" />
         <span className="rule-row__summary">
+          {interaction.rewrote.has(key) && (
+            <span className="drift-tag drift-tag--rewrote" data-testid={`rewrote-${table}-${chain}-${rule.index}`} title="The traced packet was rewritten (NAT) by this rule">
+              rewrote
+            </span>
+          )}
           {mark && (
             <span className={`drift-tag drift-tag--${mark}`} data-testid={`drift-mark-${table}-${chain}-${rule.index}`} title={DRIFT_TAG[mark].means}>
               {DRIFT_TAG[mark].text}

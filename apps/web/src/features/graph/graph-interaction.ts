@@ -25,6 +25,8 @@ export interface GraphInteraction {
    * drawn rule). Arrow keys move it (graph-keys.ts).
    */
   activeRows: ReadonlyMap<string, number>;
+  /** Rules the shown trace's NAT rewrote the packet in, as `<table>/<chain>/<index>`: tagged "rewrote" on their row. */
+  rewrote: ReadonlySet<string>;
   /** Makes a row its chain's Tab stop and focuses it, panning the graph when the row is off screen. */
   focusRow: (nodeId: string, index: number) => void;
   /** → on a jump: remembers where from and focuses the target chain; ← goes back there. */
