@@ -162,15 +162,15 @@ const TOOLS_HEIGHT = 44;
 const FRAME_MARGIN = 16;
 
 /** The first view of a graph: all of it when legible whole, else its start (top left) at the legible zoom. */
-function frameStart(instance: Pick<ReactFlowInstance<ChainFlowNode, JumpFlowEdge>, 'getNodes' | 'fitView' | 'setViewport'>, box: HTMLElement): void {
+function frameStart(instance: Pick<ReactFlowInstance<ChainFlowNode, JumpFlowEdge>, 'getNodes' | 'setViewport'>, box: HTMLElement): void {
   if (frameLegibly(instance, box)) return;
   const bounds = getNodesBounds(instance.getNodes());
   void instance.setViewport({ x: FRAME_MARGIN - bounds.x * READABLE_ZOOM, y: TOOLS_HEIGHT + FRAME_MARGIN - bounds.y * READABLE_ZOOM, zoom: READABLE_ZOOM });
 }
 
 /**
- * Fits the whole graph when it is legible whole (rows at READABLE_ZOOM or more; the overview's far look is legible at
- * any zoom, so an overview always fits); returns false, doing nothing, when it is not.
+ * Fits the whole graph below the tools when it is legible whole (at READABLE_ZOOM or more, never above 1); returns
+ * false, doing nothing, when it is not.
  */
 function frameLegibly(instance: Pick<ReactFlowInstance<ChainFlowNode, JumpFlowEdge>, 'getNodes' | 'setViewport'>, box: HTMLElement): boolean {
   const bounds = getNodesBounds(instance.getNodes());
@@ -348,10 +348,11 @@ function ChainFlowCanvas({ report, graph, matches, selected, highlighted, focus 
       // The whole graph when it is legible whole; a graph of every rule that is not opens as its overview instead
       // (framed once its smaller nodes are placed); an overview still too big opens at its start (the hooks and nat,
       // top left) at the legible zoom: never a first sight of far summaries or unreadable rows.
-      if (overviewAtStart.current || frameLegibly(instance, box)) {
-        if (overviewAtStart.current) frameStart(instance, box);
+      if (overviewAtStart.current) {
+        frameStart(instance, box);
         return;
       }
+      if (frameLegibly(instance, box)) return;
       refitOnLayout.current = true;
       setOverview(true);
     },

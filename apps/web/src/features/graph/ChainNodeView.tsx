@@ -159,19 +159,18 @@ export const ChainNodeView = memo(function ChainNodeView({ data }: NodeProps<Cha
       </ol>
       {data.footer && (
         <div className="chain-node__footer">
-          {/* The overview's fold row already says how many rules it holds. */}
-          {(filtered || data.limit > 0) && <span>{filtered ? `${rows.matching} of ${total} match` : `${total - rows.overLimit} of ${total} shown`}</span>}
+          {/* Never the overview's fold (its row is its own button): a chain drawn with rows past its limit, or filtered. */}
+          <span>{filtered ? `${rows.matching} of ${total} match` : `${total - rows.overLimit} of ${total} shown`}</span>
           {rows.overLimit > 0 && (
             <button
               type="button"
               className="btn btn--tiny"
               data-testid={`expand-${chain.id}`}
-              {...(drawn.length === 0 ? { 'data-roving-node': chain.id, tabIndex: 0 } : { tabIndex: -1 })}
+              tabIndex={-1}
               onKeyDown={(event) => footerKey(event, chain.id, tabStop, interaction)}
-              aria-label={data.limit === 0 ? `Show the rules of ${chain.chain}` : undefined}
               onClick={() => interaction.onShowMore(chain.id)}
             >
-              {data.limit === 0 ? `▸ ${openWords(rows.overLimit)}` : `show ${Math.min(rows.overLimit, 200)} more`}
+              show {Math.min(rows.overLimit, 200)} more
             </button>
           )}
           {data.canShowFewer && (
