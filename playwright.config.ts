@@ -52,7 +52,13 @@ export default defineConfig({
   webServer: {
     command: `pnpm --filter @natscope/web run build && pnpm --filter @natscope/server run start`,
     url: `${baseURL}/api/healthz`,
-    env: { NATSCOPE_SOURCE: 'demo', PORT: String(port), HOST: '127.0.0.1', NATSCOPE_POLL_SECONDS: '2', NATSCOPE_EXEC_TIMEOUT_SECONDS: '3' },
+    env: {
+      NATSCOPE_SOURCE: 'demo',
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      NATSCOPE_POLL_SECONDS: '2',
+      NATSCOPE_EXEC_TIMEOUT_SECONDS: '3',
+    },
     reuseExistingServer: false,
     timeout: 180_000,
     stdout: 'ignore',

@@ -30,8 +30,31 @@ type Message =
   /** Asked of the sim, and its answer: its CPU time so far (ms), to tell what a pass cost the fake cluster. */
   | { kind: 'sim-cpu'; ms?: number }
   | { kind: 'start'; kubeconfig: string; phase: 'refresh' | 'serve' }
-  | { kind: 'refresh'; concurrency: number; ms: number; failed: number; pods: number; cpuMs: number; warm: number; drift?: { settledMs: number; inSync: number; drifted: number; unknown: number; validated: number; compared: number } }
-  | { kind: 'server-ready'; port: number; rssStartMb: number; rssCollectedMb: number; firstPeak: Peak; steadyPeak: Peak }
+  | {
+      kind: 'refresh';
+      concurrency: number;
+      ms: number;
+      failed: number;
+      pods: number;
+      cpuMs: number;
+      warm: number;
+      drift?: {
+        settledMs: number;
+        inSync: number;
+        drifted: number;
+        unknown: number;
+        validated: number;
+        compared: number;
+      };
+    }
+  | {
+      kind: 'server-ready';
+      port: number;
+      rssStartMb: number;
+      rssCollectedMb: number;
+      firstPeak: Peak;
+      steadyPeak: Peak;
+    }
   | {
       kind: 'rss';
       rssMb: number;
@@ -136,7 +159,15 @@ async function runServer(kubeconfig: string, phase: 'refresh' | 'serve'): Promis
   const client = KubeClient.fromKubeconfig(kubeconfig);
   const driftCollector = (concurrency: number) => {
     const pool = new AnalysisPool();
-    const c = new Collector({ cluster: client, namespaces: [], selector: 'ovn.kubernetes.io/vpc-nat-gw=true', execTimeoutMs: 30_000, concurrency, pollMs: 10_000, pool });
+    const c = new Collector({
+      cluster: client,
+      namespaces: [],
+      selector: 'ovn.kubernetes.io/vpc-nat-gw=true',
+      execTimeoutMs: 30_000,
+      concurrency,
+      pollMs: 10_000,
+      pool,
+    });
     const desired = new DesiredState({ collector: c, cluster: client, comparer: pool, timeoutMs: 30_000 });
     c.subscribe(desired.listener);
     return { c, desired, pool };
@@ -149,7 +180,15 @@ async function runServer(kubeconfig: string, phase: 'refresh' | 'serve'): Promis
     const stats = await c.refresh();
     const used = process.cpuUsage(cpu);
     const warm = client.connectionStats.warm - warmBefore;
-    send({ kind: 'refresh', concurrency, ms: stats.durationMs, failed: stats.failed, pods: stats.pods, cpuMs: (used.user + used.system) / 1000, warm });
+    send({
+      kind: 'refresh',
+      concurrency,
+      ms: stats.durationMs,
+      failed: stats.failed,
+      pods: stats.pods,
+      cpuMs: (used.user + used.system) / 1000,
+      warm,
+    });
   };
   if (phase === 'refresh') {
     for (const [concurrency, passes] of PLAN) {
@@ -279,7 +318,12 @@ interface AutocannonResult {
   errors: number;
   timeouts: number;
 }
-type Autocannon = (opts: { url: string; connections: number; duration: number; headers?: Record<string, string> }) => Promise<AutocannonResult>;
+type Autocannon = (opts: {
+  url: string;
+  connections: number;
+  duration: number;
+  headers?: Record<string, string>;
+}) => Promise<AutocannonResult>;
 
 /** `b` → `a` as a signed percentage. */
 function pct(a: number, b: number): string {
@@ -314,8 +358,19 @@ async function bundleSelf(): Promise<string> {
 type ServerModule = typeof import('../apps/server/src/index.js');
 
 /** A collector as every run here makes one: every namespace, the gateway selector, the default poll interval. */
-function benchCollector(Collector: ServerModule['Collector'], client: InstanceType<ServerModule['KubeClient']>, concurrency: number) {
-  return new Collector({ cluster: client, namespaces: [], selector: 'ovn.kubernetes.io/vpc-nat-gw=true', execTimeoutMs: 30_000, concurrency, pollMs: 10_000 });
+function benchCollector(
+  Collector: ServerModule['Collector'],
+  client: InstanceType<ServerModule['KubeClient']>,
+  concurrency: number,
+) {
+  return new Collector({
+    cluster: client,
+    namespaces: [],
+    selector: 'ovn.kubernetes.io/vpc-nat-gw=true',
+    execTimeoutMs: 30_000,
+    concurrency,
+    pollMs: 10_000,
+  });
 }
 
 /** Node flags from an environment variable (space-separated), for the children. */
@@ -338,9 +393,14 @@ async function main(): Promise<void> {
   const spawnRole = (role: string, execArgv: string[] = []): ChildProcess =>
     role === 'server'
       ? fork(bundled, args, { env: { ...process.env, NATSCOPE_BENCH_ROLE: role }, execArgv })
-      : fork(self, args, { env: { ...process.env, NATSCOPE_BENCH_ROLE: role }, execArgv: ['--import', 'tsx', ...execArgv] });
+      : fork(self, args, {
+          env: { ...process.env, NATSCOPE_BENCH_ROLE: role },
+          execArgv: ['--import', 'tsx', ...execArgv],
+        });
 
-  console.log(`fleet: ${GATEWAYS} gateways × ${RULES} rules, ${LATENCY_MS} ms exec latency (kube-sim, real TLS WebSocket exec, real client-node)`);
+  console.log(
+    `fleet: ${GATEWAYS} gateways × ${RULES} rules, ${LATENCY_MS} ms exec latency (kube-sim, real TLS WebSocket exec, real client-node)`,
+  );
   // NATSCOPE_BENCH_SIM_FLAGS: node flags for the kube-sim child, like NATSCOPE_BENCH_SERVER_FLAGS for the server.
   const sim = spawnRole('sim', envFlags('NATSCOPE_BENCH_SIM_FLAGS'));
   const fromSim = inbox(sim);
@@ -349,7 +409,11 @@ async function main(): Promise<void> {
   // The server children run with the V8 flags `npm start` gives the server.
   const serverChild = (phase: 'refresh' | 'serve') => {
     // NATSCOPE_BENCH_SERVER_FLAGS adds node flags to the server children, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof".
-    const child = spawnRole('server', ['--expose-gc', ...SERVER_NODE_FLAGS, ...envFlags('NATSCOPE_BENCH_SERVER_FLAGS')]);
+    const child = spawnRole('server', [
+      '--expose-gc',
+      ...SERVER_NODE_FLAGS,
+      ...envFlags('NATSCOPE_BENCH_SERVER_FLAGS'),
+    ]);
     child.send({ kind: 'start', kubeconfig: ready.kubeconfig, phase });
     return child;
   };
@@ -424,10 +488,14 @@ async function main(): Promise<void> {
   const plainBytes = (await plain.arrayBuffer()).byteLength;
   const zipped = await rawLength(port, '/api/gateways', 'gzip');
   console.log(`  /api/gateways body: ${(plainBytes / 1024).toFixed(0)} KiB, ${(zipped / 1024).toFixed(0)} KiB gzipped`);
-  const addresses = await fetch(`http://127.0.0.1:${port}/api/addresses`, { headers: { 'accept-encoding': 'identity' } });
+  const addresses = await fetch(`http://127.0.0.1:${port}/api/addresses`, {
+    headers: { 'accept-encoding': 'identity' },
+  });
   const addressBytes = (await addresses.arrayBuffer()).byteLength;
   const addressZipped = await rawLength(port, '/api/addresses', 'gzip');
-  console.log(`  /api/addresses body (fetched only while a fleet filter names an address): ${(addressBytes / 1024).toFixed(0)} KiB, ${(addressZipped / 1024).toFixed(0)} KiB gzipped`);
+  console.log(
+    `  /api/addresses body (fetched only while a fleet filter names an address): ${(addressBytes / 1024).toFixed(0)} KiB, ${(addressZipped / 1024).toFixed(0)} KiB gzipped`,
+  );
   // A refresh starts with each load, so the numbers include the collector working meanwhile.
   for (const encoding of ['gzip', 'identity']) {
     server.send({ kind: 'refresh-now' });

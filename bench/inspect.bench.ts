@@ -50,7 +50,9 @@ try {
   const file = join(dir, 'generated.txt');
   writeFileSync(file, text);
   for (let i = 0; i < colds; i++) {
-    const out = execFileSync(process.execPath, ['--import', 'tsx', process.argv[1] as string, '--cold', file], { encoding: 'utf8' });
+    const out = execFileSync(process.execPath, ['--import', 'tsx', process.argv[1] as string, '--cold', file], {
+      encoding: 'utf8',
+    });
     coldRuns.push(JSON.parse(out) as ColdRun);
   }
 } finally {
@@ -97,16 +99,28 @@ const ms = (t: { wall: number; cpu: number }) => `${t.wall.toFixed(0)} ms (CPU $
 const mb = (values: number[]) => `${Math.min(...values).toFixed(0)}–${Math.max(...values).toFixed(0)} MB`;
 const row = (label: string, value: string) => console.log(`${label.padEnd(46)} ${value}`);
 const count = (kind: string) => report.mappings.filter((m) => m.kind === kind).length.toLocaleString('en');
-row('rules', `${report.stats.rules.toLocaleString('en')} in ${report.stats.chains} chains, ${(text.length / 1024 / 1024).toFixed(1)} MB`);
+row(
+  'rules',
+  `${report.stats.rules.toLocaleString('en')} in ${report.stats.chains} chains, ${(text.length / 1024 / 1024).toFixed(1)} MB`,
+);
 row('mappings', `fip ${count('fip')}, dnat ${count('dnat')}, snat ${count('snat')}, hairpin ${count('hairpin')}`);
 row('diagnostics', report.diagnostics.length.toLocaleString('en'));
 row(`cold: parse + inspect (median of ${colds} processes)`, ms(coldMedian((r) => r.inspect)));
-row('cold: then JSON.stringify(report)', `${ms(coldMedian((r) => r.json))}, ${(jsonLength / 1024 / 1024).toFixed(1)} M characters`);
+row(
+  'cold: then JSON.stringify(report)',
+  `${ms(coldMedian((r) => r.json))}, ${(jsonLength / 1024 / 1024).toFixed(1)} M characters`,
+);
 row('cold: peak RSS after parse + inspect', mb(coldRuns.map((r) => r.rssAfterInspect)));
 row('cold: peak RSS after the JSON too', mb(coldRuns.map((r) => r.rssAfterJson)));
 row(`warm: parse + inspect (median of ${runs})`, ms(total));
 row('  parse alone', ms(parseOnly));
 row('  inspect alone (dump parsed just before)', ms(inspectOnly));
 row('warm: parse + inspect + JSON.stringify(report)', ms(stringify));
-row('shadowing: full rule comparisons', `${stats.comparisons.toLocaleString('en')} (${(stats.comparisons / report.stats.rules).toFixed(2)} per rule)`);
-row('this process: peak RSS after all runs', `${peakRssMb().toFixed(0)} MB (the generator and many runs' garbage included)`);
+row(
+  'shadowing: full rule comparisons',
+  `${stats.comparisons.toLocaleString('en')} (${(stats.comparisons / report.stats.rules).toFixed(2)} per rule)`,
+);
+row(
+  'this process: peak RSS after all runs',
+  `${peakRssMb().toFixed(0)} MB (the generator and many runs' garbage included)`,
+);

@@ -32,7 +32,9 @@ const fleet = Array.from({ length: pods }, (_, i) =>
 
 const [, firstStart] = await timed(() => startKubeSim().then((s) => s.close()));
 const [sim, start] = await timed(() => startKubeSim({ pods: fleet }));
-console.log(`start: first ${ms(firstStart)} (CA and certificate made once per process), then ${ms(start)} with ${pods} pods`);
+console.log(
+  `start: first ${ms(firstStart)} (CA and certificate made once per process), then ${ms(start)} with ${pods} pods`,
+);
 
 for (const [label, accept] of [
   ['list JSON', undefined],
@@ -41,21 +43,31 @@ for (const [label, accept] of [
   const times: number[] = [];
   let bytes = 0;
   for (let i = 0; i < 50; i++) {
-    const [res, t] = await timed(() => rawRequest(sim, '/api/v1/pods?labelSelector=ovn.kubernetes.io%2Fvpc-nat-gw%3Dtrue', accept ? { accept } : {}));
+    const [res, t] = await timed(() =>
+      rawRequest(sim, '/api/v1/pods?labelSelector=ovn.kubernetes.io%2Fvpc-nat-gw%3Dtrue', accept ? { accept } : {}),
+    );
     bytes = res.text.length;
     times.push(t);
   }
-  console.log(`${label} of ${pods} pods (${(bytes / 1024).toFixed(0)} KiB): p50 ${ms(quantile(times, 0.5))}, p99 ${ms(quantile(times, 0.99))}`);
+  console.log(
+    `${label} of ${pods} pods (${(bytes / 1024).toFixed(0)} KiB): p50 ${ms(quantile(times, 0.5))}, p99 ${ms(quantile(times, 0.99))}`,
+  );
 }
 
-const one = (i: number) => rawExec(sim, execPath(`tenant-${i % 10}`, `vpc-nat-gw-gw${i}-0`, ['iptables-save'], { container: 'vpc-nat-gw' }), { timeoutMs: 30_000 });
+const one = (i: number) =>
+  rawExec(sim, execPath(`tenant-${i % 10}`, `vpc-nat-gw-gw${i}-0`, ['iptables-save'], { container: 'vpc-nat-gw' }), {
+    timeoutMs: 30_000,
+  });
 const sequential: number[] = [];
 for (let i = 0; i < pods; i++) {
   const [res, t] = await timed(() => one(i));
-  if (res.stdout.length !== dump.length) throw new Error(`exec ${i} returned ${res.stdout.length} bytes, not ${dump.length}`);
+  if (res.stdout.length !== dump.length)
+    throw new Error(`exec ${i} returned ${res.stdout.length} bytes, not ${dump.length}`);
   sequential.push(t);
 }
-console.log(`exec one at a time (${(dump.length / 1024).toFixed(0)} KiB stdout): p50 ${ms(quantile(sequential, 0.5))}, p99 ${ms(quantile(sequential, 0.99))}, all ${ms(sequential.reduce((a, b) => a + b, 0))}`);
+console.log(
+  `exec one at a time (${(dump.length / 1024).toFixed(0)} KiB stdout): p50 ${ms(quantile(sequential, 0.5))}, p99 ${ms(quantile(sequential, 0.99))}, all ${ms(sequential.reduce((a, b) => a + b, 0))}`,
+);
 
 for (const width of [8, pods]) {
   let next = 0;

@@ -28,7 +28,10 @@ export function timeWithCpu<T>(fn: () => T): { wall: number; cpu: number; value:
  * Median wall and CPU milliseconds of `runs` calls after `warmups`. On a shared machine the wall time
  * includes waiting for a core; the CPU time says what the work itself cost.
  */
-export function measureWithCpu(fn: () => unknown, { runs = 7, warmups = 3 }: { runs?: number; warmups?: number } = {}): { wall: number; cpu: number } {
+export function measureWithCpu(
+  fn: () => unknown,
+  { runs = 7, warmups = 3 }: { runs?: number; warmups?: number } = {},
+): { wall: number; cpu: number } {
   for (let i = 0; i < warmups; i++) fn();
   const walls: number[] = [];
   const cpus: number[] = [];
@@ -42,7 +45,10 @@ export function measureWithCpu(fn: () => unknown, { runs = 7, warmups = 3 }: { r
 }
 
 /** Median milliseconds of `runs` calls after `warmups` untimed ones, with a GC before each timed call when exposed. */
-export function measure(fn: () => unknown, { runs = 7, warmups = 3 }: { runs?: number; warmups?: number } = {}): number {
+export function measure(
+  fn: () => unknown,
+  { runs = 7, warmups = 3 }: { runs?: number; warmups?: number } = {},
+): number {
   for (let i = 0; i < warmups; i++) fn();
   const times: number[] = [];
   for (let i = 0; i < runs; i++) {

@@ -19,9 +19,12 @@ let dump = parse(text, { file: 'generated' });
 const counted = dump.tables.reduce((n, t) => n + t.chains.reduce((m, c) => m + c.rules.length, 0), 0);
 
 const split = measureWithCpu(() => text.split('\n'), { runs, warmups });
-const parsed = measureWithCpu(() => {
-  dump = parse(text, { file: 'generated' });
-}, { runs, warmups });
+const parsed = measureWithCpu(
+  () => {
+    dump = parse(text, { file: 'generated' });
+  },
+  { runs, warmups },
+);
 const rssAfterParse = peakRssMb();
 // The decoded view is computed on first use: what a caller pays who reads every rule's matches and target.
 const decodeAll = () => {

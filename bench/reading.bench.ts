@@ -25,14 +25,20 @@ function readingOf(raw: string, at: number, previous: PodReading | null): PodRea
   const analysis =
     previous?.analysis.shape === scan.shape
       ? previous.analysis
-      : { shape: scan.shape, lines: scan.lines, ...analyseDump({ shape: scan.shape, raw, stderr: '', target, marker: 'legacy', lines: scan.lines }) };
+      : {
+          shape: scan.shape,
+          lines: scan.lines,
+          ...analyseDump({ shape: scan.shape, raw, stderr: '', target, marker: 'legacy', lines: scan.lines }),
+        };
   return {
     at,
     stderr: '',
     raw,
     counters: scan.counters,
     analysis,
-    previous: previous ? { at: previous.at, shape: previous.analysis.shape, counters: previous.counters, raw: null } : null,
+    previous: previous
+      ? { at: previous.at, shape: previous.analysis.shape, counters: previous.counters, raw: null }
+      : null,
   };
 }
 
@@ -42,7 +48,13 @@ function bump(raw: string): string {
 }
 
 const first = generateDump({ rules, seed: 42 });
-const packet = { inInterface: 'net1', protocol: 'tcp' as const, src: '203.0.113.7', dst: '192.168.100.12', dport: 2222 };
+const packet = {
+  inInterface: 'net1',
+  protocol: 'tcp' as const,
+  src: '203.0.113.7',
+  dst: '192.168.100.12',
+  dport: 2222,
+};
 const rows: Record<string, number[]> = { coldDetail: [], coldTrace: [], nextDetail: [], nextTrace: [] };
 for (let run = 0; run < 3; run++) {
   const readings = new AnalysedReadings();
@@ -53,7 +65,8 @@ for (let run = 0; run < 3; run++) {
   rows.nextDetail!.push(timeWithCpu(() => readings.detailJson(target, b).length).wall);
   rows.nextTrace!.push(timeWithCpu(() => trace(readings.get(target, b).dump, packet)).wall);
 }
-const ms = (xs: number[]) => `${median(xs).toFixed(0)} ms (min ${Math.min(...xs).toFixed(0)}, max ${Math.max(...xs).toFixed(0)})`;
+const ms = (xs: number[]) =>
+  `${median(xs).toFixed(0)} ms (min ${Math.min(...xs).toFixed(0)}, max ${Math.max(...xs).toFixed(0)})`;
 console.log(`analysed reading, ${rules.toLocaleString('en')} rules, median of 3:`);
 console.log(`  detail JSON, cold shape (parse + inspect + counters + rates + JSON): ${ms(rows.coldDetail!)}`);
 console.log(`  trace right after, same shape (no parse):                          ${ms(rows.coldTrace!)}`);

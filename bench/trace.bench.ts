@@ -31,12 +31,25 @@ const forwardProto = lastForward.protocol!.value as 'tcp' | 'udp';
 const forwardPort = Number(lastForward.matches[0]!.options[0]!.args[0]);
 
 const packets: { label: string; request: TraceRequest }[] = [
-  { label: 'floating IP inbound', request: { inInterface: 'net1', protocol: 'tcp', src: '198.51.100.7', dst: fip, sport: 40000, dport: 443 } },
+  {
+    label: 'floating IP inbound',
+    request: { inInterface: 'net1', protocol: 'tcp', src: '198.51.100.7', dst: fip, sport: 40000, dport: 443 },
+  },
   {
     label: `port forward #${forwards.length} of SHARED_DNAT`,
-    request: { inInterface: 'net1', protocol: forwardProto, src: '198.51.100.7', dst: forwardDst, sport: 40000, dport: forwardPort },
+    request: {
+      inInterface: 'net1',
+      protocol: forwardProto,
+      src: '198.51.100.7',
+      dst: forwardDst,
+      sport: 40000,
+      dport: forwardPort,
+    },
   },
-  { label: 'matches nothing (walks every rule)', request: { inInterface: 'net1', protocol: 'udp', src: '198.51.100.7', dst: '192.0.2.1', sport: 40000, dport: 9 } },
+  {
+    label: 'matches nothing (walks every rule)',
+    request: { inInterface: 'net1', protocol: 'udp', src: '198.51.100.7', dst: '192.0.2.1', sport: 40000, dport: 9 },
+  },
 ];
 
 const row = (label: string, value: string) => console.log(`${label.padEnd(46)} ${value}`);
@@ -47,7 +60,10 @@ for (const { label, request } of packets) {
   const result = trace(dump, request);
   const warm = measure(() => trace(dump, request), { runs: 9, warmups: 3 });
   const steps = result.steps.length.toLocaleString('en');
-  row(`${label}: one trace (median of 9)`, `${warm.toFixed(2)} ms  (${steps} steps, ${(JSON.stringify(result).length / 1024).toFixed(1)} KB JSON)`);
+  row(
+    `${label}: one trace (median of 9)`,
+    `${warm.toFixed(2)} ms  (${steps} steps, ${(JSON.stringify(result).length / 1024).toFixed(1)} KB JSON)`,
+  );
   row('  verdict', result.verdict);
 }
 
@@ -59,11 +75,17 @@ const decodeMs = time(() => {
   for (const table of first.tables) for (const chain of table.chains) for (const rule of chain.rules) void rule.decoded;
 });
 const coldMs = time(() => trace(first, packets[2]!.request));
-row('first trace of a fresh dump: decode every rule', `${decodeMs.toFixed(0)} ms (parser's lazy decode, once per dump)`);
+row(
+  'first trace of a fresh dump: decode every rule',
+  `${decodeMs.toFixed(0)} ms (parser's lazy decode, once per dump)`,
+);
 row('  then build indexes and trace', `${coldMs.toFixed(0)} ms (once per dump)`);
 
 // The server traces the inspect report it already holds (plain JSON rules), not a parsed dump.
 const report = inspect(dump);
 const worst = packets[2]!.request;
 trace(report, worst);
-row('matches nothing, over the inspect report: warm', `${measure(() => trace(report, worst), { runs: 9, warmups: 3 }).toFixed(2)} ms`);
+row(
+  'matches nothing, over the inspect report: warm',
+  `${measure(() => trace(report, worst), { runs: 9, warmups: 3 }).toFixed(2)} ms`,
+);

@@ -85,7 +85,10 @@ function withMoreTraffic(report: InspectReport, bump: number): InspectReport {
         })),
       })),
     })),
-    mappings: report.mappings.map((m) => ({ ...m, counters: { packets: m.counters.packets + bump, bytes: m.counters.bytes + bump * 800 } })),
+    mappings: report.mappings.map((m) => ({
+      ...m,
+      counters: { packets: m.counters.packets + bump, bytes: m.counters.bytes + bump * 800 },
+    })),
   };
 }
 
@@ -97,7 +100,14 @@ function detailFor(report: InspectReport, raw: string, collectedAt: string): Gat
     reading: 'ok',
     health: findings.health,
     headline: gatewayHeadline({ reading: 'ok', findings }),
-    drift: { gateway: 'big', status: 'unknown', reason: 'the bench lists no kubeovn.io objects', drifts: [], resources: [], listedAt: null },
+    drift: {
+      gateway: 'big',
+      status: 'unknown',
+      reason: 'the bench lists no kubeovn.io objects',
+      drifts: [],
+      resources: [],
+      listedAt: null,
+    },
     namespace: 'bench',
     name: 'big',
     pods: [{ name: 'vpc-nat-gw-big-0', phase: 'Running', ready: true }],
@@ -106,7 +116,13 @@ function detailFor(report: InspectReport, raw: string, collectedAt: string): Gat
     collectedAt,
     ageSeconds: 0,
     stale: false,
-    counts: { fip: count('fip'), dnat: count('dnat'), snat: count('snat'), hairpin: count('hairpin'), rules: report.stats.rules },
+    counts: {
+      fip: count('fip'),
+      dnat: count('dnat'),
+      snat: count('snat'),
+      hairpin: count('hairpin'),
+      rules: report.stats.rules,
+    },
     diagnostics: { error: severity('error'), warning: severity('warning'), info: severity('info') },
     source: 'kubernetes',
     context: 'bench',
@@ -117,7 +133,12 @@ function detailFor(report: InspectReport, raw: string, collectedAt: string): Gat
   });
 }
 
-const TYPES: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.svg': 'image/svg+xml' };
+const TYPES: Record<string, string> = {
+  '.html': 'text/html',
+  '.js': 'text/javascript',
+  '.css': 'text/css',
+  '.svg': 'image/svg+xml',
+};
 
 /** Serves the built app and the API answers; `detail()` says which reading the next detail request gets. */
 function serve(list: string, detail: () => string): Promise<{ server: Server; url: string }> {
@@ -125,21 +146,26 @@ function serve(list: string, detail: () => string): Promise<{ server: Server; ur
   const server = createServer((req, res) => {
     const path = new URL(req.url ?? '/', 'http://x').pathname;
     if (path === '/api/gateways') return void res.writeHead(200, { 'content-type': 'application/json' }).end(list);
-    if (path === '/api/gateways/bench/big') return void res.writeHead(200, { 'content-type': 'application/json' }).end(detail());
+    if (path === '/api/gateways/bench/big')
+      return void res.writeHead(200, { 'content-type': 'application/json' }).end(detail());
     const file = normalize(join(DIST, path));
     if (file.startsWith(DIST) && path.startsWith('/assets/')) {
       try {
-        return void res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' }).end(readFileSync(file));
+        return void res
+          .writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' })
+          .end(readFileSync(file));
       } catch {
         return void res.writeHead(404).end();
       }
     }
     res.writeHead(200, { 'content-type': 'text/html' }).end(index);
   });
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => {
-    const address = server.address();
-    resolve({ server, url: `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}` });
-  }));
+  return new Promise((resolve) =>
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      resolve({ server, url: `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}` });
+    }),
+  );
 }
 
 /**
@@ -183,7 +209,14 @@ async function main(): Promise<void> {
   const second = JSON.stringify(detailFor(withMoreTraffic(report, 1_000_000), raw, '2026-01-01T00:00:10.000Z'));
   // The summary is the detail without its extra fields (zod drops keys the list schema does not name).
   // Its drift is the detail's (a pod's report) in the summary's shape.
-  const summary = { ...JSON.parse(first), drift: { status: 'unknown', reason: 'the bench lists no kubeovn.io objects', counts: { error: 0, warning: 0, info: 0 } } };
+  const summary = {
+    ...JSON.parse(first),
+    drift: {
+      status: 'unknown',
+      reason: 'the bench lists no kubeovn.io objects',
+      counts: { error: 0, warning: 0, info: 0 },
+    },
+  };
   const list = JSON.stringify(GatewayList.parse({ source: 'kubernetes', context: 'bench', gateways: [summary] }));
   let next = first;
   const { server, url } = await serve(list, () => next);
@@ -213,7 +246,9 @@ async function main(): Promise<void> {
     for (let i = 0; i < LOADS; i += 1) {
       next = busyDetail;
       const fresh = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
-      await fresh.addInitScript(`localStorage.setItem('natscope.refresh', JSON.stringify({ seconds: 60, paused: true }))`);
+      await fresh.addInitScript(
+        `localStorage.setItem('natscope.refresh', JSON.stringify({ seconds: 60, paused: true }))`,
+      );
       await fresh.goto(`${url}/gateways/bench/big`);
       busyLoads.push(await fresh.evaluate<number>(untilInteractive(busyEdges)));
       await fresh.close();
@@ -231,19 +266,31 @@ async function main(): Promise<void> {
     next = second;
     const started = Date.now();
     await page.getByRole('button', { name: /Refresh/ }).click();
-    await page.waitForFunction(`document.querySelector('[data-testid="rule-nat-PREROUTING-1"] .rule-row__packets')?.textContent !== ${JSON.stringify(before)}`);
+    await page.waitForFunction(
+      `document.querySelector('[data-testid="rule-nat-PREROUTING-1"] .rule-row__packets')?.textContent !== ${JSON.stringify(before)}`,
+    );
     const refreshMs = Date.now() - started;
     const layoutsAfter = await page.evaluate<number>(layoutRuns);
-    const layoutMs = await page.evaluate<number[]>(`performance.getEntriesByName('natscope:layout').map((e) => e.duration)`);
+    const layoutMs = await page.evaluate<number[]>(
+      `performance.getEntriesByName('natscope:layout').map((e) => e.duration)`,
+    );
 
-    console.log(`ui: gateway of ${report.stats.rules} rules in ${report.stats.chains} chains (${graph.edges.length} edges), detail JSON ${kib(first.length)}`);
-    console.log(`ui: data arrival → interactive graph: median ${median(loads).toFixed(0)} ms over ${LOADS} loads (${loads.map((v) => v.toFixed(0)).join(', ')}) — target < 2000 ms`);
+    console.log(
+      `ui: gateway of ${report.stats.rules} rules in ${report.stats.chains} chains (${graph.edges.length} edges), detail JSON ${kib(first.length)}`,
+    );
+    console.log(
+      `ui: data arrival → interactive graph: median ${median(loads).toFixed(0)} ms over ${LOADS} loads (${loads.map((v) => v.toFixed(0)).join(', ')}) — target < 2000 ms`,
+    );
     console.log(
       `ui: demo's busiest gateway (${busyReport.stats.rules} rules), data arrival → interactive graph, cold page: median ${median(busyLoads).toFixed(0)} ms over ${LOADS} loads (${busyLoads.map((v) => v.toFixed(0)).join(', ')}) — target ≤ 600 ms`,
     );
     console.log(`ui: dagre layout run: ${median(layoutMs).toFixed(1)} ms`);
-    console.log(`ui: counter refresh: ${layoutsAfter - layoutsBefore} layout runs (must be 0), counters on screen ${refreshMs} ms after the click (${before} → ${await cell.textContent()})`);
-    console.log(`ui: bundle: ${size.files} files, ${kib(size.raw)} raw, ${kib(size.gzip)} gzip; first load (fleet page) ${kib(size.initialRaw)} raw, ${kib(size.initialGzip)} gzip`);
+    console.log(
+      `ui: counter refresh: ${layoutsAfter - layoutsBefore} layout runs (must be 0), counters on screen ${refreshMs} ms after the click (${before} → ${await cell.textContent()})`,
+    );
+    console.log(
+      `ui: bundle: ${size.files} files, ${kib(size.raw)} raw, ${kib(size.gzip)} gzip; first load (fleet page) ${kib(size.initialRaw)} raw, ${kib(size.initialGzip)} gzip`,
+    );
   } finally {
     await browser.close();
     server.close();

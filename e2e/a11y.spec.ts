@@ -12,8 +12,16 @@ const PAGES: { name: string; path: string; ready: (page: Page) => Promise<void> 
   { name: 'fleet', path: '/', ready: (p) => expect(p.getByTestId('gateway-tenant-b-busy')).toBeVisible() },
   // The busiest demo gateway: the most rows, chips and edges on one screen.
   { name: 'graph', path: '/gateways/tenant-b/busy', ready: (p) => waitForGraph(p) },
-  { name: 'eip-table', path: '/gateways/tenant-b/busy?view=eips', ready: (p) => expect(p.locator('.eip-table')).toBeVisible() },
-  { name: 'raw', path: '/gateways/tenant-b/busy?view=raw', ready: (p) => expect(p.locator('.raw-view__text')).toBeVisible() },
+  {
+    name: 'eip-table',
+    path: '/gateways/tenant-b/busy?view=eips',
+    ready: (p) => expect(p.locator('.eip-table')).toBeVisible(),
+  },
+  {
+    name: 'raw',
+    path: '/gateways/tenant-b/busy?view=raw',
+    ready: (p) => expect(p.locator('.raw-view__text')).toBeVisible(),
+  },
   {
     // An open "Trace ▾" floats over the table; its entries are targets too.
     name: 'eip-trace-menu',
@@ -42,8 +50,16 @@ const PAGES: { name: string; path: string; ready: (page: Page) => Promise<void> 
   },
   // A diagnostic lights its rules, rates included, on the highlight colour.
   { name: 'diagnostic', path: '/gateways/tenant-b/busy?diag=0', ready: (p) => waitForGraph(p) },
-  { name: 'error', path: '/gateways/tenant-b/locked', ready: (p) => expect(p.getByText('Exec forbidden', { exact: true })).toBeVisible() },
-  { name: 'not-found', path: '/gateways/kube-system/nope', ready: (p) => expect(p.getByRole('heading', { name: 'No gateway kube-system/nope' })).toBeVisible() },
+  {
+    name: 'error',
+    path: '/gateways/tenant-b/locked',
+    ready: (p) => expect(p.getByText('Exec forbidden', { exact: true })).toBeVisible(),
+  },
+  {
+    name: 'not-found',
+    path: '/gateways/kube-system/nope',
+    ready: (p) => expect(p.getByRole('heading', { name: 'No gateway kube-system/nope' })).toBeVisible(),
+  },
 ];
 
 test.beforeEach(async ({ request }) => {
@@ -68,9 +84,16 @@ for (const theme of ['light', 'dark'] as const) {
         ...structure.violations,
       ];
       const nodes = bad.reduce((n, v) => n + v.nodes.length, 0);
-      console.log(`axe ${name} (${theme}): ${nodes} failing nodes${bad.map((v) => ` ${v.id}×${v.nodes.length}`).join('')}`);
+      console.log(
+        `axe ${name} (${theme}): ${nodes} failing nodes${bad.map((v) => ` ${v.id}×${v.nodes.length}`).join('')}`,
+      );
       const report = bad.flatMap((v) =>
-        v.nodes.slice(0, 5).map((n) => `${v.id} [${v.impact}] ${n.target.join(' ')}\n    ${(n.failureSummary ?? v.help).replace(/\n/g, '\n    ')}`),
+        v.nodes
+          .slice(0, 5)
+          .map(
+            (n) =>
+              `${v.id} [${v.impact}] ${n.target.join(' ')}\n    ${(n.failureSummary ?? v.help).replace(/\n/g, '\n    ')}`,
+          ),
       );
       expect(report, `${nodes} failing nodes:\n${report.join('\n')}`).toEqual([]);
     });

@@ -16,10 +16,15 @@ const NOT_YET = /not been listed yet|not been read yet|being compared/;
 async function comparedFleet(request: APIRequestContext): Promise<GatewayList> {
   let list = await settledFleet(request);
   await expect
-    .poll(async () => {
-      list = await settledFleet(request);
-      return list.gateways.filter((g) => g.drift.status === 'unknown' && NOT_YET.test(g.drift.reason ?? '')).map((g) => g.name);
-    }, { timeout: 30_000 })
+    .poll(
+      async () => {
+        list = await settledFleet(request);
+        return list.gateways
+          .filter((g) => g.drift.status === 'unknown' && NOT_YET.test(g.drift.reason ?? ''))
+          .map((g) => g.name);
+      },
+      { timeout: 30_000 },
+    )
     .toEqual([]);
   return list;
 }
@@ -32,21 +37,34 @@ interface Compared {
 /** Every gateway that could be read, with its detail (the demo has about ten: one request each). */
 async function comparedDetails(request: APIRequestContext, list: GatewayList): Promise<Compared[]> {
   const readable = list.gateways.filter((g) => g.status === 'ok');
-  return Promise.all(readable.map(async (gateway) => ({ gateway, detail: await gatewayDetail(request, gateway.namespace, gateway.name) })));
+  return Promise.all(
+    readable.map(async (gateway) => ({
+      gateway,
+      detail: await gatewayDetail(request, gateway.namespace, gateway.name),
+    })),
+  );
 }
 
 /**
  * The gateway whose detail passes `wanted` with the most kubeovn.io objects (the fullest page to check), or null.
  * Before the demo served objects for its gateways, each had only its VpcNatGateway; the tests hold either way.
  */
-async function findGateway(request: APIRequestContext, list: GatewayList, wanted: (detail: GatewayDetail) => boolean): Promise<Compared | null> {
+async function findGateway(
+  request: APIRequestContext,
+  list: GatewayList,
+  wanted: (detail: GatewayDetail) => boolean,
+): Promise<Compared | null> {
   const found = (await comparedDetails(request, list)).filter((c) => wanted(c.detail));
   found.sort((a, b) => b.detail.drift.resources.length - a.detail.drift.resources.length);
   return found[0] ?? null;
 }
 
 /** As findGateway, failing the test when no demo gateway has what it needs (the demo always has these). */
-async function mustFind(request: APIRequestContext, list: GatewayList, wanted: (detail: GatewayDetail) => boolean): Promise<Compared> {
+async function mustFind(
+  request: APIRequestContext,
+  list: GatewayList,
+  wanted: (detail: GatewayDetail) => boolean,
+): Promise<Compared> {
   const found = await findGateway(request, list, wanted);
   if (!found) throw new Error('no demo gateway has what this test needs');
   return found;
@@ -63,13 +81,20 @@ async function openDesired(page: Page, gateway: GatewaySummary): Promise<void> {
 }
 
 test.describe('the fleet', () => {
-  test('has a desired-state column with each gateway as the server compares it, unknown with its reason', async ({ page, request }) => {
+  test('has a desired-state column with each gateway as the server compares it, unknown with its reason', async ({
+    page,
+    request,
+  }) => {
     const list = await comparedFleet(request);
     await page.goto('/');
     await expect(page.getByRole('columnheader', { name: 'Desired state' })).toBeVisible();
     for (const g of list.gateways) {
       const cell = page.getByTestId(`gateway-${g.namespace}-${g.name}`).locator('td.drift-col');
-      await expect(cell.locator('.badge')).toHaveText(g.drift.status === 'drifted' ? new RegExp(`^${g.drift.counts.error + g.drift.counts.warning + g.drift.counts.info} findings?`) : STATUS_TEXT[g.drift.status]);
+      await expect(cell.locator('.badge')).toHaveText(
+        g.drift.status === 'drifted'
+          ? new RegExp(`^${g.drift.counts.error + g.drift.counts.warning + g.drift.counts.info} findings?`)
+          : STATUS_TEXT[g.drift.status],
+      );
       // The reason is on the row, in words (its start when it is long), not only in a tooltip.
       if (g.drift.status === 'unknown') await expect(cell).toContainText(g.drift.reason!.slice(0, 20));
     }
@@ -87,7 +112,10 @@ test.describe('the fleet', () => {
     const rows = page.locator('tbody.gateway-rows');
     await expect(rows).toHaveCount(list.gateways.length);
     for (const status of ['drifted', 'unknown', 'in-sync'] as const) {
-      const expected = list.gateways.filter((g) => g.drift.status === status).map((g) => `gateway-${g.namespace}-${g.name}`).sort();
+      const expected = list.gateways
+        .filter((g) => g.drift.status === status)
+        .map((g) => `gateway-${g.namespace}-${g.name}`)
+        .sort();
       await page.getByLabel('Desired state filter').selectOption(status);
       await expect(page).toHaveURL(new RegExp(`[?&]drift=${status}`));
       if (expected.length === 0) {
@@ -120,7 +148,11 @@ test.describe('the fleet', () => {
 test.describe('Desired vs actual', () => {
   test('shows the status, each object with its rules, and every finding in full', async ({ page, request }) => {
     const list = await comparedFleet(request);
-    const { gateway, detail } = await mustFind(request, list, (d) => d.drift.status === 'drifted' && d.drift.resources.length > 0);
+    const { gateway, detail } = await mustFind(
+      request,
+      list,
+      (d) => d.drift.status === 'drifted' && d.drift.resources.length > 0,
+    );
     await openDesired(page, gateway);
     await expect(page.getByRole('heading', { level: 2, name: /^Desired vs actual: Drifted/ })).toBeVisible();
     await expect(page.getByTestId('desired-view')).toContainText('Objects listed');
@@ -130,7 +162,12 @@ test.describe('Desired vs actual', () => {
     for (const row of detail.drift.resources) {
       const body = page.getByTestId(`resource-${row.kind}-${row.name}`);
       await expect(body).toContainText(row.ready ? 'ready' : 'not ready');
-      for (const ref of row.rules) await expect(body.getByRole('link', { name: new RegExp(`^Open ${ref.table} ${ref.chain} #${ref.index} on the graph`) }).first()).toBeVisible();
+      for (const ref of row.rules)
+        await expect(
+          body
+            .getByRole('link', { name: new RegExp(`^Open ${ref.table} ${ref.chain} #${ref.index} on the graph`) })
+            .first(),
+        ).toBeVisible();
     }
     for (const [index, finding] of detail.drift.drifts.entries()) {
       const item = page.getByTestId(`drift-${index}`);
@@ -149,10 +186,19 @@ test.describe('Desired vs actual', () => {
 
   test('a rule link opens the rule selected on the graph', async ({ page, request }) => {
     const list = await comparedFleet(request);
-    const { gateway, detail } = await mustFind(request, list, (d) => d.drift.resources.some((r) => r.rules.length > 0) || d.drift.drifts.some((f) => f.rules.length > 0));
-    const ref = detail.drift.resources.find((r) => r.rules.length > 0)?.rules[0] ?? detail.drift.drifts.find((f) => f.rules.length > 0)!.rules[0]!;
+    const { gateway, detail } = await mustFind(
+      request,
+      list,
+      (d) => d.drift.resources.some((r) => r.rules.length > 0) || d.drift.drifts.some((f) => f.rules.length > 0),
+    );
+    const ref =
+      detail.drift.resources.find((r) => r.rules.length > 0)?.rules[0] ??
+      detail.drift.drifts.find((f) => f.rules.length > 0)!.rules[0]!;
     await openDesired(page, gateway);
-    await page.getByRole('link', { name: new RegExp(`^Open ${ref.table} ${ref.chain} #${ref.index} on the graph`) }).first().click();
+    await page
+      .getByRole('link', { name: new RegExp(`^Open ${ref.table} ${ref.chain} #${ref.index} on the graph`) })
+      .first()
+      .click();
     await expect(page).toHaveURL(new RegExp(`rule=${encodeURIComponent(`${ref.table}/${ref.chain}/${ref.index}`)}`));
     await expect(page).not.toHaveURL(/view=desired/);
     await waitForGraph(page);
@@ -165,7 +211,10 @@ test.describe('Desired vs actual', () => {
     await expect(page.getByTestId('desired-view')).toBeVisible();
   });
 
-  test('a link with view=desired restores the view, and resource= brings its object into view', async ({ page, request }) => {
+  test('a link with view=desired restores the view, and resource= brings its object into view', async ({
+    page,
+    request,
+  }) => {
     const list = await comparedFleet(request);
     const { gateway, detail } = await mustFind(request, list, (d) => d.drift.resources.length > 0);
     const row = detail.drift.resources[detail.drift.resources.length - 1]!;
@@ -190,19 +239,27 @@ test.describe('Desired vs actual', () => {
 test.describe('the graph', () => {
   test('tags a rule no object owns as orphaned, and its details say so', async ({ page, request }) => {
     const list = await comparedFleet(request);
-    const { gateway, detail } = await mustFind(request, list, (d) => d.drift.drifts.some((f) => f.code === 'rule-orphaned' && f.rules.length > 0));
+    const { gateway, detail } = await mustFind(request, list, (d) =>
+      d.drift.drifts.some((f) => f.code === 'rule-orphaned' && f.rules.length > 0),
+    );
     const finding = detail.drift.drifts.find((f) => f.code === 'rule-orphaned' && f.rules.length > 0)!;
     const ref = finding.rules[0]!;
     await page.goto(`${pathOf(gateway)}?rule=${encodeURIComponent(`${ref.table}/${ref.chain}/${ref.index}`)}`);
     await waitForGraph(page);
     await expect(page.getByTestId(`drift-mark-${ref.table}-${ref.chain}-${ref.index}`)).toHaveText('orphaned');
-    await expect(page.getByTestId(ruleTestId(ref))).toHaveAttribute('aria-label', /orphaned: no kubeovn\.io object owns this rule/);
+    await expect(page.getByTestId(ruleTestId(ref))).toHaveAttribute(
+      'aria-label',
+      /orphaned: no kubeovn\.io object owns this rule/,
+    );
     const owners = page.getByTestId('rule-owners');
     await expect(owners).toContainText('No kubeovn.io object owns this rule.');
     await expect(owners).toContainText(finding.message);
   });
 
-  test('the rule details name the object that owns the rule, link to its row and show its YAML', async ({ page, request }) => {
+  test('the rule details name the object that owns the rule, link to its row and show its YAML', async ({
+    page,
+    request,
+  }) => {
     const list = await comparedFleet(request);
     const owns = (d: GatewayDetail) => d.drift.resources.some((r) => r.rules.length > 0 && r.yaml !== undefined);
     const found = await findGateway(request, list, owns);
@@ -239,12 +296,18 @@ test.describe('screenshots', () => {
       await chooseTheme(page, theme);
       await expect(page.locator('td.drift-col').first()).toBeVisible();
       await screenshot(page, 'fleet-desired-state', theme);
-      const { gateway } = await mustFind(request, list, (d) => d.drift.status === 'drifted' && d.drift.resources.length > 0);
+      const { gateway } = await mustFind(
+        request,
+        list,
+        (d) => d.drift.status === 'drifted' && d.drift.resources.length > 0,
+      );
       await page.goto(`${pathOf(gateway)}?view=desired`);
       await expect(page.getByTestId('desired-view')).toBeVisible();
       await screenshot(page, 'gateway-desired', theme);
       // The graph with an orphaned rule selected: its tag on the row and the details saying no object owns it.
-      const orphan = await mustFind(request, list, (d) => d.drift.drifts.some((f) => f.code === 'rule-orphaned' && f.rules.length > 0));
+      const orphan = await mustFind(request, list, (d) =>
+        d.drift.drifts.some((f) => f.code === 'rule-orphaned' && f.rules.length > 0),
+      );
       const ref = orphan.detail.drift.drifts.find((f) => f.code === 'rule-orphaned' && f.rules.length > 0)!.rules[0]!;
       await page.goto(`${pathOf(orphan.gateway)}?rule=${encodeURIComponent(`${ref.table}/${ref.chain}/${ref.index}`)}`);
       await waitForGraph(page);

@@ -61,7 +61,9 @@ test('the PNG export is the whole graph, header included, with its edges drawn',
   const bounds = await nodeBounds(page);
   const samples = await edgeSamples(page);
   expect(samples.length).toBeGreaterThan(5);
-  const edgeColor = await page.evaluate(() => getComputedStyle(document.querySelector('.chain-flow')!).getPropertyValue('--edge-color').trim());
+  const edgeColor = await page.evaluate(() =>
+    getComputedStyle(document.querySelector('.chain-flow')!).getPropertyValue('--edge-color').trim(),
+  );
 
   // Decode the PNG in the browser and look at the pixels where each edge runs.
   const result = await page.evaluate(
@@ -76,19 +78,25 @@ test('the PNG export is the whole graph, header included, with its edges drawn',
       context.drawImage(image, 0, 0);
       const PADDING = 24;
       const HEADER = 56;
-      const ratio = image.width / (Math.ceil(bounds.width + 2 * PADDING));
+      const ratio = image.width / Math.ceil(bounds.width + 2 * PADDING);
       const hex = edgeColor.replace('#', '');
       const want = [0, 2, 4].map((i) => parseInt(hex.slice(i, i + 2), 16));
       const near = (x: number, y: number) => {
         // An 11 × 11 window: wide enough to reach a dash of an idle (dashed) edge wherever the sample falls.
         const data = context.getImageData(Math.round(x) - 5, Math.round(y) - 5, 11, 11).data;
         for (let i = 0; i < data.length; i += 4) {
-          if (Math.abs(data[i]! - want[0]!) + Math.abs(data[i + 1]! - want[1]!) + Math.abs(data[i + 2]! - want[2]!) < 60) return true;
+          if (
+            Math.abs(data[i]! - want[0]!) + Math.abs(data[i + 1]! - want[1]!) + Math.abs(data[i + 2]! - want[2]!) <
+            60
+          )
+            return true;
         }
         return false;
       };
-      const perEdge = samples.map((points) =>
-        points.filter((p) => near((p.x - bounds.x + PADDING) * ratio, (p.y - bounds.y + PADDING + HEADER) * ratio)).length,
+      const perEdge = samples.map(
+        (points) =>
+          points.filter((p) => near((p.x - bounds.x + PADDING) * ratio, (p.y - bounds.y + PADDING + HEADER) * ratio))
+            .length,
       );
       // Control: the header band has no edge colour.
       const headerClean = !near(image.width - 20 * ratio, 10 * ratio);
@@ -133,7 +141,8 @@ test('the SVG export holds every edge path and the header names gateway, pod and
 test('with a trace on the graph, the export header says which packet and its verdict', async ({ page }) => {
   await page.goto(`/gateways/${NS}/${GW}?src=10.0.1.7&dst=192.168.100.10&sport=40000&dport=8080&in=eth0`);
   await waitForGraph(page);
-  const verdict = 'DNAT to 10.0.1.30:80 in SHARED_DNAT rule 2; SNAT to 192.168.100.10 in HAIRPIN_SNAT rule 1; leaves by eth0';
+  const verdict =
+    'DNAT to 10.0.1.30:80 in SHARED_DNAT rule 2; SNAT to 192.168.100.10 in HAIRPIN_SNAT rule 1; leaves by eth0';
   await expect(page.getByTestId('trace-verdict')).toHaveText(verdict);
   const download = page.waitForEvent('download');
   await page.getByTestId('export-svg').click();

@@ -22,7 +22,10 @@ test.describe('the fleet page', () => {
     await expect(page.locator('tbody.gateway-rows')).toHaveCount(list.gateways.length);
   });
 
-  test('never shows a gateway with error findings as plainly ok: its badge says broken, in red, with the cause', async ({ page, request }) => {
+  test('never shows a gateway with error findings as plainly ok: its badge says broken, in red, with the cause', async ({
+    page,
+    request,
+  }) => {
     const list = await settledFleet(request);
     const withErrors = list.gateways.filter((g) => g.reading === 'ok' && g.diagnostics.error > 0);
     // rebooted (not initialised), half-fip, split-brain in the demo.
@@ -34,7 +37,9 @@ test.describe('the fleet page', () => {
       await expect(condition.locator('.badge')).toHaveClass(/badge--status-error/);
       await expect(condition).not.toContainText(/^ok$/);
     }
-    await expect(page.getByTestId('gateway-kube-system-rebooted').locator('.condition')).toContainText('not initialised');
+    await expect(page.getByTestId('gateway-kube-system-rebooted').locator('.condition')).toContainText(
+      'not initialised',
+    );
     // "with problems" keeps every one of them.
     await page.getByLabel('Health filter').selectOption('problems');
     for (const g of withErrors) await expect(page.getByTestId(`gateway-${g.namespace}-${g.name}`)).toBeVisible();
@@ -48,15 +53,18 @@ test.describe('the fleet page', () => {
     const index = AddressIndex.parse(await response.json());
     // An address few gateways share (the demo reuses dumps), and the exact set that maps it or a CIDR around it.
     const counts = new Map<string, number>();
-    for (const g of index.gateways) for (const a of g.addresses) if (!a.includes('/')) counts.set(a, (counts.get(a) ?? 0) + 1);
+    for (const g of index.gateways)
+      for (const a of g.addresses) if (!a.includes('/')) counts.set(a, (counts.get(a) ?? 0) + 1);
     const address = [...counts].sort((a, b) => a[1] - b[1])[0]?.[0];
     expect(address, 'the demo maps some address').toBeDefined();
     const ip = parseCidr(address!)!;
     const expected = index.gateways
-      .filter((g) => g.addresses.some((a) => {
-        const cidr = parseCidr(a);
-        return cidr !== null && cidrOverlaps(cidr, ip);
-      }))
+      .filter((g) =>
+        g.addresses.some((a) => {
+          const cidr = parseCidr(a);
+          return cidr !== null && cidrOverlaps(cidr, ip);
+        }),
+      )
       .map((g) => `gateway-${g.namespace}-${g.name}`)
       .sort();
     expect(expected.length).toBeLessThan(list.gateways.length);

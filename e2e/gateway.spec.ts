@@ -15,19 +15,36 @@ test('draws the chain nodes, their jump edges and the rules with their mappings'
   const nat = detail.report!.tables.find((t) => t.name === 'nat')!;
   await page.goto(PATH);
   await waitForGraph(page);
-  for (const id of ['nat/PREROUTING', 'nat/DNAT_FILTER', 'nat/EXCLUSIVE_DNAT', 'nat/SHARED_DNAT', 'nat/POSTROUTING', 'nat/SNAT_FILTER', 'nat/SHARED_SNAT', 'nat/HAIRPIN_SNAT', 'mangle/VPC_MARK']) {
+  for (const id of [
+    'nat/PREROUTING',
+    'nat/DNAT_FILTER',
+    'nat/EXCLUSIVE_DNAT',
+    'nat/SHARED_DNAT',
+    'nat/POSTROUTING',
+    'nat/SNAT_FILTER',
+    'nat/SHARED_SNAT',
+    'nat/HAIRPIN_SNAT',
+    'mangle/VPC_MARK',
+  ]) {
     await expect(page.locator(`.react-flow__node[data-id="${id}"]`)).toBeVisible();
   }
   // Every jump in the dump is an edge, and each leaves from its rule's row.
-  const jumps = detail.report!.tables.flatMap((t) => t.chains.flatMap((c) => c.rules.filter((r) => r.jump).map((r) => ({ t: t.name, c: c.name, r }))));
+  const jumps = detail.report!.tables.flatMap((t) =>
+    t.chains.flatMap((c) => c.rules.filter((r) => r.jump).map((r) => ({ t: t.name, c: c.name, r }))),
+  );
   await expect(page.locator('.react-flow__edge')).toHaveCount(jumps.length);
-  await expect(page.locator('.react-flow__edge[data-id^="nat/DNAT_FILTER#2->nat/SHARED_DNAT"] path.react-flow__edge-path')).toHaveAttribute('d', /^M/);
+  await expect(
+    page.locator('.react-flow__edge[data-id^="nat/DNAT_FILTER#2->nat/SHARED_DNAT"] path.react-flow__edge-path'),
+  ).toHaveAttribute('d', /^M/);
   // A port forward's mapping reads at a glance in its row.
   const dnat = nat.chains.find((c) => c.name === 'SHARED_DNAT')!.rules[0]!;
   expect(dnat.summary).toMatch(/^tcp \S+:\d+ → \S+:\d+$/);
   const row = page.getByTestId('rule-nat-SHARED_DNAT-1');
   await expect(row).toContainText(dnat.summary);
-  await expect(row).toHaveAttribute('aria-label', new RegExp(`^SHARED_DNAT rule 1: ${dnat.summary.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`));
+  await expect(row).toHaveAttribute(
+    'aria-label',
+    new RegExp(`^SHARED_DNAT rule 1: ${dnat.summary.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`),
+  );
   const fip = nat.chains.find((c) => c.name === 'EXCLUSIVE_DNAT')!.rules[0]!;
   await expect(page.getByTestId('rule-nat-EXCLUSIVE_DNAT-1')).toContainText(fip.summary);
   expect(fip.summary).toContain('⇄');
@@ -46,7 +63,9 @@ test('the filter narrows the graph to the rules of an address', async ({ page, r
   // The FIP's DNAT rule stays; a port forward on another EIP folds away.
   await expect(page.getByTestId('rule-nat-EXCLUSIVE_DNAT-1')).toBeVisible();
   await expect(page.getByTestId('rule-nat-SHARED_DNAT-1')).toHaveCount(0);
-  await expect(page.locator('.react-flow__node[data-id="nat/SHARED_DNAT"] .chain-node__gap')).toContainText('not matching');
+  await expect(page.locator('.react-flow__node[data-id="nat/SHARED_DNAT"] .chain-node__gap')).toContainText(
+    'not matching',
+  );
 });
 
 test('a URL restores the same view: filter, selected rule, view and diagnostic', async ({ page }) => {
@@ -69,7 +88,8 @@ test('a URL restores the same view: filter, selected rule, view and diagnostic',
 
 test('rule details open by mouse, with the raw line, decoded matches and counters', async ({ page, request }) => {
   const detail = await gatewayDetail(request, NS, GW);
-  const rule = detail.report!.tables.find((t) => t.name === 'nat')!.chains.find((c) => c.name === 'SHARED_DNAT')!.rules[0]!;
+  const rule = detail.report!.tables.find((t) => t.name === 'nat')!.chains.find((c) => c.name === 'SHARED_DNAT')!
+    .rules[0]!;
   await page.goto(PATH);
   await waitForGraph(page);
   await page.getByTestId('rule-nat-SHARED_DNAT-1').click();
@@ -118,11 +138,16 @@ test('clicking a diagnostic highlights its rules', async ({ page, request }) => 
   await page.getByTestId(`diagnostic-${index}`).click();
   await expect(page).toHaveURL(new RegExp(`diag=${index}`));
   for (const ref of diagnostic.rules) {
-    await expect(page.locator('.rule-row--highlighted').getByTestId(`rule-${ref.table}-${ref.chain}-${ref.index}`)).toBeVisible();
+    await expect(
+      page.locator('.rule-row--highlighted').getByTestId(`rule-${ref.table}-${ref.chain}-${ref.index}`),
+    ).toBeVisible();
   }
 });
 
-test('a shadowing diagnostic draws the dead rule apart from the earlier rule that takes its traffic', async ({ page, request }) => {
+test('a shadowing diagnostic draws the dead rule apart from the earlier rule that takes its traffic', async ({
+  page,
+  request,
+}) => {
   const detail = await gatewayDetail(request, 'tenant-b', 'overlap');
   const index = detail.report!.diagnostics.findIndex((d) => d.code === 'rule-shadowed');
   const [dead, shadowing] = detail.report!.diagnostics[index]!.rules;
@@ -135,10 +160,18 @@ test('a shadowing diagnostic draws the dead rule apart from the earlier rule tha
   await expect(deadRow.locator('.rule-row__summary')).toHaveCSS('text-decoration-line', 'line-through');
   await expect(shadowingRow.locator('.rule-row__summary')).toHaveCSS('text-decoration-line', 'none');
   await expect(shadowingRow).toHaveCSS('outline-style', 'solid');
-  await expect(deadRow).toHaveAttribute('aria-label', new RegExp(`never matches: ${shadowing!.chain} rule ${shadowing!.index} takes its traffic$`));
+  await expect(deadRow).toHaveAttribute(
+    'aria-label',
+    new RegExp(`never matches: ${shadowing!.chain} rule ${shadowing!.index} takes its traffic$`),
+  );
   await expect(page.getByTestId('role-legend')).toContainText('never matches');
   await expect(page.getByTestId('role-legend')).toContainText('takes its traffic');
-  await expect(page.getByTestId(`diagnostic-${index}`).locator('..').getByRole('button', { name: /^never matches: / })).toContainText(`#${dead!.index}`);
+  await expect(
+    page
+      .getByTestId(`diagnostic-${index}`)
+      .locator('..')
+      .getByRole('button', { name: /^never matches: / }),
+  ).toContainText(`#${dead!.index}`);
   // The link opened on the dead rule's chain at a readable zoom.
   await expect(deadRow).toBeInViewport();
   // The raw dump marks the same two lines the same way.
@@ -174,9 +207,12 @@ test('backend warnings are shown above the graph', async ({ page, request }) => 
   for (const g of list.gateways.filter((x) => x.diagnostics.error + x.diagnostics.warning > 0)) {
     const detail = await gatewayDetail(request, g.namespace, g.name);
     for (const d of detail.report?.diagnostics ?? [])
-      if (d.code === 'legacy-tables-present' || d.code === 'gateway-not-initialized') found.push({ path: `/gateways/${g.namespace}/${g.name}`, code: d.code });
+      if (d.code === 'legacy-tables-present' || d.code === 'gateway-not-initialized')
+        found.push({ path: `/gateways/${g.namespace}/${g.name}`, code: d.code });
   }
-  expect(found.map((f) => f.code)).toEqual(expect.arrayContaining(['legacy-tables-present', 'gateway-not-initialized']));
+  expect(found.map((f) => f.code)).toEqual(
+    expect.arrayContaining(['legacy-tables-present', 'gateway-not-initialized']),
+  );
   for (const { path, code } of found) {
     await page.goto(path);
     await expect(page.getByTestId(`warning-${code}`)).toBeVisible();

@@ -3,7 +3,17 @@ import { chooseTheme, gatewayDetail, screenshot, settledFleet, waitForGraph } fr
 
 // tenant-b/busy is the demo's busiest gateway (about 200 rules): the one whose first sight was half a graph in 10 px text.
 const BUSY = '/gateways/tenant-b/busy';
-const NAT_CHAINS = ['PREROUTING', 'POSTROUTING', 'DNAT_FILTER', 'EXCLUSIVE_DNAT', 'SHARED_DNAT', 'SNAT_FILTER', 'EXCLUSIVE_SNAT', 'SHARED_SNAT', 'HAIRPIN_SNAT'];
+const NAT_CHAINS = [
+  'PREROUTING',
+  'POSTROUTING',
+  'DNAT_FILTER',
+  'EXCLUSIVE_DNAT',
+  'SHARED_DNAT',
+  'SNAT_FILTER',
+  'EXCLUSIVE_SNAT',
+  'SHARED_SNAT',
+  'HAIRPIN_SNAT',
+];
 
 test.beforeEach(async ({ request }) => {
   await settledFleet(request);
@@ -19,7 +29,11 @@ async function renderedName(page: Page, id: string): Promise<{ inView: boolean; 
     const box = (name ?? element).getBoundingClientRect();
     const zoom = Number(getComputedStyle(element.closest('.chain-flow')!).getPropertyValue('--zoom')) || 1;
     const px = name ? Number.parseFloat(getComputedStyle(name).fontSize) * zoom : 0;
-    const inView = box.left >= pane.left - 1 && box.right <= pane.right + 1 && box.top >= pane.top - 1 && box.bottom <= pane.bottom + 1;
+    const inView =
+      box.left >= pane.left - 1 &&
+      box.right <= pane.right + 1 &&
+      box.top >= pane.top - 1 &&
+      box.bottom <= pane.bottom + 1;
     return { inView, px };
   });
 }
@@ -36,21 +50,28 @@ function node(page: Page, id: string): Locator {
   return page.locator(`.react-flow__node[data-id="${id}"]`);
 }
 
-test('the busiest gateway opens as its overview: every nat chain on screen, names legible, jumps drawn', async ({ page, request }) => {
+test('the busiest gateway opens as its overview: every nat chain on screen, names legible, jumps drawn', async ({
+  page,
+  request,
+}) => {
   const detail = await gatewayDetail(request, 'tenant-b', 'busy');
   expect(detail.counts.rules).toBeGreaterThan(50);
   await page.goto(BUSY);
   await waitForGraph(page);
   await expect(page.locator('.chain-flow')).toHaveAttribute('data-overview', 'true');
   await expect(page.getByTestId('graph-overview')).toHaveAttribute('aria-pressed', 'true');
-  await expectLegible(page, NAT_CHAINS.map((c) => `nat/${c}`));
+  await expectLegible(
+    page,
+    NAT_CHAINS.map((c) => `nat/${c}`),
+  );
   // Jump rows stay drawn, so every edge is there; the 112 port forwards fold into one row.
   const jumps = detail.report!.tables.flatMap((t) => t.chains.flatMap((c) => c.rules.filter((r) => r.jump)));
   await expect(page.locator('.react-flow__edge')).toHaveCount(jumps.length);
   await expect(node(page, 'nat/SHARED_DNAT').locator('.rule-row')).toHaveCount(0);
   await expect(node(page, 'nat/SHARED_DNAT').locator('.chain-node__gap')).toContainText('112 rules');
   // A user chain says what came in through its jumps, not its meaningless [0:0].
-  const jump = detail.report!.tables.find((t) => t.name === 'nat')!.chains.find((c) => c.name === 'DNAT_FILTER')!.rules[1]!;
+  const jump = detail.report!.tables.find((t) => t.name === 'nat')!.chains.find((c) => c.name === 'DNAT_FILTER')!
+    .rules[1]!;
   expect(jump.jump).toBe('SHARED_DNAT');
   await expect(node(page, 'nat/SHARED_DNAT').locator('.chain-node__meta')).toContainText(/in [\d.]+k? pkts/);
   await expect(node(page, 'nat/SHARED_DNAT').locator('.chain-node__meta')).not.toContainText(/^0 pkts/);
@@ -101,16 +122,25 @@ test('the legend is one click away', async ({ page }) => {
   await expect(page.getByTestId('graph-legend')).toContainText('never matches');
 });
 
-test('facets above the graph filter on a click, with counts, and a filter that keeps nothing offers "clear"', async ({ page, request }) => {
+test('facets above the graph filter on a click, with counts, and a filter that keeps nothing offers "clear"', async ({
+  page,
+  request,
+}) => {
   const detail = await gatewayDetail(request, 'tenant-b', 'busy');
-  const dnatRules = new Set(detail.report!.mappings.filter((m) => m.kind === 'dnat').flatMap((m) => m.rules.map((r) => `${r.chain}/${r.index}`)));
+  const dnatRules = new Set(
+    detail
+      .report!.mappings.filter((m) => m.kind === 'dnat')
+      .flatMap((m) => m.rules.map((r) => `${r.chain}/${r.index}`)),
+  );
   await page.goto(BUSY);
   await waitForGraph(page);
   await expect(page.getByTestId('facet-dnat')).toContainText(String(detail.counts.dnat));
   await page.getByTestId('facet-dnat').click();
   await expect(page.getByTestId('facet-dnat')).toHaveAttribute('aria-pressed', 'true');
   expect(new URL(page.url()).searchParams.get('q')).toBe('is:dnat');
-  await expect(page.locator('#rule-filter-status')).toContainText(`${dnatRules.size} of ${detail.counts.rules} rules match`);
+  await expect(page.locator('#rule-filter-status')).toContainText(
+    `${dnatRules.size} of ${detail.counts.rules} rules match`,
+  );
   // A filter shows what it keeps, overview or not.
   await expect(node(page, 'nat/SHARED_DNAT').locator('.rule-row').first()).toBeVisible();
   await page.getByTestId('facet-fip').click();
@@ -130,7 +160,10 @@ for (const theme of ['light', 'dark'] as const) {
   });
 }
 
-test('a trace of a port forward on the busiest gateway frames the rule that rewrote it, and lists the deciding steps', async ({ page, request }) => {
+test('a trace of a port forward on the busiest gateway frames the rule that rewrote it, and lists the deciding steps', async ({
+  page,
+  request,
+}) => {
   const detail = await gatewayDetail(request, 'tenant-b', 'busy');
   // The last port forward of SHARED_DNAT's 112: the one that used to sit far off screen behind its verdict.
   const dnat = detail.report!.mappings.filter((m) => m.kind === 'dnat' && m.protocol === 'tcp').at(-1)!;

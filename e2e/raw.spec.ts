@@ -8,7 +8,10 @@ test.beforeEach(async ({ request }) => {
   await settledFleet(request);
 });
 
-test('find counts the matches, marks them and steps through them with Enter and Shift+Enter', async ({ page, request }) => {
+test('find counts the matches, marks them and steps through them with Enter and Shift+Enter', async ({
+  page,
+  request,
+}) => {
   const detail = await gatewayDetail(request, 'kube-system', 'tenant-a');
   const expected = detail.raw.split('\n').reduce((n, line) => n + (line.match(/SHARED_DNAT/gi)?.length ?? 0), 0);
   expect(expected).toBeGreaterThan(2);
@@ -30,7 +33,10 @@ test('find counts the matches, marks them and steps through them with Enter and 
 test('wraps long lines on request, and the choice survives a reload', async ({ page }) => {
   await page.goto(PATH);
   const dump = page.getByRole('region', { name: 'Raw iptables-save output' });
-  const longest = page.locator('.raw-line__text').filter({ hasText: /--to-destination|--to-source/ }).first();
+  const longest = page
+    .locator('.raw-line__text')
+    .filter({ hasText: /--to-destination|--to-source/ })
+    .first();
   await expect(longest).toHaveCSS('white-space', 'pre');
   // Narrow enough that the longest rules cannot fit on one line.
   await page.setViewportSize({ width: 900, height: 900 });

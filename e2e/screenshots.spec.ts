@@ -4,10 +4,22 @@ import { chooseTheme, screenshot, settledFleet, waitForGraph } from './support.j
 // Screenshots of every page in both themes, saved to e2e/screenshots/ for people to look at (not compared).
 const PAGES: { name: string; path: string; ready: (page: import('@playwright/test').Page) => Promise<void> }[] = [
   { name: 'gateway-graph', path: '/gateways/kube-system/tenant-a', ready: (p) => waitForGraph(p) },
-  { name: 'gateway-rule-details', path: '/gateways/kube-system/tenant-a?rule=nat%2FSHARED_DNAT%2F1', ready: (p) => waitForGraph(p) },
+  {
+    name: 'gateway-rule-details',
+    path: '/gateways/kube-system/tenant-a?rule=nat%2FSHARED_DNAT%2F1',
+    ready: (p) => waitForGraph(p),
+  },
   { name: 'gateway-filtered', path: '/gateways/kube-system/tenant-a?q=192.168.100.10', ready: (p) => waitForGraph(p) },
-  { name: 'gateway-eip-table', path: '/gateways/kube-system/tenant-a?view=eips', ready: (p) => expect(p.locator('.eip-table')).toBeVisible() },
-  { name: 'gateway-raw', path: '/gateways/kube-system/tenant-a?view=raw&rule=nat%2FSHARED_SNAT%2F1', ready: (p) => expect(p.locator('.raw-view__text')).toBeVisible() },
+  {
+    name: 'gateway-eip-table',
+    path: '/gateways/kube-system/tenant-a?view=eips',
+    ready: (p) => expect(p.locator('.eip-table')).toBeVisible(),
+  },
+  {
+    name: 'gateway-raw',
+    path: '/gateways/kube-system/tenant-a?view=raw&rule=nat%2FSHARED_SNAT%2F1',
+    ready: (p) => expect(p.locator('.raw-view__text')).toBeVisible(),
+  },
   {
     name: 'gateway-raw-find',
     path: '/gateways/tenant-b/busy?view=raw&rule=nat%2FSHARED_SNAT%2F1',
@@ -78,8 +90,16 @@ const PAGES: { name: string; path: string; ready: (page: import('@playwright/tes
     },
   },
   { name: 'gateway-busy-diagnostic', path: '/gateways/tenant-b/busy?diag=0', ready: (p) => waitForGraph(p) },
-  { name: 'gateway-error', path: '/gateways/tenant-b/locked', ready: (p) => expect(p.getByText('Exec forbidden', { exact: true })).toBeVisible() },
-  { name: 'gateway-not-found', path: '/gateways/kube-system/nope', ready: (p) => expect(p.getByRole('heading', { name: 'No gateway kube-system/nope' })).toBeVisible() },
+  {
+    name: 'gateway-error',
+    path: '/gateways/tenant-b/locked',
+    ready: (p) => expect(p.getByText('Exec forbidden', { exact: true })).toBeVisible(),
+  },
+  {
+    name: 'gateway-not-found',
+    path: '/gateways/kube-system/nope',
+    ready: (p) => expect(p.getByRole('heading', { name: 'No gateway kube-system/nope' })).toBeVisible(),
+  },
 ];
 
 for (const theme of ['light', 'dark'] as const) {

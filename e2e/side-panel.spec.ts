@@ -21,7 +21,10 @@ test('diagnostics come before the trace form when there are any, each in full', 
   // A gateway with nothing to report keeps the trace first.
   await page.goto('/gateways/kube-system/tenant-a');
   await waitForGraph(page);
-  const calm = await page.getByRole('complementary', { name: 'Details' }).getByRole('heading', { level: 2 }).allTextContents();
+  const calm = await page
+    .getByRole('complementary', { name: 'Details' })
+    .getByRole('heading', { level: 2 })
+    .allTextContents();
   if (!calm[0]?.startsWith('Diagnostics (')) expect(calm[0]).toBe('Packet trace');
 });
 
@@ -42,7 +45,9 @@ test('the side panel collapses, stays so on reload, and opens again for a rule',
   await expect(side).toBeHidden();
   await expect(toggle).toHaveAttribute('aria-expanded', 'false');
   await expect(toggle).toHaveText('Show side panel');
-  await expect.poll(async () => (await page.locator('.gateway__main').boundingBox())!.width).toBeGreaterThan(graphWidth + 300);
+  await expect
+    .poll(async () => (await page.locator('.gateway__main').boundingBox())!.width)
+    .toBeGreaterThan(graphWidth + 300);
   await page.reload();
   await waitForGraph(page);
   await expect(side).toBeHidden();
@@ -51,7 +56,9 @@ test('the side panel collapses, stays so on reload, and opens again for a rule',
   await expect(toggle).toHaveAttribute('aria-expanded', 'true');
 });
 
-test('skip links lead past the graph to the diagnostics and to the trace form, even with the panel collapsed', async ({ page }) => {
+test('skip links lead past the graph to the diagnostics and to the trace form, even with the panel collapsed', async ({
+  page,
+}) => {
   await page.goto('/gateways/tenant-b/busy');
   await waitForGraph(page);
   await page.getByTestId('side-panel-toggle').click();

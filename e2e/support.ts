@@ -14,7 +14,11 @@ export async function fleet(request: APIRequestContext): Promise<GatewayList> {
 }
 
 /** One gateway's detail as the server reports it. */
-export async function gatewayDetail(request: APIRequestContext, namespace: string, name: string): Promise<GatewayDetail> {
+export async function gatewayDetail(
+  request: APIRequestContext,
+  namespace: string,
+  name: string,
+): Promise<GatewayDetail> {
   const response = await request.get(`/api/gateways/${namespace}/${name}`);
   expect(response.ok()).toBe(true);
   return GatewayDetail.parse(await response.json());
@@ -24,10 +28,13 @@ export async function gatewayDetail(request: APIRequestContext, namespace: strin
 export async function settledFleet(request: APIRequestContext): Promise<GatewayList> {
   let list = await fleet(request);
   await expect
-    .poll(async () => {
-      list = await fleet(request);
-      return list.gateways.length > 0 && list.gateways.every((g) => g.status !== 'pending');
-    }, { timeout: 30_000 })
+    .poll(
+      async () => {
+        list = await fleet(request);
+        return list.gateways.length > 0 && list.gateways.every((g) => g.status !== 'pending');
+      },
+      { timeout: 30_000 },
+    )
     .toBe(true);
   return list;
 }

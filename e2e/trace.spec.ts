@@ -7,14 +7,17 @@ const NS = 'kube-system';
 const GW = 'tenant-a';
 const PATH = `/gateways/${NS}/${GW}`;
 const HAIRPIN = 'src=10.0.1.7&dst=192.168.100.10&sport=40000&dport=8080&in=eth0';
-const HAIRPIN_VERDICT = 'DNAT to 10.0.1.30:80 in SHARED_DNAT rule 2; SNAT to 192.168.100.10 in HAIRPIN_SNAT rule 1; leaves by eth0';
+const HAIRPIN_VERDICT =
+  'DNAT to 10.0.1.30:80 in SHARED_DNAT rule 2; SNAT to 192.168.100.10 in HAIRPIN_SNAT rule 1; leaves by eth0';
 
 test.beforeEach(async ({ request }) => {
   await settledFleet(request);
 });
 
 test('the API traces a packet with the same fields as the CLI', async ({ request }) => {
-  const response = await request.get(`/api/gateways/${NS}/${GW}/trace?src=10.0.1.7&dst=192.168.100.10&dport=8080&inInterface=eth0`);
+  const response = await request.get(
+    `/api/gateways/${NS}/${GW}/trace?src=10.0.1.7&dst=192.168.100.10&dport=8080&inInterface=eth0`,
+  );
   expect(response.ok()).toBe(true);
   const body = GatewayTrace.parse(await response.json());
   expect(body.verdict).toBe(HAIRPIN_VERDICT);
@@ -32,8 +35,14 @@ test('a trace link shows the verdict and lights the path on the graph', async ({
   }
   await expect(page.getByTestId('rule-nat-SHARED_DNAT-1').locator('..')).not.toHaveClass(/rule-row--highlighted/);
   // Faded by colour and a dashed outline, not opacity (which would take its text under 4.5:1).
-  await expect(page.locator('.react-flow__node[data-id="nat/HAIRPIN_SNAT"] .chain-node')).toHaveCSS('border-left-style', 'solid');
-  await expect(page.locator('.react-flow__node[data-id="nat/(empty hooks)"] .chain-node')).toHaveCSS('border-left-style', 'dashed');
+  await expect(page.locator('.react-flow__node[data-id="nat/HAIRPIN_SNAT"] .chain-node')).toHaveCSS(
+    'border-left-style',
+    'solid',
+  );
+  await expect(page.locator('.react-flow__node[data-id="nat/(empty hooks)"] .chain-node')).toHaveCSS(
+    'border-left-style',
+    'dashed',
+  );
   await expect(page.locator('.react-flow__node[data-id="nat/(empty hooks)"]')).toHaveCSS('opacity', '1');
   // A step opens its rule in the details panel.
   await page.getByRole('button', { name: 'nat HAIRPIN_SNAT #1' }).first().click();
@@ -45,13 +54,19 @@ test('the form traces a mapping, and the trace survives a reload', async ({ page
   await page.goto(PATH);
   await waitForGraph(page);
   const menu = page.getByLabel('Start from a mapping');
-  const label = await menu.locator('option', { hasText: /^DNAT tcp 192\.168\.100\.12:2222 .*from outside$/ }).textContent();
+  const label = await menu
+    .locator('option', { hasText: /^DNAT tcp 192\.168\.100\.12:2222 .*from outside$/ })
+    .textContent();
   await menu.selectOption({ label: label! });
   await page.getByTestId('trace-submit').click();
-  await expect(page.getByTestId('trace-verdict')).toHaveText('DNAT to 10.0.2.20:22 in SHARED_DNAT rule 1; no SNAT; leaves by eth0');
+  await expect(page.getByTestId('trace-verdict')).toHaveText(
+    'DNAT to 10.0.2.20:22 in SHARED_DNAT rule 1; no SNAT; leaves by eth0',
+  );
   await expect(page).toHaveURL(/dst=192\.168\.100\.12/);
   await page.reload();
-  await expect(page.getByTestId('trace-verdict')).toHaveText('DNAT to 10.0.2.20:22 in SHARED_DNAT rule 1; no SNAT; leaves by eth0');
+  await expect(page.getByTestId('trace-verdict')).toHaveText(
+    'DNAT to 10.0.2.20:22 in SHARED_DNAT rule 1; no SNAT; leaves by eth0',
+  );
 });
 
 test('the form says what is wrong before asking the server', async ({ page }) => {
@@ -64,11 +79,18 @@ test('the form says what is wrong before asking the server', async ({ page }) =>
   await expect(page).not.toHaveURL(/src=/);
 });
 
-test('Trace beside a mapping in the rule details traces it, shows the panel and puts the trace in the link', async ({ page }) => {
+test('Trace beside a mapping in the rule details traces it, shows the panel and puts the trace in the link', async ({
+  page,
+}) => {
   await page.goto(`${PATH}?rule=nat%2FSHARED_DNAT%2F1`);
   await waitForGraph(page);
-  await page.getByTestId('rule-details').getByRole('button', { name: /^Trace DNAT tcp 192\.168\.100\.12:2222 .*: from outside$/ }).click();
-  await expect(page.getByTestId('trace-verdict')).toHaveText('DNAT to 10.0.2.20:22 in SHARED_DNAT rule 1; no SNAT; leaves by eth0');
+  await page
+    .getByTestId('rule-details')
+    .getByRole('button', { name: /^Trace DNAT tcp 192\.168\.100\.12:2222 .*: from outside$/ })
+    .click();
+  await expect(page.getByTestId('trace-verdict')).toHaveText(
+    'DNAT to 10.0.2.20:22 in SHARED_DNAT rule 1; no SNAT; leaves by eth0',
+  );
   await expect(page).toHaveURL(/src=198\.51\.100\.7&dst=192\.168\.100\.12&sport=40000&dport=2222/);
   // The form shows the packet, the panel is in view and has focus, and the path is lit.
   await expect(page.getByRole('textbox', { name: 'Destination' })).toHaveValue('192.168.100.12');
@@ -89,7 +111,9 @@ test('Trace in a row of the EIP table traces a floating IP outbound from its VM'
   await toggle.click();
   const outbound = row.getByRole('button', { name: 'Trace FIP 192.168.100.11 ⇄ 10.0.1.5: 10.0.1.5 to outside' });
   await outbound.click();
-  await expect(page.getByTestId('trace-verdict')).toHaveText('no DNAT; SNAT to 192.168.100.11 in EXCLUSIVE_SNAT rule 1; leaves by net1');
+  await expect(page.getByTestId('trace-verdict')).toHaveText(
+    'no DNAT; SNAT to 192.168.100.11 in EXCLUSIVE_SNAT rule 1; leaves by net1',
+  );
   await expect(toggle).toHaveAttribute('aria-expanded', 'false');
   await expect(toggle).toHaveAccessibleName('Trace the floating IP of 192.168.100.11 (one is traced)');
   await toggle.click();
@@ -99,5 +123,7 @@ test('Trace in a row of the EIP table traces a floating IP outbound from its VM'
   // The hairpin column traces VPC traffic through the EIP back into the VPC.
   await row.getByRole('button', { name: 'Trace hairpin of 192.168.100.11' }).click();
   await row.getByRole('button', { name: /^Trace hairpin 192\.168\.100\.11: from 10\.0\.1\.2 in the VPC$/ }).click();
-  await expect(page.getByTestId('trace-verdict')).toHaveText('DNAT to 10.0.1.5 in EXCLUSIVE_DNAT rule 1; SNAT to 192.168.100.11 in HAIRPIN_SNAT rule 2; leaves by eth0');
+  await expect(page.getByTestId('trace-verdict')).toHaveText(
+    'DNAT to 10.0.1.5 in EXCLUSIVE_DNAT rule 1; SNAT to 192.168.100.11 in HAIRPIN_SNAT rule 2; leaves by eth0',
+  );
 });

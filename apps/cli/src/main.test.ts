@@ -9,7 +9,10 @@ const root = new URL('../../../', import.meta.url).pathname;
 const fixture = (name: string) => `packages/iptables/fixtures/${name}`;
 
 async function natscope(args: string[], input?: string): Promise<{ code: number; stdout: string; stderr: string }> {
-  const child = promisify(execFile)(process.execPath, ['--import', 'tsx', 'apps/cli/src/main.ts', ...args], { cwd: root, maxBuffer: 64 << 20 });
+  const child = promisify(execFile)(process.execPath, ['--import', 'tsx', 'apps/cli/src/main.ts', ...args], {
+    cwd: root,
+    maxBuffer: 64 << 20,
+  });
   if (input !== undefined) {
     child.child.stdin?.end(input);
   }

@@ -14,7 +14,10 @@ export interface CliRun {
  * Runs a CLI entry point with real files but in-memory stdout/stderr and a given stdin (test helper;
  * not exported from the package). `stdin` may be text or raw bytes.
  */
-export async function runWithMemoryIo(run: (io: CliIo) => Promise<number>, stdin: string | Uint8Array = ''): Promise<CliRun> {
+export async function runWithMemoryIo(
+  run: (io: CliIo) => Promise<number>,
+  stdin: string | Uint8Array = '',
+): Promise<CliRun> {
   const stdout: Uint8Array[] = [];
   let stderr = '';
   const io: CliIo = {

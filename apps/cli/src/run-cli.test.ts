@@ -39,7 +39,11 @@ describe('natscope command line', () => {
   });
 
   it('shows a command’s own help with --help, even beside other arguments', async () => {
-    for (const args of [['inspect', '--help'], ['inspect', S5, '-h'], ['print', '--help']]) {
+    for (const args of [
+      ['inspect', '--help'],
+      ['inspect', S5, '-h'],
+      ['print', '--help'],
+    ]) {
       const { code, stdout } = await natscope(args);
       expect(code, args.join(' ')).toBe(0);
       expect(stdout, args.join(' ')).toMatch(new RegExp(`^Usage: natscope ${args[0]}`));
@@ -64,7 +68,11 @@ describe('natscope command line', () => {
 
   it('exits 2 with a clear message for a file that cannot be read', async () => {
     const missing = await natscope(['inspect', '/no/such/gw.txt']);
-    expect(missing).toEqual({ code: 2, stdout: '', stderr: "natscope: cannot read /no/such/gw.txt: no such file\nRun 'natscope inspect --help' for usage.\n" });
+    expect(missing).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: "natscope: cannot read /no/such/gw.txt: no such file\nRun 'natscope inspect --help' for usage.\n",
+    });
     const directory = await natscope(['print', new URL('.', fixtures).pathname]);
     expect(directory.code).toBe(2);
     expect(directory.stderr).toContain('is a directory, not a file');
@@ -89,7 +97,9 @@ describe('natscope command line', () => {
     const { code, stdout, stderr } = await natscope(['print', '-'], binary);
     expect(code).toBe(1);
     expect(stdout).toBe('');
-    expect(stderr.split('\n')[0]).toBe('<stdin>:1:1: binary data: control character U+007F cannot appear in iptables-save output');
+    expect(stderr.split('\n')[0]).toBe(
+      '<stdin>:1:1: binary data: control character U+007F cannot appear in iptables-save output',
+    );
     expect(stderr).not.toMatch(STACK);
   });
 

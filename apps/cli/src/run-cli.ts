@@ -58,7 +58,9 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   } catch (error) {
     if (error instanceof UsageError) {
       io.stderr(`natscope: ${error.message}\n`);
-      io.stderr(error.usage ? `\n${error.usage}` : `Run 'natscope ${command ? `${command.name} ` : ''}--help' for usage.\n`);
+      io.stderr(
+        error.usage ? `\n${error.usage}` : `Run 'natscope ${command ? `${command.name} ` : ''}--help' for usage.\n`,
+      );
       return 2;
     }
     if (error instanceof IptablesSyntaxError) {

@@ -59,7 +59,10 @@ describe('loadConfig', () => {
   });
 
   it('lets a flag win over the environment variable of the same meaning', () => {
-    const c = config(['--port', '7000', '--concurrency=4', '--source', 'kubernetes'], { PORT: '9090', NATSCOPE_CONCURRENCY: '2' });
+    const c = config(['--port', '7000', '--concurrency=4', '--source', 'kubernetes'], {
+      PORT: '9090',
+      NATSCOPE_CONCURRENCY: '2',
+    });
     expect(c.port).toBe(7000);
     expect(c.concurrency).toBe(4);
     expect(c.source).toBe('kubernetes');
@@ -80,16 +83,25 @@ describe('loadConfig', () => {
     [[], { NATSCOPE_CONCURRENCY: '0' }, 'invalid NATSCOPE_CONCURRENCY "0": must be at least 1'],
     [[], { NATSCOPE_EXEC_TIMEOUT_SECONDS: '0' }, 'invalid NATSCOPE_EXEC_TIMEOUT_SECONDS "0": must be greater than 0'],
     [[], { NATSCOPE_POLL_SECONDS: 'soon' }, 'invalid NATSCOPE_POLL_SECONDS "soon": must be a number'],
-    [[], { NATSCOPE_NAMESPACES: 'kube-system,Bad_NS' }, 'invalid NATSCOPE_NAMESPACES "kube-system,Bad_NS": "Bad_NS" is not a Kubernetes namespace name'],
+    [
+      [],
+      { NATSCOPE_NAMESPACES: 'kube-system,Bad_NS' },
+      'invalid NATSCOPE_NAMESPACES "kube-system,Bad_NS": "Bad_NS" is not a Kubernetes namespace name',
+    ],
     [[], { HOST: 'a b' }, 'invalid HOST "a b": must be a host name or an IP address'],
-  ] as [string[], Record<string, string>, string][])('stops on a bad value with one line naming it: %j %j', (argv, env, message) => {
-    const m = errorOf(argv, env);
-    expect(m).toBe(message);
-    expect(m).not.toContain('\n');
-  });
+  ] as [string[], Record<string, string>, string][])(
+    'stops on a bad value with one line naming it: %j %j',
+    (argv, env, message) => {
+      const m = errorOf(argv, env);
+      expect(m).toBe(message);
+      expect(m).not.toContain('\n');
+    },
+  );
 
   it('rejects a selector that is not a label selector', () => {
-    expect(errorOf(['--selector', 'app in (a'])).toMatch(/^invalid --selector "app in \(a": must be a Kubernetes label selector/);
+    expect(errorOf(['--selector', 'app in (a'])).toMatch(
+      /^invalid --selector "app in \(a": must be a Kubernetes label selector/,
+    );
   });
 
   it('rejects an unknown flag with one line', () => {

@@ -34,7 +34,11 @@ export class ConfigError extends Error {
  * 1000 and an empty value as 0, so a typo would start the server on a port nobody asked for.
  */
 function decimal(inner: z.ZodNumber) {
-  return z.string().regex(/^\d+(\.\d+)?$/, 'must be a number').transform(Number).pipe(inner);
+  return z
+    .string()
+    .regex(/^\d+(\.\d+)?$/, 'must be a number')
+    .transform(Number)
+    .pipe(inner);
 }
 
 const SETTINGS = {
@@ -51,7 +55,10 @@ const SETTINGS = {
     flag: 'namespaces',
     env: 'NATSCOPE_NAMESPACES',
     schema: z.string().transform((text, ctx) => {
-      const names = text.split(',').map((n) => n.trim()).filter((n) => n !== '');
+      const names = text
+        .split(',')
+        .map((n) => n.trim())
+        .filter((n) => n !== '');
       for (const n of names) {
         if (!KubeName.safeParse(n).success) {
           ctx.addIssue({ code: 'custom', message: `"${n}" is not a Kubernetes namespace name` });
@@ -65,7 +72,9 @@ const SETTINGS = {
   selector: {
     flag: 'selector',
     env: 'NATSCOPE_SELECTOR',
-    schema: z.string().refine(isLabelSelector, 'must be a Kubernetes label selector such as "ovn.kubernetes.io/vpc-nat-gw=true"'),
+    schema: z
+      .string()
+      .refine(isLabelSelector, 'must be a Kubernetes label selector such as "ovn.kubernetes.io/vpc-nat-gw=true"'),
     fallback: 'ovn.kubernetes.io/vpc-nat-gw=true',
   },
   pollSeconds: {
@@ -135,9 +144,15 @@ export function loadConfig(argv: readonly string[], env: Readonly<Record<string,
     const s = SETTINGS[key];
     const fromFlag = flags[s.flag];
     const fromEnv = env[s.env];
-    const raw = typeof fromFlag === 'string' ? fromFlag : fromEnv !== undefined && fromEnv !== '' ? fromEnv : s.fallback;
+    const raw =
+      typeof fromFlag === 'string' ? fromFlag : fromEnv !== undefined && fromEnv !== '' ? fromEnv : s.fallback;
     if (raw === null) return null;
-    const where = typeof fromFlag === 'string' ? `--${s.flag}` : fromEnv !== undefined && fromEnv !== '' ? s.env : `default ${s.env}`;
+    const where =
+      typeof fromFlag === 'string'
+        ? `--${s.flag}`
+        : fromEnv !== undefined && fromEnv !== ''
+          ? s.env
+          : `default ${s.env}`;
     const parsed = (s.schema as z.ZodType).safeParse(raw);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];

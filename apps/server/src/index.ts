@@ -1,6 +1,13 @@
 // What other parts of natscope (e2e tests, the benchmark, the trace route) build on.
 export { createApp, type AppDeps } from './http/app.js';
-export { Collector, defaultPod, type CollectorOptions, type GatewayState, type PodState, type RefreshStats } from './collector/collector.js';
+export {
+  Collector,
+  defaultPod,
+  type CollectorOptions,
+  type GatewayState,
+  type PodState,
+  type RefreshStats,
+} from './collector/collector.js';
 export { gatewaySummary, podSummary } from './views/gateway-summary.js';
 export { KubeClient } from './kube/kube-client.js';
 export type { GatewayCluster, PodInfo, ExecRequest, ExecResult } from './kube/gateway-cluster.js';

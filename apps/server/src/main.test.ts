@@ -16,11 +16,15 @@ type Started = { child: ChildProcess; output: () => { stdout: string; stderr: st
 
 /** Runs the server: src/main.ts under tsx, or a bundle's main.js on plain node as `npm start` does. */
 function start(args: string[], env: Record<string, string> = {}, entry: string | null = null): Started {
-  const child = spawn(process.execPath, [...(entry ? [...SERVER_NODE_FLAGS, entry] : ['--import', 'tsx', MAIN]), ...args], {
-    cwd: CWD,
-    env: { PATH: process.env.PATH ?? '', HOME: '/nonexistent', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    process.execPath,
+    [...(entry ? [...SERVER_NODE_FLAGS, entry] : ['--import', 'tsx', MAIN]), ...args],
+    {
+      cwd: CWD,
+      env: { PATH: process.env.PATH ?? '', HOME: '/nonexistent', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   let stdout = '';
   let stderr = '';
   child.stdout?.on('data', (c: Buffer) => (stdout += c.toString()));
@@ -35,7 +39,8 @@ async function serveDemoThenStop(entry: string | null): Promise<void> {
   const p = start(['--port', String(port), '--exec-timeout-seconds', '1'], {}, entry);
   try {
     const deadline = Date.now() + 25_000;
-    while (!p.output().stderr.includes('natscope: serving') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+    while (!p.output().stderr.includes('natscope: serving') && Date.now() < deadline)
+      await new Promise((r) => setTimeout(r, 100));
     expect(p.output().stderr).toContain(`natscope: serving http://127.0.0.1:${port}/ (source demo, context demo)`);
     const health = await fetch(`http://127.0.0.1:${port}/api/healthz`);
     expect(await health.json()).toEqual({ status: 'ok' });
@@ -47,7 +52,11 @@ async function serveDemoThenStop(entry: string | null): Promise<void> {
       list = GatewayList.parse(await (await fetch(`http://127.0.0.1:${port}/api/gateways`)).json());
     }
     const tenant = list.gateways.find((g) => g.name === 'tenant-a');
-    expect(tenant, JSON.stringify(tenant?.error)).toMatchObject({ status: 'ok', backend: 'legacy', counts: { fip: 1 } });
+    expect(tenant, JSON.stringify(tenant?.error)).toMatchObject({
+      status: 'ok',
+      backend: 'legacy',
+      counts: { fip: 1 },
+    });
     const t0 = Date.now();
     p.child.kill('SIGTERM');
     expect(await p.exit).toBe(0);
@@ -64,12 +73,16 @@ describe('main', () => {
     [[], { PORT: '99999' }, 'natscope: invalid PORT "99999": must be at most 65535\n'],
     [[], { NATSCOPE_CONCURRENCY: 'lots' }, 'natscope: invalid NATSCOPE_CONCURRENCY "lots": must be a number\n'],
     [[], { KUBECONFIG: '/nonexistent/config' }, 'natscope: invalid KUBECONFIG "/nonexistent/config": no such file\n'],
-  ])('stops on a bad setting with one line and exit 2: %j %j', async (args, env, line) => {
-    const p = start(args, env);
-    expect(await p.exit).toBe(2);
-    expect(p.output().stderr).toBe(line);
-    expect(p.output().stdout).toBe('');
-  }, 30_000);
+  ])(
+    'stops on a bad setting with one line and exit 2: %j %j',
+    async (args, env, line) => {
+      const p = start(args, env);
+      expect(await p.exit).toBe(2);
+      expect(p.output().stderr).toBe(line);
+      expect(p.output().stdout).toBe('');
+    },
+    30_000,
+  );
 
   it('prints its usage on --help', async () => {
     const p = start(['--help']);
@@ -92,7 +105,9 @@ describe('main', () => {
   }, 60_000);
 
   it('is started by npm start with the node flags the bundle is tested with', () => {
-    const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { scripts: { start: string } };
+    const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
+      scripts: { start: string };
+    };
     expect(pkg.scripts.start).toContain(`exec node ${SERVER_NODE_FLAGS.join(' ')} dist/server/main.js`);
   });
 

@@ -26,14 +26,15 @@ async function main(): Promise<void> {
   }
   const config = loaded.config;
   // Loaded only now, so that a bad setting is reported at once, before client-node and Express load.
-  const [{ createApp }, { Collector }, { AnalysisPool }, { DesiredState }, { connectSource }, { startDemoCluster }] = await Promise.all([
-    import('./http/app.js'),
-    import('./collector/collector.js'),
-    import('./analysis/analysis-pool.js'),
-    import('./desired/desired-state.js'),
-    import('./kube/connect-source.js'),
-    import('./demo/demo-cluster.js'),
-  ]);
+  const [{ createApp }, { Collector }, { AnalysisPool }, { DesiredState }, { connectSource }, { startDemoCluster }] =
+    await Promise.all([
+      import('./http/app.js'),
+      import('./collector/collector.js'),
+      import('./analysis/analysis-pool.js'),
+      import('./desired/desired-state.js'),
+      import('./kube/connect-source.js'),
+      import('./demo/demo-cluster.js'),
+    ]);
 
   let source;
   try {
@@ -58,7 +59,13 @@ async function main(): Promise<void> {
     pollMs: config.pollSeconds * 1000,
     log,
   });
-  const desired = new DesiredState({ collector, cluster: source.client, comparer: pool, timeoutMs: config.execTimeoutSeconds * 1000, log });
+  const desired = new DesiredState({
+    collector,
+    cluster: source.client,
+    comparer: pool,
+    timeoutMs: config.execTimeoutSeconds * 1000,
+    log,
+  });
   collector.subscribe(desired.listener);
   const builtWeb = findUp('apps/web/dist/', import.meta.url);
   const webDist = config.webDist ?? (builtWeb ? fileURLToPath(builtWeb) : null);

@@ -3,7 +3,13 @@ import { KubeCondition } from './kubeovn.js';
 import { RuleRef, Severity } from './report.js';
 
 /** The finding codes natscope writes today (Contract 5). Consumers must accept, and may ignore, others. */
-export const DRIFT_CODES = ['rule-missing', 'rule-differs', 'rule-orphaned', 'resource-not-ready', 'eip-unresolved'] as const;
+export const DRIFT_CODES = [
+  'rule-missing',
+  'rule-differs',
+  'rule-orphaned',
+  'resource-not-ready',
+  'eip-unresolved',
+] as const;
 export type KnownDriftCode = (typeof DRIFT_CODES)[number];
 
 /** A finding's code: one of DRIFT_CODES, or a later one (kept as a string so old readers still parse new reports). */

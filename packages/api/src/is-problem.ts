@@ -8,5 +8,10 @@ import type { GatewayHealth, ReadingState } from './gateway.js';
  * comes with pending or error), info diagnostics, and drift (`GatewaySummary.drift`, shown on its own).
  */
 export function isProblem(gateway: { reading: ReadingState; health: GatewayHealth }): boolean {
-  return gateway.reading === 'error' || gateway.reading === 'stale' || gateway.health === 'broken' || gateway.health === 'degraded';
+  return (
+    gateway.reading === 'error' ||
+    gateway.reading === 'stale' ||
+    gateway.health === 'broken' ||
+    gateway.health === 'degraded'
+  );
 }

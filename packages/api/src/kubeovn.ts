@@ -143,11 +143,23 @@ export const IptablesSnatRule = kubeOvnKind(
 export type IptablesSnatRule = z.infer<typeof IptablesSnatRule>;
 
 /** Any of the five kinds, told apart by `kind`. */
-export const KubeOvnObject = z.discriminatedUnion('kind', [VpcNatGateway, IptablesEIP, IptablesFIPRule, IptablesDnatRule, IptablesSnatRule]);
+export const KubeOvnObject = z.discriminatedUnion('kind', [
+  VpcNatGateway,
+  IptablesEIP,
+  IptablesFIPRule,
+  IptablesDnatRule,
+  IptablesSnatRule,
+]);
 export type KubeOvnObject = z.infer<typeof KubeOvnObject>;
 
 /** The kinds natscope reads, in the order kubectl is asked for them. */
-export const KUBE_OVN_KINDS = ['VpcNatGateway', 'IptablesEIP', 'IptablesFIPRule', 'IptablesDnatRule', 'IptablesSnatRule'] as const;
+export const KUBE_OVN_KINDS = [
+  'VpcNatGateway',
+  'IptablesEIP',
+  'IptablesFIPRule',
+  'IptablesDnatRule',
+  'IptablesSnatRule',
+] as const;
 export type KubeOvnKind = (typeof KUBE_OVN_KINDS)[number];
 
 /** Each kind's resource name for kubectl (`kubectl get iptables-fip-rules NAME -o yaml`). */

@@ -59,7 +59,11 @@ export const ReportChain = z.object({
 });
 export type ReportChain = z.infer<typeof ReportChain>;
 
-export const ReportTable = z.object({ name: z.string(), line: z.number().int().positive(), chains: z.array(ReportChain) });
+export const ReportTable = z.object({
+  name: z.string(),
+  line: z.number().int().positive(),
+  chains: z.array(ReportChain),
+});
 export type ReportTable = z.infer<typeof ReportTable>;
 
 const MappingBase = { eip: z.string(), rules: z.array(RuleRef), counters: Counters };

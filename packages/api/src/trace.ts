@@ -8,7 +8,11 @@ const PortNumber = z.number().int().min(0).max(65535);
  */
 const Port = z.preprocess(
   (v) => (typeof v === 'number' && Number.isInteger(v) && v >= 0 ? String(v) : v),
-  z.string().regex(/^\d{1,5}$/, 'must be a port number (0-65535)').transform(Number).pipe(PortNumber),
+  z
+    .string()
+    .regex(/^\d{1,5}$/, 'must be a port number (0-65535)')
+    .transform(Number)
+    .pipe(PortNumber),
 );
 const Iface = z.string().regex(/^[A-Za-z0-9_.:@-]{1,15}$/, 'must be an interface name');
 

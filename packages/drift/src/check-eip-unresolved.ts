@@ -25,6 +25,7 @@ export const checkEipUnresolved: DriftCheck = (ctx) =>
         message = `${kind} ${row.name} names EIP ${name}, which has no address yet (status.ip is empty): the controller programs NAT rules only once the EIP is allocated, so nothing on ${gw} translates for it. See kubectl get iptables-eips ${name} -o yaml.`;
         break;
     }
-    if (refs.length) message += ` Its last programmed rule is still in the pod (${ctx.words.rules(refs)}) and still translates for ${leftEip}. ${ctx.fix}`;
+    if (refs.length)
+      message += ` Its last programmed rule is still in the pod (${ctx.words.rules(refs)}) and still translates for ${leftEip}. ${ctx.fix}`;
     return finding(at, row, 'eip-unresolved', 'error', message, leftEip, refs);
   });

@@ -35,7 +35,10 @@ export const checkRuleDiffers: DriftCheck = (ctx) =>
       case 'snat': {
         const { cidr, v4ip, others } = v;
         const actual = [...new Set(others.map((m) => m.eip))].join(', ');
-        const why = v4ip !== null && others.some((m) => m.eip === v4ip) ? ` Its status still says ${v4ip}: the controller has not applied the change (#6412).` : '';
+        const why =
+          v4ip !== null && others.some((m) => m.eip === v4ip)
+            ? ` Its status still says ${v4ip}: the controller has not applied the change (#6412).`
+            : '';
         message = `IptablesSnatRule ${row.name} wants ${cidr} to leave as ${eip}, but ${rules} translates it to ${actual}: traffic from ${cidr} leaves as ${actual}, not ${eip} (an allow-list that expects ${eip} drops it).${why} ${ctx.fix}`;
         break;
       }

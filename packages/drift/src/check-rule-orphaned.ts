@@ -7,7 +7,10 @@ function whose(ctx: DriftContext, m: Mapping): { text: string; owned: boolean } 
   const owner = ctx.scope.eipsByAddress.get(m.eip);
   if (!owner) return { text: ` No IptablesEIP has the address ${m.eip}.`, owned: false };
   if (owner.spec.natGwDp === ctx.gateway) return { text: '', owned: true };
-  return { text: ` ${m.eip} is the address of IptablesEIP ${owner.metadata.name}${owner.spec.natGwDp ? ` of ${owner.spec.natGwDp}` : ''}.`, owned: true };
+  return {
+    text: ` ${m.eip} is the address of IptablesEIP ${owner.metadata.name}${owner.spec.natGwDp ? ` of ${owner.spec.natGwDp}` : ''}.`,
+    owned: true,
+  };
 }
 
 /**

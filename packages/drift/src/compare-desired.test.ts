@@ -36,7 +36,9 @@ describe('compareDesired on real dumps', () => {
     expect(rules(row('IptablesDnatRule', 'dnat-web'))).toEqual(['SHARED_DNAT#2']);
     expect(rules(row('IptablesSnatRule', 'snat-vpc2'))).toEqual(['SHARED_SNAT#2']);
     const owned = report.resources.flatMap((r) => r.rules.map((x) => x.line)).sort((a, b) => a - b);
-    const mapped = fixtureCase('in-sync-v116-legacy').report.mappings.flatMap((m) => m.rules.map((x) => x.line)).sort((a, b) => a - b);
+    const mapped = fixtureCase('in-sync-v116-legacy')
+      .report.mappings.flatMap((m) => m.rules.map((x) => x.line))
+      .sort((a, b) => a - b);
     expect(owned).toEqual(mapped);
     expect(row('IptablesDnatRule', 'dnat-ssh').fields).toEqual({
       gateway: 'gw1',
@@ -101,14 +103,20 @@ describe('compareDesired on real dumps', () => {
   it('reports the rules a deleted floating IP left behind (#5115) as orphaned, and nothing else', () => {
     const { report, briefs } = compare('fip-deleted-rules-left-v113-legacy');
     expect(briefs).toEqual(['warning rule-orphaned - 192.168.100.13 [EXCLUSIVE_DNAT#2 EXCLUSIVE_SNAT#2]']);
-    expect(report.drifts[0]?.message).toMatch(/^EXCLUSIVE_DNAT #2 line 18 and EXCLUSIVE_SNAT #2 line 20 map 192\.168\.100\.13 ⇄ 10\.0\.1\.6, but no IptablesFIPRule of gw1 wants it/);
+    expect(report.drifts[0]?.message).toMatch(
+      /^EXCLUSIVE_DNAT #2 line 18 and EXCLUSIVE_SNAT #2 line 20 map 192\.168\.100\.13 ⇄ 10\.0\.1\.6, but no IptablesFIPRule of gw1 wants it/,
+    );
     expect(report.drifts[0]?.message).toContain('#5115');
   });
 
   it('reports a floating IP moved in its object only (F5: spec and status new, rule old) as differing', () => {
     const { report, briefs, row, rules } = compare('fip-moved-v115-nft');
-    expect(briefs).toEqual(['error rule-differs IptablesFIPRule/fip-vm1 192.168.100.11 [EXCLUSIVE_DNAT#1 EXCLUSIVE_SNAT#1]']);
-    expect(report.drifts[0]?.message).toMatch(/wants 192\.168\.100\.11 ⇄ 10\.0\.1\.5, but the gateway maps 192\.168\.100\.11 ⇄ 10\.0\.1\.4/);
+    expect(briefs).toEqual([
+      'error rule-differs IptablesFIPRule/fip-vm1 192.168.100.11 [EXCLUSIVE_DNAT#1 EXCLUSIVE_SNAT#1]',
+    ]);
+    expect(report.drifts[0]?.message).toMatch(
+      /wants 192\.168\.100\.11 ⇄ 10\.0\.1\.5, but the gateway maps 192\.168\.100\.11 ⇄ 10\.0\.1\.4/,
+    );
     expect(report.drifts[0]?.message).toContain('(F5)');
     expect(rules(row('IptablesFIPRule', 'fip-vm1'))).toEqual(['EXCLUSIVE_DNAT#1', 'EXCLUSIVE_SNAT#1']);
     expect(row('IptablesFIPRule', 'fip-vm1').findings).toEqual([0]);
@@ -116,9 +124,13 @@ describe('compareDesired on real dumps', () => {
 
   it('takes an update that stopped half-way (ready false, old status) as not ready, its old rule not orphaned', () => {
     const { report, briefs } = compare('fip-update-failed-v116-legacy');
-    expect(briefs).toEqual(['warning resource-not-ready IptablesFIPRule/fip-vm1 192.168.100.11 [EXCLUSIVE_DNAT#1 EXCLUSIVE_SNAT#1]']);
+    expect(briefs).toEqual([
+      'warning resource-not-ready IptablesFIPRule/fip-vm1 192.168.100.11 [EXCLUSIVE_DNAT#1 EXCLUSIVE_SNAT#1]',
+    ]);
     expect(report.drifts[0]?.message).toContain('internalIp: spec 10.0.1.5, status 10.0.1.4');
-    expect(report.drifts[0]?.message).toContain('kubectl -n kube-system logs deploy/kube-ovn-controller | grep fip-vm1');
+    expect(report.drifts[0]?.message).toContain(
+      'kubectl -n kube-system logs deploy/kube-ovn-controller | grep fip-vm1',
+    );
   });
 
   it('reports a floating IP with only its inbound half as missing a rule', () => {
@@ -133,8 +145,12 @@ describe('compareDesired on real dumps', () => {
       'error rule-differs IptablesDnatRule/dnat-ssh 192.168.100.12 [SHARED_DNAT#1]',
       'error rule-differs IptablesSnatRule/snat-vpc2 192.168.100.12 [SHARED_SNAT#2]',
     ]);
-    expect(report.drifts[0]?.message).toMatch(/wants tcp 192\.168\.100\.12:2222 → 10\.0\.2\.21:22, but SHARED_DNAT #1 line \d+ sends .* to 10\.0\.2\.20:22.*status still says 10\.0\.2\.20:22/);
-    expect(report.drifts[1]?.message).toMatch(/wants 10\.0\.2\.0\/24 to leave as 192\.168\.100\.12, but SHARED_SNAT #2 line \d+ translates it to 192\.168\.100\.10.*status still says 192\.168\.100\.10/);
+    expect(report.drifts[0]?.message).toMatch(
+      /wants tcp 192\.168\.100\.12:2222 → 10\.0\.2\.21:22, but SHARED_DNAT #1 line \d+ sends .* to 10\.0\.2\.20:22.*status still says 10\.0\.2\.20:22/,
+    );
+    expect(report.drifts[1]?.message).toMatch(
+      /wants 10\.0\.2\.0\/24 to leave as 192\.168\.100\.12, but SHARED_SNAT #2 line \d+ translates it to 192\.168\.100\.10.*status still says 192\.168\.100\.10/,
+    );
   });
 
   it('reports objects that are not ready, without expecting their rules or orphaning the ones there', () => {
@@ -154,19 +170,27 @@ describe('compareDesired on real dumps', () => {
     expect(report.status).toBe('in-sync');
     const ssh = row('IptablesDnatRule', 'dnat-ssh');
     expect(ssh.fields.protocol).toBe('tcp');
-    expect(ssh.notes.join(' ')).toMatch(/spec\.protocol is 'TCP'; iptables stores it as 'tcp'\. .*appends another copy .*\(F3\)/);
+    expect(ssh.notes.join(' ')).toMatch(
+      /spec\.protocol is 'TCP'; iptables stores it as 'tcp'\. .*appends another copy .*\(F3\)/,
+    );
     expect(ssh.notes.join(' ')).not.toContain('copies:');
     const vpc1 = row('IptablesSnatRule', 'snat-vpc1');
     expect(vpc1.fields.internalCidr).toBe('10.0.1.0/24');
-    expect(vpc1.notes.join(' ')).toMatch(/spec\.internalCIDR is '10\.0\.1\.5\/24'; iptables stores it as 10\.0\.1\.0\/24\. .*\(F4\)/);
+    expect(vpc1.notes.join(' ')).toMatch(
+      /spec\.internalCIDR is '10\.0\.1\.5\/24'; iptables stores it as 10\.0\.1\.0\/24\. .*\(F4\)/,
+    );
   });
 
   it('names the duplicates a replay already added for those spellings', () => {
     const { report, row, rules } = compare('spellings-readded-v116-legacy');
     expect(report.status).toBe('in-sync');
     expect(rules(row('IptablesDnatRule', 'dnat-ssh'))).toEqual(['SHARED_DNAT#1', 'SHARED_DNAT#3']);
-    expect(row('IptablesDnatRule', 'dnat-ssh').notes.join(' ')).toMatch(/already holds 2 copies: SHARED_DNAT #1 line \d+ and SHARED_DNAT #3 line \d+/);
-    expect(row('IptablesSnatRule', 'snat-vpc1').notes.join(' ')).toMatch(/already holds 2 copies: SHARED_SNAT #1 line \d+ and SHARED_SNAT #3 line \d+/);
+    expect(row('IptablesDnatRule', 'dnat-ssh').notes.join(' ')).toMatch(
+      /already holds 2 copies: SHARED_DNAT #1 line \d+ and SHARED_DNAT #3 line \d+/,
+    );
+    expect(row('IptablesSnatRule', 'snat-vpc1').notes.join(' ')).toMatch(
+      /already holds 2 copies: SHARED_SNAT #1 line \d+ and SHARED_SNAT #3 line \d+/,
+    );
   });
 
   it("reports an object whose EIP is another gateway's, and one whose EIP is gone, with the rule it left", () => {
@@ -175,8 +199,12 @@ describe('compareDesired on real dumps', () => {
       'error eip-unresolved IptablesFIPRule/fip-stale -',
       'error eip-unresolved IptablesSnatRule/snat-lost-eip 192.168.100.14 [SHARED_SNAT#2]',
     ]);
-    expect(report.drifts[0]?.message).toContain('its EIP eip-gw2 belongs to gw2 (spec.natGwDp): the controller programs it on gw2');
-    expect(report.drifts[1]?.message).toMatch(/names EIP eip-old, which does not exist.*still in the pod \(SHARED_SNAT #2 line \d+\)/);
+    expect(report.drifts[0]?.message).toContain(
+      'its EIP eip-gw2 belongs to gw2 (spec.natGwDp): the controller programs it on gw2',
+    );
+    expect(report.drifts[1]?.message).toMatch(
+      /names EIP eip-old, which does not exist.*still in the pod \(SHARED_SNAT #2 line \d+\)/,
+    );
   });
 
   it('keeps every report within its schema and its rows pointing at their findings', () => {
@@ -185,7 +213,9 @@ describe('compareDesired on real dumps', () => {
       expect(DriftReport.safeParse(report).success, fixture.name).toBe(true);
       const pointed = report.resources.flatMap((r) => r.findings.map((i) => ({ i, name: r.name })));
       for (const { i, name } of pointed) expect(report.drifts[i]?.resource?.name, fixture.name).toBe(name);
-      expect(report.status, fixture.name).toBe(report.drifts.some((d) => d.severity !== 'info') ? 'drifted' : 'in-sync');
+      expect(report.status, fixture.name).toBe(
+        report.drifts.some((d) => d.severity !== 'info') ? 'drifted' : 'in-sync',
+      );
     }
   });
 });
@@ -193,8 +223,14 @@ describe('compareDesired on real dumps', () => {
 describe('compareDesired on a reading of the wrong tables', () => {
   it('says unknown instead of calling every rule missing when the dump is the nft view of legacy rules', () => {
     const objects = fixtureCase('in-sync-v116-legacy').resources;
-    const dump = readFileSync(new URL('../../iptables/fixtures/nft-view-of-legacy-s5-tenant-v116.txt', import.meta.url), 'utf8');
-    const stderr = readFileSync(new URL('../../iptables/fixtures/nft-view-of-legacy-s5-tenant-v116.stderr.txt', import.meta.url), 'utf8');
+    const dump = readFileSync(
+      new URL('../../iptables/fixtures/nft-view-of-legacy-s5-tenant-v116.txt', import.meta.url),
+      'utf8',
+    );
+    const stderr = readFileSync(
+      new URL('../../iptables/fixtures/nft-view-of-legacy-s5-tenant-v116.stderr.txt', import.meta.url),
+      'utf8',
+    );
     const report = compareDesired({ gateway: 'gw1', report: inspect(parse(dump), { stderr }), resources: objects });
     expect(report.status).toBe('unknown');
     expect(report.drifts).toEqual([]);
@@ -215,11 +251,24 @@ describe('compareDesired on edited objects', () => {
     const report = edit((r) => {
       const fip = r.fips[0]!;
       fip.status = {
-        conditions: [{ type: 'Ready', status: 'False', reason: 'ExecFailed', message: 'eip 192.168.100.11 already bindTo rule', lastUpdateTime: null, lastTransitionTime: null }],
+        conditions: [
+          {
+            type: 'Ready',
+            status: 'False',
+            reason: 'ExecFailed',
+            message: 'eip 192.168.100.11 already bindTo rule',
+            lastUpdateTime: null,
+            lastTransitionTime: null,
+          },
+        ],
       };
     });
-    expect(report.drifts.map(brief)).toEqual(['warning resource-not-ready IptablesFIPRule/fip-vm1 192.168.100.11 [EXCLUSIVE_DNAT#1 EXCLUSIVE_SNAT#1]']);
-    expect(report.drifts[0]?.message).toContain('its Ready condition is False (ExecFailed: eip 192.168.100.11 already bindTo rule)');
+    expect(report.drifts.map(brief)).toEqual([
+      'warning resource-not-ready IptablesFIPRule/fip-vm1 192.168.100.11 [EXCLUSIVE_DNAT#1 EXCLUSIVE_SNAT#1]',
+    ]);
+    expect(report.drifts[0]?.message).toContain(
+      'its Ready condition is False (ExecFailed: eip 192.168.100.11 already bindTo rule)',
+    );
     expect(report.resources.find((row) => row.name === 'fip-vm1')?.conditions).toHaveLength(1);
   });
 
@@ -238,7 +287,9 @@ describe('compareDesired on edited objects', () => {
       r.snats[0]!.metadata.labels = { 'ovn.kubernetes.io/vpc-nat-gw-name': 'gw9' };
     });
     expect(report.status).toBe('in-sync');
-    expect(report.resources.find((row) => row.name === 'snat-vpc1')?.notes.join(' ')).toMatch(/names gw9, but its EIP belongs to gw1: .*would not replay this one/);
+    expect(report.resources.find((row) => row.name === 'snat-vpc1')?.notes.join(' ')).toMatch(
+      /names gw9, but its EIP belongs to gw1: .*would not replay this one/,
+    );
   });
 
   it('reports an EIP with no address, and the objects on it as unresolved', () => {
@@ -278,13 +329,17 @@ describe('compareDesired on edited objects', () => {
       r.gateways[0]!.spec.replicas = 2;
       r.fips[0]!.spec.internalIp = '10.0.1.99';
     });
-    expect(report.drifts[0]?.message).toContain('kubectl -n kube-system exec POD -c vpc-nat-gw -- iptables-legacy-save -t nat (POD: each of kubectl -n kube-system get pods -l app=vpc-nat-gw-gw1)');
+    expect(report.drifts[0]?.message).toContain(
+      'kubectl -n kube-system exec POD -c vpc-nat-gw -- iptables-legacy-save -t nat (POD: each of kubectl -n kube-system get pods -l app=vpc-nat-gw-gw1)',
+    );
     expect(report.drifts[0]?.message).not.toContain('vpc-nat-gw-gw1-0');
   });
 
   it('puts the YAML of each object in its row when asked', () => {
     const report = compareDesired({ ...base, yaml: true });
-    expect(report.resources.find((row) => row.name === 'fip-vm1')?.yaml).toMatch(/^apiVersion: kubeovn\.io\/v1\nkind: IptablesFIPRule\n/);
+    expect(report.resources.find((row) => row.name === 'fip-vm1')?.yaml).toMatch(
+      /^apiVersion: kubeovn\.io\/v1\nkind: IptablesFIPRule\n/,
+    );
     expect(compareDesired(base).resources[0]?.yaml).toBeUndefined();
   });
 });

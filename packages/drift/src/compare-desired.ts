@@ -27,7 +27,9 @@ export function compareDesired(input: CompareInput, checks: readonly DriftCheck[
     );
   }
   const ctx = new DriftContext(input);
-  const order = checks.flatMap((check) => check(ctx)).sort((a, b) => SEVERITY_ORDER[a.finding.severity] - SEVERITY_ORDER[b.finding.severity] || a.at - b.at);
+  const order = checks
+    .flatMap((check) => check(ctx))
+    .sort((a, b) => SEVERITY_ORDER[a.finding.severity] - SEVERITY_ORDER[b.finding.severity] || a.at - b.at);
   order.forEach(({ row }, n) => {
     if (!row) return;
     if (row.findings === NONE) row.findings = [];

@@ -25,5 +25,9 @@ export function finding(
   eip: string | null,
   rules: RuleRef[],
 ): Finding {
-  return { finding: { code, severity, message, resource: row ? { kind: row.kind, name: row.name } : null, eip, rules }, row, at };
+  return {
+    finding: { code, severity, message, resource: row ? { kind: row.kind, name: row.name } : null, eip, rules },
+    row,
+    at,
+  };
 }

@@ -33,7 +33,10 @@ export class DriftContext {
     this.input = input;
     this.gateway = input.gateway;
     this.scope = gatewayScope(input.gateway, input.resources);
-    const namespace = this.scope.gateway?.spec.namespace || this.scope.eips.find((e) => e.object.spec.namespace)?.object.spec.namespace || 'kube-system';
+    const namespace =
+      this.scope.gateway?.spec.namespace ||
+      this.scope.eips.find((e) => e.object.spec.namespace)?.object.spec.namespace ||
+      'kube-system';
     this.words = new DriftWords(input.gateway, input.report.backend, namespace, this.scope.gateway?.spec.replicas ?? 1);
     const nat = input.report.tables.find((t) => t.name === 'nat');
     this.hairpinChain = nat?.chains.some((c) => c.name === 'HAIRPIN_SNAT') ?? false;

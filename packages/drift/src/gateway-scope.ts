@@ -13,7 +13,8 @@ import { type ScopedEip, scopedEip } from './scoped-eip.js';
 export type { ScopedEip } from './scoped-eip.js';
 
 /** Why a NAT rule object's EIP gives it no address on this gateway. */
-export type EipProblem = { kind: 'missing' } | { kind: 'other-gateway'; owner: string } | { kind: 'no-gateway' } | { kind: 'no-address' };
+export type EipProblem =
+  { kind: 'missing' } | { kind: 'other-gateway'; owner: string } | { kind: 'no-gateway' } | { kind: 'no-address' };
 
 /** A FIP, DNAT or SNAT object of this gateway, with its EIP resolved (or why not). */
 export interface ScopedRule<T> {
@@ -63,7 +64,11 @@ export function gatewayScope(gateway: string, resources: KubeOvnResources): Gate
       if (eip && owner === gateway) {
         out.push({ object, eip, problem: eip.address ? null : { kind: 'no-address' }, claimedBy });
       } else if (claimedBy === gateway || (!eip && claimedBy === null && others.length === 0)) {
-        const problem: EipProblem = eip ? (owner ? { kind: 'other-gateway', owner } : { kind: 'no-gateway' }) : { kind: 'missing' };
+        const problem: EipProblem = eip
+          ? owner
+            ? { kind: 'other-gateway', owner }
+            : { kind: 'no-gateway' }
+          : { kind: 'missing' };
         out.push({ object, eip: eip ?? null, problem, claimedBy });
       }
     }

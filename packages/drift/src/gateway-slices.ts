@@ -110,7 +110,8 @@ export class GatewaySlices {
       const first = this.#eipsByAddress.get(address)?.[0];
       if (first !== undefined) eipIndexes.add(first);
     }
-    const pick = <T>(list: readonly T[], indexes: Iterable<number>): T[] => [...indexes].sort((a, b) => a - b).map((i) => list[i]!);
+    const pick = <T>(list: readonly T[], indexes: Iterable<number>): T[] =>
+      [...indexes].sort((a, b) => a - b).map((i) => list[i]!);
     const resources: KubeOvnResources = {
       gateways: pick(all.gateways, this.#gateways.get(gateway) ?? NONE),
       eips: pick(all.eips, eipIndexes),
@@ -125,6 +126,7 @@ export class GatewaySlices {
 /** The fingerprint of some objects' versions, kind by kind in listing order. */
 function fingerprintOf(resources: KubeOvnResources): string {
   const versions: string[] = [];
-  for (const kind of KUBE_OVN_KINDS) for (const object of resources[KUBE_OVN_FIELDS[kind]]) versions.push(versionOf(object));
+  for (const kind of KUBE_OVN_KINDS)
+    for (const object of resources[KUBE_OVN_FIELDS[kind]]) versions.push(versionOf(object));
   return fingerprint(versions);
 }

@@ -4,11 +4,26 @@ import { listedResources } from './listed-resources.js';
 describe('listedResources', () => {
   it('validates each list as its kind, adding the kind an item left out', () => {
     const { resources, notes } = listedResources({
-      IptablesEIP: [{ metadata: { name: 'eip-a' }, spec: { natGwDp: 'gw1', v4ip: '192.168.100.10' }, status: { ip: '192.168.100.10' } }],
-      IptablesFIPRule: [{ apiVersion: 'kubeovn.io/v1', kind: 'IptablesFIPRule', metadata: { name: 'fip-a' }, spec: { eip: 'eip-a', internalIp: '10.0.1.5' } }],
+      IptablesEIP: [
+        {
+          metadata: { name: 'eip-a' },
+          spec: { natGwDp: 'gw1', v4ip: '192.168.100.10' },
+          status: { ip: '192.168.100.10' },
+        },
+      ],
+      IptablesFIPRule: [
+        {
+          apiVersion: 'kubeovn.io/v1',
+          kind: 'IptablesFIPRule',
+          metadata: { name: 'fip-a' },
+          spec: { eip: 'eip-a', internalIp: '10.0.1.5' },
+        },
+      ],
     });
     expect(notes).toEqual([]);
-    expect(resources.eips.map((e) => [e.kind, e.metadata.name, e.spec.natGwDp])).toEqual([['IptablesEIP', 'eip-a', 'gw1']]);
+    expect(resources.eips.map((e) => [e.kind, e.metadata.name, e.spec.natGwDp])).toEqual([
+      ['IptablesEIP', 'eip-a', 'gw1'],
+    ]);
     expect(resources.fips.map((f) => f.spec.internalIp)).toEqual(['10.0.1.5']);
     expect(resources.gateways).toEqual([]);
   });
@@ -27,8 +42,15 @@ describe('listedResources', () => {
 });
 
 describe('listedResources given the previous listing', () => {
-  const eip = (name: string, rv: string, ip = '192.168.100.10') => ({ metadata: { name, uid: `uid-${name}`, resourceVersion: rv }, spec: { natGwDp: 'gw1', v4ip: ip }, status: { ip } });
-  const bad = (rv: string) => ({ metadata: { name: 'snat-bad', uid: 'uid-bad', resourceVersion: rv }, spec: { eip: 7 } });
+  const eip = (name: string, rv: string, ip = '192.168.100.10') => ({
+    metadata: { name, uid: `uid-${name}`, resourceVersion: rv },
+    spec: { natGwDp: 'gw1', v4ip: ip },
+    status: { ip },
+  });
+  const bad = (rv: string) => ({
+    metadata: { name: 'snat-bad', uid: 'uid-bad', resourceVersion: rv },
+    spec: { eip: 7 },
+  });
 
   it('validates only the objects whose uid or resourceVersion is new, reusing the others as they were', () => {
     const first = listedResources({ IptablesEIP: [eip('a', '1'), eip('b', '1')], IptablesSnatRule: [bad('1')] });
@@ -38,7 +60,10 @@ describe('listedResources given the previous listing', () => {
     expect(same.resources.eips[0]).toBe(first.resources.eips[0]);
     expect(same.notes).toEqual(first.notes);
     expect(same.digest).toBe(first.digest);
-    const changed = listedResources({ IptablesEIP: [eip('a', '1'), eip('b', '2', '192.168.100.11')], IptablesSnatRule: [bad('1')] }, same);
+    const changed = listedResources(
+      { IptablesEIP: [eip('a', '1'), eip('b', '2', '192.168.100.11')], IptablesSnatRule: [bad('1')] },
+      same,
+    );
     expect(changed.validated).toBe(1);
     expect(changed.resources.eips[0]).toBe(first.resources.eips[0]);
     expect(changed.resources.eips[1]?.status?.ip).toBe('192.168.100.11');
@@ -51,7 +76,9 @@ describe('listedResources given the previous listing', () => {
     const again = listedResources({ IptablesEIP: [plain] }, first);
     expect(again.validated).toBe(1);
     expect(again.digest).toBe(first.digest);
-    expect(listedResources({ IptablesEIP: [{ ...plain, spec: { natGwDp: 'gw2' } }] }, first).digest).not.toBe(first.digest);
+    expect(listedResources({ IptablesEIP: [{ ...plain, spec: { natGwDp: 'gw2' } }] }, first).digest).not.toBe(
+      first.digest,
+    );
   });
 
   it('tells listings apart by order and by what was left out', () => {

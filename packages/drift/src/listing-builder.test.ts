@@ -3,8 +3,14 @@ import { listedResources } from './listed-resources.js';
 import { ListingBuilder } from './listing-builder.js';
 
 describe('ListingBuilder', () => {
-  const eip = (n: number, rv = '1') => ({ metadata: { name: `eip-${n}`, uid: `u${n}`, resourceVersion: rv }, spec: { natGwDp: 'gw1', v4ip: `192.168.100.${n}` } });
-  const fip = (n: number) => ({ metadata: { name: `fip-${n}`, uid: `f${n}`, resourceVersion: '1' }, spec: { eip: `eip-${n}`, internalIp: `10.0.1.${n}` } });
+  const eip = (n: number, rv = '1') => ({
+    metadata: { name: `eip-${n}`, uid: `u${n}`, resourceVersion: rv },
+    spec: { natGwDp: 'gw1', v4ip: `192.168.100.${n}` },
+  });
+  const fip = (n: number) => ({
+    metadata: { name: `fip-${n}`, uid: `f${n}`, resourceVersion: '1' },
+    spec: { eip: `eip-${n}`, internalIp: `10.0.1.${n}` },
+  });
   const bad = (n: number) => ({ metadata: { name: `bad-${n}`, uid: `b${n}`, resourceVersion: '1' }, spec: { eip: n } });
 
   it('reads a listing in pages, kinds interleaved, as the whole lists at once', () => {

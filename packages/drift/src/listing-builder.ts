@@ -32,7 +32,14 @@ function nameOf(value: unknown): string {
 /** versionOf for a listed item not validated yet: only when the API server gave it a name, uid and resourceVersion. */
 function listedVersion(kind: KubeOvnKind, item: unknown): string | null {
   const { name, uid, resourceVersion } = metadataOf(item) ?? {};
-  if (typeof name !== 'string' || typeof uid !== 'string' || typeof resourceVersion !== 'string' || !uid || !resourceVersion) return null;
+  if (
+    typeof name !== 'string' ||
+    typeof uid !== 'string' ||
+    typeof resourceVersion !== 'string' ||
+    !uid ||
+    !resourceVersion
+  )
+    return null;
   return versionOf({ kind, metadata: { name, uid, resourceVersion } });
 }
 
@@ -43,7 +50,9 @@ function validate(kind: KubeOvnKind, item: unknown, version: string | null): Out
   if (parsed.success) return { object: parsed.data, version: version ?? versionOf(parsed.data as VersionedObject) };
   const issue = parsed.error.issues[0];
   const field = issue ? issue.path.filter((p) => typeof p !== 'symbol').join('.') : '';
-  return { note: `${kind} ${nameOf(item)} left out: ${field ? `${field}: ` : ''}${issue?.message ?? 'does not fit its kind'}` };
+  return {
+    note: `${kind} ${nameOf(item)} left out: ${field ? `${field}: ` : ''}${issue?.message ?? 'does not fit its kind'}`,
+  };
 }
 
 /**

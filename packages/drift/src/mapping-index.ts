@@ -69,13 +69,32 @@ export class MappingIndex {
   }
 
   /** Takes the port forwards of identity `key` that send to `internalIp:internalPort` (or the `alt` pair). */
-  takeDnats(key: string, internalIp: string, internalPort: number, altIp: string | null, altPort: number | null): DnatMapping[] {
+  takeDnats(
+    key: string,
+    internalIp: string,
+    internalPort: number,
+    altIp: string | null,
+    altPort: number | null,
+  ): DnatMapping[] {
     const list = this.dnatsById.get(key);
     if (list === undefined) return [];
     let n = 0;
-    for (const m of list) if ((m.internalIp === internalIp && m.internalPort === internalPort) || (m.internalIp === altIp && m.internalPort === altPort)) n++;
+    for (const m of list)
+      if (
+        (m.internalIp === internalIp && m.internalPort === internalPort) ||
+        (m.internalIp === altIp && m.internalPort === altPort)
+      )
+        n++;
     if (n === list.length) return this.claim(list);
-    return n === 0 ? [] : this.claim(list.filter((m) => (m.internalIp === internalIp && m.internalPort === internalPort) || (m.internalIp === altIp && m.internalPort === altPort)));
+    return n === 0
+      ? []
+      : this.claim(
+          list.filter(
+            (m) =>
+              (m.internalIp === internalIp && m.internalPort === internalPort) ||
+              (m.internalIp === altIp && m.internalPort === altPort),
+          ),
+        );
   }
 
   /** Takes the SNAT rules of identity `key` (EIP and CIDR). */

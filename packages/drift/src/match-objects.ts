@@ -126,10 +126,27 @@ class Matching {
     this.#verdicts.push({ ...v, at: this.#verdicts.length } as Verdict);
   }
 
-  #row(kind: KubeOvnKind, object: KubeObject | NonNullable<GatewayScope['gateway']>, ready: Readiness, fields: ResourceFields): ResourceRow {
-    const row: ResourceRow = { kind, name: object.metadata.name, ready: ready.ready, conditions: ready.conditions, fields, rules: NO_RULES, findings: NONE, notes: NONE };
+  #row(
+    kind: KubeOvnKind,
+    object: KubeObject | NonNullable<GatewayScope['gateway']>,
+    ready: Readiness,
+    fields: ResourceFields,
+  ): ResourceRow {
+    const row: ResourceRow = {
+      kind,
+      name: object.metadata.name,
+      ready: ready.ready,
+      conditions: ready.conditions,
+      fields,
+      rules: NO_RULES,
+      findings: NONE,
+      notes: NONE,
+    };
     if (object.metadata.deletionTimestamp) {
-      note(row, `Being deleted since ${object.metadata.deletionTimestamp}; the controller's finalizer keeps it until its rules are removed.`);
+      note(
+        row,
+        `Being deleted since ${object.metadata.deletionTimestamp}; the controller's finalizer keeps it until its rules are removed.`,
+      );
     }
     if (this.#in.yaml) row.yaml = objectYaml(object);
     this.#rows.push(row);
@@ -142,7 +159,14 @@ class Matching {
     return refs;
   }
 
-  #notReady(row: ResourceRow, kind: KubeOvnKind, ready: Readiness, eip: string | null, tolerated: RuleRef[], changed = ''): void {
+  #notReady(
+    row: ResourceRow,
+    kind: KubeOvnKind,
+    ready: Readiness,
+    eip: string | null,
+    tolerated: RuleRef[],
+    changed = '',
+  ): void {
     this.#verdict({ code: 'resource-not-ready', what: 'not-ready', row, kind, ready, eip, tolerated, changed });
   }
 
@@ -150,9 +174,23 @@ class Matching {
    * The object's EIP gives it no address here. Its last programmed rule (by its status) may still be in the pod: the
    * object then accounts for it.
    */
-  #unresolved(row: ResourceRow, kind: NatKind, scoped: ScopedRule<NatObject>, problem: EipProblem, left: Mapping[]): void {
+  #unresolved(
+    row: ResourceRow,
+    kind: NatKind,
+    scoped: ScopedRule<NatObject>,
+    problem: EipProblem,
+    left: Mapping[],
+  ): void {
     const refs = this.#own(row, this.#index.claim(left));
-    this.#verdict({ code: 'eip-unresolved', row, kind, eipName: scoped.object.spec.eip ?? '', problem, refs, leftEip: left[0]?.eip ?? null });
+    this.#verdict({
+      code: 'eip-unresolved',
+      row,
+      kind,
+      eipName: scoped.object.spec.eip ?? '',
+      problem,
+      refs,
+      leftEip: left[0]?.eip ?? null,
+    });
   }
 
   /** Notes every FIP/DNAT/SNAT row gets: a label naming another gateway, a status address that is not the EIP's. */
@@ -167,7 +205,10 @@ class Matching {
     const v4ip = scoped.object.status?.v4ip;
     const address = scoped.eip?.address;
     if (v4ip && address && v4ip !== address && kernelHost(v4ip) !== address) {
-      note(row, `status.v4ip ${v4ip} is not its EIP's address ${address}: its spec.eip or that EIP's address changed after this object was programmed.`);
+      note(
+        row,
+        `status.v4ip ${v4ip} is not its EIP's address ${address}: its spec.eip or that EIP's address changed after this object was programmed.`,
+      );
     }
   }
 
@@ -182,8 +223,16 @@ class Matching {
     const gateway = this.#in.scope.gateway;
     if (!gateway) return;
     const ready = gateway.status?.ready === true;
-    const row = this.#row('VpcNatGateway', gateway, { ready, conditions: gateway.status?.conditions ?? [], why: '', neverProgrammed: false }, { gateway: this.#gw });
-    note(row, "status.ready is the gateway workload's readiness (its pod runs); it does not say whether the rules are in sync.");
+    const row = this.#row(
+      'VpcNatGateway',
+      gateway,
+      { ready, conditions: gateway.status?.conditions ?? [], why: '', neverProgrammed: false },
+      { gateway: this.#gw },
+    );
+    note(
+      row,
+      "status.ready is the gateway workload's readiness (its pod runs); it does not say whether the rules are in sync.",
+    );
   }
 
   #eip(scoped: ScopedEip): Pass2 {
@@ -191,9 +240,16 @@ class Matching {
     const ready = readiness(object.status);
     const address = scoped.address;
     const hairpinChain = this.#in.hairpinChain;
-    const row = this.#row('IptablesEIP', object, ready, { gateway: this.#gw, eipName: object.metadata.name, eip: address });
+    const row = this.#row('IptablesEIP', object, ready, {
+      gateway: this.#gw,
+      eipName: object.metadata.name,
+      eip: address,
+    });
     if (scoped.addressFrom === 'spec') {
-      note(row, `status.ip is empty; its address is taken from spec.v4ip ${address}. The controller programs rules only from status.ip, once it has allocated the EIP.`);
+      note(
+        row,
+        `status.ip is empty; its address is taken from spec.v4ip ${address}. The controller programs rules only from status.ip, once it has allocated the EIP.`,
+      );
     }
     const exact = hairpinChain && address ? this.#index.claim(this.#index.hairpinsByEip.get(address) ?? []) : [];
     const refs = this.#own(row, exact);
@@ -201,7 +257,8 @@ class Matching {
     return () => {
       if (!address) this.#verdict({ code: 'resource-not-ready', what: 'no-address', row });
       else if (!ready.ready) this.#notReady(row, 'IptablesEIP', ready, address, refs);
-      else if (hairpinChain && exact.length === 0) this.#verdict({ code: 'rule-missing', what: 'hairpin', row, eip: address });
+      else if (hairpinChain && exact.length === 0)
+        this.#verdict({ code: 'rule-missing', what: 'hairpin', row, eip: address });
     };
   }
 
@@ -210,9 +267,18 @@ class Matching {
     const ready = readiness(object.status);
     const eip = problem ? null : (scoped.eip?.address ?? null);
     const internalIp = object.spec.internalIp ? kernelHost(object.spec.internalIp) : null;
-    const row = this.#row('IptablesFIPRule', object, ready, { gateway: this.#gw, eipName: object.spec.eip ?? null, eip, internalIp: internalIp ?? object.spec.internalIp ?? null });
+    const row = this.#row('IptablesFIPRule', object, ready, {
+      gateway: this.#gw,
+      eipName: object.spec.eip ?? null,
+      eip,
+      internalIp: internalIp ?? object.spec.internalIp ?? null,
+    });
     this.#natNotes(row, scoped);
-    if (!problem && !internalIp) note(row, `spec.internalIp ${JSON.stringify(object.spec.internalIp ?? '')} is not an IPv4 address: not compared.`);
+    if (!problem && !internalIp)
+      note(
+        row,
+        `spec.internalIp ${JSON.stringify(object.spec.internalIp ?? '')} is not an IPv4 address: not compared.`,
+      );
     // Only a drifted or not-ready object needs its status; most are neither, so it is read lazily below too.
     const altIp = !ready.ready && object.status?.internalIp ? kernelHost(object.status.internalIp) : null;
     // A not-ready object also takes the rule its status describes (an update that stopped part-way).
@@ -221,14 +287,18 @@ class Matching {
       const refs = this.#own(row, exact);
       const [inbound, outbound] = halves(refs);
       // A missing half is judged in pass 2 with the rest, so findings come in row order.
-      return inbound && outbound ? null : () => this.#verdict({ code: 'rule-missing', what: 'fip-half', row, eip, internalIp, refs, inbound });
+      return inbound && outbound
+        ? null
+        : () => this.#verdict({ code: 'rule-missing', what: 'fip-half', row, eip, internalIp, refs, inbound });
     }
     const candidates = eip ? (this.#index.fipsByEip.get(eip) ?? []) : [];
     return () => {
       const statusIp = object.status?.internalIp ? kernelHost(object.status.internalIp) : null;
       if (problem) {
         const v4ip = object.status?.v4ip ? kernelHost(object.status.v4ip) : null;
-        const left = v4ip ? this.#index.unclaimed(this.#index.fipsByEip.get(v4ip)).filter((m) => m.internalIp === statusIp) : [];
+        const left = v4ip
+          ? this.#index.unclaimed(this.#index.fipsByEip.get(v4ip)).filter((m) => m.internalIp === statusIp)
+          : [];
         return this.#unresolved(row, 'IptablesFIPRule', scoped, problem, left);
       }
       if (!eip || !internalIp) return;
@@ -239,7 +309,16 @@ class Matching {
       }
       const others = this.#index.claim(this.#index.unclaimed(candidates));
       if (others.length) {
-        this.#verdict({ code: 'rule-differs', what: 'fip', row, eip, internalIp, statusIp, others, refs: this.#own(row, others) });
+        this.#verdict({
+          code: 'rule-differs',
+          what: 'fip',
+          row,
+          eip,
+          internalIp,
+          statusIp,
+          others,
+          refs: this.#own(row, others),
+        });
         return;
       }
       this.#verdict({ code: 'rule-missing', what: 'fip', row, eip, internalIp });
@@ -266,20 +345,32 @@ class Matching {
     });
     this.#natNotes(row, scoped);
     const share = spec.type === 'share';
-    const comparable = !problem && !share && protocol !== null && externalPort !== null && internalPort !== null && internalIp !== null;
+    const comparable =
+      !problem && !share && protocol !== null && externalPort !== null && internalPort !== null && internalIp !== null;
     if (share) {
       note(
         row,
-        "spec.type is share: the controller programs this port forward in nftables (table ip kube-ovn, see nft list table ip kube-ovn), which iptables-save does not show, so it is not compared.",
+        'spec.type is share: the controller programs this port forward in nftables (table ip kube-ovn, see nft list table ip kube-ovn), which iptables-save does not show, so it is not compared.',
       );
     } else if (!problem && !comparable) {
-      note(row, 'Its spec lacks a protocol, an external or internal port (0-65535) or an IPv4 internalIp: not compared.');
+      note(
+        row,
+        'Its spec lacks a protocol, an external or internal port (0-65535) or an IPv4 internalIp: not compared.',
+      );
     }
     const key = comparable && eip ? dnatKey(eip, protocol, externalPort) : null;
     const st = object.status;
     const statusIp = st?.internalIp ? kernelHost(st.internalIp) : null;
     const statusPort = port(st?.internalPort);
-    const exact = key ? this.#index.takeDnats(key, internalIp!, internalPort!, ready.ready ? null : statusIp, ready.ready ? null : statusPort) : [];
+    const exact = key
+      ? this.#index.takeDnats(
+          key,
+          internalIp!,
+          internalPort!,
+          ready.ready ? null : statusIp,
+          ready.ready ? null : statusPort,
+        )
+      : [];
     const candidates = key ? (this.#index.dnatsById.get(key) ?? []) : [];
     if (comparable && spec.protocol !== protocol) {
       note(
@@ -295,8 +386,13 @@ class Matching {
       if (problem) {
         const v4ip = st?.v4ip ? kernelHost(st.v4ip) : null;
         const statusExt = port(st?.externalPort);
-        const key = v4ip && st?.protocol && statusExt !== null ? dnatKey(v4ip, kernelProtocol(st.protocol), statusExt) : null;
-        const left = key ? this.#index.unclaimed(this.#index.dnatsById.get(key)).filter((m) => m.internalIp === statusIp && m.internalPort === statusPort) : [];
+        const key =
+          v4ip && st?.protocol && statusExt !== null ? dnatKey(v4ip, kernelProtocol(st.protocol), statusExt) : null;
+        const left = key
+          ? this.#index
+              .unclaimed(this.#index.dnatsById.get(key))
+              .filter((m) => m.internalIp === statusIp && m.internalPort === statusPort)
+          : [];
         return this.#unresolved(row, 'IptablesDnatRule', scoped, problem, left);
       }
       if (!ready.ready) {
@@ -315,7 +411,16 @@ class Matching {
       const wanted = { eip, protocol, externalPort, internalIp, internalPort };
       const others = this.#index.claim(this.#index.unclaimed(candidates));
       if (others.length) {
-        this.#verdict({ code: 'rule-differs', what: 'dnat', row, ...wanted, statusIp, statusPort, others, refs: this.#own(row, others) });
+        this.#verdict({
+          code: 'rule-differs',
+          what: 'dnat',
+          row,
+          ...wanted,
+          statusIp,
+          statusPort,
+          others,
+          refs: this.#own(row, others),
+        });
         return;
       }
       this.#verdict({ code: 'rule-missing', what: 'dnat', row, ...wanted });
@@ -328,12 +433,19 @@ class Matching {
     const eip = problem ? null : (scoped.eip?.address ?? null);
     const raw = object.spec.internalCIDR ?? '';
     const cidr = raw ? kernelCidr(raw) : null;
-    const row = this.#row('IptablesSnatRule', object, ready, { gateway: this.#gw, eipName: object.spec.eip ?? null, eip, internalCidr: cidr ?? (raw || null) });
+    const row = this.#row('IptablesSnatRule', object, ready, {
+      gateway: this.#gw,
+      eipName: object.spec.eip ?? null,
+      eip,
+      internalCidr: cidr ?? (raw || null),
+    });
     this.#natNotes(row, scoped);
-    if (!problem && !cidr) note(row, `spec.internalCIDR ${JSON.stringify(raw)} is not an IPv4 address or CIDR: not compared.`);
+    if (!problem && !cidr)
+      note(row, `spec.internalCIDR ${JSON.stringify(raw)} is not an IPv4 address or CIDR: not compared.`);
     const statusCidr = object.status?.internalCIDR ? kernelCidr(object.status.internalCIDR) : null;
     let exact = eip && cidr ? this.#index.takeSnats(snatKey(eip, cidr)) : [];
-    if (!ready.ready && eip && statusCidr && statusCidr !== cidr) exact = [...exact, ...this.#index.takeSnats(snatKey(eip, statusCidr))];
+    if (!ready.ready && eip && statusCidr && statusCidr !== cidr)
+      exact = [...exact, ...this.#index.takeSnats(snatKey(eip, statusCidr))];
     if (!problem && cidr && hasHostBits(raw)) {
       note(
         row,
@@ -347,15 +459,24 @@ class Matching {
     return () => {
       if (problem) {
         const v4ip = object.status?.v4ip ? kernelHost(object.status.v4ip) : null;
-        const left = v4ip && statusCidr ? this.#index.unclaimed(this.#index.snatsById.get(snatKey(v4ip, statusCidr))) : [];
+        const left =
+          v4ip && statusCidr ? this.#index.unclaimed(this.#index.snatsById.get(snatKey(v4ip, statusCidr))) : [];
         return this.#unresolved(row, 'IptablesSnatRule', scoped, problem, left);
       }
       if (!eip || !cidr) return;
       // Another EIP's rule for the same CIDR, that no SNAT object wants: this object's rule, translating elsewhere.
-      const elsewhere = () => this.#index.claim(this.#index.unclaimed(this.#index.snatsByCidr.get(cidr)).filter((m) => m.eip !== eip));
+      const elsewhere = () =>
+        this.#index.claim(this.#index.unclaimed(this.#index.snatsByCidr.get(cidr)).filter((m) => m.eip !== eip));
       if (!ready.ready) {
         const tolerated = this.#own(row, exact.length ? exact : elsewhere());
-        return this.#notReady(row, 'IptablesSnatRule', ready, eip, tolerated, specVsStatus([['internalCIDR', cidr, statusCidr]]));
+        return this.#notReady(
+          row,
+          'IptablesSnatRule',
+          ready,
+          eip,
+          tolerated,
+          specVsStatus([['internalCIDR', cidr, statusCidr]]),
+        );
       }
       if (exact.length) {
         this.#own(row, exact);
@@ -364,7 +485,16 @@ class Matching {
       const others = elsewhere();
       if (others.length) {
         const v4ip = object.status?.v4ip ? kernelHost(object.status.v4ip) : null;
-        this.#verdict({ code: 'rule-differs', what: 'snat', row, eip, cidr, v4ip, others, refs: this.#own(row, others) });
+        this.#verdict({
+          code: 'rule-differs',
+          what: 'snat',
+          row,
+          eip,
+          cidr,
+          v4ip,
+          others,
+          refs: this.#own(row, others),
+        });
         return;
       }
       this.#verdict({ code: 'rule-missing', what: 'snat', row, eip, cidr });

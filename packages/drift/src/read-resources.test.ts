@@ -57,49 +57,65 @@ describe('readResources', () => {
 
   it('takes the empty List kubectl prints when there is nothing, and an empty file', () => {
     const empty = { gateways: [], eips: [], fips: [], dnats: [], snats: [] };
-    expect(readResources('apiVersion: v1\nitems: []\nkind: List\nmetadata:\n  resourceVersion: ""\n', 'none.yaml').resources).toEqual(empty);
+    expect(
+      readResources('apiVersion: v1\nitems: []\nkind: List\nmetadata:\n  resourceVersion: ""\n', 'none.yaml').resources,
+    ).toEqual(empty);
     expect(readResources('', 'empty.yaml').resources).toEqual(empty);
   });
 
   it('keeps names like __proto__ as ordinary names', () => {
-    const text = 'apiVersion: kubeovn.io/v1\nkind: IptablesEIP\nmetadata: {name: __proto__}\nspec: {natGwDp: constructor}\n';
+    const text =
+      'apiVersion: kubeovn.io/v1\nkind: IptablesEIP\nmetadata: {name: __proto__}\nspec: {natGwDp: constructor}\n';
     const { resources } = readResources(text, 'odd.yaml');
     expect(resources.eips[0]?.metadata.name).toBe('__proto__');
     expect(resources.eips[0]?.spec.natGwDp).toBe('constructor');
   });
 
   it('uses the later of two objects with one name, and says so', () => {
-    const eip = (ip: string) => `apiVersion: kubeovn.io/v1\nkind: IptablesEIP\nmetadata: {name: e}\nspec: {v4ip: ${ip}}`;
+    const eip = (ip: string) =>
+      `apiVersion: kubeovn.io/v1\nkind: IptablesEIP\nmetadata: {name: e}\nspec: {v4ip: ${ip}}`;
     const { resources, notes } = readResources(`${eip('192.168.100.1')}\n---\n${eip('192.168.100.2')}\n`, 'twice.yaml');
     expect(resources.eips.map((e) => e.spec.v4ip)).toEqual(['192.168.100.2']);
     expect(notes).toEqual(['IptablesEIP e appears twice; the later one is used']);
   });
 
   it('points at the field of the wrong type, as file:line:column', () => {
-    const text = 'apiVersion: v1\nkind: List\nitems:\n- apiVersion: kubeovn.io/v1\n  kind: IptablesFIPRule\n  metadata:\n    name: fip01\n  spec:\n    eip: [eip-fip]\n';
+    const text =
+      'apiVersion: v1\nkind: List\nitems:\n- apiVersion: kubeovn.io/v1\n  kind: IptablesFIPRule\n  metadata:\n    name: fip01\n  spec:\n    eip: [eip-fip]\n';
     const error = failure(text);
-    expect(error.message).toBe('crs.yaml:9:10: IptablesFIPRule fip01: spec.eip: Invalid input: expected string, received array');
+    expect(error.message).toBe(
+      'crs.yaml:9:10: IptablesFIPRule fip01: spec.eip: Invalid input: expected string, received array',
+    );
     expect([error.file, error.line, error.column]).toEqual(['crs.yaml', 9, 10]);
   });
 
   it('points at the object that lacks a name', () => {
-    const error = failure('{"apiVersion": "kubeovn.io/v1", "kind": "IptablesEIP",\n "metadata": {"labels": {}}}', 'crs.json');
+    const error = failure(
+      '{"apiVersion": "kubeovn.io/v1", "kind": "IptablesEIP",\n "metadata": {"labels": {}}}',
+      'crs.json',
+    );
     expect(error.message).toMatch(/^crs\.json:2:14: IptablesEIP: metadata\.name: Invalid input/);
   });
 
   it('says where text stops being YAML or JSON', () => {
-    expect(failure('items:\n- kind: IptablesEIP\n  metadata: {name: [\n').message).toMatch(/^crs\.yaml:4:1: not YAML or JSON: /);
+    expect(failure('items:\n- kind: IptablesEIP\n  metadata: {name: [\n').message).toMatch(
+      /^crs\.yaml:4:1: not YAML or JSON: /,
+    );
     expect(failure('{"items": [}\n', 'crs.json').message).toMatch(/^crs\.json:1:\d+: not YAML or JSON: /);
     expect(failure('a: 1\na: 2\n').message).toBe('crs.yaml:2:1: not YAML or JSON: Map keys must be unique');
   });
 
   it('says when it was given an iptables dump instead of the objects', () => {
     const dump = readFileSync(driftFixturePath(driftFixture('in-sync-v116-legacy').dump), 'utf8');
-    expect(failure(dump, 'gw1.txt').message).toMatch(/^gw1\.txt:\d+:\d+: .*this looks like an iptables-save dump; --crs takes `kubectl get vpc-nat-gateways,/);
+    expect(failure(dump, 'gw1.txt').message).toMatch(
+      /^gw1\.txt:\d+:\d+: .*this looks like an iptables-save dump; --crs takes `kubectl get vpc-nat-gateways,/,
+    );
   });
 
   it('refuses a document that is not an object, and an item without a kind', () => {
-    expect(failure('just text\n').message).toBe('crs.yaml:1:1: expected a Kubernetes object or a List of them, found a string ("just text")');
+    expect(failure('just text\n').message).toBe(
+      'crs.yaml:1:1: expected a Kubernetes object or a List of them, found a string ("just text")',
+    );
     expect(failure('kind: List\nitems:\n- metadata: {name: x}\n').message).toBe('crs.yaml:3:3: items[0]: has no kind');
   });
 });

@@ -39,7 +39,9 @@ class ResourceReader {
   readonly #file: string;
   readonly #lines = new LineCounter();
   readonly #text: string;
-  readonly #byKind = new Map<KubeOvnKind, Map<string, unknown>>(KUBE_OVN_KINDS.map((k) => [k, new Map<string, unknown>()]));
+  readonly #byKind = new Map<KubeOvnKind, Map<string, unknown>>(
+    KUBE_OVN_KINDS.map((k) => [k, new Map<string, unknown>()]),
+  );
   readonly #ignored = new Map<string, number>();
   readonly #notes: string[] = [];
 
@@ -83,7 +85,11 @@ class ResourceReader {
       if (problem) throw this.#error(problem.pos[0], `not YAML or JSON: ${problem.message}${hint(this.#text)}`);
       visit(doc, {
         Alias: (_key, node) => {
-          if (!node.resolve(doc)) throw this.#error(node.range?.[0] ?? 0, `not YAML or JSON: alias *${node.source} names no anchor${hint(this.#text)}`);
+          if (!node.resolve(doc))
+            throw this.#error(
+              node.range?.[0] ?? 0,
+              `not YAML or JSON: alias *${node.source} names no anchor${hint(this.#text)}`,
+            );
         },
       });
       const value: unknown = doc.toJS({ maxAliasCount: 1000 });
@@ -94,7 +100,10 @@ class ResourceReader {
   }
 
   #result(): ReadResources {
-    for (const [kind, count] of this.#ignored) this.#notes.push(`ignored ${count} object${count === 1 ? '' : 's'} of kind ${kind} (not a kubeovn.io NAT gateway kind)`);
+    for (const [kind, count] of this.#ignored)
+      this.#notes.push(
+        `ignored ${count} object${count === 1 ? '' : 's'} of kind ${kind} (not a kubeovn.io NAT gateway kind)`,
+      );
     const list = <T>(kind: KubeOvnKind) => [...this.#byKind.get(kind)!.values()] as T[];
     return {
       resources: {
@@ -110,12 +119,19 @@ class ResourceReader {
 
   #top(doc: Document | null, value: unknown): void {
     if (!isRecord(value)) {
-      throw this.#error(this.#offset(doc, []), `expected a Kubernetes object or a List of them, found ${describeValue(value)}${hint(this.#text)}`);
+      throw this.#error(
+        this.#offset(doc, []),
+        `expected a Kubernetes object or a List of them, found ${describeValue(value)}${hint(this.#text)}`,
+      );
     }
     const kind = value.kind;
     if (typeof kind === 'string' && kind.endsWith('List') && 'items' in value) {
       const items = value.items ?? [];
-      if (!Array.isArray(items)) throw this.#error(this.#offset(doc, ['items']), `${kind}.items: expected a list of objects, found ${describeValue(items)}`);
+      if (!Array.isArray(items))
+        throw this.#error(
+          this.#offset(doc, ['items']),
+          `${kind}.items: expected a list of objects, found ${describeValue(items)}`,
+        );
       items.forEach((item, i) => this.#object(doc, ['items', i], item));
     } else {
       this.#object(doc, [], value);
@@ -124,7 +140,8 @@ class ResourceReader {
 
   #object(doc: Document | null, at: Path, value: unknown): void {
     const where = at.length ? `items[${at[1]}]` : 'object';
-    if (!isRecord(value)) throw this.#error(this.#offset(doc, at), `${where}: expected a Kubernetes object, found ${describeValue(value)}`);
+    if (!isRecord(value))
+      throw this.#error(this.#offset(doc, at), `${where}: expected a Kubernetes object, found ${describeValue(value)}`);
     const { kind, apiVersion } = value;
     if (typeof kind !== 'string' || kind === '') throw this.#error(this.#offset(doc, at), `${where}: has no kind`);
     if (!KINDS.has(kind) || typeof apiVersion !== 'string' || !apiVersion.startsWith('kubeovn.io/')) {
@@ -138,12 +155,16 @@ class ResourceReader {
       const name = isRecord(value.metadata) && typeof value.metadata.name === 'string' ? ` ${value.metadata.name}` : '';
       const path = issue.path.filter((p): p is string | number => typeof p !== 'symbol');
       const field = path.join('.');
-      throw this.#error(this.#offset(doc, [...at, ...path]), `${kind}${name}: ${field ? `${field}: ` : ''}${issue.message}`);
+      throw this.#error(
+        this.#offset(doc, [...at, ...path]),
+        `${kind}${name}: ${field ? `${field}: ` : ''}${issue.message}`,
+      );
     }
     const object = parsed.data as { metadata: { name: string } };
     const byName = this.#byKind.get(kind as KubeOvnKind)!;
     // Maps, not objects: a name like `__proto__` is an ordinary key here.
-    if (byName.has(object.metadata.name)) this.#notes.push(`${kind} ${object.metadata.name} appears twice; the later one is used`);
+    if (byName.has(object.metadata.name))
+      this.#notes.push(`${kind} ${object.metadata.name} appears twice; the later one is used`);
     byName.set(object.metadata.name, object);
   }
 }

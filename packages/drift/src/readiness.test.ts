@@ -18,6 +18,8 @@ describe('readiness', () => {
   });
 
   it('names a pending replay', () => {
-    expect(readiness({ ready: false, redo: '2026-12-01T09:14:03' }).why).toContain('status.redo is 2026-12-01T09:14:03');
+    expect(readiness({ ready: false, redo: '2026-12-01T09:14:03' }).why).toContain(
+      'status.redo is 2026-12-01T09:14:03',
+    );
   });
 });

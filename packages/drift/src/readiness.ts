@@ -30,7 +30,12 @@ export function readiness(status: StatusLike | undefined): Readiness {
   const conditions = status?.conditions ?? [];
   const condition = conditions.find((c) => c.type === 'Ready');
   if (!status) {
-    return { ready: false, conditions, why: 'it has no status: the controller has never programmed it', neverProgrammed: true };
+    return {
+      ready: false,
+      conditions,
+      why: 'it has no status: the controller has never programmed it',
+      neverProgrammed: true,
+    };
   }
   const ready = status.ready ?? condition?.status === 'True';
   if (ready) return { ready, conditions, why: '', neverProgrammed: false };
@@ -39,6 +44,7 @@ export function readiness(status: StatusLike | undefined): Readiness {
     const said = [condition.reason, condition.message].filter((s) => s).join(': ');
     parts.push(`its Ready condition is ${condition.status}${said ? ` (${said})` : ''}`);
   }
-  if (status.redo) parts.push(`status.redo is ${status.redo}, so it was marked for replay after a gateway pod (re)start`);
+  if (status.redo)
+    parts.push(`status.redo is ${status.redo}, so it was marked for replay after a gateway pod (re)start`);
   return { ready: false, conditions, why: parts.join('; '), neverProgrammed: false };
 }

@@ -12,15 +12,46 @@ export type NatKind = 'IptablesFIPRule' | 'IptablesDnatRule' | 'IptablesSnatRule
  * which the findings keep within a severity.
  */
 export type Verdict = { row: ResourceRow; at: number } & (
-  | { code: 'eip-unresolved'; kind: NatKind; eipName: string; problem: EipProblem; refs: RuleRef[]; leftEip: string | null }
+  | {
+      code: 'eip-unresolved';
+      kind: NatKind;
+      eipName: string;
+      problem: EipProblem;
+      refs: RuleRef[];
+      leftEip: string | null;
+    }
   | { code: 'resource-not-ready'; what: 'no-address' }
-  | { code: 'resource-not-ready'; what: 'not-ready'; kind: KubeOvnKind; ready: Readiness; eip: string | null; tolerated: RuleRef[]; changed: string }
+  | {
+      code: 'resource-not-ready';
+      what: 'not-ready';
+      kind: KubeOvnKind;
+      ready: Readiness;
+      eip: string | null;
+      tolerated: RuleRef[];
+      changed: string;
+    }
   | { code: 'rule-missing'; what: 'hairpin'; eip: string }
   | { code: 'rule-missing'; what: 'fip'; eip: string; internalIp: string }
   | { code: 'rule-missing'; what: 'fip-half'; eip: string; internalIp: string; refs: RuleRef[]; inbound: boolean }
-  | { code: 'rule-missing'; what: 'dnat'; eip: string; protocol: string; externalPort: number; internalIp: string; internalPort: number }
+  | {
+      code: 'rule-missing';
+      what: 'dnat';
+      eip: string;
+      protocol: string;
+      externalPort: number;
+      internalIp: string;
+      internalPort: number;
+    }
   | { code: 'rule-missing'; what: 'snat'; eip: string; cidr: string }
-  | { code: 'rule-differs'; what: 'fip'; eip: string; internalIp: string; statusIp: string | null; others: FipMapping[]; refs: RuleRef[] }
+  | {
+      code: 'rule-differs';
+      what: 'fip';
+      eip: string;
+      internalIp: string;
+      statusIp: string | null;
+      others: FipMapping[];
+      refs: RuleRef[];
+    }
   | {
       code: 'rule-differs';
       what: 'dnat';
@@ -34,7 +65,15 @@ export type Verdict = { row: ResourceRow; at: number } & (
       others: DnatMapping[];
       refs: RuleRef[];
     }
-  | { code: 'rule-differs'; what: 'snat'; eip: string; cidr: string; v4ip: string | null; others: SnatMapping[]; refs: RuleRef[] }
+  | {
+      code: 'rule-differs';
+      what: 'snat';
+      eip: string;
+      cidr: string;
+      v4ip: string | null;
+      others: SnatMapping[];
+      refs: RuleRef[];
+    }
 );
 
 /** The verdicts of one finding code. */

@@ -66,7 +66,9 @@ describe('decoding the Kube-OVN rule shapes (reference §1.13)', () => {
   });
 
   it('decodes a port forward with its explicit tcp module', () => {
-    const d = ruleOf('-A SHARED_DNAT -d 192.168.100.12/32 -p udp -m udp --dport 53 -j DNAT --to-destination 10.0.1.12:53').decoded;
+    const d = ruleOf(
+      '-A SHARED_DNAT -d 192.168.100.12/32 -p udp -m udp --dport 53 -j DNAT --to-destination 10.0.1.12:53',
+    ).decoded;
     expect(summary(d)).toEqual({
       ...none,
       destination: { value: '192.168.100.12/32', negated: false },
@@ -117,7 +119,9 @@ describe('decoding the Kube-OVN rule shapes (reference §1.13)', () => {
   });
 
   it('lower-cases an upper-case protocol (issue F3) but keeps the flag as written', () => {
-    const d = ruleOf('-A SHARED_DNAT -d 192.168.100.12/32 -p TCP --dport 22 -j DNAT --to-destination 10.0.1.10:22').decoded;
+    const d = ruleOf(
+      '-A SHARED_DNAT -d 192.168.100.12/32 -p TCP --dport 22 -j DNAT --to-destination 10.0.1.10:22',
+    ).decoded;
     expect(d.protocol).toEqual({ value: 'tcp', negated: false });
     expect(d.matches.map((m) => [m.module, m.implicit, m.options.map(opt)])).toEqual([['tcp', true, ['dport 22']]]);
   });
@@ -148,7 +152,9 @@ describe('decoding common operator rules', () => {
   });
 
   it('decodes MASQUERADE --to-ports with a range', () => {
-    const d = ruleOf('-A POSTROUTING -s 10.0.0.0/8 ! -d 10.0.0.0/8 -j MASQUERADE --to-ports 1024-65535 --random').decoded;
+    const d = ruleOf(
+      '-A POSTROUTING -s 10.0.0.0/8 ! -d 10.0.0.0/8 -j MASQUERADE --to-ports 1024-65535 --random',
+    ).decoded;
     expect(summary(d)).toEqual({
       ...none,
       source: { value: '10.0.0.0/8', negated: false },
@@ -159,7 +165,9 @@ describe('decoding common operator rules', () => {
 
   it('decodes a comment with escaped quotes', () => {
     const d = ruleOf('-A X -m comment --comment "audit \\"web\\" ingress" -j ACCEPT').decoded;
-    expect(summary(d).matches).toEqual([{ module: 'comment', implicit: false, options: ['comment audit "web" ingress'] }]);
+    expect(summary(d).matches).toEqual([
+      { module: 'comment', implicit: false, options: ['comment audit "web" ingress'] },
+    ]);
   });
 
   it('keeps a comment that looks like a flag as the comment (iptables-save prints it unquoted)', () => {
@@ -169,19 +177,28 @@ describe('decoding common operator rules', () => {
   });
 
   it('decodes DNAT and SNAT address and port ranges', () => {
-    const dnat = ruleOf('-A X -p tcp -m tcp --dport 80 -j DNAT --to-destination 10.0.1.10-10.0.1.20:8080-8090 --persistent').decoded;
+    const dnat = ruleOf(
+      '-A X -p tcp -m tcp --dport 80 -j DNAT --to-destination 10.0.1.10-10.0.1.20:8080-8090 --persistent',
+    ).decoded;
     expect(dnat.target?.options.map(opt)).toEqual(['to-destination 10.0.1.10-10.0.1.20:8080-8090', 'persistent']);
     const snat = ruleOf('-A X -j SNAT --to-source 192.168.100.10-192.168.100.12 --random-fully').decoded;
     expect(snat.target?.options.map(opt)).toEqual(['to-source 192.168.100.10-192.168.100.12', 'random-fully']);
   });
 
   it('decodes REJECT --reject-with and a goto', () => {
-    expect(summary(ruleOf('-A X -p icmp -m icmp --icmp-type 8 -j REJECT --reject-with icmp-port-unreachable').decoded).target).toEqual({
+    expect(
+      summary(ruleOf('-A X -p icmp -m icmp --icmp-type 8 -j REJECT --reject-with icmp-port-unreachable').decoded)
+        .target,
+    ).toEqual({
       kind: 'jump',
       name: 'REJECT',
       options: ['reject-with icmp-port-unreachable'],
     });
-    expect(summary(ruleOf('-A X -i eth0 -g OTHER').decoded).target).toEqual({ kind: 'goto', name: 'OTHER', options: [] });
+    expect(summary(ruleOf('-A X -i eth0 -g OTHER').decoded).target).toEqual({
+      kind: 'goto',
+      name: 'OTHER',
+      options: [],
+    });
   });
 
   it('decodes a rule without a target (it only counts)', () => {
@@ -197,7 +214,9 @@ describe('decoding common operator rules', () => {
 
   it('decodes tcp flags with two arguments and a negated --syn', () => {
     const d = ruleOf('-A X -p tcp -m tcp ! --syn --tcp-flags SYN,RST SYN -j DROP').decoded;
-    expect(summary(d).matches).toEqual([{ module: 'tcp', implicit: false, options: ['! syn', 'tcp-flags SYN,RST SYN'] }]);
+    expect(summary(d).matches).toEqual([
+      { module: 'tcp', implicit: false, options: ['! syn', 'tcp-flags SYN,RST SYN'] },
+    ]);
   });
 
   it('decodes set matches with two arguments', () => {
@@ -330,7 +349,9 @@ describe('what the decoder does not know is kept', () => {
   });
 
   it('accounts for every word after the generic flags in some decoded node', () => {
-    const rule = ruleOf('-A X -m tcp --dport 22 -m comment --comment "a b" stray -m x ! --y 1 2 -j LOG --log-prefix "p " extra');
+    const rule = ruleOf(
+      '-A X -m tcp --dport 22 -m comment --comment "a b" stray -m x ! --y 1 2 -j LOG --log-prefix "p " extra',
+    );
     const d = rule.decoded;
     const spans = [
       ...d.matches.flatMap((m) => [m.span, ...m.options.map((o) => o.span)]),
@@ -338,7 +359,9 @@ describe('what the decoder does not know is kept', () => {
       ...d.unknown.map((o) => o.span),
     ];
     for (const token of rule.tokens.slice(2)) {
-      const inside = spans.some((s) => s.start.offset <= token.span.start.offset && token.span.end.offset <= s.end.offset);
+      const inside = spans.some(
+        (s) => s.start.offset <= token.span.start.offset && token.span.end.offset <= s.end.offset,
+      );
       expect(inside, `${token.raw} is in a decoded node`).toBe(true);
     }
   });
@@ -353,7 +376,11 @@ describe('the decoded view', () => {
 
   it('shows up in JSON', () => {
     const json = JSON.parse(JSON.stringify(ruleOf('-A X -p tcp --dport 22 -j ACCEPT')));
-    expect(json.decoded.matches[0].options[0]).toMatchObject({ name: 'dport', args: ['22'], span: { start: { line: 3, column: 13 } } });
+    expect(json.decoded.matches[0].options[0]).toMatchObject({
+      name: 'dport',
+      args: ['22'],
+      span: { start: { line: 3, column: 13 } },
+    });
     expect(json.tokens).toHaveLength(8);
   });
 });

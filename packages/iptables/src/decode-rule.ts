@@ -7,36 +7,55 @@ import { TargetNode } from './target-node.js';
 import type { DecodedRule, ModuleMatch } from './types.js';
 import { WORD_QUOTED, WordScanner, wordValue } from './word-scanner.js';
 
-type GenericKind = 'source' | 'destination' | 'protocol' | 'in-interface' | 'out-interface' | 'fragment' | 'jump' | 'goto' | 'match' | 'set-counters';
+type GenericKind =
+  | 'source'
+  | 'destination'
+  | 'protocol'
+  | 'in-interface'
+  | 'out-interface'
+  | 'fragment'
+  | 'jump'
+  | 'goto'
+  | 'match'
+  | 'set-counters';
 
 // The flags iptables itself parses (not a module or target), long and short forms, with their argument count.
-const GENERIC: ReadonlyMap<string, { kind: GenericKind; arity: number }> = new Map(Object.entries({
-  '-s': { kind: 'source', arity: 1 },
-  '--source': { kind: 'source', arity: 1 },
-  '--src': { kind: 'source', arity: 1 },
-  '-d': { kind: 'destination', arity: 1 },
-  '--destination': { kind: 'destination', arity: 1 },
-  '--dst': { kind: 'destination', arity: 1 },
-  '-p': { kind: 'protocol', arity: 1 },
-  '--protocol': { kind: 'protocol', arity: 1 },
-  '-i': { kind: 'in-interface', arity: 1 },
-  '--in-interface': { kind: 'in-interface', arity: 1 },
-  '-o': { kind: 'out-interface', arity: 1 },
-  '--out-interface': { kind: 'out-interface', arity: 1 },
-  '-f': { kind: 'fragment', arity: 0 },
-  '--fragment': { kind: 'fragment', arity: 0 },
-  '-j': { kind: 'jump', arity: 1 },
-  '--jump': { kind: 'jump', arity: 1 },
-  '-g': { kind: 'goto', arity: 1 },
-  '--goto': { kind: 'goto', arity: 1 },
-  '-m': { kind: 'match', arity: 1 },
-  '--match': { kind: 'match', arity: 1 },
-  '-c': { kind: 'set-counters', arity: 2 },
-  '--set-counters': { kind: 'set-counters', arity: 2 },
-} satisfies Record<string, { kind: GenericKind; arity: number }>));
+const GENERIC: ReadonlyMap<string, { kind: GenericKind; arity: number }> = new Map(
+  Object.entries({
+    '-s': { kind: 'source', arity: 1 },
+    '--source': { kind: 'source', arity: 1 },
+    '--src': { kind: 'source', arity: 1 },
+    '-d': { kind: 'destination', arity: 1 },
+    '--destination': { kind: 'destination', arity: 1 },
+    '--dst': { kind: 'destination', arity: 1 },
+    '-p': { kind: 'protocol', arity: 1 },
+    '--protocol': { kind: 'protocol', arity: 1 },
+    '-i': { kind: 'in-interface', arity: 1 },
+    '--in-interface': { kind: 'in-interface', arity: 1 },
+    '-o': { kind: 'out-interface', arity: 1 },
+    '--out-interface': { kind: 'out-interface', arity: 1 },
+    '-f': { kind: 'fragment', arity: 0 },
+    '--fragment': { kind: 'fragment', arity: 0 },
+    '-j': { kind: 'jump', arity: 1 },
+    '--jump': { kind: 'jump', arity: 1 },
+    '-g': { kind: 'goto', arity: 1 },
+    '--goto': { kind: 'goto', arity: 1 },
+    '-m': { kind: 'match', arity: 1 },
+    '--match': { kind: 'match', arity: 1 },
+    '-c': { kind: 'set-counters', arity: 2 },
+    '--set-counters': { kind: 'set-counters', arity: 2 },
+  } satisfies Record<string, { kind: GenericKind; arity: number }>),
+);
 
 // Generic flags that take a leading '!' (iptables rejects it on the others).
-const NEGATABLE: ReadonlySet<GenericKind> = new Set(['source', 'destination', 'protocol', 'in-interface', 'out-interface', 'fragment']);
+const NEGATABLE: ReadonlySet<GenericKind> = new Set([
+  'source',
+  'destination',
+  'protocol',
+  'in-interface',
+  'out-interface',
+  'fragment',
+]);
 
 // Flags, option names and short values repeat across thousands of rules: share one string per spelling. Values
 // of 13 characters or more are mostly addresses that differ on every rule: sharing them would only evict useful
@@ -118,7 +137,9 @@ class Decoder {
       const flagAt = bang === -1 ? i : i + 1;
       if (!this.#isFlag(flagAt)) {
         // A word with no flag before it (or a lone '!'): keep it, unplaced.
-        decoded.unknown.push(this.#optionNode(this.#start(flagAt), this.#end(flagAt), '', '', false, [this.#value(flagAt)]));
+        decoded.unknown.push(
+          this.#optionNode(this.#start(flagAt), this.#end(flagAt), '', '', false, [this.#value(flagAt)]),
+        );
         i = flagAt + 1;
         continue;
       }
@@ -199,7 +220,9 @@ class Decoder {
       for (i += 2; i + 1 < count && this.#isLongFlag(i); i += 2) {
         const option = this.#shared(i, 2);
         if (known.get(option) !== 1 || !this.#isPlain(i + 1)) return null;
-        module.options.push(this.#optionNode(this.#start(i), this.#end(i + 1), option, this.#shared(i, 0), false, [this.#value(i + 1)]));
+        module.options.push(
+          this.#optionNode(this.#start(i), this.#end(i + 1), option, this.#shared(i, 0), false, [this.#value(i + 1)]),
+        );
         module.endOffset = this.#end(i + 1);
       }
       matches.push(module);
@@ -210,7 +233,7 @@ class Decoder {
       const name = this.#value(i + 1);
       const known = TARGET_OPTIONS.get(name);
       target = new TargetNode(input, this.#start(i), this.#end(i + 1), 'jump', name);
-      for (i += 2; i < count; ) {
+      for (i += 2; i < count;) {
         if (!known || !this.#isLongFlag(i)) return null;
         const option = this.#shared(i, 2);
         const arity = known.get(option);
@@ -219,7 +242,9 @@ class Decoder {
           target.endOffset = this.#end(i);
           i += 1;
         } else if (arity === 1 && i + 1 < count && this.#isPlain(i + 1)) {
-          target.options.push(this.#optionNode(this.#start(i), this.#end(i + 1), option, this.#shared(i, 0), false, [this.#value(i + 1)]));
+          target.options.push(
+            this.#optionNode(this.#start(i), this.#end(i + 1), option, this.#shared(i, 0), false, [this.#value(i + 1)]),
+          );
           target.endOffset = this.#end(i + 1);
           i += 2;
         } else {
@@ -228,13 +253,24 @@ class Decoder {
       }
     }
     if (i !== count) return null;
-    return exactSize({ source, destination, protocol, inInterface, outInterface, fragment: null, matches, target, unknown: [] });
+    return exactSize({
+      source,
+      destination,
+      protocol,
+      inInterface,
+      outInterface,
+      fragment: null,
+      matches,
+      target,
+      unknown: [],
+    });
   }
 
   // The letter of word n when it is a short flag (`-s`), else 0.
   #shortFlagLetter(n: number): number {
     const s = this.#scanner.start(n);
-    if (this.#scanner.end(n) - s !== 2 || this.#text.charCodeAt(s) !== 0x2d || this.#scanner.flags(n) & WORD_QUOTED) return 0;
+    if (this.#scanner.end(n) - s !== 2 || this.#text.charCodeAt(s) !== 0x2d || this.#scanner.flags(n) & WORD_QUOTED)
+      return 0;
     return this.#text.charCodeAt(s + 1);
   }
 

@@ -75,7 +75,9 @@ describe('the decoder’s fast path', () => {
   });
 
   it('reads generic matches, modules and target options of one value or none', () => {
-    const d = simpleOf('-s 10.0.1.0/24 -o net1 -p TCP -m tcp --dport 22 -m mark --mark 0x1/0x1 -j SNAT --to-source 192.168.100.10 --random-fully');
+    const d = simpleOf(
+      '-s 10.0.1.0/24 -o net1 -p TCP -m tcp --dport 22 -m mark --mark 0x1/0x1 -j SNAT --to-source 192.168.100.10 --random-fully',
+    );
     expect(d).not.toBeNull();
     expect(d!.protocol).toEqual({ value: 'tcp', negated: false });
     expect(d!.matches.map((m) => [m.module, m.options.map((o) => [o.flag, ...o.args])])).toEqual([

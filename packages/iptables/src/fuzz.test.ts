@@ -14,14 +14,50 @@ const corpus = readdirSync(fixtureDir)
 
 // Characters that matter to the grammar, plus some that must be rejected or passed through.
 const ALPHABET = [
-  ' ', ' ', '\t', '\n', '\r\n', '\r', '"', '\\', '!', '-', '--', '[', ']', ':', '*', '#', '0', '9', 'A', 'x',
-  '-A ', '-j ', '-m ', '-s ', '! ', '-c ', ' -p tcp --dport 22', 'COMMIT', '*nat', ':X - [0:0]', '\u0000', '\u001b',
-  '\u007f', '\uFEFF', 'é', '☕', '\uD83D', '__proto__', 'constructor',
+  ' ',
+  ' ',
+  '\t',
+  '\n',
+  '\r\n',
+  '\r',
+  '"',
+  '\\',
+  '!',
+  '-',
+  '--',
+  '[',
+  ']',
+  ':',
+  '*',
+  '#',
+  '0',
+  '9',
+  'A',
+  'x',
+  '-A ',
+  '-j ',
+  '-m ',
+  '-s ',
+  '! ',
+  '-c ',
+  ' -p tcp --dport 22',
+  'COMMIT',
+  '*nat',
+  ':X - [0:0]',
+  '\u0000',
+  '\u001b',
+  '\u007f',
+  '\uFEFF',
+  'é',
+  '☕',
+  '\uD83D',
+  '__proto__',
+  'constructor',
 ];
 
 type Mutation = (text: string, rand: () => number) => string;
 
-const pick = <T,>(items: readonly T[], rand: () => number): T => items[Math.floor(rand() * items.length)] as T;
+const pick = <T>(items: readonly T[], rand: () => number): T => items[Math.floor(rand() * items.length)] as T;
 const at = (text: string, rand: () => number) => Math.floor(rand() * (text.length + 1));
 
 const mutations: Mutation[] = [
@@ -71,15 +107,18 @@ function check(text: string): 'parsed' | 'rejected' {
   } catch (error) {
     if (!(error instanceof IptablesSyntaxError)) throw error;
     // Plain checks, not expect(): thousands of cases, and expect() is slow when called a million times.
-    const located = error.line >= 1 && error.column >= 1 && error.message.startsWith(`fuzz.txt:${error.line}:${error.column}: `);
-    if (!located || !error.codeFrame().includes('^')) expect.fail(`badly located error for ${JSON.stringify(text)}: ${error.message}`);
+    const located =
+      error.line >= 1 && error.column >= 1 && error.message.startsWith(`fuzz.txt:${error.line}:${error.column}: `);
+    if (!located || !error.codeFrame().includes('^'))
+      expect.fail(`badly located error for ${JSON.stringify(text)}: ${error.message}`);
     return 'rejected';
   }
   if (print(dump) !== text) expect(print(dump)).toBe(text);
   for (const table of dump.tables) {
     for (const chain of table.chains) {
       for (const rule of chain.rules) {
-        if (rule.tokens.length < 2 || !rule.decoded) expect.fail(`rule on line ${rule.line} has no words or no decoding`);
+        if (rule.tokens.length < 2 || !rule.decoded)
+          expect.fail(`rule on line ${rule.line} has no words or no decoding`);
       }
     }
   }
@@ -111,7 +150,29 @@ describe('fuzz: any input parses and round-trips, or throws IptablesSyntaxError'
 
   it('holds for rule lines built from grammar fragments', () => {
     const rand = random(42);
-    const words = ['!', '-s', '-d', '-p', 'tcp', '--dport', '22', '-m', 'mark', '--mark', '0x1', '-j', '-g', 'X', '"a b"', '""', '-c', '1', '-f', '--x', 'y'];
+    const words = [
+      '!',
+      '-s',
+      '-d',
+      '-p',
+      'tcp',
+      '--dport',
+      '22',
+      '-m',
+      'mark',
+      '--mark',
+      '0x1',
+      '-j',
+      '-g',
+      'X',
+      '"a b"',
+      '""',
+      '-c',
+      '1',
+      '-f',
+      '--x',
+      'y',
+    ];
     const outcomes = { parsed: 0, rejected: 0 };
     for (let n = 0; n < 1000; n++) {
       const length = Math.floor(rand() * 12);

@@ -40,8 +40,7 @@ export class IptablesSyntaxError extends Error {
     const lines = sourceLines(this.#source, this.line);
     const width = String(this.line + lines.after.length).length;
     const out: string[] = [];
-    const gutter = (n: number | null, mark: string) =>
-      `${mark} ${(n === null ? '' : String(n)).padStart(width)} | `;
+    const gutter = (n: number | null, mark: string) => `${mark} ${(n === null ? '' : String(n)).padStart(width)} | `;
     // Binary junk can be one enormous "line": show a window around the column, the same on every line.
     const from = Math.max(0, this.column - 1 - FRAME_HALF_WIDTH);
     const cut = (text: string) => clip(visible(text), from);
@@ -89,5 +88,7 @@ function sourceLines(source: string, line: number): { before: string | null; cur
 // Control characters would garble a terminal and shift the caret; show each as one visible symbol instead.
 function visible(text: string): string {
   // eslint-disable-next-line no-control-regex
-  return text.replace(/[\x00-\x1f\x7f]/g, (c) => (c === '\t' ? ' ' : c === '\x7f' ? '\u2421' : String.fromCharCode(0x2400 + c.charCodeAt(0))));
+  return text.replace(/[\x00-\x1f\x7f]/g, (c) =>
+    c === '\t' ? ' ' : c === '\x7f' ? '\u2421' : String.fromCharCode(0x2400 + c.charCodeAt(0)),
+  );
 }

@@ -82,7 +82,8 @@ describe('locations', () => {
   });
 
   it('puts an option span from its ! to its last argument', () => {
-    const text = '*nat\n:X - [0:0]\n-A X -m mark ! --mark 0x1/0x1 -s ! 10.0.0.1 -j SNAT --to-source 1.2.3.4 --random-fully\nCOMMIT\n';
+    const text =
+      '*nat\n:X - [0:0]\n-A X -m mark ! --mark 0x1/0x1 -s ! 10.0.0.1 -j SNAT --to-source 1.2.3.4 --random-fully\nCOMMIT\n';
     const d = parse(text).tables[0]!.chains[0]!.rules[0]!.decoded;
     const slice = (s: Span) => text.slice(s.start.offset, s.end.offset);
     expect(slice(d.matches[0]!.options[0]!.span)).toBe('! --mark 0x1/0x1');

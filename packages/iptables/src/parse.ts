@@ -13,6 +13,7 @@ export interface ParseOptions {
  */
 export function parse(text: string, options: ParseOptions = {}): Dump {
   // A Buffer or undefined from an untyped caller would fail deep inside with a confusing message.
-  if (typeof text !== 'string') throw new TypeError(`parse expects the dump as a string, got ${text === null ? 'null' : typeof text}`);
+  if (typeof text !== 'string')
+    throw new TypeError(`parse expects the dump as a string, got ${text === null ? 'null' : typeof text}`);
   return new Parser(text, options.file ?? '<input>').parse();
 }

@@ -153,7 +153,8 @@ export class Parser {
     const text = this.input.text;
     const nameStart = p + 1;
     const nameEnd = wordEnd(text, nameStart, end);
-    if (nameEnd === nameStart) throw this.input.error('table line without a name: expected *nat, *mangle, *filter, …', p);
+    if (nameEnd === nameStart)
+      throw this.input.error('table line without a name: expected *nat, *mangle, *filter, …', p);
     if (skipBlanks(text, nameEnd, end) !== end) {
       throw this.input.error('unexpected text after the table name', skipBlanks(text, nameEnd, end));
     }
@@ -181,12 +182,16 @@ export class Parser {
     const open = this.#requireTable(p, 'chain declaration');
     const nameStart = p + 1;
     const nameEnd = wordEnd(text, nameStart, end);
-    if (nameEnd === nameStart) throw input.error('chain declaration without a name: expected :NAME POLICY [packets:bytes]', p);
+    if (nameEnd === nameStart)
+      throw input.error('chain declaration without a name: expected :NAME POLICY [packets:bytes]', p);
     const name = text.slice(nameStart, nameEnd);
     const policyStart = skipBlanks(text, nameEnd, end);
     const policyEnd = wordEnd(text, policyStart, end);
     if (policyEnd === policyStart) {
-      throw input.error(`chain ${name} has no policy: expected ACCEPT or DROP for a built-in chain, '-' for a user chain`, policyStart);
+      throw input.error(
+        `chain ${name} has no policy: expected ACCEPT or DROP for a built-in chain, '-' for a user chain`,
+        policyStart,
+      );
     }
     const policy = text.slice(policyStart, policyEnd);
     let counters: Counters | null = null;
@@ -200,7 +205,10 @@ export class Parser {
     const table = open.table;
     const earlier = table.chainsByName.get(name);
     if (earlier) {
-      throw input.error(`chain ${name} is declared twice in table ${table.name} (first on line ${earlier.line})`, nameStart);
+      throw input.error(
+        `chain ${name} is declared twice in table ${table.name} (first on line ${earlier.line})`,
+        nameStart,
+      );
     }
     const chain: Chain = {
       table: table.name,
@@ -238,7 +246,9 @@ export class Parser {
       (firstLength === 2 && text.startsWith('-A', first)) || (firstLength === 8 && text.startsWith('--append', first));
     if (!isAppend) {
       const word = text.slice(first, scanner.end(0));
-      const reason = /^-[A-Z]$|^--(insert|delete|new-chain|policy|flush|zero|rename-chain|delete-chain|replace)$/.test(word)
+      const reason = /^-[A-Z]$|^--(insert|delete|new-chain|policy|flush|zero|rename-chain|delete-chain|replace)$/.test(
+        word,
+      )
         ? `only -A rules appear in iptables-save output, not ${word}`
         : `not an iptables-save line: a rule starts with -A CHAIN, found ${JSON.stringify(word)}`;
       throw input.error(reason, first);
@@ -324,12 +334,14 @@ export class Parser {
     const text = this.input.text;
     let i = at + 1;
     let packets = 0;
-    for (let c = text.charCodeAt(i); i < end && c >= 0x30 && c <= 0x39; c = text.charCodeAt(++i)) packets = packets * 10 + (c - 0x30);
+    for (let c = text.charCodeAt(i); i < end && c >= 0x30 && c <= 0x39; c = text.charCodeAt(++i))
+      packets = packets * 10 + (c - 0x30);
     if (i === at + 1) throw this.#badCounter(i, 'packets is not a number', end);
     if (i >= end || text.charCodeAt(i) !== 0x3a) throw this.#badCounter(i, 'missing : between packets and bytes', end);
     const bytesStart = ++i;
     let bytes = 0;
-    for (let c = text.charCodeAt(i); i < end && c >= 0x30 && c <= 0x39; c = text.charCodeAt(++i)) bytes = bytes * 10 + (c - 0x30);
+    for (let c = text.charCodeAt(i); i < end && c >= 0x30 && c <= 0x39; c = text.charCodeAt(++i))
+      bytes = bytes * 10 + (c - 0x30);
     if (i === bytesStart) throw this.#badCounter(i, 'bytes is not a number', end);
     if (i >= end || text.charCodeAt(i) !== 0x5d) throw this.#badCounter(i, 'missing ]', end);
     return { counters: { packets, bytes }, end: i + 1 };
@@ -347,9 +359,14 @@ export class Parser {
     const text = this.input.text;
     const values: number[] = [];
     for (let k = n + 1; k <= n + 2; k++) {
-      if (k >= count) throw this.input.error('bad counter: -c needs two numbers, packets and bytes', k === n + 1 ? flagEnd : scanner.end(k - 1));
+      if (k >= count)
+        throw this.input.error(
+          'bad counter: -c needs two numbers, packets and bytes',
+          k === n + 1 ? flagEnd : scanner.end(k - 1),
+        );
       const word = text.slice(scanner.start(k), scanner.end(k));
-      if (!/^\d+$/.test(word)) throw this.input.error(`bad counter: ${JSON.stringify(word)} is not a decimal number`, scanner.start(k));
+      if (!/^\d+$/.test(word))
+        throw this.input.error(`bad counter: ${JSON.stringify(word)} is not a decimal number`, scanner.start(k));
       values.push(Number(word));
     }
     return { packets: values[0] ?? 0, bytes: values[1] ?? 0 };

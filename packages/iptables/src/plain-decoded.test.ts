@@ -23,7 +23,8 @@ describe('plain decoded view', () => {
   });
 
   it('is the same for a rule decoded before and a rule never decoded, and a fresh object every time', () => {
-    const text = '*nat\n:X - [0:0]\n-A X -s 10.0.1.0/24 -p tcp -m tcp --dport 22 -m comment --comment "ssh in" -j SNAT --to-source 192.168.100.10 --random-fully\nCOMMIT\n';
+    const text =
+      '*nat\n:X - [0:0]\n-A X -s 10.0.1.0/24 -p tcp -m tcp --dport 22 -m comment --comment "ssh in" -j SNAT --to-source 192.168.100.10 --random-fully\nCOMMIT\n';
     const fresh = parse(text).tables[0]!.chains[0]!.rules[0]!;
     const decoded = parse(text).tables[0]!.chains[0]!.rules[0]!;
     void decoded.decoded;

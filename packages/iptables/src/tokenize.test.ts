@@ -15,7 +15,10 @@ describe('tokenize', () => {
     ['-A X -j ACCEPT', [plain('-A'), plain('X'), plain('-j'), plain('ACCEPT')]],
     ['  -A\tX   -j  ACCEPT  ', [plain('-A'), plain('X'), plain('-j'), plain('ACCEPT')]],
     ['--comment "a b"', [plain('--comment'), { value: 'a b', raw: '"a b"', quoted: true }]],
-    ['--comment "audit \\"web\\" ingress"', [plain('--comment'), { value: 'audit "web" ingress', raw: '"audit \\"web\\" ingress"', quoted: true }]],
+    [
+      '--comment "audit \\"web\\" ingress"',
+      [plain('--comment'), { value: 'audit "web" ingress', raw: '"audit \\"web\\" ingress"', quoted: true }],
+    ],
     ['"back\\\\slash"', [{ value: 'back\\slash', raw: '"back\\\\slash"', quoted: true }]],
     ['"it\\\'s"', [{ value: "it's", raw: '"it\\\'s"', quoted: true }]],
     ['""', [{ value: '', raw: '""', quoted: true }]],

@@ -2,7 +2,15 @@
  * Faithfulness against the real @kubernetes/client-node (no mock): the same listing and Exec calls the
  * collector makes, over https with the sim's CA and token, and exec over real WebSockets.
  */
-import { ApiException, ApisApi, CoreV1Api, CustomObjectsApi, Exec, KubeConfig, type V1Status } from '@kubernetes/client-node';
+import {
+  ApiException,
+  ApisApi,
+  CoreV1Api,
+  CustomObjectsApi,
+  Exec,
+  KubeConfig,
+  type V1Status,
+} from '@kubernetes/client-node';
 import { PassThrough, Readable, Writable } from 'node:stream';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { fixtureExec } from './fixture-exec.js';
@@ -16,7 +24,11 @@ beforeAll(async () => {
   sim = await startKubeSim({
     pods: [
       gatewayPod({ gateway: 'gw1', exec: fixtureExec('*nat\nCOMMIT\n', { stderr: 'warning\n' }) }),
-      gatewayPod({ gateway: 'gw2', namespace: 'tenant-a', exec: fixtureExec('', { stderr: 'nat gateway not initialized\n', exitCode: 1 }) }),
+      gatewayPod({
+        gateway: 'gw2',
+        namespace: 'tenant-a',
+        exec: fixtureExec('', { stderr: 'nat gateway not initialized\n', exitCode: 1 }),
+      }),
       gatewayPod({ gateway: 'denied', namespace: 'tenant-a', fault: 'forbidden' }),
       gatewayPod({ gateway: 'hang', namespace: 'tenant-a', fault: 'hang' }),
       gatewayPod({ gateway: 'drop', namespace: 'tenant-a', fault: 'drop', exec: fixtureExec('partial output') }),
@@ -42,7 +54,14 @@ beforeAll(async () => {
 afterAll(() => sim.close());
 
 /** Runs an exec the way a careful collector does: own timeout, and the socket's close observed. */
-async function exec(namespace: string, pod: string, container: string, command: string[], stdin: Readable | null = null, timeoutMs = 3000) {
+async function exec(
+  namespace: string,
+  pod: string,
+  container: string,
+  command: string[],
+  stdin: Readable | null = null,
+  timeoutMs = 3000,
+) {
   const out: Buffer[] = [];
   const err: Buffer[] = [];
   const sink = (into: Buffer[]) =>
@@ -85,7 +104,10 @@ describe('client-node CoreV1Api', () => {
 
   it('lists one namespace with a set-based selector', async () => {
     const api = kc.makeApiClient(CoreV1Api);
-    const list = await api.listNamespacedPod({ namespace: 'tenant-b', labelSelector: 'app in (vpc-nat-gw-ha),pod-template-hash' });
+    const list = await api.listNamespacedPod({
+      namespace: 'tenant-b',
+      labelSelector: 'app in (vpc-nat-gw-ha),pod-template-hash',
+    });
     expect(list.items).toHaveLength(2);
     expect(list.items.every((p) => p.spec?.containers.map((c) => c.name).join(',') === 'bfdd,vpc-nat-gw')).toBe(true);
   });
@@ -95,7 +117,10 @@ describe('client-node CoreV1Api', () => {
     const missing = await api.readNamespacedPod({ namespace: 'kube-system', name: 'nope' }).catch((e: unknown) => e);
     expect(missing).toBeInstanceOf(ApiException);
     expect((missing as ApiException<string>).code).toBe(404);
-    expect(JSON.parse(String((missing as ApiException<string>).body))).toMatchObject({ reason: 'NotFound', message: 'pods "nope" not found' });
+    expect(JSON.parse(String((missing as ApiException<string>).body))).toMatchObject({
+      reason: 'NotFound',
+      message: 'pods "nope" not found',
+    });
     const bad = await api.listPodForAllNamespaces({ labelSelector: 'app in (' }).catch((e: unknown) => e);
     expect((bad as ApiException<string>).code).toBe(400);
   });
@@ -103,13 +128,20 @@ describe('client-node CoreV1Api', () => {
   it('is refused with 401 when the token is wrong', async () => {
     const wrong = new KubeConfig();
     wrong.loadFromString(sim.kubeconfig.replace(sim.token, 'wrong'));
-    const res = await wrong.makeApiClient(CoreV1Api).listPodForAllNamespaces().catch((e: unknown) => e);
+    const res = await wrong
+      .makeApiClient(CoreV1Api)
+      .listPodForAllNamespaces()
+      .catch((e: unknown) => e);
     expect((res as ApiException<string>).code).toBe(401);
   });
 
   it('reads the kubeovn.io CRDs with CustomObjectsApi', async () => {
     const api = kc.makeApiClient(CustomObjectsApi);
-    const list = (await api.listClusterCustomObject({ group: 'kubeovn.io', version: 'v1', plural: 'vpc-nat-gateways' })) as {
+    const list = (await api.listClusterCustomObject({
+      group: 'kubeovn.io',
+      version: 'v1',
+      plural: 'vpc-nat-gateways',
+    })) as {
       items: { metadata: { name: string } }[];
     };
     expect(list.items.map((i) => i.metadata.name).sort()).toEqual(['denied', 'drop', 'gw1', 'gw2', 'ha', 'hang']);
@@ -193,7 +225,13 @@ describe('client-node Exec', () => {
   });
 
   it('sends stdin and ends it with the v5 close frame', async () => {
-    const res = await exec('default', 'echo', 'c', ['cat'], Readable.from([Buffer.from('hello '), Buffer.from('gateway')]));
+    const res = await exec(
+      'default',
+      'echo',
+      'c',
+      ['cat'],
+      Readable.from([Buffer.from('hello '), Buffer.from('gateway')]),
+    );
     expect(res.stdout).toBe('HELLO GATEWAY');
   });
 

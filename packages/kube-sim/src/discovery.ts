@@ -35,7 +35,13 @@ const KUBEOVN_VERSION = { groupVersion: 'kubeovn.io/v1', version: 'v1' };
 
 /** `GET /apis/kubeovn.io`: one group, one version. */
 export function kubeovnGroup(): Record<string, unknown> {
-  return { kind: 'APIGroup', apiVersion: 'v1', name: 'kubeovn.io', versions: [KUBEOVN_VERSION], preferredVersion: KUBEOVN_VERSION };
+  return {
+    kind: 'APIGroup',
+    apiVersion: 'v1',
+    name: 'kubeovn.io',
+    versions: [KUBEOVN_VERSION],
+    preferredVersion: KUBEOVN_VERSION,
+  };
 }
 
 /** `GET /apis`: the named groups the sim serves: kubeovn.io, unless Kube-OVN's CRDs are not installed. */
@@ -50,7 +56,14 @@ export function coreV1Resources(): Record<string, unknown> {
     kind: 'APIResourceList',
     groupVersion: 'v1',
     resources: [
-      { name: 'namespaces', singularName: 'namespace', namespaced: false, kind: 'Namespace', verbs: ['get', 'list'], shortNames: ['ns'] },
+      {
+        name: 'namespaces',
+        singularName: 'namespace',
+        namespaced: false,
+        kind: 'Namespace',
+        verbs: ['get', 'list'],
+        shortNames: ['ns'],
+      },
       {
         name: 'pods',
         singularName: 'pod',

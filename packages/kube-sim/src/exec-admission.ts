@@ -45,7 +45,10 @@ export function admitExec(opts: {
   if (container === '') {
     if (pod.containers.length === 1) container = pod.containers[0] as string;
     else if (pod.containers.length === 0) throw badRequest(`a container name must be specified for pod ${name}`);
-    else throw badRequest(`a container name must be specified for pod ${name}, choose one of: [${pod.containers.join(' ')}]`);
+    else
+      throw badRequest(
+        `a container name must be specified for pod ${name}, choose one of: [${pod.containers.join(' ')}]`,
+      );
   } else if (!pod.containers.includes(container)) {
     throw badRequest(`container ${container} is not valid for pod ${name}`);
   }

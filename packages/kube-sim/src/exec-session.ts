@@ -26,7 +26,8 @@ const GARBAGE = 'Segmentation fault\n\u0000\u0001<html><body>502 Bad Gateway</bo
 
 function faultResult(fault: PodFault | undefined): ExecResult | undefined {
   if (fault === 'garbage') return { stdout: GARBAGE, exitCode: 0 };
-  if (fault && typeof fault === 'object' && 'exitCode' in fault) return { stdout: '', stderr: fault.stderr ?? '', exitCode: fault.exitCode };
+  if (fault && typeof fault === 'object' && 'exitCode' in fault)
+    return { stdout: '', stderr: fault.stderr ?? '', exitCode: fault.exitCode };
   return undefined;
 }
 
@@ -89,7 +90,8 @@ export async function runExecSession(opts: ExecSessionOptions): Promise<void> {
 
   let result: ExecResult;
   try {
-    result = faultResult(fault) ?? (await opts.handler({ ...request, ...(stdin ? { stdin } : {}), signal: abort.signal }));
+    result =
+      faultResult(fault) ?? (await opts.handler({ ...request, ...(stdin ? { stdin } : {}), signal: abort.signal }));
   } catch (err) {
     if (abort.signal.aborted) return;
     const message = err instanceof Error ? err.message : String(err);

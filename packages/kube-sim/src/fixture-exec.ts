@@ -1,7 +1,10 @@
 import type { ExecHandler, ExecRequest, ExecResult } from './types.js';
 
 /** An exec handler that always prints the same output (a dump captured from a real gateway, say). */
-export function fixtureExec(stdout: string | Buffer, opts: { stderr?: string | Buffer; exitCode?: number } = {}): ExecHandler {
+export function fixtureExec(
+  stdout: string | Buffer,
+  opts: { stderr?: string | Buffer; exitCode?: number } = {},
+): ExecHandler {
   return () => ({ stdout, stderr: opts.stderr ?? '', exitCode: opts.exitCode ?? 0 });
 }
 

@@ -73,7 +73,10 @@ export function gatewayPod(opts: GatewayPodOptions): SimPod {
  * (exec, fault, phase…) come from `each(index)`.
  */
 export function haGatewayPods(
-  opts: Omit<GatewayPodOptions, 'name' | 'bfdd'> & { replicas?: number; each?: (index: number) => Partial<GatewayPodOptions> },
+  opts: Omit<GatewayPodOptions, 'name' | 'bfdd'> & {
+    replicas?: number;
+    each?: (index: number) => Partial<GatewayPodOptions>;
+  },
 ): SimPod[] {
   const replicas = opts.replicas ?? 2;
   const templateHash = shortHash(`${opts.gateway}/template`, 10);

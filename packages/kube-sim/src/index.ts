@@ -3,7 +3,16 @@ export { startKubeSim } from './kube-sim.js';
 export { simCertificates } from './certificates.js';
 export type { SimCertificates } from './certificates.js';
 export type { KubeSim, KubeSimOptions, RecordedRequest } from './kube-sim.js';
-export type { ExecHandler, ExecRequest, ExecResult, KubeOvnObject, KubeOvnPlural, PodFault, SimCrds, SimPod } from './types.js';
+export type {
+  ExecHandler,
+  ExecRequest,
+  ExecResult,
+  KubeOvnObject,
+  KubeOvnPlural,
+  PodFault,
+  SimCrds,
+  SimPod,
+} from './types.js';
 export { gatewayPod, haGatewayPods } from './gateway-pod.js';
 export type { GatewayPodOptions } from './gateway-pod.js';
 export { fixtureExec, execByCommand } from './fixture-exec.js';

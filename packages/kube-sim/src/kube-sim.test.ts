@@ -19,7 +19,14 @@ beforeAll(async () => {
       gatewayPod({ gateway: 'pending', namespace: 'tenant-b', phase: 'Pending' }),
       gatewayPod({ gateway: 'creating', namespace: 'tenant-b', phase: 'Pending', nodeName: 'node-2' }),
       ...haGatewayPods({ gateway: 'ha', namespace: 'tenant-b', exec: fixtureExec('ha\n') }),
-      { namespace: 'default', name: 'web', labels: { app: 'web' }, phase: 'Running', ready: true, containers: ['nginx'] },
+      {
+        namespace: 'default',
+        name: 'web',
+        labels: { app: 'web' },
+        phase: 'Running',
+        ready: true,
+        containers: ['nginx'],
+      },
     ],
   });
 });
@@ -36,7 +43,9 @@ describe('discovery and auth', () => {
   it('lists pods and pods/exec in /api/v1 and the five CRDs in /apis/kubeovn.io/v1', async () => {
     const core = (await rawRequest(sim, '/api/v1')).json() as { resources: { name: string; namespaced: boolean }[] };
     expect(core.resources.map((r) => r.name)).toEqual(expect.arrayContaining(['pods', 'pods/exec']));
-    const ovn = (await rawRequest(sim, '/apis/kubeovn.io/v1')).json() as { resources: { name: string; namespaced: boolean }[] };
+    const ovn = (await rawRequest(sim, '/apis/kubeovn.io/v1')).json() as {
+      resources: { name: string; namespaced: boolean }[];
+    };
     expect(ovn.resources.map((r) => r.name)).toEqual([
       'vpc-nat-gateways',
       'iptables-eips',
@@ -81,19 +90,30 @@ describe('pods', () => {
 
   it('filters by label selector across all namespaces and within one', async () => {
     const names = async (path: string) =>
-      ((await rawRequest(sim, path)).json() as { items: { metadata: { name: string } }[] }).items.map((p) => p.metadata.name);
+      ((await rawRequest(sim, path)).json() as { items: { metadata: { name: string } }[] }).items.map(
+        (p) => p.metadata.name,
+      );
     const all = await names('/api/v1/pods?labelSelector=' + encodeURIComponent('ovn.kubernetes.io/vpc-nat-gw=true'));
     expect(all).toHaveLength(7);
     expect(all).not.toContain('web');
-    expect(await names('/api/v1/namespaces/tenant-a/pods?labelSelector=' + encodeURIComponent('app in (vpc-nat-gw-gw2,web)'))).toEqual(['vpc-nat-gw-gw2-0']);
-    expect(await names('/api/v1/pods?labelSelector=' + encodeURIComponent('!ovn.kubernetes.io/vpc-nat-gw'))).toEqual(['web']);
+    expect(
+      await names(
+        '/api/v1/namespaces/tenant-a/pods?labelSelector=' + encodeURIComponent('app in (vpc-nat-gw-gw2,web)'),
+      ),
+    ).toEqual(['vpc-nat-gw-gw2-0']);
+    expect(await names('/api/v1/pods?labelSelector=' + encodeURIComponent('!ovn.kubernetes.io/vpc-nat-gw'))).toEqual([
+      'web',
+    ]);
     expect(await names('/api/v1/namespaces/nowhere/pods')).toEqual([]);
   });
 
   it('answers a selector the parser rejects with 400 BadRequest', async () => {
     const res = await rawRequest(sim, '/api/v1/pods?labelSelector=' + encodeURIComponent('app in (a'));
     expect(res.status).toBe(400);
-    expect(res.json()).toMatchObject({ reason: 'BadRequest', message: "unable to parse requirement: found '', expected: ',' or ')'" });
+    expect(res.json()).toMatchObject({
+      reason: 'BadRequest',
+      message: "unable to parse requirement: found '', expected: ',' or ')'",
+    });
   });
 
   it('supports field selectors on pod fields and rejects unknown fields', async () => {
@@ -143,7 +163,10 @@ describe('pods', () => {
     const res = await rawRequest(sim, '/api/v1/namespaces/tenant-b/pods', {
       accept: 'application/json;as=Table;v=v1;g=meta.k8s.io,application/json',
     });
-    const table = res.json() as { kind: string; rows: { cells: string[]; object: { metadata: { namespace: string } } }[] };
+    const table = res.json() as {
+      kind: string;
+      rows: { cells: string[]; object: { metadata: { namespace: string } } }[];
+    };
     expect(table.kind).toBe('Table');
     const byName = new Map(table.rows.map((r) => [r.cells[0], r]));
     expect(byName.get('vpc-nat-gw-pending-0')?.cells.slice(1, 4)).toEqual(['0/1', 'Pending', '0']);
@@ -196,7 +219,9 @@ describe('hostile input', () => {
   it('survives bytes that are not HTTP, over TLS and in plain text', async () => {
     const port = Number(new URL(sim.url).port);
     await new Promise<void>((resolve) => {
-      const socket = tlsConnect({ host: '127.0.0.1', port, ca: sim.caCert }, () => socket.end('\u0000\u0001 GARBAGE / HTTP/9\r\n\r\n'));
+      const socket = tlsConnect({ host: '127.0.0.1', port, ca: sim.caCert }, () =>
+        socket.end('\u0000\u0001 GARBAGE / HTTP/9\r\n\r\n'),
+      );
       socket.on('data', () => undefined);
       socket.on('close', () => resolve());
       socket.on('error', () => resolve());
@@ -213,7 +238,10 @@ describe('hostile input', () => {
 
 describe('exec over WebSocket', () => {
   it('speaks v5: a ready frame, stdout and stderr on their channels, a Success status, a normal close', async () => {
-    const res = await rawExec(sim, execPath('kube-system', 'vpc-nat-gw-gw1-0', ['iptables-save'], { container: 'vpc-nat-gw' }));
+    const res = await rawExec(
+      sim,
+      execPath('kube-system', 'vpc-nat-gw-gw1-0', ['iptables-save'], { container: 'vpc-nat-gw' }),
+    );
     expect(res.protocol).toBe('v5.channel.k8s.io');
     expect(res.frames[0]).toEqual({ channel: 1, length: 0 });
     expect(res.stdout).toBe('*nat\nCOMMIT\n');
@@ -223,13 +251,17 @@ describe('exec over WebSocket', () => {
   });
 
   it('speaks v4 when that is all the client offers', async () => {
-    const res = await rawExec(sim, execPath('kube-system', 'vpc-nat-gw-gw1-0', ['x']), { protocols: ['v4.channel.k8s.io'] });
+    const res = await rawExec(sim, execPath('kube-system', 'vpc-nat-gw-gw1-0', ['x']), {
+      protocols: ['v4.channel.k8s.io'],
+    });
     expect(res.protocol).toBe('v4.channel.k8s.io');
     expect(res.status?.status).toBe('Success');
   });
 
   it('refuses protocols it does not speak', async () => {
-    const res = await rawExec(sim, execPath('kube-system', 'vpc-nat-gw-gw1-0', ['x']), { protocols: ['v3.channel.k8s.io'] });
+    const res = await rawExec(sim, execPath('kube-system', 'vpc-nat-gw-gw1-0', ['x']), {
+      protocols: ['v3.channel.k8s.io'],
+    });
     expect(res.httpStatus).toBe(400);
   });
 
@@ -260,7 +292,10 @@ describe('exec over WebSocket', () => {
       },
       { namespace: 'default', name: 'web' },
     );
-    const res = await rawExec(sim, execPath('default', 'web', ['tr'], { stdin: 'true' }), { stdin: 'hello', closeStdin: true });
+    const res = await rawExec(sim, execPath('default', 'web', ['tr'], { stdin: 'true' }), {
+      stdin: 'hello',
+      closeStdin: true,
+    });
     expect(res.stdout).toBe('HELLO');
   });
 
@@ -278,10 +313,14 @@ describe('exec over WebSocket', () => {
     const unknown = await rawExec(sim, execPath('kube-system', 'vpc-nat-gw-gw1-0', ['x'], { container: 'nope' }));
     expect(unknown.httpStatus).toBe(400);
     expect(JSON.parse(unknown.httpBody ?? '{}').message).toBe('container nope is not valid for pod vpc-nat-gw-gw1-0');
-    const ha = sim.listPods().find((p) => p.namespace === 'tenant-b' && p.name.startsWith('vpc-nat-gw-ha-')) as { name: string };
+    const ha = sim.listPods().find((p) => p.namespace === 'tenant-b' && p.name.startsWith('vpc-nat-gw-ha-')) as {
+      name: string;
+    };
     const none = await rawExec(sim, execPath('tenant-b', ha.name, ['x']));
     expect(none.httpStatus).toBe(400);
-    expect(JSON.parse(none.httpBody ?? '{}').message).toBe(`a container name must be specified for pod ${ha.name}, choose one of: [bfdd vpc-nat-gw]`);
+    expect(JSON.parse(none.httpBody ?? '{}').message).toBe(
+      `a container name must be specified for pod ${ha.name}, choose one of: [bfdd vpc-nat-gw]`,
+    );
     const single = await rawExec(sim, execPath('kube-system', 'vpc-nat-gw-gw1-0', ['x']));
     expect(single.status?.status).toBe('Success');
   });
@@ -303,7 +342,9 @@ describe('exec over WebSocket', () => {
   it('fails exec into an unscheduled pod with 400 and into a not-running one with a status', async () => {
     const unscheduled = await rawExec(sim, execPath('tenant-b', 'vpc-nat-gw-pending-0', ['x']));
     expect(unscheduled.httpStatus).toBe(400);
-    expect(JSON.parse(unscheduled.httpBody ?? '{}').message).toBe('pod vpc-nat-gw-pending-0 does not have a host assigned');
+    expect(JSON.parse(unscheduled.httpBody ?? '{}').message).toBe(
+      'pod vpc-nat-gw-pending-0 does not have a host assigned',
+    );
     const creating = await rawExec(sim, execPath('tenant-b', 'vpc-nat-gw-creating-0', ['x']));
     expect(creating.status).toMatchObject({ status: 'Failure', reason: 'InternalError' });
     expect(String(creating.status?.message)).toContain('container not found ("vpc-nat-gw")');
@@ -320,8 +361,13 @@ describe('exec over WebSocket', () => {
   it('rejects an exec without a command or without any stream', async () => {
     const noCommand = await rawExec(sim, '/api/v1/namespaces/kube-system/pods/vpc-nat-gw-gw1-0/exec?stdout=true');
     expect(JSON.parse(noCommand.httpBody ?? '{}').message).toBe('you must specify at least 1 command');
-    const noStream = await rawExec(sim, execPath('kube-system', 'vpc-nat-gw-gw1-0', ['x'], { stdout: 'false', stderr: 'false' }));
-    expect(JSON.parse(noStream.httpBody ?? '{}').message).toBe('you must specify at least one of stdin, stdout, stderr');
+    const noStream = await rawExec(
+      sim,
+      execPath('kube-system', 'vpc-nat-gw-gw1-0', ['x'], { stdout: 'false', stderr: 'false' }),
+    );
+    expect(JSON.parse(noStream.httpBody ?? '{}').message).toBe(
+      'you must specify at least one of stdin, stdout, stderr',
+    );
     const badBool = await rawExec(sim, execPath('kube-system', 'vpc-nat-gw-gw1-0', ['x'], { tty: 'maybe' }));
     expect(badBool.httpStatus).toBe(400);
   });
@@ -330,7 +376,8 @@ describe('exec over WebSocket', () => {
 describe('exec faults', () => {
   const faulty = (fault: Parameters<typeof gatewayPod>[0]['fault'], exec = fixtureExec('0123456789')) =>
     sim.setPod(gatewayPod({ gateway: 'faulty', namespace: 'faults', fault, exec }));
-  const run = (timeoutMs = 2000) => rawExec(sim, execPath('faults', 'vpc-nat-gw-faulty-0', ['x'], { container: 'vpc-nat-gw' }), { timeoutMs });
+  const run = (timeoutMs = 2000) =>
+    rawExec(sim, execPath('faults', 'vpc-nat-gw-faulty-0', ['x'], { container: 'vpc-nat-gw' }), { timeoutMs });
 
   it('hangs: the socket opens and nothing ever arrives', async () => {
     faulty('hang');
@@ -403,7 +450,12 @@ describe('kubeovn.io CRDs', () => {
     };
     expect(fip.status.v4ip).toBe('192.168.100.11');
     expect(fip.metadata.labels['ovn.kubernetes.io/vpc-nat-gw-name']).toBe('gw1');
-    const byLabel = (await rawRequest(sim, '/apis/kubeovn.io/v1/iptables-fip-rules?labelSelector=ovn.kubernetes.io%2Feip_v4_ip%3D192.168.100.11')).json() as {
+    const byLabel = (
+      await rawRequest(
+        sim,
+        '/apis/kubeovn.io/v1/iptables-fip-rules?labelSelector=ovn.kubernetes.io%2Feip_v4_ip%3D192.168.100.11',
+      )
+    ).json() as {
       items: unknown[];
     };
     expect(byLabel.items).toHaveLength(1);
@@ -416,7 +468,12 @@ describe('kubeovn.io CRDs', () => {
     sim.setCrdsInstalled(false);
     try {
       expect(((await rawRequest(sim, '/apis')).json() as { groups: unknown[] }).groups).toEqual([]);
-      for (const path of ['/apis/kubeovn.io', '/apis/kubeovn.io/v1', '/apis/kubeovn.io/v1/iptables-eips', '/apis/kubeovn.io/v1/iptables-eips/eip-fip']) {
+      for (const path of [
+        '/apis/kubeovn.io',
+        '/apis/kubeovn.io/v1',
+        '/apis/kubeovn.io/v1/iptables-eips',
+        '/apis/kubeovn.io/v1/iptables-eips/eip-fip',
+      ]) {
         const res = await rawRequest(sim, path);
         expect({ path, status: res.status, contentType: res.contentType, text: res.text }).toEqual({
           path,
@@ -451,22 +508,44 @@ describe('kubeovn.io CRDs', () => {
 
 describe('kubeovn.io object metadata', () => {
   interface Served {
-    metadata: { name: string; uid: string; resourceVersion: string; generation: number; creationTimestamp: string; finalizers?: string[] };
+    metadata: {
+      name: string;
+      uid: string;
+      resourceVersion: string;
+      generation: number;
+      creationTimestamp: string;
+      finalizers?: string[];
+    };
   }
   const list = async (s: KubeSim, plural: string): Promise<{ rv: string; items: Map<string, Served['metadata']> }> => {
-    const body = (await rawRequest(s, `/apis/kubeovn.io/v1/${plural}`)).json() as { metadata: { resourceVersion: string }; items: Served[] };
+    const body = (await rawRequest(s, `/apis/kubeovn.io/v1/${plural}`)).json() as {
+      metadata: { resourceVersion: string };
+      items: Served[];
+    };
     return { rv: body.metadata.resourceVersion, items: new Map(body.items.map((i) => [i.metadata.name, i.metadata])) };
   };
   const eips = (second: string, ready = true) =>
-    gatewayCrds({ gateway: 'gw1', eips: [{ name: 'eip-a', v4ip: '192.168.100.10' }, { name: 'eip-b', v4ip: second, ready }] });
+    gatewayCrds({
+      gateway: 'gw1',
+      eips: [
+        { name: 'eip-a', v4ip: '192.168.100.10' },
+        { name: 'eip-b', v4ip: second, ready },
+      ],
+    });
 
   it('serves every page of a paged list from its first page, as the API server serves one revision', async () => {
-    const spec = (ip: string) => gatewayCrds({ gateway: 'gw1', eips: [1, 2, 3, 4, 5].map((n) => ({ name: `eip-${n}`, v4ip: `${ip}.${n}` })) });
+    const spec = (ip: string) =>
+      gatewayCrds({ gateway: 'gw1', eips: [1, 2, 3, 4, 5].map((n) => ({ name: `eip-${n}`, v4ip: `${ip}.${n}` })) });
     const own = await startKubeSim({ pods: [], crds: spec('192.168.100') });
     try {
-      type Page = { metadata: { resourceVersion: string; continue?: string }; items: { metadata: { name: string }; spec: { v4ip: string } }[] };
+      type Page = {
+        metadata: { resourceVersion: string; continue?: string };
+        items: { metadata: { name: string }; spec: { v4ip: string } }[];
+      };
       const page = async (token?: string) =>
-        (await rawRequest(own, `/apis/kubeovn.io/v1/iptables-eips?limit=2${token ? `&continue=${token}` : ''}`)).json() as Page;
+        (
+          await rawRequest(own, `/apis/kubeovn.io/v1/iptables-eips?limit=2${token ? `&continue=${token}` : ''}`)
+        ).json() as Page;
       const first = await page();
       own.setCrds(spec('192.168.200'));
       const second = await page(first.metadata.continue);
@@ -534,18 +613,34 @@ describe('kubeovn.io object metadata', () => {
         gateway: 'gw1',
         eips: [{ name: 'eip-1', v4ip: '192.168.100.11' }],
         fips: [{ name: 'fip-1', eip: 'eip-1', internalIp: '10.0.1.5' }],
-        dnats: [{ name: 'dnat-1', eip: 'eip-1', protocol: 'tcp', externalPort: 2222, internalIp: '10.0.1.6', internalPort: 22, ready: false }],
+        dnats: [
+          {
+            name: 'dnat-1',
+            eip: 'eip-1',
+            protocol: 'tcp',
+            externalPort: 2222,
+            internalIp: '10.0.1.6',
+            internalPort: 22,
+            ready: false,
+          },
+        ],
       }),
     );
     const eip = (await rawRequest(sim, '/apis/kubeovn.io/v1/iptables-eips/eip-1')).json();
     expect(eip).toMatchObject({
-      metadata: { finalizers: ['kubeovn.io/kube-ovn-controller'], labels: { 'ovn.kubernetes.io/vpc-nat-gw-name': 'gw1', 'ovn.kubernetes.io/eip_v4_ip': '192.168.100.11' } },
+      metadata: {
+        finalizers: ['kubeovn.io/kube-ovn-controller'],
+        labels: { 'ovn.kubernetes.io/vpc-nat-gw-name': 'gw1', 'ovn.kubernetes.io/eip_v4_ip': '192.168.100.11' },
+      },
       spec: { v4ip: '192.168.100.11', natGwDp: 'gw1' },
       status: { ip: '192.168.100.11', ready: true, nat: 'dnat,fip', redo: '' },
     });
     const dnat = (await rawRequest(sim, '/apis/kubeovn.io/v1/iptables-dnat-rules/dnat-1')).json();
     expect(dnat).toMatchObject({
-      metadata: { labels: { 'ovn.kubernetes.io/vpc_dnat_eport': '2222' }, annotations: { 'ovn.kubernetes.io/vpc_eip': 'eip-1' } },
+      metadata: {
+        labels: { 'ovn.kubernetes.io/vpc_dnat_eport': '2222' },
+        annotations: { 'ovn.kubernetes.io/vpc_eip': 'eip-1' },
+      },
       status: { ready: false, v4ip: '192.168.100.11', natGwDp: 'gw1', externalPort: '2222', internalPort: '22' },
     });
   });
@@ -573,7 +668,13 @@ describe('kubeovn.io object metadata', () => {
     expect(dnat).toMatchObject({
       metadata: { generation: 2, labels: { 'ovn.kubernetes.io/vpc_dnat_eport': '9443' } },
       spec: { externalPort: '8443', internalIp: '10.0.1.20', internalPort: '443' },
-      status: { ready: false, externalPort: '9443', internalIp: '10.0.1.7', internalPort: '443', v4ip: '192.168.100.11' },
+      status: {
+        ready: false,
+        externalPort: '9443',
+        internalIp: '10.0.1.7',
+        internalPort: '443',
+        v4ip: '192.168.100.11',
+      },
     });
   });
 
@@ -581,7 +682,10 @@ describe('kubeovn.io object metadata', () => {
     sim.setCrds(gatewayCrds({ gateway: 'gw1', vpc: 'vpc7', subnet: 'net7' }));
     const gw = (await rawRequest(sim, '/apis/kubeovn.io/v1/vpc-nat-gateways/gw1')).json();
     expect(gw).toMatchObject({
-      metadata: { labels: { 'ovn.kubernetes.io/subnet': 'net7', 'ovn.kubernetes.io/vpc': 'vpc7', 'ovn.kubernetes.io/qos': '' }, finalizers: ['kubeovn.io/kube-ovn-controller'] },
+      metadata: {
+        labels: { 'ovn.kubernetes.io/subnet': 'net7', 'ovn.kubernetes.io/vpc': 'vpc7', 'ovn.kubernetes.io/qos': '' },
+        finalizers: ['kubeovn.io/kube-ovn-controller'],
+      },
       status: { qosPolicy: '', ready: true, workload: { kind: 'StatefulSet', name: 'vpc-nat-gw-gw1' } },
     });
   });

@@ -18,7 +18,14 @@ import {
 import { admitExec, type ExecAdmission } from './exec-admission.js';
 import { negotiateProtocol } from './exec-protocol.js';
 import { runExecSession } from './exec-session.js';
-import { crListable, crListKind, derivedGateways, NAMESPACE_LIST, namespaceListable, type AssignedMeta } from './cluster-listables.js';
+import {
+  crListable,
+  crListKind,
+  derivedGateways,
+  NAMESPACE_LIST,
+  namespaceListable,
+  type AssignedMeta,
+} from './cluster-listables.js';
 import { KUBEOVN_RESOURCES, type KubeOvnResource } from './kubeovn-crds.js';
 import { renderKubeconfig } from './kubeconfig.js';
 import { listResponse, singleResponse, type Listable } from './list-response.js';
@@ -27,7 +34,16 @@ import { ObjectVersions } from './object-versions.js';
 import type { StoredPod } from './pod-object.js';
 import { POD_LIST, podListable } from './pod-listable.js';
 import { parseTarget, routeOf, type Route } from './route.js';
-import { badRequest, forbidden, internalError, KubeStatusError, methodNotAllowed, notFound, unauthorized, unknownPath } from './status.js';
+import {
+  badRequest,
+  forbidden,
+  internalError,
+  KubeStatusError,
+  methodNotAllowed,
+  notFound,
+  unauthorized,
+  unknownPath,
+} from './status.js';
 import type { ExecHandler, KubeOvnObject, KubeOvnPlural, SimCrds, SimPod } from './types.js';
 
 /** How to start a sim. Everything is optional; pods and CRs can be changed later. */
@@ -149,7 +165,8 @@ export async function startKubeSim(opts: KubeSimOptions = {}): Promise<KubeSim> 
 
   // Without explicit VpcNatGateway CRs, each gateway named by a pod annotation gets one that matches it.
   const crObjects = (resource: KubeOvnResource): KubeOvnObject[] =>
-    crds[resource.plural] ?? (resource.plural === 'vpc-nat-gateways' ? derivedGateways([...pods.values()].map((p) => p.pod)) : []);
+    crds[resource.plural] ??
+    (resource.plural === 'vpc-nat-gateways' ? derivedGateways([...pods.values()].map((p) => p.pod)) : []);
 
   const crKey = (plural: KubeOvnPlural, name: string): string => `${plural}/${name}`;
   const crItem = (resource: KubeOvnResource, cr: KubeOvnObject): Listable =>
@@ -171,7 +188,13 @@ export async function startKubeSim(opts: KubeSimOptions = {}): Promise<KubeSim> 
   /** RBAC, checked before the resource is looked up (a forbidden user learns nothing of what exists). */
   const authorizeCr = (resource: KubeOvnResource, verb: 'list' | 'get', name?: string): void => {
     if (forbiddenCrds === 'all' || forbiddenCrds.includes(resource.plural)) {
-      throw forbidden({ user, verb, resource: resource.plural, group: 'kubeovn.io', ...(name !== undefined ? { name } : {}) });
+      throw forbidden({
+        user,
+        verb,
+        resource: resource.plural,
+        group: 'kubeovn.io',
+        ...(name !== undefined ? { name } : {}),
+      });
     }
   };
 
@@ -200,18 +223,35 @@ export async function startKubeSim(opts: KubeSimOptions = {}): Promise<KubeSim> 
   };
 
   const admitExecFor = (method: string, r: Extract<Route, { kind: 'exec' }>, query: URLSearchParams): ExecAdmission =>
-    admitExec({ method, namespace: r.namespace, name: r.name, stored: pods.get(podKey(r.namespace, r.name)), query, user, minor: version.minor });
+    admitExec({
+      method,
+      namespace: r.namespace,
+      name: r.name,
+      stored: pods.get(podKey(r.namespace, r.name)),
+      query,
+      user,
+      minor: version.minor,
+    });
 
   const sendJson = (res: ServerResponse, code: number, body: unknown): void => {
     const text = JSON.stringify(body);
-    res.writeHead(code, { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(text), 'Cache-Control': 'no-cache, private' });
+    res.writeHead(code, {
+      'Content-Type': 'application/json',
+      'Content-Length': Buffer.byteLength(text),
+      'Cache-Control': 'no-cache, private',
+    });
     res.end(text);
   };
 
   /** Records the request, then parses, authenticates and routes it (throwing the Status to answer with). */
   const admit = (req: IncomingMessage, upgrade?: string) => {
     const method = req.method ?? 'GET';
-    const recorded: RecordedRequest = { method, path: req.url ?? '', query: '', ...(upgrade !== undefined ? { upgrade } : {}) };
+    const recorded: RecordedRequest = {
+      method,
+      path: req.url ?? '',
+      query: '',
+      ...(upgrade !== undefined ? { upgrade } : {}),
+    };
     requests.push(recorded);
     if (requests.length > maxRecorded) requests.splice(0, requests.length - maxRecorded);
     const target = parseTarget(req.url ?? '/');
@@ -253,8 +293,18 @@ export async function startKubeSim(opts: KubeSimOptions = {}): Promise<KubeSim> 
           body = discovery(r.path);
           break;
         case 'podList': {
-          const items = () => [...pods.values()].filter((p) => r.namespace === undefined || p.pod.namespace === r.namespace).map((p) => podListable(p, now));
-          body = listResponse(() => ({ items: items(), resourceVersion: rv() }), POD_LIST, target.query, accept, target.path, snapshots);
+          const items = () =>
+            [...pods.values()]
+              .filter((p) => r.namespace === undefined || p.pod.namespace === r.namespace)
+              .map((p) => podListable(p, now));
+          body = listResponse(
+            () => ({ items: items(), resourceVersion: rv() }),
+            POD_LIST,
+            target.query,
+            accept,
+            target.path,
+            snapshots,
+          );
           break;
         }
         case 'pod': {
@@ -265,7 +315,10 @@ export async function startKubeSim(opts: KubeSimOptions = {}): Promise<KubeSim> 
         }
         case 'namespaceList':
           body = listResponse(
-            () => ({ items: namespaceNames().map((n) => namespaceListable(n, assignedMeta(`ns/${n}`), now)), resourceVersion: rv() }),
+            () => ({
+              items: namespaceNames().map((n) => namespaceListable(n, assignedMeta(`ns/${n}`), now)),
+              resourceVersion: rv(),
+            }),
             NAMESPACE_LIST,
             target.query,
             accept,
@@ -275,11 +328,24 @@ export async function startKubeSim(opts: KubeSimOptions = {}): Promise<KubeSim> 
           break;
         case 'namespace':
           if (!namespaceNames().includes(r.name)) throw notFound('namespaces', r.name);
-          body = singleResponse(namespaceListable(r.name, assignedMeta(`ns/${r.name}`), now), NAMESPACE_LIST, target.query, accept, rv());
+          body = singleResponse(
+            namespaceListable(r.name, assignedMeta(`ns/${r.name}`), now),
+            NAMESPACE_LIST,
+            target.query,
+            accept,
+            rv(),
+          );
           break;
         case 'crList': {
           const resource = r.resource;
-          body = listResponse(() => ({ items: crItems(resource), resourceVersion: rv() }), crListKind(resource), target.query, accept, target.path, snapshots);
+          body = listResponse(
+            () => ({ items: crItems(resource), resourceVersion: rv() }),
+            crListKind(resource),
+            target.query,
+            accept,
+            target.path,
+            snapshots,
+          );
           break;
         }
         case 'cr': {
@@ -299,13 +365,20 @@ export async function startKubeSim(opts: KubeSimOptions = {}): Promise<KubeSim> 
 
   const rejectUpgrade = (socket: Duplex, status: KubeStatusError): void => {
     const text = JSON.stringify(status.status);
-    const reason = { 400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 405: 'Method Not Allowed' }[status.status.code as 400] ?? 'Internal Server Error';
+    const reason =
+      { 400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 405: 'Method Not Allowed' }[
+        status.status.code as 400
+      ] ?? 'Internal Server Error';
     socket.end(
       `HTTP/1.1 ${status.status.code} ${reason}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(text)}\r\nConnection: close\r\n\r\n${text}`,
     );
   };
 
-  const wss = new WebSocketServer({ noServer: true, perMessageDeflate: false, handleProtocols: (offered) => negotiateProtocol(offered) ?? false });
+  const wss = new WebSocketServer({
+    noServer: true,
+    perMessageDeflate: false,
+    handleProtocols: (offered) => negotiateProtocol(offered) ?? false,
+  });
 
   const handleUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer): void => {
     socket.on('error', () => undefined);
@@ -316,12 +389,19 @@ export async function startKubeSim(opts: KubeSimOptions = {}): Promise<KubeSim> 
       if (method !== 'GET' && method !== 'POST') throw methodNotAllowed();
       const exec = admitExecFor(method, r, target.query);
       if (upgrade.toLowerCase() !== 'websocket' || method !== 'GET') {
-        throw badRequest(`kube-sim serves exec over WebSocket only (v5.channel.k8s.io, v4.channel.k8s.io), not ${upgrade || 'a plain request'}`);
+        throw badRequest(
+          `kube-sim serves exec over WebSocket only (v5.channel.k8s.io, v4.channel.k8s.io), not ${upgrade || 'a plain request'}`,
+        );
       }
-      const offered = String(req.headers['sec-websocket-protocol'] ?? '').split(',').map((p) => p.trim()).filter(Boolean);
+      const offered = String(req.headers['sec-websocket-protocol'] ?? '')
+        .split(',')
+        .map((p) => p.trim())
+        .filter(Boolean);
       const protocol = negotiateProtocol(offered);
       if (!protocol) {
-        throw badRequest(`requested protocol(s) are not supported by kube-sim: [${offered.join(' ')}]; supported: [v5.channel.k8s.io v4.channel.k8s.io]`);
+        throw badRequest(
+          `requested protocol(s) are not supported by kube-sim: [${offered.join(' ')}]; supported: [v5.channel.k8s.io v4.channel.k8s.io]`,
+        );
       }
       const { pod } = exec.stored;
       wss.handleUpgrade(req, socket, head, (ws) => {
@@ -332,7 +412,13 @@ export async function startKubeSim(opts: KubeSimOptions = {}): Promise<KubeSim> 
         runExecSession({
           ws,
           protocol,
-          request: { namespace: pod.namespace, pod: pod.name, container: exec.container, command: exec.command, tty: exec.tty },
+          request: {
+            namespace: pod.namespace,
+            pod: pod.name,
+            container: exec.container,
+            command: exec.command,
+            tty: exec.tty,
+          },
           streams: exec.streams,
           handler: current.exec ?? defaultExec,
           ...(current.fault ? { fault: current.fault } : {}),
@@ -416,7 +502,11 @@ function servesKubeOvn(r: Route): boolean {
  */
 function sendNotFoundPage(res: ServerResponse): void {
   const text = '404 page not found\n';
-  res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8', 'X-Content-Type-Options': 'nosniff', 'Content-Length': Buffer.byteLength(text) });
+  res.writeHead(404, {
+    'Content-Type': 'text/plain; charset=utf-8',
+    'X-Content-Type-Options': 'nosniff',
+    'Content-Length': Buffer.byteLength(text),
+  });
   res.end(text);
 }
 

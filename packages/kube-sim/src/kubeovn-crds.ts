@@ -102,7 +102,13 @@ type Programmed<Fields> = Fields & { name: string; ready?: boolean; applied?: Pa
 
 /** A NAT rule object's own fields (beside its name and the EIP it is on). */
 type FipFields = { eip: string; internalIp: string };
-type DnatFields = { eip: string; protocol: string; externalPort: number | string; internalIp: string; internalPort: number | string };
+type DnatFields = {
+  eip: string;
+  protocol: string;
+  externalPort: number | string;
+  internalIp: string;
+  internalPort: number | string;
+};
 type SnatFields = { eip: string; internalCidr: string };
 
 /** What one gateway's CRs describe: its EIPs and the FIP, DNAT and SNAT rules on them. */
@@ -157,13 +163,21 @@ export function gatewayCrds(spec: GatewayCrdSpec): Required<SimCrds> {
    * One NAT rule object. Its labels, annotation and status say what the controller programmed (`applied` over the
    * spec): it patches them only once the rule is in the pod.
    */
-  const ruleCr = <F extends { eip: string }>(rule: Programmed<F>, fieldsOf: (f: F) => Record<string, string>, labelsOf: (f: F) => Record<string, string> = () => ({})): KubeOvnObject => {
+  const ruleCr = <F extends { eip: string }>(
+    rule: Programmed<F>,
+    fieldsOf: (f: F) => Record<string, string>,
+    labelsOf: (f: F) => Record<string, string> = () => ({}),
+  ): KubeOvnObject => {
     const programmed: F = { ...rule, ...rule.applied };
     const v4ip = ipOf.get(programmed.eip) ?? '';
     return {
       metadata: {
         name: rule.name,
-        labels: { 'ovn.kubernetes.io/vpc-nat-gw-name': gw, 'ovn.kubernetes.io/eip_v4_ip': v4ip, ...labelsOf(programmed) },
+        labels: {
+          'ovn.kubernetes.io/vpc-nat-gw-name': gw,
+          'ovn.kubernetes.io/eip_v4_ip': v4ip,
+          ...labelsOf(programmed),
+        },
         annotations: { 'ovn.kubernetes.io/vpc_eip': programmed.eip },
         finalizers: [KUBE_OVN_FINALIZER],
         ...(rule.applied ? { generation: 2 } : {}),
@@ -183,7 +197,11 @@ export function gatewayCrds(spec: GatewayCrdSpec): Required<SimCrds> {
     'vpc-nat-gateways': [
       {
         // updateCrdNatGwLabels writes the QoS label even when the gateway has no QoS policy.
-        metadata: { name: gw, labels: { 'ovn.kubernetes.io/subnet': subnet, 'ovn.kubernetes.io/vpc': vpc, 'ovn.kubernetes.io/qos': '' }, finalizers: [KUBE_OVN_FINALIZER] },
+        metadata: {
+          name: gw,
+          labels: { 'ovn.kubernetes.io/subnet': subnet, 'ovn.kubernetes.io/vpc': vpc, 'ovn.kubernetes.io/qos': '' },
+          finalizers: [KUBE_OVN_FINALIZER],
+        },
         spec: { vpc, subnet, lanIp, namespace, replicas, selector, externalSubnets: [EXTERNAL_SUBNET] },
         status: {
           qosPolicy: '',
@@ -192,22 +210,46 @@ export function gatewayCrds(spec: GatewayCrdSpec): Required<SimCrds> {
           replicas,
           selector,
           externalSubnets: [EXTERNAL_SUBNET],
-          workload: { apiVersion: 'apps/v1', kind: replicas > 1 ? 'Deployment' : 'StatefulSet', name: `vpc-nat-gw-${gw}` },
+          workload: {
+            apiVersion: 'apps/v1',
+            kind: replicas > 1 ? 'Deployment' : 'StatefulSet',
+            name: `vpc-nat-gw-${gw}`,
+          },
         },
       },
     ],
     'iptables-eips': (spec.eips ?? []).map((e) => ({
       metadata: {
         name: e.name,
-        labels: { 'ovn.kubernetes.io/eip_v4_ip': e.v4ip, 'ovn.kubernetes.io/subnet': EXTERNAL_SUBNET, 'ovn.kubernetes.io/vpc-nat-gw-name': gw },
+        labels: {
+          'ovn.kubernetes.io/eip_v4_ip': e.v4ip,
+          'ovn.kubernetes.io/subnet': EXTERNAL_SUBNET,
+          'ovn.kubernetes.io/vpc-nat-gw-name': gw,
+        },
         finalizers: [KUBE_OVN_FINALIZER],
       },
       // The controller copies the address it allocated back into spec.v4ip.
-      spec: { v4ip: e.v4ip, v6ip: '', macAddress: macFor(e.v4ip), natGwDp: gw, externalSubnet: EXTERNAL_SUBNET, namespace, qosPolicy: '' },
-      status: { ip: e.v4ip, ready: e.ready ?? ready, nat: ['dnat', 'fip', 'snat'].filter((k) => uses.get(e.name)?.has(k)).join(','), redo: '', qosPolicy: '' },
+      spec: {
+        v4ip: e.v4ip,
+        v6ip: '',
+        macAddress: macFor(e.v4ip),
+        natGwDp: gw,
+        externalSubnet: EXTERNAL_SUBNET,
+        namespace,
+        qosPolicy: '',
+      },
+      status: {
+        ip: e.v4ip,
+        ready: e.ready ?? ready,
+        nat: ['dnat', 'fip', 'snat'].filter((k) => uses.get(e.name)?.has(k)).join(','),
+        redo: '',
+        qosPolicy: '',
+      },
     })),
     'iptables-fip-rules': (spec.fips ?? []).map((f) => ruleCr(f, (x) => ({ internalIp: x.internalIp }))),
-    'iptables-dnat-rules': (spec.dnats ?? []).map((d) => ruleCr(d, dnatFields, (x) => ({ 'ovn.kubernetes.io/vpc_dnat_eport': String(x.externalPort) }))),
+    'iptables-dnat-rules': (spec.dnats ?? []).map((d) =>
+      ruleCr(d, dnatFields, (x) => ({ 'ovn.kubernetes.io/vpc_dnat_eport': String(x.externalPort) })),
+    ),
     // The status keeps the CIDR as written, host bits and all.
     'iptables-snat-rules': (spec.snats ?? []).map((s) => ruleCr(s, (x) => ({ internalCIDR: x.internalCidr }))),
   };

@@ -48,15 +48,33 @@ describe('parseLabelSelector', () => {
   });
 
   it('rejects an invalid key and value with field-path messages', () => {
-    expect(() => parseLabelSelector('a@b=c')).toThrowError(/^unable to parse requirement: : Invalid value: "a@b": name part must consist of/);
-    expect(() => parseLabelSelector('app=a@b')).toThrowError(/^unable to parse requirement: values\[0\]\[app\]: Invalid value: "a@b": a valid label must be/);
+    expect(() => parseLabelSelector('a@b=c')).toThrowError(
+      /^unable to parse requirement: : Invalid value: "a@b": name part must consist of/,
+    );
+    expect(() => parseLabelSelector('app=a@b')).toThrowError(
+      /^unable to parse requirement: values\[0\]\[app\]: Invalid value: "a@b": a valid label must be/,
+    );
     expect(() => parseLabelSelector('Example.com/app=x')).toThrowError(/prefix part a lowercase RFC 1123 subdomain/);
     expect(() => parseLabelSelector(`app=${'v'.repeat(64)}`)).toThrowError(/must be no more than 63 characters/);
-    expect(() => parseLabelSelector('tier>abc')).toThrowError(/values\[0\]: Invalid value: "abc": for 'Gt', 'Lt' operators, the value must be an integer/);
+    expect(() => parseLabelSelector('tier>abc')).toThrowError(
+      /values\[0\]: Invalid value: "abc": for 'Gt', 'Lt' operators, the value must be an integer/,
+    );
   });
 
   it('never throws anything but LabelSelectorError on hostile text', () => {
-    const hostile = ['\u0000', '((((', ')', ',,,', '!!!', '=!=', 'a in ((b))', "'; rm -rf /", 'ä=ö', 'a'.repeat(10000), '\n\t'];
+    const hostile = [
+      '\u0000',
+      '((((',
+      ')',
+      ',,,',
+      '!!!',
+      '=!=',
+      'a in ((b))',
+      "'; rm -rf /",
+      'ä=ö',
+      'a'.repeat(10000),
+      '\n\t',
+    ];
     for (const text of hostile) {
       try {
         parseLabelSelector(text);

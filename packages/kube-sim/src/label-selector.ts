@@ -159,11 +159,13 @@ class Parser {
     for (;;) {
       const { tok, lit } = this.look(true);
       if (tok === 'end') return reqs;
-      if (tok !== 'id' && tok !== '!') throw new LabelSelectorError(`found '${lit}', expected: !, identifier, or 'end of string'`);
+      if (tok !== 'id' && tok !== '!')
+        throw new LabelSelectorError(`found '${lit}', expected: !, identifier, or 'end of string'`);
       try {
         reqs.push(this.requirement());
       } catch (err) {
-        if (err instanceof LabelSelectorError) throw new LabelSelectorError(`unable to parse requirement: ${err.message}`);
+        if (err instanceof LabelSelectorError)
+          throw new LabelSelectorError(`unable to parse requirement: ${err.message}`);
         throw err;
       }
       const next = this.take(true);

@@ -15,7 +15,9 @@ export interface ListOptions {
 
 /** Encodes a continue token: opaque to clients, like the server's (base64 of a small JSON). */
 export function encodeContinue(lastKey: string, snapshot?: number): string {
-  return Buffer.from(JSON.stringify({ v: 'kube-sim/1', start: lastKey, ...(snapshot !== undefined ? { snap: snapshot } : {}) })).toString('base64url');
+  return Buffer.from(
+    JSON.stringify({ v: 'kube-sim/1', start: lastKey, ...(snapshot !== undefined ? { snap: snapshot } : {}) }),
+  ).toString('base64url');
 }
 
 function decodeContinue(token: string): { start: string; snapshot: number | null } {
@@ -27,7 +29,9 @@ function decodeContinue(token: string): { start: string; snapshot: number | null
     throw badRequest(`continue key is not valid: illegal base64 data or JSON in ${JSON.stringify(token)}`);
   }
   if (typeof parsed !== 'object' || parsed === null || typeof (parsed as { start?: unknown }).start !== 'string')
-    throw badRequest('continue key is not valid: incorrect encoded start resourceVersion (version kube-sim/1 required)');
+    throw badRequest(
+      'continue key is not valid: incorrect encoded start resourceVersion (version kube-sim/1 required)',
+    );
   const snap = (parsed as { snap?: unknown }).snap;
   return { start: (parsed as { start: string }).start, snapshot: typeof snap === 'number' ? snap : null };
 }

@@ -42,7 +42,14 @@ export type ListSource = () => { items: readonly Listable[]; resourceVersion: st
  * with more after it keeps the rest in `snapshots` under its continue token, and the next page is served from there
  * (the source is not read again), as the real server serves a paged list from one revision.
  */
-export function listResponse(source: ListSource, kind: ListKind, query: URLSearchParams, accept: string | undefined, path: string, snapshots: ListSnapshots<Listable>): unknown {
+export function listResponse(
+  source: ListSource,
+  kind: ListKind,
+  query: URLSearchParams,
+  accept: string | undefined,
+  path: string,
+  snapshots: ListSnapshots<Listable>,
+): unknown {
   const options = parseListOptions(query);
   const kept = options.continueSnapshot === null ? undefined : snapshots.take(options.continueSnapshot, path);
   let matching: readonly Listable[];
@@ -62,9 +69,14 @@ export function listResponse(source: ListSource, kind: ListKind, query: URLSearc
   const page = options.limit > 0 ? matching.slice(0, options.limit) : matching;
   const last = page[page.length - 1];
   const rest = page.length < matching.length && last ? matching.slice(page.length) : null;
-  const continueToken = rest && last ? encodeContinue(last.key, snapshots.keep({ path, items: rest, resourceVersion })) : undefined;
+  const continueToken =
+    rest && last ? encodeContinue(last.key, snapshots.keep({ path, items: rest, resourceVersion })) : undefined;
   if (wantsTable(accept)) {
-    return toTable(kind.columns, page, { includeObject: options.includeObject, resourceVersion, ...(continueToken ? { continueToken } : {}) });
+    return toTable(kind.columns, page, {
+      includeObject: options.includeObject,
+      resourceVersion,
+      ...(continueToken ? { continueToken } : {}),
+    });
   }
   return {
     kind: kind.listKind,
@@ -82,7 +94,13 @@ export function listResponse(source: ListSource, kind: ListKind, query: URLSearc
 }
 
 /** Answers a GET of one object: the object, or a one-row Table when the client asks for one. */
-export function singleResponse(item: Listable, kind: ListKind, query: URLSearchParams, accept: string | undefined, resourceVersion: string): unknown {
+export function singleResponse(
+  item: Listable,
+  kind: ListKind,
+  query: URLSearchParams,
+  accept: string | undefined,
+  resourceVersion: string,
+): unknown {
   if (!wantsTable(accept)) return item.object;
   return toTable(kind.columns, [item], { includeObject: parseListOptions(query).includeObject, resourceVersion });
 }

@@ -7,7 +7,12 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createGatewayNetns, netnsUnavailable, uniqueNetnsName, type GatewayNetns } from '../../../scripts/fixtures/netns.js';
+import {
+  createGatewayNetns,
+  netnsUnavailable,
+  uniqueNetnsName,
+  type GatewayNetns,
+} from '../../../scripts/fixtures/netns.js';
 import { runKubectl } from '../test/run-kubectl.js';
 import { gatewayPod } from './gateway-pod.js';
 import { startKubeSim, type KubeSim } from './kube-sim.js';
@@ -29,51 +34,109 @@ const withoutTimestamps = (dump: string): string => dump.replace(/^# (Generated 
 
 const kubectl = (args: string[]) => runKubectl(dir, args);
 
-describe.skipIf(unavailable !== null)(`a pod backed by a network namespace with real iptables rules${unavailable ? ` (skipped: ${unavailable})` : ''}`, () => {
-  beforeAll(async () => {
-    gw = await createGatewayNetns({ name: uniqueNetnsName('kubesim'), backend: 'legacy', generation: 'v1.16', state: 'tenant', counters: { seed: 'kube-sim' } });
-    dir = await mkdtemp(join(tmpdir(), 'kube-sim-netns-'));
-    sim = await startKubeSim({ pods: [gatewayPod({ gateway: 'real', namespace: 'tenant-a', exec: netnsExec(gw.name) })] });
-    await sim.writeKubeconfig(join(dir, 'kubeconfig'));
-  }, 120_000);
+describe.skipIf(unavailable !== null)(
+  `a pod backed by a network namespace with real iptables rules${unavailable ? ` (skipped: ${unavailable})` : ''}`,
+  () => {
+    beforeAll(async () => {
+      gw = await createGatewayNetns({
+        name: uniqueNetnsName('kubesim'),
+        backend: 'legacy',
+        generation: 'v1.16',
+        state: 'tenant',
+        counters: { seed: 'kube-sim' },
+      });
+      dir = await mkdtemp(join(tmpdir(), 'kube-sim-netns-'));
+      sim = await startKubeSim({
+        pods: [gatewayPod({ gateway: 'real', namespace: 'tenant-a', exec: netnsExec(gw.name) })],
+      });
+      await sim.writeKubeconfig(join(dir, 'kubeconfig'));
+    }, 120_000);
 
-  afterAll(async () => {
-    await sim?.close();
-    await gw?.destroy();
-    if (dir) await rm(dir, { recursive: true, force: true });
-  });
+    afterAll(async () => {
+      await sim?.close();
+      await gw?.destroy();
+      if (dir) await rm(dir, { recursive: true, force: true });
+    });
 
-  it('runs iptables-legacy-save -c -t nat for real through kubectl exec', async () => {
-    const res = await kubectl(['exec', '-n', 'tenant-a', 'vpc-nat-gw-real-0', '-c', 'vpc-nat-gw', '--', 'iptables-legacy-save', '-c', '-t', 'nat']);
-    expect(res.code).toBe(0);
-    const direct = await (gw as GatewayNetns).exec(['iptables-legacy-save', '-c', '-t', 'nat']);
-    expect(withoutTimestamps(res.stdout)).toBe(withoutTimestamps(direct.stdout));
-    expect(res.stdout).toMatch(/^\[[1-9]\d*:[1-9]\d*\] -A /m);
-    expect(res.stdout).toContain('-A SNAT_FILTER -j SHARED_SNAT');
-    expect(res.stdout).toMatch(/-A SHARED_SNAT -s 10\.0\.1\.0\/24 -o net1 -j SNAT --to-source 192\.168\.100\.10 --random-fully/);
-  });
+    it('runs iptables-legacy-save -c -t nat for real through kubectl exec', async () => {
+      const res = await kubectl([
+        'exec',
+        '-n',
+        'tenant-a',
+        'vpc-nat-gw-real-0',
+        '-c',
+        'vpc-nat-gw',
+        '--',
+        'iptables-legacy-save',
+        '-c',
+        '-t',
+        'nat',
+      ]);
+      expect(res.code).toBe(0);
+      const direct = await (gw as GatewayNetns).exec(['iptables-legacy-save', '-c', '-t', 'nat']);
+      expect(withoutTimestamps(res.stdout)).toBe(withoutTimestamps(direct.stdout));
+      expect(res.stdout).toMatch(/^\[[1-9]\d*:[1-9]\d*\] -A /m);
+      expect(res.stdout).toContain('-A SNAT_FILTER -j SHARED_SNAT');
+      expect(res.stdout).toMatch(
+        /-A SHARED_SNAT -s 10\.0\.1\.0\/24 -o net1 -j SNAT --to-source 192\.168\.100\.10 --random-fully/,
+      );
+    });
 
-  it('runs the collector gateway command, choosing the legacy backend like the gateway script', async () => {
-    const res = await kubectl(['exec', '-n', 'tenant-a', 'vpc-nat-gw-real-0', '-c', 'vpc-nat-gw', '--', ...GATEWAY_COMMAND]);
-    expect(res.code).toBe(0);
-    expect(res.stdout.split('\n')[0]).toBe('#backend=legacy');
-    expect(res.stdout).toContain('*mangle');
-    expect(res.stdout).toContain('-A VPC_MARK -i eth0 -j MARK --set-xmark 0x1/0x1');
-  });
+    it('runs the collector gateway command, choosing the legacy backend like the gateway script', async () => {
+      const res = await kubectl([
+        'exec',
+        '-n',
+        'tenant-a',
+        'vpc-nat-gw-real-0',
+        '-c',
+        'vpc-nat-gw',
+        '--',
+        ...GATEWAY_COMMAND,
+      ]);
+      expect(res.code).toBe(0);
+      expect(res.stdout.split('\n')[0]).toBe('#backend=legacy');
+      expect(res.stdout).toContain('*mangle');
+      expect(res.stdout).toContain('-A VPC_MARK -i eth0 -j MARK --set-xmark 0x1/0x1');
+    });
 
-  it('keeps the nft view warning on stderr, apart from stdout', async () => {
-    const res = await kubectl(['exec', '-n', 'tenant-a', 'vpc-nat-gw-real-0', '-c', 'vpc-nat-gw', '--', 'iptables-nft-save', '-t', 'nat']);
-    expect(res.stderr).toContain('# Warning: iptables-legacy tables present, use iptables-legacy-save to see them');
-    expect(res.stdout).not.toContain('Warning');
-  });
+    it('keeps the nft view warning on stderr, apart from stdout', async () => {
+      const res = await kubectl([
+        'exec',
+        '-n',
+        'tenant-a',
+        'vpc-nat-gw-real-0',
+        '-c',
+        'vpc-nat-gw',
+        '--',
+        'iptables-nft-save',
+        '-t',
+        'nat',
+      ]);
+      expect(res.stderr).toContain('# Warning: iptables-legacy tables present, use iptables-legacy-save to see them');
+      expect(res.stdout).not.toContain('Warning');
+    });
 
-  it('passes a real non-zero exit code through', async () => {
-    const res = await kubectl(['exec', '-n', 'tenant-a', 'vpc-nat-gw-real-0', '-c', 'vpc-nat-gw', '--', 'iptables-legacy', '-t', 'nat', '-S', 'NO_SUCH_CHAIN']);
-    expect(res.code).toBe(1);
-    expect(res.stderr).toMatch(/No chain\/target\/match by that name/);
-    expect(res.stderr).toContain('command terminated with exit code 1');
-  });
-});
+    it('passes a real non-zero exit code through', async () => {
+      const res = await kubectl([
+        'exec',
+        '-n',
+        'tenant-a',
+        'vpc-nat-gw-real-0',
+        '-c',
+        'vpc-nat-gw',
+        '--',
+        'iptables-legacy',
+        '-t',
+        'nat',
+        '-S',
+        'NO_SUCH_CHAIN',
+      ]);
+      expect(res.code).toBe(1);
+      expect(res.stderr).toMatch(/No chain\/target\/match by that name/);
+      expect(res.stderr).toContain('command terminated with exit code 1');
+    });
+  },
+);
 
 describe('netnsExec', () => {
   it('refuses a namespace name that is not one', () => {

@@ -22,8 +22,16 @@ export const POD_LIST: ListKind = {
     { name: 'Name', type: 'string', format: 'name', description: 'Name must be unique within a namespace.' },
     { name: 'Ready', type: 'string', description: 'The aggregate readiness state of this pod for accepting traffic.' },
     { name: 'Status', type: 'string', description: 'The aggregate status of the containers in this pod.' },
-    { name: 'Restarts', type: 'string', description: 'The number of times the containers in this pod have been restarted.' },
-    { name: 'Age', type: 'string', description: 'CreationTimestamp is a timestamp representing the server time when this object was created.' },
+    {
+      name: 'Restarts',
+      type: 'string',
+      description: 'The number of times the containers in this pod have been restarted.',
+    },
+    {
+      name: 'Age',
+      type: 'string',
+      description: 'CreationTimestamp is a timestamp representing the server time when this object was created.',
+    },
     { name: 'IP', type: 'string', priority: 1, description: 'IP address allocated to the pod.' },
     { name: 'Node', type: 'string', priority: 1, description: 'Name of the Node this pod is scheduled on.' },
     { name: 'Nominated Node', type: 'string', priority: 1, description: 'Node nominated for preemption.' },

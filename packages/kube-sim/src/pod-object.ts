@@ -48,7 +48,12 @@ function containerStatus(pod: SimPod, name: string, image: string, startedAt: st
         ready: false,
         started: false,
         state: {
-          terminated: { exitCode: failed ? 1 : 0, reason: failed ? 'Error' : 'Completed', startedAt, finishedAt: startedAt },
+          terminated: {
+            exitCode: failed ? 1 : 0,
+            reason: failed ? 'Error' : 'Completed',
+            startedAt,
+            finishedAt: startedAt,
+          },
         },
       };
     }
@@ -77,7 +82,12 @@ export function podObject(stored: StoredPod): Record<string, unknown> {
         condition('ContainersReady', running && pod.ready, running && pod.ready ? undefined : 'ContainersNotReady'),
         condition('PodScheduled', true),
       ]
-    : [{ ...condition('PodScheduled', false, 'Unschedulable'), message: '0/1 nodes are available: 1 node(s) didn\'t match Pod\'s node affinity/selector.' }];
+    : [
+        {
+          ...condition('PodScheduled', false, 'Unschedulable'),
+          message: "0/1 nodes are available: 1 node(s) didn't match Pod's node affinity/selector.",
+        },
+      ];
   const podIP = running ? (pod.podIP ?? '10.0.1.254') : undefined;
   return {
     kind: 'Pod',

@@ -85,12 +85,21 @@ export function forbidden(opts: {
   const message =
     `${qualified}${opts.name ? ` "${opts.name}"` : ''} is forbidden: User "${opts.user}" cannot ${opts.verb} resource ` +
     `"${what}" in API group "${group}"${scope}`;
-  return new KubeStatusError(403, 'Forbidden', message, { ...(opts.name ? { name: opts.name } : {}), ...(group ? { group } : {}), kind: opts.resource });
+  return new KubeStatusError(403, 'Forbidden', message, {
+    ...(opts.name ? { name: opts.name } : {}),
+    ...(group ? { group } : {}),
+    kind: opts.resource,
+  });
 }
 
 /** 405 for a verb the resource does not support (the sim serves only reads and exec). */
 export function methodNotAllowed(): KubeStatusError {
-  return new KubeStatusError(405, 'MethodNotAllowed', 'the server does not allow this method on the requested resource', {});
+  return new KubeStatusError(
+    405,
+    'MethodNotAllowed',
+    'the server does not allow this method on the requested resource',
+    {},
+  );
 }
 
 /** 500, for a fake pod whose handler threw: the real server reports runtime failures this way. */

@@ -18,9 +18,7 @@ export type IncludeObject = 'None' | 'Metadata' | 'Object';
 
 /** True when the Accept header asks for a server-side Table, as kubectl's human-readable `get` does. */
 export function wantsTable(accept: string | undefined): boolean {
-  return (accept ?? '')
-    .split(',')
-    .some((part) => /;\s*as=Table/.test(part) && /;\s*g=meta\.k8s\.io/.test(part));
+  return (accept ?? '').split(',').some((part) => /;\s*as=Table/.test(part) && /;\s*g=meta\.k8s\.io/.test(part));
 }
 
 /** Builds a meta.k8s.io/v1 Table with rows in the shape the real server sends. */
@@ -32,7 +30,10 @@ export function toTable(
   return {
     kind: 'Table',
     apiVersion: 'meta.k8s.io/v1',
-    metadata: { resourceVersion: opts.resourceVersion, ...(opts.continueToken ? { continue: opts.continueToken } : {}) },
+    metadata: {
+      resourceVersion: opts.resourceVersion,
+      ...(opts.continueToken ? { continue: opts.continueToken } : {}),
+    },
     columnDefinitions: columns.map((c) => ({
       name: c.name,
       type: c.type,

@@ -33,12 +33,7 @@ export type ExecHandler = (req: ExecRequest) => ExecResult | Promise<ExecResult>
  * - `{ exitCode, stderr }`: the command fails with that exit code.
  */
 export type PodFault =
-  | 'hang'
-  | 'forbidden'
-  | 'drop'
-  | 'garbage'
-  | { delayMs: number }
-  | { exitCode: number; stderr?: string };
+  'hang' | 'forbidden' | 'drop' | 'garbage' | { delayMs: number } | { exitCode: number; stderr?: string };
 
 /** A pod of the fake cluster, as tests describe it (the server renders the full v1 Pod from it). */
 export interface SimPod {

@@ -53,10 +53,14 @@ export function rawExec(
 ): Promise<RawExecResult> {
   return new Promise((resolve) => {
     const result: RawExecResult = { frames: [], stdout: '', stderr: '', timedOut: false };
-    const ws = new WebSocket(`${sim.url.replace('https', 'wss')}${path}`, opts.protocols ?? ['v5.channel.k8s.io', 'v4.channel.k8s.io'], {
-      ca: sim.caCert,
-      headers: { authorization: `Bearer ${opts.token ?? sim.token}` },
-    });
+    const ws = new WebSocket(
+      `${sim.url.replace('https', 'wss')}${path}`,
+      opts.protocols ?? ['v5.channel.k8s.io', 'v4.channel.k8s.io'],
+      {
+        ca: sim.caCert,
+        headers: { authorization: `Bearer ${opts.token ?? sim.token}` },
+      },
+    );
     const timer = setTimeout(() => {
       result.timedOut = true;
       ws.terminate();
@@ -92,7 +96,8 @@ export function rawExec(
       const payload = data.subarray(1);
       if (channel === 1) out.push(payload);
       if (channel === 2) err.push(payload);
-      if (channel === 3 && payload.length > 0) result.status = JSON.parse(payload.toString('utf8')) as Record<string, unknown>;
+      if (channel === 3 && payload.length > 0)
+        result.status = JSON.parse(payload.toString('utf8')) as Record<string, unknown>;
     });
     ws.on('close', (code) => {
       result.closeCode = code;
@@ -103,7 +108,12 @@ export function rawExec(
 }
 
 /** The exec path for a pod with the given argv and options. */
-export function execPath(namespace: string, pod: string, command: string[], extra: Record<string, string> = {}): string {
+export function execPath(
+  namespace: string,
+  pod: string,
+  command: string[],
+  extra: Record<string, string> = {},
+): string {
   const q = new URLSearchParams();
   for (const c of command) q.append('command', c);
   q.set('stdout', 'true');

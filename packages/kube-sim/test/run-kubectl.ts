@@ -12,7 +12,12 @@ export interface KubectlRun {
  * Runs the real /usr/bin/kubectl with the kubeconfig and a private cache dir under `dir`. Async on purpose:
  * the sim lives in the same process, and a sync call would block the event loop it answers from.
  */
-export function runKubectl(dir: string, args: string[], kubeconfig = join(dir, 'kubeconfig'), input?: string): Promise<KubectlRun> {
+export function runKubectl(
+  dir: string,
+  args: string[],
+  kubeconfig = join(dir, 'kubeconfig'),
+  input?: string,
+): Promise<KubectlRun> {
   return new Promise((resolve) => {
     const child = execFile(
       '/usr/bin/kubectl',

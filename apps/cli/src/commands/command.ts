@@ -19,7 +19,12 @@ type Options = NonNullable<ParseArgsConfig['options']>;
  * Parses a command's arguments strictly (node:util parseArgs): unknown options and a wrong number of
  * positionals become a `UsageError` carrying the command's usage. `-` is a positional (stdin).
  */
-export function parseCommandArgs<O extends Options>(command: Pick<Command, 'name' | 'usage'>, args: string[], options: O, positionals: { min: number; max: number }) {
+export function parseCommandArgs<O extends Options>(
+  command: Pick<Command, 'name' | 'usage'>,
+  args: string[],
+  options: O,
+  positionals: { min: number; max: number },
+) {
   let parsed;
   try {
     parsed = parseArgs({ args, options, allowPositionals: true, strict: true });
@@ -31,7 +36,10 @@ export function parseCommandArgs<O extends Options>(command: Pick<Command, 'name
   const count = parsed.positionals.length;
   if (count < positionals.min) throw new UsageError(`${command.name}: missing <file|->`, command.usage);
   if (count > positionals.max) {
-    throw new UsageError(`${command.name}: unexpected argument '${parsed.positionals[positionals.max]}'`, command.usage);
+    throw new UsageError(
+      `${command.name}: unexpected argument '${parsed.positionals[positionals.max]}'`,
+      command.usage,
+    );
   }
   return parsed;
 }

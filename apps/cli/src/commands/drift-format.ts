@@ -94,7 +94,13 @@ function objectSection(report: DriftReport, columns: number): string[] {
     const codes = [...new Set(row.findings.map((i) => report.drifts[i]?.code).filter((c) => c !== undefined))];
     // 'no rule' only where that is part of a finding; an object that owns nothing and is fine needs none (an EIP before v1.16).
     const rules = row.rules.length ? ruleList(row.rules) : codes.length ? 'no rule' : '—';
-    return [`  ${row.kind}`, row.name, row.ready ? 'ready' : 'NOT READY', wants(row), rules + (codes.length ? `  ! ${codes.join(', ')}` : '')];
+    return [
+      `  ${row.kind}`,
+      row.name,
+      row.ready ? 'ready' : 'NOT READY',
+      wants(row),
+      rules + (codes.length ? `  ! ${codes.join(', ')}` : ''),
+    ];
   });
   const out = [`OBJECTS (${report.resources.length}; kind, name, ready, what it wants, the rules it owns)`];
   table(rows, new Set()).forEach((line, i) => {
@@ -109,6 +115,10 @@ function objectSection(report: DriftReport, columns: number): string[] {
  * EIP, rules as `chain #index line N`, and what it does to traffic and what to do), then every object's row.
  */
 export function formatDrift(report: DriftReport, options: DriftFormatOptions): string {
-  const sections = [header(report, options), findingSection(report.drifts, options.columns), objectSection(report, options.columns)].filter((s) => s.length > 0);
+  const sections = [
+    header(report, options),
+    findingSection(report.drifts, options.columns),
+    objectSection(report, options.columns),
+  ].filter((s) => s.length > 0);
   return `${sections.map((s) => s.join('\n')).join('\n\n')}\n`;
 }

@@ -8,7 +8,11 @@ import { runCli } from '../run-cli.js';
 /** The dump and objects files of a drift fixture. */
 function files(name: string): { dump: string; crs: string; json: string | null } {
   const f = driftFixture(name);
-  return { dump: driftFixturePath(f.dump), crs: driftFixturePath(f.resources), json: f.json ? driftFixturePath(f.json) : null };
+  return {
+    dump: driftFixturePath(f.dump),
+    crs: driftFixturePath(f.resources),
+    json: f.json ? driftFixturePath(f.json) : null,
+  };
 }
 
 /** Runs `natscope …` against the real files, capturing what it prints. */
@@ -29,7 +33,9 @@ describe('natscope drift', () => {
       'objects      1 VpcNatGateway, 3 IptablesEIPs, 1 IptablesFIPRule, 2 IptablesDnatRules, 2 IptablesSnatRules',
       "status       IN SYNC: every ready object's rules are in the dump and no Kube-OVN rule is unowned",
     ]);
-    expect(stdout).toMatch(/\n {2}IptablesFIPRule +fip-vm1 +ready +192\.168\.100\.11 ⇄ 10\.0\.1\.5 +EXCLUSIVE_DNAT #1 line 18, EXCLUSIVE_SNAT #1 line 19\n/);
+    expect(stdout).toMatch(
+      /\n {2}IptablesFIPRule +fip-vm1 +ready +192\.168\.100\.11 ⇄ 10\.0\.1\.5 +EXCLUSIVE_DNAT #1 line 18, EXCLUSIVE_SNAT #1 line 19\n/,
+    );
     expect(stdout).not.toContain('ERRORS');
   });
 
@@ -47,20 +53,28 @@ describe('natscope drift', () => {
     expect(code).toBe(0);
     expect(stdout).toContain('status       DRIFTED: 2 warnings (see below)');
     const warnings = stdout.slice(stdout.indexOf('WARNINGS (2)'), stdout.indexOf('OBJECTS'));
-    expect(warnings).toContain('  resource-not-ready  IptablesSnatRule snat-vpc2  EIP 192.168.100.10\n           rules: SHARED_SNAT #2 line 26\n');
+    expect(warnings).toContain(
+      '  resource-not-ready  IptablesSnatRule snat-vpc2  EIP 192.168.100.10\n           rules: SHARED_SNAT #2 line 26\n',
+    );
     expect(warnings).toMatch(/ {11}IptablesDnatRule dnat-ssh-new is not ready: it has no status/);
-    expect(stdout).toMatch(/\n {2}IptablesDnatRule +dnat-ssh-new +NOT READY +tcp 192\.168\.100\.12:2222 → 10\.0\.2\.21:22 +no rule {2}! resource-not-ready\n/);
+    expect(stdout).toMatch(
+      /\n {2}IptablesDnatRule +dnat-ssh-new +NOT READY +tcp 192\.168\.100\.12:2222 → 10\.0\.2\.21:22 +no rule {2}! resource-not-ready\n/,
+    );
   });
 
   it('puts errors before warnings and shows each object’s notes under its row', async () => {
     const { dump, crs } = files('spellings-readded-v116-legacy');
     const { stdout } = await natscope(['drift', '--crs', crs, dump]);
     expect(stdout).toContain('IN SYNC');
-    expect(stdout).toMatch(/\n {2}IptablesDnatRule +dnat-ssh .*SHARED_DNAT #1 line 23, SHARED_DNAT #3 line 25\n {11}note: spec\.protocol is 'TCP'/);
+    expect(stdout).toMatch(
+      /\n {2}IptablesDnatRule +dnat-ssh .*SHARED_DNAT #1 line 23, SHARED_DNAT #3 line 25\n {11}note: spec\.protocol is 'TCP'/,
+    );
     const mixed = files('eip-unresolved-v116-legacy');
     const out = (await natscope(['drift', '--gateway', 'gw1', '--crs', mixed.crs, mixed.dump])).stdout;
     expect(out.indexOf('ERRORS (2)')).toBeGreaterThan(0);
-    expect(out.indexOf('  eip-unresolved  IptablesSnatRule snat-lost-eip  EIP 192.168.100.14')).toBeGreaterThan(out.indexOf('ERRORS (2)'));
+    expect(out.indexOf('  eip-unresolved  IptablesSnatRule snat-lost-eip  EIP 192.168.100.14')).toBeGreaterThan(
+      out.indexOf('ERRORS (2)'),
+    );
   });
 
   it('prints, with --json, the drift report the API schema accepts', async () => {
@@ -70,7 +84,9 @@ describe('natscope drift', () => {
     expect(stderr).toBe('');
     const report = DriftReport.parse(JSON.parse(stdout));
     expect(DriftSummary.parse(report)).toMatchObject({ gateway: 'gw1', status: 'drifted' });
-    expect(report.drifts.map((d) => [d.code, d.eip, d.rules.map((r) => r.line)])).toEqual([['rule-orphaned', '192.168.100.13', [18, 20]]]);
+    expect(report.drifts.map((d) => [d.code, d.eip, d.rules.map((r) => r.line)])).toEqual([
+      ['rule-orphaned', '192.168.100.13', [18, 20]],
+    ]);
   });
 
   it('reads the dump from stdin and the objects as kubectl -o json', async () => {
@@ -90,10 +106,15 @@ describe('natscope drift', () => {
 
   it('exits 1 with file:line:column and no stack when FILE is not YAML or does not fit its kind', async () => {
     const { dump } = files('in-sync-v116-legacy');
-    const bad = await natscope(['drift', '--crs', '-', dump], 'apiVersion: v1\nkind: List\nitems:\n- apiVersion: kubeovn.io/v1\n  kind: IptablesEIP\n  metadata: {name: e}\n  spec: {natGwDp: [gw1]}\n');
+    const bad = await natscope(
+      ['drift', '--crs', '-', dump],
+      'apiVersion: v1\nkind: List\nitems:\n- apiVersion: kubeovn.io/v1\n  kind: IptablesEIP\n  metadata: {name: e}\n  spec: {natGwDp: [gw1]}\n',
+    );
     expect(bad.code).toBe(1);
     expect(bad.stdout).toBe('');
-    expect(bad.stderr).toBe('<stdin>:7:19: IptablesEIP e: spec.natGwDp: Invalid input: expected string, received array\n');
+    expect(bad.stderr).toBe(
+      '<stdin>:7:19: IptablesEIP e: spec.natGwDp: Invalid input: expected string, received array\n',
+    );
     const notYaml = await natscope(['drift', '--crs', '-', dump], 'items: [\n');
     expect(notYaml.code).toBe(1);
     expect(notYaml.stderr).toMatch(/^<stdin>:2:1: not YAML or JSON: /);
@@ -113,7 +134,9 @@ describe('natscope drift', () => {
     const { code, stdout, stderr } = await natscope(['drift', '--crs', crs, dump]);
     expect(code).toBe(2);
     expect(stdout).toBe('');
-    expect(stderr).toContain('holds objects of several gateways (gw1, gw2); say which one the dump is from with --gateway NAME');
+    expect(stderr).toContain(
+      'holds objects of several gateways (gw1, gw2); say which one the dump is from with --gateway NAME',
+    );
   });
 
   it('exits 2 for a --gateway that FILE does not describe, a missing --crs, and stdin asked for twice', async () => {

@@ -44,20 +44,30 @@ function chooseGateway(wanted: string | undefined, present: string[], crs: strin
     throw new UsageError(`drift: ${crs} has no objects of gateway '${wanted}' (gateways in it: ${listed})`, usage);
   }
   if (present.length === 1) return present[0]!;
-  if (present.length === 0) throw new UsageError(`drift: ${crs} holds no VpcNatGateway or IptablesEIP, so it names no gateway to compare`, usage);
-  throw new UsageError(`drift: ${crs} holds objects of several gateways (${listed}); say which one the dump is from with --gateway NAME`, usage);
+  if (present.length === 0)
+    throw new UsageError(
+      `drift: ${crs} holds no VpcNatGateway or IptablesEIP, so it names no gateway to compare`,
+      usage,
+    );
+  throw new UsageError(
+    `drift: ${crs} holds objects of several gateways (${listed}); say which one the dump is from with --gateway NAME`,
+    usage,
+  );
 }
 
 /** `natscope drift --crs FILE [--gateway NAME] [--json] <dump|->`: desired (kubeovn.io objects) against actual (the dump). */
 export const driftCommand: Command = {
   name: 'drift',
-  summary: "compare a gateway dump with its kubeovn.io objects (kubectl get … -o yaml): what is missing, differs, or is nobody's",
+  summary:
+    "compare a gateway dump with its kubeovn.io objects (kubectl get … -o yaml): what is missing, differs, or is nobody's",
   usage,
   async run(args: string[], io: CliIo): Promise<number> {
     const { values, positionals } = parseCommandArgs(driftCommand, args, options, { min: 1, max: 1 });
     const dumpPath = positionals[0]!;
-    if (values.crs === undefined) throw new UsageError('drift: --crs FILE is required (the kubeovn.io objects to compare with)', usage);
-    if (values.crs === '-' && dumpPath === '-') throw new UsageError('drift: the dump and --crs cannot both be read from stdin', usage);
+    if (values.crs === undefined)
+      throw new UsageError('drift: --crs FILE is required (the kubeovn.io objects to compare with)', usage);
+    if (values.crs === '-' && dumpPath === '-')
+      throw new UsageError('drift: the dump and --crs cannot both be read from stdin', usage);
 
     const crs = await readTextInput(values.crs, io);
     let read;
@@ -77,7 +87,17 @@ export const driftCommand: Command = {
       for (const note of read.notes) io.stderr(`natscope: drift: ${crs.file}: ${note}\n`);
       io.stdout(`${JSON.stringify(drift, null, 2)}\n`);
     } else {
-      io.stdout(formatDrift(drift, { dump: input.file, crs: crs.file, backend: report.backend, rules: report.stats.rules, health: dumpHeadline(report.diagnostics), notes: read.notes, columns: io.columns }));
+      io.stdout(
+        formatDrift(drift, {
+          dump: input.file,
+          crs: crs.file,
+          backend: report.backend,
+          rules: report.stats.rules,
+          health: dumpHeadline(report.diagnostics),
+          notes: read.notes,
+          columns: io.columns,
+        }),
+      );
     }
     return 0;
   },

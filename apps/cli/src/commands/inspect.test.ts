@@ -29,19 +29,29 @@ describe('natscope inspect', () => {
     const at = (eip: string) => lines.indexOf(eip);
     expect(at('192.168.100.10')).toBeLessThan(at('192.168.100.11'));
     expect(at('192.168.100.11')).toBeLessThan(at('192.168.100.12'));
-    expect(lines[at('192.168.100.10') + 1]).toMatch(/^ {2}dnat +tcp\/8080 → 10\.0\.1\.30:80 +34,750 pkts +17\.1 MiB +line 24$/);
-    expect(lines[at('192.168.100.10') + 2]).toMatch(/^ {2}snat +← 10\.0\.1\.0\/24 \(out net1\) +427 pkts +225\.6 KiB +line 25$/);
-    expect(lines[at('192.168.100.11') + 1]).toMatch(/^ {2}fip +⇄ 10\.0\.1\.5 \(all protocols\) +14,106 pkts +14\.7 MiB +lines 18, 19$/);
+    expect(lines[at('192.168.100.10') + 1]).toMatch(
+      /^ {2}dnat +tcp\/8080 → 10\.0\.1\.30:80 +34,750 pkts +17\.1 MiB +line 24$/,
+    );
+    expect(lines[at('192.168.100.10') + 2]).toMatch(
+      /^ {2}snat +← 10\.0\.1\.0\/24 \(out net1\) +427 pkts +225\.6 KiB +line 25$/,
+    );
+    expect(lines[at('192.168.100.11') + 1]).toMatch(
+      /^ {2}fip +⇄ 10\.0\.1\.5 \(all protocols\) +14,106 pkts +14\.7 MiB +lines 18, 19$/,
+    );
     expect(lines[at('192.168.100.12') + 1]).toMatch(/^ {2}dnat +tcp\/2222 → 10\.0\.2\.20:22 /);
   });
 
   it('lists diagnostics by severity with their rule lines, and flags the mappings they hit', async () => {
     const { stdout } = await inspect(path('s2-egress-v111-nft.txt'));
     expect(stdout).toContain('diagnostics  1 warning, 1 info (see below)');
-    expect(stdout).toMatch(/ {2}snat +← 10\.0\.1\.0\/24 \(no -o, no --random-fully\) .* line 17 {2}! snat-without-out-interface, snat-without-random-fully/);
+    expect(stdout).toMatch(
+      / {2}snat +← 10\.0\.1\.0\/24 \(no -o, no --random-fully\) .* line 17 {2}! snat-without-out-interface, snat-without-random-fully/,
+    );
     const diagnostics = stdout.slice(stdout.indexOf('DIAGNOSTICS'));
     expect(diagnostics.indexOf('warning  snat-without-out-interface  line 17')).toBeGreaterThan(0);
-    expect(diagnostics.indexOf('info     snat-without-random-fully  line 17')).toBeGreaterThan(diagnostics.indexOf('warning'));
+    expect(diagnostics.indexOf('info     snat-without-random-fully  line 17')).toBeGreaterThan(
+      diagnostics.indexOf('warning'),
+    );
     // Messages are wrapped and indented under their code.
     expect(diagnostics).toMatch(/\n {9}SHARED_SNAT rule 1 \(line 17: 10\.0\.1\.0\/24 → 192\.168\.100\.10\) has no -o/);
   });
@@ -49,7 +59,9 @@ describe('natscope inspect', () => {
   it('shows the dump’s warnings up front and explains an empty gateway', async () => {
     const { stdout } = await inspect(path('nft-view-of-legacy-gateway.txt'));
     const lines = stdout.split('\n');
-    expect(lines[5]).toBe('dump says    # Warning: iptables-legacy tables present, use iptables-legacy-save to see them');
+    expect(lines[5]).toBe(
+      'dump says    # Warning: iptables-legacy tables present, use iptables-legacy-save to see them',
+    );
     expect(stdout).toContain('EIP MAPPINGS: none');
     expect(stdout).toMatch(/\nerror +gateway-not-initialized\n/);
     expect(stdout).toMatch(/\nwarning +legacy-tables-present\n/);
@@ -59,8 +71,12 @@ describe('natscope inspect', () => {
     const { code, stdout } = await inspect(path('restarted-empty-legacy.txt'));
     expect(code).toBe(0);
     expect(stdout.split('\n')[1]).toBe('health       read · broken: not initialised');
-    expect((await inspect(path('fip-half-dnat-v114-legacy.txt'))).stdout.split('\n')[1]).toBe('health       read · broken: half a floating IP');
-    expect((await inspect(path('s6-overlapping-snat-v116-legacy.txt'))).stdout.split('\n')[1]).toBe('health       read · degraded: 2 rules shadowed');
+    expect((await inspect(path('fip-half-dnat-v114-legacy.txt'))).stdout.split('\n')[1]).toBe(
+      'health       read · broken: half a floating IP',
+    );
+    expect((await inspect(path('s6-overlapping-snat-v116-legacy.txt'))).stdout.split('\n')[1]).toBe(
+      'health       read · degraded: 2 rules shadowed',
+    );
   });
 
   it('names the wrong backend first when an nft view of a legacy gateway also looks not initialised', async () => {
@@ -77,7 +93,9 @@ describe('natscope inspect', () => {
   });
 
   it('leaves the counter columns out for a dump taken without -c', async () => {
-    const { stdout } = await inspect(new URL('../../../../packages/natgw/fixtures/tenant-v116-legacy-no-counters.txt', import.meta.url).pathname);
+    const { stdout } = await inspect(
+      new URL('../../../../packages/natgw/fixtures/tenant-v116-legacy-no-counters.txt', import.meta.url).pathname,
+    );
     expect(stdout).toContain('EIP MAPPINGS (3 EIPs; no counters: the dump was taken without -c)');
     expect(stdout).toMatch(/\n {2}dnat +tcp\/8080 → 10\.0\.1\.30:80 +line 24\n/);
     expect(stdout).not.toContain('pkts');
@@ -94,7 +112,9 @@ describe('natscope inspect', () => {
       expect(code, entry.file).toBe(0);
       const report = InspectReport.parse(JSON.parse(stdout));
       // The CLI reads no stderr, so a legacy warning that only the collector's stderr carried is not seen.
-      const expected = entry.stderr ? entry.expect.diagnostics.filter((c) => c !== 'legacy-tables-present') : entry.expect.diagnostics;
+      const expected = entry.stderr
+        ? entry.expect.diagnostics.filter((c) => c !== 'legacy-tables-present')
+        : entry.expect.diagnostics;
       expect(report.diagnostics.map((d) => d.code).sort(), entry.file).toEqual([...expected].sort());
     }
   });

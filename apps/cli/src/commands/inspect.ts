@@ -30,10 +30,19 @@ export const inspectCommand: Command = {
   summary: 'show the EIP mappings and the problems of a gateway dump (--json for the report)',
   usage,
   async run(args: string[], io: CliIo): Promise<number> {
-    const { values, positionals } = parseCommandArgs(inspectCommand, args, { json: { type: 'boolean' } }, { min: 1, max: 1 });
+    const { values, positionals } = parseCommandArgs(
+      inspectCommand,
+      args,
+      { json: { type: 'boolean' } },
+      { min: 1, max: 1 },
+    );
     const input = await readInput(positionals[0]!, io);
     const report = inspect(parse(input.text, { file: input.file }));
-    io.stdout(values.json ? `${JSON.stringify(report, null, 2)}\n` : formatReport(report, { file: input.file, columns: io.columns }));
+    io.stdout(
+      values.json
+        ? `${JSON.stringify(report, null, 2)}\n`
+        : formatReport(report, { file: input.file, columns: io.columns }),
+    );
     return 0;
   },
 };

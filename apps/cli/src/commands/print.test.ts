@@ -20,7 +20,9 @@ describe('natscope print', () => {
   });
 
   it('prints stdin back byte for byte, CRLF line ends and a missing final newline included', async () => {
-    const text = readFileSync(new URL('s4-port-forwards-v114-legacy.txt', fixtures), 'utf8').replace(/\n/g, '\r\n').replace(/\r\n$/, '');
+    const text = readFileSync(new URL('s4-port-forwards-v114-legacy.txt', fixtures), 'utf8')
+      .replace(/\n/g, '\r\n')
+      .replace(/\r\n$/, '');
     const { code, stdout } = await runWithMemoryIo((io) => printCommand.run(['-'], io), text);
     expect(code).toBe(0);
     expect(stdout).toBe(text);

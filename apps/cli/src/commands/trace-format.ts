@@ -33,12 +33,20 @@ function stepLines(steps: TraceStep[], all: boolean): string[] {
   while (i < steps.length) {
     const first = steps[i]!;
     let end = i;
-    while (end < steps.length && steps[end]!.result === 'skipped' && steps[end]!.chain === first.chain && steps[end]!.table === first.table) end++;
+    while (
+      end < steps.length &&
+      steps[end]!.result === 'skipped' &&
+      steps[end]!.chain === first.chain &&
+      steps[end]!.table === first.table
+    )
+      end++;
     const run = end - i;
     if (!all && run > RUN_LIMIT) {
       for (let k = i; k < i + RUN_HEAD; k++) out.push(stepLine(steps[k]!, where));
       const hidden = steps.slice(i + RUN_HEAD, end - RUN_TAIL);
-      out.push(`  ${''.padEnd(where)}  … ${hidden.length} more rules skipped (#${hidden[0]!.index}-#${hidden[hidden.length - 1]!.index}; --all lists them)`);
+      out.push(
+        `  ${''.padEnd(where)}  … ${hidden.length} more rules skipped (#${hidden[0]!.index}-#${hidden[hidden.length - 1]!.index}; --all lists them)`,
+      );
       for (let k = end - RUN_TAIL; k < end; k++) out.push(stepLine(steps[k]!, where));
       i = end;
     } else {
@@ -53,14 +61,24 @@ function stepLines(steps: TraceStep[], all: boolean): string[] {
 export function formatTrace(result: TraceResult, options: TraceFormatOptions): string {
   const p = result.packet;
   const lines: string[] = [];
-  lines.push(`packet:  ${p.protocol} ${endpoint(p.src, p.sport ?? null)} → ${endpoint(p.dst, p.dport ?? null)} arriving on ${p.inInterface}${p.mark ? ` with mark ${p.mark}` : ''}`);
+  lines.push(
+    `packet:  ${p.protocol} ${endpoint(p.src, p.sport ?? null)} → ${endpoint(p.dst, p.dport ?? null)} arriving on ${p.inInterface}${p.mark ? ` with mark ${p.mark}` : ''}`,
+  );
   lines.push(`verdict: ${result.verdict}`);
-  const how = result.fate === 'local' ? 'delivered to the gateway' : result.fate === 'dropped' ? 'dropped' : `leaving by ${result.final.outInterface}${result.outInterfaceInferred ? ' (inferred)' : ''}`;
+  const how =
+    result.fate === 'local'
+      ? 'delivered to the gateway'
+      : result.fate === 'dropped'
+        ? 'dropped'
+        : `leaving by ${result.final.outInterface}${result.outInterfaceInferred ? ' (inferred)' : ''}`;
   lines.push(`final:   ${tupleText(result.final)}, ${how}`);
   lines.push('', 'steps:', ...stepLines(result.steps, options.all));
   if (result.nat.length > 0) {
     lines.push('', 'nat:');
-    for (const n of result.nat) lines.push(`  ${n.kind} in ${n.chain} rule ${n.index} (line ${n.line}): ${tupleText(n.before)}  ⇒  ${tupleText(n.after)}`);
+    for (const n of result.nat)
+      lines.push(
+        `  ${n.kind} in ${n.chain} rule ${n.index} (line ${n.line}): ${tupleText(n.before)}  ⇒  ${tupleText(n.after)}`,
+      );
   }
   lines.push('', 'assumed:');
   for (const a of result.assumptions) lines.push(`  - ${a}`);

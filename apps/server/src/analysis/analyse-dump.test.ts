@@ -3,7 +3,10 @@ import { describe, expect, it } from 'vitest';
 import { CollectError } from '../collector/collect-error.js';
 import { inspectJob } from './analyse-dump.js';
 
-const DUMP = readFileSync(new URL('../../../../packages/iptables/fixtures/s5-tenant-v116-legacy.txt', import.meta.url), 'utf8');
+const DUMP = readFileSync(
+  new URL('../../../../packages/iptables/fixtures/s5-tenant-v116-legacy.txt', import.meta.url),
+  'utf8',
+);
 
 describe('inspectJob on bytes iptables-save never prints', () => {
   it('fails parse-failed at the line and column of the first control byte, as the CLI names it', () => {

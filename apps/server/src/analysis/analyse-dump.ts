@@ -74,7 +74,11 @@ export function analyseDump(job: AnalysisJob, report: InspectReport = inspectJob
     facts: summarizeReport(report),
     addresses: reportAddresses(report),
     diagnostics: report.diagnostics.map((d) => ({ code: d.code, severity: d.severity })),
-    mappings: { labels: report.mappings.map((m) => labelText(labelsOf(m))), offsets, ruleIndex: Uint32Array.from(ruleIndex) },
+    mappings: {
+      labels: report.mappings.map((m) => labelText(labelsOf(m))),
+      offsets,
+      ruleIndex: Uint32Array.from(ruleIndex),
+    },
   };
 }
 
@@ -92,7 +96,13 @@ function labelsOf(m: InspectReport['mappings'][number]): Record<string, string> 
     case 'fip':
       return { kind: m.kind, eip: m.eip, internal: m.internalIp };
     case 'dnat':
-      return { kind: m.kind, eip: m.eip, internal: `${m.internalIp}:${m.internalPort}`, protocol: m.protocol, port: String(m.externalPort) };
+      return {
+        kind: m.kind,
+        eip: m.eip,
+        internal: `${m.internalIp}:${m.internalPort}`,
+        protocol: m.protocol,
+        port: String(m.externalPort),
+      };
     case 'snat':
       return { kind: m.kind, eip: m.eip, internal: m.internalCidr };
     case 'hairpin':
@@ -101,7 +111,11 @@ function labelsOf(m: InspectReport['mappings'][number]): Record<string, string> 
 }
 
 /** Mapping `i`'s packets and bytes in a reading: the sum over its rules, as the report computes it. */
-export function mappingCounters(table: MappingTable, i: number, counters: Float64Array): { packets: number; bytes: number } {
+export function mappingCounters(
+  table: MappingTable,
+  i: number,
+  counters: Float64Array,
+): { packets: number; bytes: number } {
   let packets = 0;
   let bytes = 0;
   for (let k = table.offsets[i] ?? 0; k < (table.offsets[i + 1] ?? 0); k++) {

@@ -20,7 +20,10 @@ beforeAll(async () => {
   ({ sim, client } = await startFleet({
     pods: [
       // Counters grow between polls (the demo's exec), rules stay: every reading has the same shape.
-      gatewayPod({ gateway: 'tenant', exec: gatewayExec(fixture('s5-tenant-v116-legacy.txt'), { backend: 'legacy', startedAt: clock, now }) }),
+      gatewayPod({
+        gateway: 'tenant',
+        exec: gatewayExec(fixture('s5-tenant-v116-legacy.txt'), { backend: 'legacy', startedAt: clock, now }),
+      }),
     ],
   }));
   collector = collectorFor(client, { now });
@@ -52,16 +55,24 @@ describe('AnalysedReadings', () => {
 
     const one = InspectReport.parse(JSON.parse(readings.detailJson(TARGET, first)));
     const two = InspectReport.parse(JSON.parse(readings.detailJson(TARGET, second)));
-    const packets = (r: InspectReport) => r.tables.flatMap((t) => t.chains.flatMap((c) => c.rules.map((x) => x.counters?.packets ?? -1)));
+    const packets = (r: InspectReport) =>
+      r.tables.flatMap((t) => t.chains.flatMap((c) => c.rules.map((x) => x.counters?.packets ?? -1)));
     const fromScan = (r: PodReading) => Array.from({ length: r.counters.length / 2 }, (_, i) => r.counters[2 * i]);
     expect(packets(one)).toEqual(fromScan(first));
     expect(packets(two)).toEqual(fromScan(second));
     // A mapping's counters are its rules' sums in each reading.
     for (const report of [one, two]) {
-      const rules = new Map(report.tables.flatMap((t) => t.chains.flatMap((c) => c.rules.map((x) => [x.line, x.counters?.packets ?? 0] as const))));
-      for (const m of report.mappings) expect(m.counters.packets).toBe(m.rules.reduce((n, r) => n + (rules.get(r.line) ?? 0), 0));
+      const rules = new Map(
+        report.tables.flatMap((t) =>
+          t.chains.flatMap((c) => c.rules.map((x) => [x.line, x.counters?.packets ?? 0] as const)),
+        ),
+      );
+      for (const m of report.mappings)
+        expect(m.counters.packets).toBe(m.rules.reduce((n, r) => n + (rules.get(r.line) ?? 0), 0));
     }
-    expect(two.tables.flatMap((t) => t.chains.flatMap((c) => c.rules)).some((r) => r.rate && r.rate.packetsPerSecond > 0)).toBe(true);
+    expect(
+      two.tables.flatMap((t) => t.chains.flatMap((c) => c.rules)).some((r) => r.rate && r.rate.packetsPerSecond > 0),
+    ).toBe(true);
   });
 
   it('keeps the same body for a reading asked twice', async () => {

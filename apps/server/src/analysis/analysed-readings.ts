@@ -63,8 +63,14 @@ export class AnalysedReadings {
     const { report } = this.get(target, reading);
     applyCounters(report, reading);
     const previous = reading.previous;
-    if (previous && previous.shape === reading.analysis.shape) fillRatesByLine(report, reading.at, previous, reading.analysis.lines);
-    else fillRates(report, reading.at, previous?.raw ? counterSnapshot(parse(previous.raw, { file: target }), previous.at) : null);
+    if (previous && previous.shape === reading.analysis.shape)
+      fillRatesByLine(report, reading.at, previous, reading.analysis.lines);
+    else
+      fillRates(
+        report,
+        reading.at,
+        previous?.raw ? counterSnapshot(parse(previous.raw, { file: target }), previous.at) : null,
+      );
     const json = JSON.stringify(report);
     remember(this.#bodies, key, json, this.#bodyCount);
     return json;

@@ -41,17 +41,24 @@ function threadNiceValues(): number[] {
 }
 
 describe('AnalysisPool', () => {
-  it.runIf(process.platform === 'linux')('runs its workers at a lower CPU priority than the main thread, which keeps its own', async () => {
-    expect(threadNiceValues()).not.toContain(10);
-    const p = pool({ size: 1 });
-    await p.analyse(job('s5-tenant-v116-legacy.txt'));
-    expect(threadNiceValues()).toContain(10);
-    expect(getPriority()).toBe(0);
-  });
+  it.runIf(process.platform === 'linux')(
+    'runs its workers at a lower CPU priority than the main thread, which keeps its own',
+    async () => {
+      expect(threadNiceValues()).not.toContain(10);
+      const p = pool({ size: 1 });
+      await p.analyse(job('s5-tenant-v116-legacy.txt'));
+      expect(threadNiceValues()).toContain(10);
+      expect(getPriority()).toBe(0);
+    },
+  );
 
   it('analyses a dump in a worker exactly as the main thread would', async () => {
     const p = pool({ size: 1 });
-    for (const name of ['s5-tenant-v116-legacy.txt', 's6-overlapping-snat-v116-legacy.txt', 's8-vm-fips-v114-nft.txt']) {
+    for (const name of [
+      's5-tenant-v116-legacy.txt',
+      's6-overlapping-snat-v116-legacy.txt',
+      's8-vm-fips-v114-nft.txt',
+    ]) {
       expect(await p.analyse(job(name))).toEqual(analyseDump(job(name)));
     }
   });
@@ -116,12 +123,26 @@ describe('AnalysisPool comparisons', () => {
     p.keepReports();
     const j = job('in-sync', dump);
     await p.analyse(j);
-    const inWorker = await p.compare({ shape: j.shape, raw: j.raw, stderr: '', target: j.target, gateway: 'gw1', resources });
+    const inWorker = await p.compare({
+      shape: j.shape,
+      raw: j.raw,
+      stderr: '',
+      target: j.target,
+      gateway: 'gw1',
+      resources,
+    });
     expect(inWorker).toEqual(compareDesired({ gateway: 'gw1', report: inspect(parse(dump)), resources }));
     expect(inWorker.status).toBe('in-sync');
     // The worker holds no listing: the same reading with other objects is compared with those.
     const none = { gateways: [], eips: [], fips: [], dnats: [], snats: [] };
-    const alone = await p.compare({ shape: j.shape, raw: j.raw, stderr: '', target: j.target, gateway: 'gw1', resources: none });
+    const alone = await p.compare({
+      shape: j.shape,
+      raw: j.raw,
+      stderr: '',
+      target: j.target,
+      gateway: 'gw1',
+      resources: none,
+    });
     expect(alone).toEqual(compareDesired({ gateway: 'gw1', report: inspect(parse(dump)), resources: none }));
   });
 
@@ -130,7 +151,14 @@ describe('AnalysisPool comparisons', () => {
     const p = pool({ size: 1, idleMs: 10 });
     expect(p.workers).toBe(0);
     const j = job('in-sync', dump);
-    const report = await p.compare({ shape: j.shape, raw: j.raw, stderr: '', target: j.target, gateway: 'gw1', resources });
+    const report = await p.compare({
+      shape: j.shape,
+      raw: j.raw,
+      stderr: '',
+      target: j.target,
+      gateway: 'gw1',
+      resources,
+    });
     expect(report.status).toBe('in-sync');
   });
 
@@ -138,7 +166,16 @@ describe('AnalysisPool comparisons', () => {
     const p = pool({ size: 1 });
     const garbage = job('x', 'Segmentation fault\n');
     const none = { gateways: [], eips: [], fips: [], dnats: [], snats: [] };
-    const err = await p.compare({ shape: garbage.shape, raw: garbage.raw, stderr: '', target: garbage.target, gateway: 'gw1', resources: none }).catch((e: unknown) => e);
+    const err = await p
+      .compare({
+        shape: garbage.shape,
+        raw: garbage.raw,
+        stderr: '',
+        target: garbage.target,
+        gateway: 'gw1',
+        resources: none,
+      })
+      .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(CollectError);
     expect((err as CollectError).code).toBe('parse-failed');
   });

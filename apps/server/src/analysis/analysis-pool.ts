@@ -6,7 +6,8 @@ import type { DriftJob } from './drift-job.js';
 import { CollectError } from '../collector/collect-error.js';
 
 /** What the pool sends a worker: a dump to analyse (and whether to keep its report for a comparison), or a reading to compare. */
-export type WorkerMessage = { type: 'analyse'; id: number; job: AnalysisJob; keep: boolean } | { type: 'drift'; id: number; job: DriftJob };
+export type WorkerMessage =
+  { type: 'analyse'; id: number; job: AnalysisJob; keep: boolean } | { type: 'drift'; id: number; job: DriftJob };
 
 /** What a worker answers to job `id`. */
 export type AnalysisReply =
@@ -177,7 +178,12 @@ export class AnalysisPool implements Analyser {
     slot.stopped = true;
     this.slots = this.slots.filter((s) => s !== slot);
     for (const job of slot.pending.values()) {
-      job.reject(new CollectError('parse-failed', `${job.target}: the analysis of its iptables-save output stopped (${why}); it is read again on the next poll`));
+      job.reject(
+        new CollectError(
+          'parse-failed',
+          `${job.target}: the analysis of its iptables-save output stopped (${why}); it is read again on the next poll`,
+        ),
+      );
     }
     slot.pending.clear();
     await slot.worker.terminate();

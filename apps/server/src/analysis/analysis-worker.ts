@@ -31,13 +31,24 @@ port.on('message', (message: WorkerMessage) => {
     const result = analyseDump(job, report);
     reply = { id, result };
     // The packed counter indexes move to the main thread instead of being copied (both own plain ArrayBuffers).
-    port.postMessage(reply, [result.mappings.offsets.buffer as ArrayBuffer, result.mappings.ruleIndex.buffer as ArrayBuffer]);
+    port.postMessage(reply, [
+      result.mappings.offsets.buffer as ArrayBuffer,
+      result.mappings.ruleIndex.buffer as ArrayBuffer,
+    ]);
     return;
   } catch (err) {
     const stderr = message.job.stderr;
-    const e = err instanceof CollectError ? err : new CollectError('internal', `${target}: natscope failed to analyse this gateway's rules (a natscope bug; the server log has the details)`, stderr);
+    const e =
+      err instanceof CollectError
+        ? err
+        : new CollectError(
+            'internal',
+            `${target}: natscope failed to analyse this gateway's rules (a natscope bug; the server log has the details)`,
+            stderr,
+          );
     // A bad dump is the gateway's error and is served; anything else is natscope's bug: its stack goes to the log.
-    if (e.code === 'internal') console.error(`natscope: internal error analysing ${target}: ${describe(e.cause ?? err)}`);
+    if (e.code === 'internal')
+      console.error(`natscope: internal error analysing ${target}: ${describe(e.cause ?? err)}`);
     reply = { id, error: { code: e.code, message: e.message, stderr: e.stderr } };
   }
   port.postMessage(reply);

@@ -13,7 +13,11 @@ export function inspectDumpOrFail<T>(run: () => T, stderr: string, target: strin
     if (err instanceof IptablesSyntaxError) {
       throw new CollectError('parse-failed', `cannot parse the iptables-save output of ${err.message}`, stderr);
     }
-    const internal = new CollectError('internal', `${target}: natscope failed to analyse this gateway's rules (a natscope bug; the server log has the details)`, stderr);
+    const internal = new CollectError(
+      'internal',
+      `${target}: natscope failed to analyse this gateway's rules (a natscope bug; the server log has the details)`,
+      stderr,
+    );
     internal.cause = err;
     throw internal;
   }

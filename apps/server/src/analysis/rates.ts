@@ -13,7 +13,10 @@ interface KeyedRule {
 }
 
 /** Calls `fn` with each rule's key: table + chain + rule text + which occurrence of that text in the chain. */
-function eachKeyed<R extends KeyedRule>(tables: readonly { name: string; chains: readonly { name: string; rules: readonly R[] }[] }[], fn: (key: string, rule: R) => void): void {
+function eachKeyed<R extends KeyedRule>(
+  tables: readonly { name: string; chains: readonly { name: string; rules: readonly R[] }[] }[],
+  fn: (key: string, rule: R) => void,
+): void {
   for (const table of tables) {
     for (const chain of table.chains) {
       const seen = new Map<string, number>();
@@ -45,7 +48,13 @@ export function fillRates(report: InspectReport, at: number, previous: CounterSn
   const seconds = previous ? (at - previous.at) / 1000 : 0;
   eachKeyed(report.tables, (key, rule) => {
     const before = previous?.counters.get(key);
-    if (!rule.counters || !before || seconds <= 0 || rule.counters.packets < before.packets || rule.counters.bytes < before.bytes) {
+    if (
+      !rule.counters ||
+      !before ||
+      seconds <= 0 ||
+      rule.counters.packets < before.packets ||
+      rule.counters.bytes < before.bytes
+    ) {
       rule.rate = null;
       return;
     }
@@ -60,7 +69,12 @@ export function fillRates(report: InspectReport, at: number, previous: CounterSn
  * The same as fillRates for a previous reading of the same shape (only counters differ), matching rules by
  * position: `lines[i]` is the input line of counter pair i in both readings.
  */
-export function fillRatesByLine(report: InspectReport, at: number, previous: { at: number; counters: Float64Array }, lines: Int32Array): void {
+export function fillRatesByLine(
+  report: InspectReport,
+  at: number,
+  previous: { at: number; counters: Float64Array },
+  lines: Int32Array,
+): void {
   const seconds = (at - previous.at) / 1000;
   const index = new Map<number, number>();
   lines.forEach((line, i) => index.set(line, i));
@@ -70,11 +84,21 @@ export function fillRatesByLine(report: InspectReport, at: number, previous: { a
         const i = index.get(rule.line);
         const packets = i === undefined ? undefined : previous.counters[2 * i];
         const bytes = i === undefined ? undefined : previous.counters[2 * i + 1];
-        if (!rule.counters || packets === undefined || bytes === undefined || seconds <= 0 || rule.counters.packets < packets || rule.counters.bytes < bytes) {
+        if (
+          !rule.counters ||
+          packets === undefined ||
+          bytes === undefined ||
+          seconds <= 0 ||
+          rule.counters.packets < packets ||
+          rule.counters.bytes < bytes
+        ) {
           rule.rate = null;
           continue;
         }
-        rule.rate = { packetsPerSecond: (rule.counters.packets - packets) / seconds, bytesPerSecond: (rule.counters.bytes - bytes) / seconds };
+        rule.rate = {
+          packetsPerSecond: (rule.counters.packets - packets) / seconds,
+          bytesPerSecond: (rule.counters.bytes - bytes) / seconds,
+        };
       }
     }
   }

@@ -32,10 +32,20 @@ describe('reportAddresses', () => {
 
 describe('sortAddresses', () => {
   it('puts addresses and CIDRs in numeric order, 10.0.1.9 before 10.0.1.10, unlike a text sort', () => {
-    expect(sortAddresses(['192.168.100.10', '10.0.1.10', '10.0.1.0/24', '10.0.1.9'])).toEqual(['10.0.1.0/24', '10.0.1.9', '10.0.1.10', '192.168.100.10']);
+    expect(sortAddresses(['192.168.100.10', '10.0.1.10', '10.0.1.0/24', '10.0.1.9'])).toEqual([
+      '10.0.1.0/24',
+      '10.0.1.9',
+      '10.0.1.10',
+      '192.168.100.10',
+    ]);
   });
 
   it('keeps a CIDR and its network address both, and puts anything that is not an address last', () => {
-    expect(sortAddresses(['zeta', '10.0.1.0', '10.0.1.0/24', 'alpha'])).toEqual(['10.0.1.0', '10.0.1.0/24', 'alpha', 'zeta']);
+    expect(sortAddresses(['zeta', '10.0.1.0', '10.0.1.0/24', 'alpha'])).toEqual([
+      '10.0.1.0',
+      '10.0.1.0/24',
+      'alpha',
+      'zeta',
+    ]);
   });
 });

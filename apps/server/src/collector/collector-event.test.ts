@@ -15,7 +15,10 @@ beforeAll(async () => {
   let client;
   ({ sim, client } = await startFleet({
     pods: [
-      gatewayPod({ gateway: 'good', exec: fixtureExec(backendMarker('legacy') + fixture('s5-tenant-v116-legacy.txt')) }),
+      gatewayPod({
+        gateway: 'good',
+        exec: fixtureExec(backendMarker('legacy') + fixture('s5-tenant-v116-legacy.txt')),
+      }),
       gatewayPod({ gateway: 'locked', fault: 'forbidden' }),
     ],
   }));

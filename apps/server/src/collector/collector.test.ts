@@ -30,10 +30,20 @@ beforeAll(async () => {
   ({ sim, client } = await startFleet({
     pods: [
       gatewayPod({ gateway: 'tenant-a', exec: gatewayExec(tenant, { backend: 'legacy', startedAt: clock, now }) }),
-      gatewayPod({ gateway: 'vm', namespace: 'tenant-b', exec: fixtureExec(backendMarker('nft') + fixture('s8-vm-fips-v114-nft.txt')) }),
-      gatewayPod({ gateway: 'flaky', exec: fixtureExec(backendMarker('legacy') + fixture('s4-port-forwards-v114-legacy.txt')) }),
+      gatewayPod({
+        gateway: 'vm',
+        namespace: 'tenant-b',
+        exec: fixtureExec(backendMarker('nft') + fixture('s8-vm-fips-v114-nft.txt')),
+      }),
+      gatewayPod({
+        gateway: 'flaky',
+        exec: fixtureExec(backendMarker('legacy') + fixture('s4-port-forwards-v114-legacy.txt')),
+      }),
       gatewayPod({ gateway: 'garbage', fault: 'garbage' }),
-      gatewayPod({ gateway: 'exit', exec: fixtureExec('', { stderr: 'bash: iptables-legacy-save: Permission denied\n', exitCode: 126 }) }),
+      gatewayPod({
+        gateway: 'exit',
+        exec: fixtureExec('', { stderr: 'bash: iptables-legacy-save: Permission denied\n', exitCode: 126 }),
+      }),
       gatewayPod({ gateway: 'hang', fault: 'hang' }),
       gatewayPod({ gateway: 'locked', namespace: 'tenant-b', fault: 'forbidden' }),
       gatewayPod({ gateway: 'drop', exec: fixtureExec(tenant), fault: 'drop' }),
@@ -42,7 +52,11 @@ beforeAll(async () => {
       ...haGatewayPods({
         gateway: 'ha',
         namespace: 'tenant-b',
-        each: (i) => ({ exec: fixtureExec(backendMarker('nft') + fixture(i === 0 ? 's5-tenant-master-nft.txt' : 's5-tenant-v116-nft.txt')) }),
+        each: (i) => ({
+          exec: fixtureExec(
+            backendMarker('nft') + fixture(i === 0 ? 's5-tenant-master-nft.txt' : 's5-tenant-v116-nft.txt'),
+          ),
+        }),
       }),
       // Not a gateway: the selector must leave it alone.
       gatewayPod({ gateway: 'unrelated', labels: { 'ovn.kubernetes.io/vpc-nat-gw': 'false' } }),
@@ -63,7 +77,8 @@ function gw(namespace: string, name: string): GatewayState {
   return g;
 }
 
-const summary = (namespace: string, name: string): GatewaySummary => GatewaySummary.parse(gatewaySummary(gw(namespace, name), clock, NO_DRIFT_SOURCE));
+const summary = (namespace: string, name: string): GatewaySummary =>
+  GatewaySummary.parse(gatewaySummary(gw(namespace, name), clock, NO_DRIFT_SOURCE));
 
 /** The report of a gateway's first pod as the detail API serves it (validated). */
 function report(namespace: string, name: string): InspectReport {
@@ -92,7 +107,13 @@ describe('Collector.refresh', () => {
   it('reads a healthy gateway: backend, counts, diagnostics and addresses from its report', () => {
     const s = summary('kube-system', 'tenant-a');
     expect(s.error, JSON.stringify(s.error)).toBeUndefined();
-    expect(s).toMatchObject({ status: 'ok', backend: 'legacy', stale: false, ageSeconds: 0, collectedAt: new Date(clock).toISOString() });
+    expect(s).toMatchObject({
+      status: 'ok',
+      backend: 'legacy',
+      stale: false,
+      ageSeconds: 0,
+      collectedAt: new Date(clock).toISOString(),
+    });
     expect(s.counts).toEqual({ fip: 1, dnat: 2, snat: 2, hairpin: 3, rules: 18 });
     expect(gw('kube-system', 'tenant-a').pods[0]?.good?.analysis.addresses).toEqual(
       expect.arrayContaining(['192.168.100.10', '192.168.100.11', '10.0.1.5', '10.0.1.0/24']),
@@ -126,14 +147,17 @@ describe('Collector.refresh', () => {
   it('reports a refused exec as exec-forbidden with the RBAC it needs', () => {
     const s = summary('tenant-b', 'locked');
     expect(s.error?.code).toBe('exec-forbidden');
-    expect(s.error?.message).toMatch(/tenant-b\/vpc-nat-gw-locked-0: exec forbidden .*needs "get" and "create" on "pods\/exec" in namespace tenant-b/);
+    expect(s.error?.message).toMatch(
+      /tenant-b\/vpc-nat-gw-locked-0: exec forbidden .*needs "get" and "create" on "pods\/exec" in namespace tenant-b/,
+    );
   });
 
   it('reports a non-zero exit as exec-failed with the exit code and stderr', () => {
     const s = summary('kube-system', 'exit');
     expect(s.error).toEqual({
       code: 'exec-failed',
-      message: 'kube-system/vpc-nat-gw-exit-0: the gateway command exited with code 126: bash: iptables-legacy-save: Permission denied',
+      message:
+        'kube-system/vpc-nat-gw-exit-0: the gateway command exited with code 126: bash: iptables-legacy-save: Permission denied',
     });
     expect(gw('kube-system', 'exit').pods[0]?.error?.stderr).toBe('bash: iptables-legacy-save: Permission denied\n');
   });
@@ -213,7 +237,9 @@ describe('Collector.refresh', () => {
     expect(pod?.good?.counters).not.toEqual(counters);
     const simPod = sim.getPod('kube-system', 'vpc-nat-gw-tenant-a-0');
     if (!simPod) throw new Error('pod missing');
-    const changed = tenant.replace('--to-destination 10.0.1.5', '--to-destination 10.0.1.6').replace('-s 10.0.1.5/32', '-s 10.0.1.6/32');
+    const changed = tenant
+      .replace('--to-destination 10.0.1.5', '--to-destination 10.0.1.6')
+      .replace('-s 10.0.1.5/32', '-s 10.0.1.6/32');
     sim.setPod({ ...simPod, exec: gatewayExec(changed, { backend: 'legacy', startedAt: clock - 20_000, now }) });
     clock += 10_000;
     await collector.refresh();
@@ -240,7 +266,13 @@ describe('Collector.refresh', () => {
     clock += 5_000;
     await collector.refresh();
     const after = summary('kube-system', 'flaky');
-    expect(after).toMatchObject({ status: 'error', stale: true, ageSeconds: 5, collectedAt: before.collectedAt, counts: before.counts });
+    expect(after).toMatchObject({
+      status: 'error',
+      stale: true,
+      ageSeconds: 5,
+      collectedAt: before.collectedAt,
+      counts: before.counts,
+    });
     expect(after.error?.code).toBe('exec-failed');
     expect(flaky.pods[0]?.good?.at).toBe(goodAt);
     sim.setPod(pod); // healthy again: fresh and not stale
@@ -265,7 +297,9 @@ describe('Collector.refresh', () => {
 
   it('drops gateways whose pods are gone and picks up new ones on the next pass', async () => {
     sim.deletePod('kube-system', 'vpc-nat-gw-odd-0');
-    sim.setPod(gatewayPod({ gateway: 'late', namespace: 'tenant-c', exec: fixtureExec(fixture('s3-fip-v114-nft.txt')) }));
+    sim.setPod(
+      gatewayPod({ gateway: 'late', namespace: 'tenant-c', exec: fixtureExec(fixture('s3-fip-v114-nft.txt')) }),
+    );
     await collector.refresh();
     expect(collector.get('kube-system', 'odd')).toBeUndefined();
     expect(summary('tenant-c', 'late')).toMatchObject({ status: 'ok', backend: 'nft', counts: { fip: 1 } });
@@ -275,7 +309,9 @@ describe('Collector.refresh', () => {
 describe('Collector with an HA pair whose pods hold the same rules', () => {
   it('analyses their shared shape once, and each pod keeps its own counters', async () => {
     const dump = backendMarker('legacy') + fixture('s5-tenant-v116-legacy.txt');
-    const fleet = await startFleet({ pods: haGatewayPods({ gateway: 'twin', each: () => ({ exec: fixtureExec(dump) }) }) });
+    const fleet = await startFleet({
+      pods: haGatewayPods({ gateway: 'twin', each: () => ({ exec: fixtureExec(dump) }) }),
+    });
     const pool = new AnalysisPool({ size: 1 });
     const shapes: string[] = [];
     const counting: Analyser = { analyse: (job) => (shapes.push(job.shape), pool.analyse(job)) };
@@ -331,7 +367,12 @@ describe('Collector telling the cluster client which execs are coming', () => {
     // Five execs, two slots: two connections while three or more are still to start, then one, then none.
     expect(hints).toEqual([2, 2, 2, 2, 1, 0, 0]);
     expect(fleet.client.connectionStats.warm).toBeGreaterThanOrEqual(3);
-    expect(c.list().filter((g) => g.pods[0]?.good).map((g) => g.name)).toEqual(['a', 'b', 'c', 'd', 'e']);
+    expect(
+      c
+        .list()
+        .filter((g) => g.pods[0]?.good)
+        .map((g) => g.name),
+    ).toEqual(['a', 'b', 'c', 'd', 'e']);
     await c.stop();
     fleet.client.close();
     await fleet.sim.close();

@@ -114,7 +114,9 @@ export class Collector {
       try {
         listener(event);
       } catch (err) {
-        this.opts.log?.(`natscope: a collector listener failed on a ${event.type} event: ${(err as Error).stack ?? String(err)}`);
+        this.opts.log?.(
+          `natscope: a collector listener failed on a ${event.type} event: ${(err as Error).stack ?? String(err)}`,
+        );
       }
     }
   }
@@ -193,7 +195,9 @@ export class Collector {
       this.noteStatus(gw);
     };
     const asError = (pod: PodState, err: unknown): CollectError =>
-      err instanceof CollectError ? err : new CollectError('exec-failed', `${pod.info.namespace}/${pod.info.name}: ${String(err)}`);
+      err instanceof CollectError
+        ? err
+        : new CollectError('exec-failed', `${pod.info.namespace}/${pod.info.name}: ${String(err)}`);
     // The concurrency limit is on execs only: a finished exec frees its slot while its dump waits for analysis,
     // so a first pass keeps the cluster busy while the workers parse.
     const analysing: Promise<void>[] = [];
@@ -214,7 +218,11 @@ export class Collector {
       }
       const t0 = this.now();
       try {
-        const run = await runGatewayCommand(pod.info, { cluster: this.opts.cluster, timeoutMs: this.opts.execTimeoutMs, now: this.now });
+        const run = await runGatewayCommand(pod.info, {
+          cluster: this.opts.cluster,
+          timeoutMs: this.opts.execTimeoutMs,
+          now: this.now,
+        });
         analysing.push(
           toReading(run, analyser, pod.good).then(
             (reading) => done(gw, pod, t0, reading),
@@ -237,7 +245,8 @@ export class Collector {
    */
   private sharedByShape(): Analyser {
     const byShape = new Map<string, Promise<AnalysisResult>>();
-    for (const gw of this.gateways) for (const pod of gw.pods) if (pod.good) byShape.set(pod.good.analysis.shape, Promise.resolve(pod.good.analysis));
+    for (const gw of this.gateways)
+      for (const pod of gw.pods) if (pod.good) byShape.set(pod.good.analysis.shape, Promise.resolve(pod.good.analysis));
     return {
       analyse: (job) => {
         let result = byShape.get(job.shape);

@@ -2,13 +2,20 @@ import { describe, expect, it } from 'vitest';
 import { gatewayNameOf, groupGateways } from './group-gateways.js';
 import type { PodInfo } from '../kube/gateway-cluster.js';
 
-function pod(namespace: string, name: string, labels: Record<string, string> = {}, annotations: Record<string, string> = {}): PodInfo {
+function pod(
+  namespace: string,
+  name: string,
+  labels: Record<string, string> = {},
+  annotations: Record<string, string> = {},
+): PodInfo {
   return { namespace, name, labels, annotations, phase: 'Running', ready: true, containers: ['vpc-nat-gw'] };
 }
 
 describe('gatewayNameOf', () => {
   it('takes the gateway name from the vpc_nat_gw annotation first', () => {
-    expect(gatewayNameOf(pod('kube-system', 'x-0', { app: 'vpc-nat-gw-other' }, { 'ovn.kubernetes.io/vpc_nat_gw': 'gw1' }))).toBe('gw1');
+    expect(
+      gatewayNameOf(pod('kube-system', 'x-0', { app: 'vpc-nat-gw-other' }, { 'ovn.kubernetes.io/vpc_nat_gw': 'gw1' })),
+    ).toBe('gw1');
   });
 
   it('falls back to the app=vpc-nat-gw-<name> label', () => {

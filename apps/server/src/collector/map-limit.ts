@@ -2,7 +2,11 @@
  * Runs `fn` over `items` with at most `limit` calls in flight, and resolves when all have settled. `fn` must
  * not throw (the collector turns every failure into a value), so one slow item never blocks the others.
  */
-export async function mapLimit<T>(items: readonly T[], limit: number, fn: (item: T, index: number) => Promise<void>): Promise<void> {
+export async function mapLimit<T>(
+  items: readonly T[],
+  limit: number,
+  fn: (item: T, index: number) => Promise<void>,
+): Promise<void> {
   let next = 0;
   const worker = async (): Promise<void> => {
     while (next < items.length) {

@@ -42,7 +42,10 @@ export interface RunOptions {
 export function whyNoExec(pod: PodInfo): CollectError | null {
   const target = `${pod.namespace}/${pod.name}`;
   if (pod.phase !== 'Running') {
-    return new CollectError('pod-not-running', `${target} is ${pod.phase}, not Running; it is read again on the next poll`);
+    return new CollectError(
+      'pod-not-running',
+      `${target} is ${pod.phase}, not Running; it is read again on the next poll`,
+    );
   }
   if (!pod.containers.includes(GATEWAY_CONTAINER)) {
     return new CollectError(
@@ -71,7 +74,11 @@ export async function runGatewayCommand(pod: PodInfo, opts: RunOptions): Promise
   });
   if (result.exitCode !== 0) {
     const said = lastLines(result.stderr) || 'no stderr';
-    throw new CollectError('exec-failed', `${target}: the gateway command exited with code ${result.exitCode}: ${said}`, result.stderr);
+    throw new CollectError(
+      'exec-failed',
+      `${target}: the gateway command exited with code ${result.exitCode}: ${said}`,
+      result.stderr,
+    );
   }
   return { target, at: opts.now(), stdout: result.stdout, stderr: result.stderr };
 }
@@ -90,7 +97,14 @@ export async function toReading(run: PodRun, analyser: Analyser, previous: PodRe
       : {
           shape: scan.shape,
           lines: scan.lines,
-          ...(await analyser.analyse({ shape: scan.shape, raw, stderr: run.stderr, target: run.target, marker: backend, lines: scan.lines })),
+          ...(await analyser.analyse({
+            shape: scan.shape,
+            raw,
+            stderr: run.stderr,
+            target: run.target,
+            marker: backend,
+            lines: scan.lines,
+          })),
         };
   return {
     at: run.at,
@@ -99,13 +113,21 @@ export async function toReading(run: PodRun, analyser: Analyser, previous: PodRe
     counters: scan.counters,
     analysis,
     previous: previous
-      ? { at: previous.at, shape: previous.analysis.shape, counters: previous.counters, raw: previous.analysis === analysis ? null : previous.raw }
+      ? {
+          at: previous.at,
+          shape: previous.analysis.shape,
+          counters: previous.counters,
+          raw: previous.analysis === analysis ? null : previous.raw,
+        }
       : null,
   };
 }
 
 /** The last few non-empty stderr lines, on one line: enough to say why without flooding the message. */
 function lastLines(text: string): string {
-  const lines = text.split('\n').map((l) => l.trim()).filter((l) => l !== '');
+  const lines = text
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l !== '');
   return lines.slice(-3).join(' | ').slice(0, 500);
 }

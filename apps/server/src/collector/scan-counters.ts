@@ -66,6 +66,8 @@ export function scanCounters(raw: string, context: string): CounterScan {
   const text = parts.join('\n');
   // Hashed as the gateway's bytes: as a string, node would hash every byte that is not UTF-8 as U+FFFD, and a
   // comment changed from caf\xe9 to caf\xe8 would keep the old analysis.
-  const shape = createHash('sha1').update(hasNonUtf8(text) ? encodeDump(text) : text).digest('base64url');
+  const shape = createHash('sha1')
+    .update(hasNonUtf8(text) ? encodeDump(text) : text)
+    .digest('base64url');
   return { shape, counters: Float64Array.from(counters), lines: Int32Array.from(lines) };
 }

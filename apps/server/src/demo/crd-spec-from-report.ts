@@ -51,7 +51,14 @@ export function crdSpecFromReport(gateway: string, report: InspectReport, opts: 
       case 'dnat': {
         const key = `dnat ${m.eip} ${m.protocol} ${m.externalPort} ${m.internalIp} ${m.internalPort}`;
         if (!seen.has(key)) {
-          dnats.push({ name: dnatName(), eip: on, protocol: m.protocol, externalPort: m.externalPort, internalIp: m.internalIp, internalPort: m.internalPort });
+          dnats.push({
+            name: dnatName(),
+            eip: on,
+            protocol: m.protocol,
+            externalPort: m.externalPort,
+            internalIp: m.internalIp,
+            internalPort: m.internalPort,
+          });
         }
         seen.add(key);
         break;

@@ -77,7 +77,9 @@ describe('the built-in demo', () => {
     expect(ha.pods).toHaveLength(2);
     const second = await detail('kube-system', 'edge-ha', ha.pods[1]?.name);
     expect(second.status).toBe('ok');
-    expect(collector.get('kube-system', 'edge-ha')?.pods.every((p) => p.info.containers.join() === 'bfdd,vpc-nat-gw')).toBe(true);
+    expect(
+      collector.get('kube-system', 'edge-ha')?.pods.every((p) => p.info.containers.join() === 'bfdd,vpc-nat-gw'),
+    ).toBe(true);
   });
 
   it('has a gateway that times out and one whose exec is forbidden', () => {
@@ -98,7 +100,9 @@ describe('the built-in demo', () => {
     const after = await detail('tenant-b', 'busy');
     const packets = (d: GatewayDetail) => d.report?.mappings.reduce((n, m) => n + m.counters.packets, 0) ?? 0;
     expect(packets(after)).toBeGreaterThan(packets(before));
-    const rates = after.report?.tables.flatMap((t) => t.chains.flatMap((c) => c.rules.map((r) => r.rate?.packetsPerSecond ?? 0))) ?? [];
+    const rates =
+      after.report?.tables.flatMap((t) => t.chains.flatMap((c) => c.rules.map((r) => r.rate?.packetsPerSecond ?? 0))) ??
+      [];
     expect(Math.max(...rates)).toBeGreaterThan(0);
   });
 });
@@ -112,7 +116,9 @@ describe('gatewayExec', () => {
       stdout: Buffer.from('#natscope-backend=legacy\n*nat\n# caf\xe9\nCOMMIT\n', 'latin1'),
       exitCode: 0,
     });
-    await expect(exec({ ...base, container: 'vpc-nat-gw', command: ['sh', '-c', 'cat /etc/shadow'] })).toMatchObject({ exitCode: 126 });
+    await expect(exec({ ...base, container: 'vpc-nat-gw', command: ['sh', '-c', 'cat /etc/shadow'] })).toMatchObject({
+      exitCode: 126,
+    });
     await expect(exec({ ...base, container: 'bfdd', command: [...GATEWAY_COMMAND] })).toMatchObject({ exitCode: 126 });
   });
 });

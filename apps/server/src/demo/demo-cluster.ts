@@ -23,7 +23,8 @@ import { plantedDrift } from './planted-drift.js';
 /** Where the real dumps live (built with real iptables in network namespaces). */
 function fixturesDir(): URL {
   const dir = findUp('packages/iptables/fixtures/', import.meta.url);
-  if (!dir) throw new Error(`natscope demo: cannot find packages/iptables/fixtures above ${fileURLToPath(import.meta.url)}`);
+  if (!dir)
+    throw new Error(`natscope demo: cannot find packages/iptables/fixtures above ${fileURLToPath(import.meta.url)}`);
   return dir;
 }
 
@@ -64,8 +65,18 @@ export interface DemoGateway {
  */
 export const DEMO_GATEWAYS: readonly DemoGateway[] = [
   { namespace: 'kube-system', name: 'tenant-a', fixture: ['s5-tenant-v116-legacy.txt'] },
-  { namespace: 'kube-system', name: 'vm-farm', fixture: ['s8-vm-fips-v114-nft.txt'], objects: { plant: plantedDrift.fipMoved } },
-  { namespace: 'kube-system', name: 'edge-ha', ha: true, fixture: ['s5-tenant-master-nft.txt', 's5-tenant-v116-nft.txt'] },
+  {
+    namespace: 'kube-system',
+    name: 'vm-farm',
+    fixture: ['s8-vm-fips-v114-nft.txt'],
+    objects: { plant: plantedDrift.fipMoved },
+  },
+  {
+    namespace: 'kube-system',
+    name: 'edge-ha',
+    ha: true,
+    fixture: ['s5-tenant-master-nft.txt', 's5-tenant-v116-nft.txt'],
+  },
   // Its objects are a tenant's (still ready); its container restarted and nothing replayed them.
   {
     namespace: 'kube-system',
@@ -80,7 +91,11 @@ export const DEMO_GATEWAYS: readonly DemoGateway[] = [
     fixture: ['large-busy-v116-nft.txt', 'large-busy-master-legacy.txt', 's5-tenant-v116-legacy.txt'],
     objects: { plant: (spec) => plantedDrift.dnatUpdateStalled(plantedDrift.fipDeleted(spec)) },
   },
-  { namespace: 'tenant-b', name: 'overlap', fixture: ['s6-overlapping-snat-v116-nft.txt', 's6-overlapping-snat-v116-legacy.txt'] },
+  {
+    namespace: 'tenant-b',
+    name: 'overlap',
+    fixture: ['s6-overlapping-snat-v116-nft.txt', 's6-overlapping-snat-v116-legacy.txt'],
+  },
   { namespace: 'tenant-b', name: 'half-fip', fixture: ['fip-half-dnat-v114-legacy.txt', 'fip-half-snat-v115-nft.txt'] },
   // An image without iptables-legacy (≤ v1.12.21) reads the nft view of legacy rules: empty, with a warning.
   {
@@ -89,7 +104,12 @@ export const DEMO_GATEWAYS: readonly DemoGateway[] = [
     fixture: ['nft-view-of-legacy-s5-tenant-v116.txt', 'nft-view-of-legacy-gateway.txt'],
     objects: { fixture: ['s5-tenant-v116-legacy.txt'] },
   },
-  { namespace: 'tenant-b', name: 'ops-custom', fixture: ['operator-chains-v116-legacy.txt', 's5-tenant-v116-legacy.txt'], objects: { plant: plantedDrift.misspelled } },
+  {
+    namespace: 'tenant-b',
+    name: 'ops-custom',
+    fixture: ['operator-chains-v116-legacy.txt', 's5-tenant-v116-legacy.txt'],
+    objects: { plant: plantedDrift.misspelled },
+  },
   { namespace: 'tenant-b', name: 'stuck', fixture: ['s4-port-forwards-v114-legacy.txt'], fault: 'hang' },
   { namespace: 'tenant-b', name: 'locked', fixture: ['s3-fip-v114-nft.txt'], fault: 'forbidden' },
 ];
@@ -99,12 +119,19 @@ export const DEMO_GATEWAYS: readonly DemoGateway[] = [
  * then the dump with counters grown since `startedAt`. It answers by pod, never by interpreting the shell
  * text; any other argv fails like a command the image does not have.
  */
-export function gatewayExec(dump: string, opts: { backend: 'legacy' | 'nft'; stderr?: string; startedAt: number; now?: () => number }): ExecHandler {
+export function gatewayExec(
+  dump: string,
+  opts: { backend: 'legacy' | 'nft'; stderr?: string; startedAt: number; now?: () => number },
+): ExecHandler {
   const counters = new GrowingCounters(dump);
   const now = opts.now ?? Date.now;
   return (req) => {
     if (req.container !== GATEWAY_CONTAINER || !isDeepStrictEqual(req.command, [...GATEWAY_COMMAND])) {
-      return { stdout: '', stderr: `natscope demo: ${req.container} only answers natscope's gateway command\n`, exitCode: 126 };
+      return {
+        stdout: '',
+        stderr: `natscope demo: ${req.container} only answers natscope's gateway command\n`,
+        exitCode: 126,
+      };
     }
     // As bytes (encodeDump): a fixture byte that is not UTF-8 reaches the collector as that byte, as from a pod.
     const stdout = Buffer.from(encodeDump(backendMarker(opts.backend) + counters.at((now() - opts.startedAt) / 1000)));
@@ -119,7 +146,11 @@ export function demoFixture(names: readonly string[]): { file: string; text: str
     const url = new URL(file, fixtures);
     if (!existsSync(url)) continue;
     const stderrUrl = new URL(file.replace(/\.txt$/, '.stderr.txt'), fixtures);
-    return { file, text: decodeDump(readFileSync(url), file).text, stderr: existsSync(stderrUrl) ? readFileSync(stderrUrl, 'utf8') : '' };
+    return {
+      file,
+      text: decodeDump(readFileSync(url), file).text,
+      stderr: existsSync(stderrUrl) ? readFileSync(stderrUrl, 'utf8') : '',
+    };
   }
   throw new Error(`none of the demo fixtures ${names.join(', ')} exists in packages/iptables/fixtures`);
 }
@@ -129,8 +160,7 @@ export function demoPods(gw: DemoGateway, startedAt: number): SimPod[] {
   const { file, text, stderr } = demoFixture(gw.fixture);
   const backend = /\(nf_tables\)/.test(text) || /-nft\b/.test(file) ? 'nft' : 'legacy';
   // Each HA pod has carried its own share of the traffic: shift its clock so its counters differ.
-  const exec = (i: number): ExecHandler =>
-    gatewayExec(text, { backend, stderr, startedAt: startedAt - i * 3_600_000 });
+  const exec = (i: number): ExecHandler => gatewayExec(text, { backend, stderr, startedAt: startedAt - i * 3_600_000 });
   const common = {
     gateway: gw.name,
     namespace: gw.namespace,
@@ -145,13 +175,19 @@ export function demoPods(gw: DemoGateway, startedAt: number): SimPod[] {
 /** The kubeovn.io objects of one demo gateway: derived from its dump (or its `objects.fixture`), then its drift planted. */
 export function demoCrds(gw: DemoGateway): Required<SimCrds> {
   const { file, text } = demoFixture(gw.objects?.fixture ?? gw.fixture);
-  const derived = crdSpecFromReport(gw.name, inspect(parse(text, { file })), { namespace: gw.namespace, replicas: gw.ha ? 2 : 1 });
+  const derived = crdSpecFromReport(gw.name, inspect(parse(text, { file })), {
+    namespace: gw.namespace,
+    replicas: gw.ha ? 2 : 1,
+  });
   return gatewayCrds(gw.objects?.plant?.(derived) ?? derived);
 }
 
 /** Starts the demo cluster: kube-sim on 127.0.0.1 serving DEMO_GATEWAYS and their kubeovn.io objects. */
 export async function startDemoCluster(): Promise<{ kubeconfig: string; close: () => Promise<void> }> {
   const startedAt = Date.now();
-  const sim = await startKubeSim({ pods: DEMO_GATEWAYS.flatMap((gw) => demoPods(gw, startedAt)), crds: mergeCrds(...DEMO_GATEWAYS.map(demoCrds)) });
+  const sim = await startKubeSim({
+    pods: DEMO_GATEWAYS.flatMap((gw) => demoPods(gw, startedAt)),
+    crds: mergeCrds(...DEMO_GATEWAYS.map(demoCrds)),
+  });
   return { kubeconfig: sim.kubeconfig, close: () => sim.close() };
 }

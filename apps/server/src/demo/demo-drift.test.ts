@@ -13,7 +13,10 @@ const resources = crdsAsResources(mergeCrds(...DEMO_GATEWAYS.map(demoCrds)));
 const drift = new Map<string, DriftReport>(
   DEMO_GATEWAYS.map((gw) => {
     const { file, text, stderr } = demoFixture(gw.fixture);
-    return [gw.name, compareDesired({ gateway: gw.name, report: inspect(parse(text, { file }), { stderr }), resources })];
+    return [
+      gw.name,
+      compareDesired({ gateway: gw.name, report: inspect(parse(text, { file }), { stderr }), resources }),
+    ];
   }),
 );
 const of = (gateway: string): DriftReport => {
@@ -22,11 +25,14 @@ const of = (gateway: string): DriftReport => {
   return report;
 };
 /** A finding in one line: its code and the object it is on, or for a rule nothing owns, its EIP. */
-const line = (f: DriftReport['drifts'][number]): string => `${f.code} ${f.resource ? `${f.resource.kind}/${f.resource.name}` : `(no object) ${f.eip}`}`;
+const line = (f: DriftReport['drifts'][number]): string =>
+  `${f.code} ${f.resource ? `${f.resource.kind}/${f.resource.name}` : `(no object) ${f.eip}`}`;
 
 describe('the demo fleet compared with its kubeovn.io objects', () => {
   it('says per gateway the status and findings its planted drift makes, each on its object', () => {
-    const seen = Object.fromEntries([...drift].map(([name, d]) => [name, { status: d.status, findings: d.drifts.map(line) }]));
+    const seen = Object.fromEntries(
+      [...drift].map(([name, d]) => [name, { status: d.status, findings: d.drifts.map(line) }]),
+    );
     expect(seen).toEqual({
       'tenant-a': { status: 'in-sync', findings: [] },
       'vm-farm': { status: 'drifted', findings: ['rule-differs IptablesFIPRule/vm-farm-fip01'] },
@@ -41,7 +47,10 @@ describe('the demo fleet compared with its kubeovn.io objects', () => {
           'rule-missing IptablesSnatRule/rebooted-snat02',
         ],
       },
-      busy: { status: 'drifted', findings: ['resource-not-ready IptablesDnatRule/busy-dnat-https', 'rule-orphaned (no object) 192.168.100.109'] },
+      busy: {
+        status: 'drifted',
+        findings: ['resource-not-ready IptablesDnatRule/busy-dnat-https', 'rule-orphaned (no object) 192.168.100.109'],
+      },
       overlap: { status: 'in-sync', findings: [] },
       'half-fip': { status: 'drifted', findings: ['rule-missing IptablesFIPRule/half-fip-fip01'] },
       // Its pod prints the nft view of legacy rules: the comparison cannot say what the gateway holds.
@@ -55,7 +64,11 @@ describe('the demo fleet compared with its kubeovn.io objects', () => {
 
   it('gives every gateway its VpcNatGateway, and a tenant an EIP per address and an object per mapping', () => {
     for (const gw of DEMO_GATEWAYS.filter((g) => g.name !== 'split-brain')) {
-      expect(of(gw.name).resources.filter((r) => r.kind === 'VpcNatGateway').map((r) => r.name)).toEqual([gw.name]);
+      expect(
+        of(gw.name)
+          .resources.filter((r) => r.kind === 'VpcNatGateway')
+          .map((r) => r.name),
+      ).toEqual([gw.name]);
     }
     expect(of('tenant-a').resources.map((r) => `${r.kind} ${r.name}`)).toEqual([
       'VpcNatGateway tenant-a',
@@ -80,7 +93,9 @@ describe('the demo fleet compared with its kubeovn.io objects', () => {
 
   it("has vm-farm's moved floating IP still map the old VM in the pod, its status saying the new one was programmed", () => {
     const [differs] = of('vm-farm').drifts;
-    expect(differs?.message).toMatch(/wants 192\.168\.100\.40 ⇄ 10\.0\.1\.16, but the gateway maps 192\.168\.100\.40 ⇄ 10\.0\.1\.11/);
+    expect(differs?.message).toMatch(
+      /wants 192\.168\.100\.40 ⇄ 10\.0\.1\.16, but the gateway maps 192\.168\.100\.40 ⇄ 10\.0\.1\.11/,
+    );
     expect(differs?.message).toContain('(F5)');
     expect(differs?.rules.map((r) => r.chain)).toEqual(['EXCLUSIVE_DNAT', 'EXCLUSIVE_SNAT']);
   });
@@ -98,8 +113,12 @@ describe('the demo fleet compared with its kubeovn.io objects', () => {
     const notes = of('ops-custom').resources.flatMap((r) => r.notes.map((n) => `${r.kind} ${r.name}: ${n}`));
     expect(notes).toEqual(
       expect.arrayContaining([
-        expect.stringMatching(/^IptablesSnatRule ops-custom-snat\d+: spec\.internalCIDR is '10\.0\.1\.5\/24'; iptables stores it as 10\.0\.1\.0\/24/),
-        expect.stringMatching(/^IptablesDnatRule ops-custom-dnat\d+: spec\.protocol is 'TCP'; iptables stores it as 'tcp'/),
+        expect.stringMatching(
+          /^IptablesSnatRule ops-custom-snat\d+: spec\.internalCIDR is '10\.0\.1\.5\/24'; iptables stores it as 10\.0\.1\.0\/24/,
+        ),
+        expect.stringMatching(
+          /^IptablesDnatRule ops-custom-dnat\d+: spec\.protocol is 'TCP'; iptables stores it as 'tcp'/,
+        ),
       ]),
     );
     const spelled = of('ops-custom').resources.filter((r) => r.notes.some((n) => n.includes('iptables stores it as')));

@@ -34,10 +34,17 @@ const all = (r: KubeOvnResources): KubeOvnObject[] => [...r.gateways, ...r.eips,
 
 /** The objects of each gateway, joined as the controller joins them: EIPs by spec.natGwDp, rules by their EIP's. */
 function perGateway(objects: readonly KubeOvnObject[]): Map<string, KubeOvnObject[]> {
-  const gatewayOfEip = new Map(objects.flatMap((o) => (o.kind === 'IptablesEIP' ? [[o.metadata.name, o.spec.natGwDp ?? '']] : [])));
+  const gatewayOfEip = new Map(
+    objects.flatMap((o) => (o.kind === 'IptablesEIP' ? [[o.metadata.name, o.spec.natGwDp ?? '']] : [])),
+  );
   const out = new Map<string, KubeOvnObject[]>();
   for (const o of objects) {
-    const gateway = o.kind === 'VpcNatGateway' ? o.metadata.name : o.kind === 'IptablesEIP' ? (o.spec.natGwDp ?? '') : (gatewayOfEip.get(o.spec.eip ?? '') ?? '');
+    const gateway =
+      o.kind === 'VpcNatGateway'
+        ? o.metadata.name
+        : o.kind === 'IptablesEIP'
+          ? (o.spec.natGwDp ?? '')
+          : (gatewayOfEip.get(o.spec.eip ?? '') ?? '');
     out.set(gateway, [...(out.get(gateway) ?? []), o]);
   }
   return out;
@@ -58,25 +65,33 @@ function split(o: KubeOvnObject): { object: KubeOvnObject; meta: ServerMeta } {
 }
 
 // Lists come in etcd's key order: by name (byte order), whatever order the demo wrote them in.
-const byName = (a: KubeOvnObject, b: KubeOvnObject): number => (a.metadata.name < b.metadata.name ? -1 : a.metadata.name > b.metadata.name ? 1 : 0);
+const byName = (a: KubeOvnObject, b: KubeOvnObject): number =>
+  a.metadata.name < b.metadata.name ? -1 : a.metadata.name > b.metadata.name ? 1 : 0;
 const inListOrder = (r: KubeOvnResources): KubeOvnObject[] =>
   [r.gateways, r.eips, r.fips, r.dnats, r.snats].flatMap((list: KubeOvnObject[]) => [...list].sort(byName));
 
 // The demo's own objects by gateway (a stalled update's generation is in them: the server's to serve, checked below).
-const expected = new Map(DEMO_GATEWAYS.map((gw) => [gw.name, inListOrder(crdsAsResources(demoCrds(gw))).map((o) => split(o).object)]));
+const expected = new Map(
+  DEMO_GATEWAYS.map((gw) => [gw.name, inListOrder(crdsAsResources(demoCrds(gw))).map((o) => split(o).object)]),
+);
 
 describe('kubectl get on the demo cluster', () => {
   it.each(['yaml', 'json'])("prints, as -o %s, every gateway's demo objects and nothing else", async (format) => {
     const run = await kubectl(['get', ALL_FIVE, '-o', format]);
     expect(run.code).toBe(0);
     expect(run.stderr).toBe('');
-    if (format === 'yaml') expect(run.stdout).toMatch(/^apiVersion: v1\nitems:\n- apiVersion: kubeovn\.io\/v1\n {2}kind: VpcNatGateway\n/);
+    if (format === 'yaml')
+      expect(run.stdout).toMatch(/^apiVersion: v1\nitems:\n- apiVersion: kubeovn\.io\/v1\n {2}kind: VpcNatGateway\n/);
     const { resources, notes } = readResources(run.stdout, `kubectl.${format}`);
     expect(notes).toEqual([]);
     const read = all(resources).map(split);
     const seen = perGateway(read.map((r) => r.object));
     expect([...seen.keys()].sort()).toEqual(DEMO_GATEWAYS.map((g) => g.name).sort());
-    for (const gw of DEMO_GATEWAYS) expect({ gateway: gw.name, objects: seen.get(gw.name) }).toEqual({ gateway: gw.name, objects: expected.get(gw.name) });
+    for (const gw of DEMO_GATEWAYS)
+      expect({ gateway: gw.name, objects: seen.get(gw.name) }).toEqual({
+        gateway: gw.name,
+        objects: expected.get(gw.name),
+      });
 
     // What the server filled in: a uid each, a resourceVersion each, the time of creation; generation 1, except the
     // port forward whose spec changed after it was programmed.
@@ -94,7 +109,10 @@ describe('kubectl get on the demo cluster', () => {
   });
 
   it('prints the same objects as YAML and as JSON, with the same resourceVersions', async () => {
-    const [yaml, json] = await Promise.all([kubectl(['get', ALL_FIVE, '-o', 'yaml']), kubectl(['get', ALL_FIVE, '-o', 'json'])]);
+    const [yaml, json] = await Promise.all([
+      kubectl(['get', ALL_FIVE, '-o', 'yaml']),
+      kubectl(['get', ALL_FIVE, '-o', 'json']),
+    ]);
     expect(readResources(yaml.stdout, 'kubectl.yaml')).toEqual(readResources(json.stdout, 'kubectl.json'));
   });
 
@@ -105,6 +123,8 @@ describe('kubectl get on the demo cluster', () => {
     expect(header?.split(/\s+/)).toEqual(['NAME', 'EIP', 'V4IP', 'INTERNALIP', 'V6IP', 'READY', 'NATGWDP']);
     expect(rows).toHaveLength([...expected.values()].flat().filter((o) => o.kind === 'IptablesFIPRule').length);
     // The moved floating IP: the new VM in its spec, the EIP's address, ready, its gateway (V6ip is empty).
-    expect(rows).toContainEqual(expect.stringMatching(/^vm-farm-fip01\s+vm-farm-eip01\s+192\.168\.100\.40\s+10\.0\.1\.16\s+true\s+vm-farm$/));
+    expect(rows).toContainEqual(
+      expect.stringMatching(/^vm-farm-fip01\s+vm-farm-eip01\s+192\.168\.100\.40\s+10\.0\.1\.16\s+true\s+vm-farm$/),
+    );
   });
 });

@@ -34,7 +34,9 @@ export const plantedDrift = {
   fipMoved: ((spec) => {
     const moved = first(spec.fips, () => true, 'floating IP', spec.gateway);
     const prefix = moved.internalIp.slice(0, moved.internalIp.lastIndexOf('.') + 1);
-    const taken = Math.max(...(spec.fips ?? []).filter((f) => f.internalIp.startsWith(prefix)).map((f) => lastOctet(f.internalIp)));
+    const taken = Math.max(
+      ...(spec.fips ?? []).filter((f) => f.internalIp.startsWith(prefix)).map((f) => lastOctet(f.internalIp)),
+    );
     const internalIp = `${prefix}${taken + 1}`;
     return { ...spec, fips: spec.fips?.map((f) => (f === moved ? { ...f, internalIp } : f)) ?? [] };
   }) satisfies Plant,
@@ -69,7 +71,12 @@ export const plantedDrift = {
    * a protocol in capitals (`TCP`, F3). Their rules exist, so they are in sync; the rows carry the spelling note.
    */
   misspelled: ((spec) => {
-    const snat = first(spec.snats, (s) => /\.0\/(1\d|2[0-9])$/.test(s.internalCidr), 'SNAT of a /10–/29 network', spec.gateway);
+    const snat = first(
+      spec.snats,
+      (s) => /\.0\/(1\d|2[0-9])$/.test(s.internalCidr),
+      'SNAT of a /10–/29 network',
+      spec.gateway,
+    );
     const dnat = first(spec.dnats, (d) => d.protocol === 'tcp', 'TCP port forward', spec.gateway);
     const internalCidr = snat.internalCidr.replace(/\.0\//, '.5/');
     return {

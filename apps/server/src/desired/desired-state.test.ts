@@ -3,7 +3,16 @@ import { GatewayDetail, GatewayList, KUBE_OVN_RESOURCES, type KubeOvnResources }
 import { readResources } from '@natscope/drift';
 import { driftFixture, driftFixturePath } from '@natscope/drift/fixtures';
 import { parse } from '@natscope/iptables';
-import { fixtureExec, gatewayCrds, gatewayPod, haGatewayPods, mergeCrds, type KubeOvnObject, type KubeSim, type SimCrds } from '@natscope/kube-sim';
+import {
+  fixtureExec,
+  gatewayCrds,
+  gatewayPod,
+  haGatewayPods,
+  mergeCrds,
+  type KubeOvnObject,
+  type KubeSim,
+  type SimCrds,
+} from '@natscope/kube-sim';
 import { inspect } from '@natscope/natgw';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -23,7 +32,11 @@ function driftCase(name: string): { exec: ReturnType<typeof fixtureExec>; crds: 
   const c = driftFixture(name);
   const dump = readFileSync(driftFixturePath(c.dump), 'utf8');
   const { resources } = readResources(readFileSync(driftFixturePath(c.resources), 'utf8'), c.resources);
-  type Read = { metadata: { name: string; labels?: Record<string, string>; annotations?: Record<string, string> }; spec: object; status?: object };
+  type Read = {
+    metadata: { name: string; labels?: Record<string, string>; annotations?: Record<string, string> };
+    spec: object;
+    status?: object;
+  };
   const sim = (objects: Read[]): KubeOvnObject[] =>
     objects.map(({ metadata: { name, labels, annotations }, spec, status }) => ({
       metadata: { name, ...(labels ? { labels } : {}), ...(annotations ? { annotations } : {}) },
@@ -52,16 +65,26 @@ async function pass(): Promise<void> {
 }
 
 const fleet = async () => GatewayList.parse((await request(app()).get('/api/gateways').expect(200)).body);
-const detail = async () => GatewayDetail.parse((await request(app()).get('/api/gateways/kube-system/gw1').expect(200)).body);
+const detail = async () =>
+  GatewayDetail.parse((await request(app()).get('/api/gateways/kube-system/gw1').expect(200)).body);
 const metrics = async () => (await request(app()).get('/metrics').expect(200)).text;
 const app = () => createApp({ collector, drift: desired, source: 'kubernetes', context: 'test', webDist: null });
 
 beforeAll(async () => {
   const inSync = driftCase('in-sync-v116-legacy');
   let client;
-  ({ sim, client } = await startFleet({ pods: [gatewayPod({ gateway: 'gw1', exec: inSync.exec })], crds: inSync.crds }));
+  ({ sim, client } = await startFleet({
+    pods: [gatewayPod({ gateway: 'gw1', exec: inSync.exec })],
+    crds: inSync.crds,
+  }));
   collector = collectorFor(client, { pool });
-  desired = new DesiredState({ collector, cluster: client, comparer: pool, timeoutMs: 2000, log: (l) => logged.push(l) });
+  desired = new DesiredState({
+    collector,
+    cluster: client,
+    comparer: pool,
+    timeoutMs: 2000,
+    log: (l) => logged.push(l),
+  });
   collector.subscribe(desired.listener);
   await pass();
 });
@@ -82,14 +105,20 @@ describe('DesiredState through client-node and kube-sim', () => {
     const fip = drift.resources.find((r) => r.kind === 'IptablesFIPRule');
     expect(fip?.rules.map((r) => r.chain).sort()).toEqual(['EXCLUSIVE_DNAT', 'EXCLUSIVE_SNAT']);
     expect(fip?.yaml).toContain(`name: ${fip?.name}`);
-    expect(await metrics()).toContain('natscope_desired_state{namespace="kube-system",gateway="gw1",status="in-sync"} 1');
+    expect(await metrics()).toContain(
+      'natscope_desired_state{namespace="kube-system",gateway="gw1",status="in-sync"} 1',
+    );
   });
 
   it('lists the five kinds once per pass, not once per gateway', async () => {
     const before = sim.requests.length;
     await pass();
     const lists = sim.requests.slice(before).filter((r) => r.path.startsWith('/apis/kubeovn.io/v1/'));
-    expect(lists.map((r) => r.path).sort()).toEqual(Object.values(KUBE_OVN_RESOURCES).map((p) => `/apis/kubeovn.io/v1/${p}`).sort());
+    expect(lists.map((r) => r.path).sort()).toEqual(
+      Object.values(KUBE_OVN_RESOURCES)
+        .map((p) => `/apis/kubeovn.io/v1/${p}`)
+        .sort(),
+    );
   });
 
   it('compares again when the rules or the objects change, and says what drifted', async () => {
@@ -103,8 +132,12 @@ describe('DesiredState through client-node and kube-sim', () => {
     const { drift } = await detail();
     const differs = drift.drifts.find((d) => d.code === 'rule-differs');
     expect(differs?.resource).toEqual({ kind: 'IptablesFIPRule', name: 'fip-vm1' });
-    expect(await metrics()).toMatch(/natscope_drift_findings\{namespace="kube-system",gateway="gw1",pod="vpc-nat-gw-gw1-0",code="rule-differs",severity="error"\} 1/);
-    expect(await metrics()).toContain('natscope_desired_state{namespace="kube-system",gateway="gw1",status="drifted"} 1');
+    expect(await metrics()).toMatch(
+      /natscope_drift_findings\{namespace="kube-system",gateway="gw1",pod="vpc-nat-gw-gw1-0",code="rule-differs",severity="error"\} 1/,
+    );
+    expect(await metrics()).toContain(
+      'natscope_desired_state{namespace="kube-system",gateway="gw1",status="drifted"} 1',
+    );
   });
 });
 
@@ -126,7 +159,8 @@ describe('DesiredState on an HA gateway', () => {
       expect(list.gateways[0]?.drift.status).toBe('drifted');
       const [first, second] = pods.map((p) => p.name).sort();
       const podDrift = async (pod: string | undefined) =>
-        GatewayDetail.parse((await request(haApp).get(`/api/gateways/kube-system/gw1?pod=${pod}`).expect(200)).body).drift;
+        GatewayDetail.parse((await request(haApp).get(`/api/gateways/kube-system/gw1?pod=${pod}`).expect(200)).body)
+          .drift;
       const drifts = [await podDrift(first), await podDrift(second)];
       expect(drifts.map((x) => x.status).sort()).toEqual(['drifted', 'in-sync']);
       expect(drifts.find((x) => x.status === 'drifted')?.drifts.some((f) => f.code === 'rule-missing')).toBe(true);
@@ -140,15 +174,25 @@ describe('DesiredState on an HA gateway', () => {
 
 describe('DesiredState on a fleet whose objects change little', () => {
   // Three gateways, each with the objects its own dump implies (in sync), as the demo and the fleet bench build them.
-  const dumps = { gw1: 's5-tenant-v116-legacy.txt', gw2: 's8-vm-fips-v114-nft.txt', gw3: 'f3-dnat-uppercase-v116-nft.txt' } as const;
+  const dumps = {
+    gw1: 's5-tenant-v116-legacy.txt',
+    gw2: 's8-vm-fips-v114-nft.txt',
+    gw3: 'f3-dnat-uppercase-v116-nft.txt',
+  } as const;
   const crdsFor = (edit: (crds: ReturnType<typeof mergeCrds>) => void = () => {}) => {
-    const crds = mergeCrds(...Object.entries(dumps).map(([gateway, file]) => gatewayCrds(crdSpecFromReport(gateway, inspect(parse(fixture(file)))))));
+    const crds = mergeCrds(
+      ...Object.entries(dumps).map(([gateway, file]) =>
+        gatewayCrds(crdSpecFromReport(gateway, inspect(parse(fixture(file))))),
+      ),
+    );
     edit(crds);
     return crds;
   };
 
   it('validates and compares nothing again for a listing that did not change, and only the changed gateway for one that did', async () => {
-    const pods = Object.entries(dumps).map(([gateway, file]) => gatewayPod({ gateway, exec: fixtureExec(fixture(file)) }));
+    const pods = Object.entries(dumps).map(([gateway, file]) =>
+      gatewayPod({ gateway, exec: fixtureExec(fixture(file)) }),
+    );
     const { sim: fleetSim, client } = await startFleet({ pods, crds: crdsFor() });
     const fleetPool = new AnalysisPool({ size: 1 });
     const sent: string[] = [];
@@ -156,7 +200,9 @@ describe('DesiredState on a fleet whose objects change little', () => {
     const comparer: Comparer = {
       keepReports: () => fleetPool.keepReports(),
       compare: (job) => {
-        sent.push(`${job.gateway}:${job.resources.fips.length + job.resources.dnats.length + job.resources.snats.length}`);
+        sent.push(
+          `${job.gateway}:${job.resources.fips.length + job.resources.dnats.length + job.resources.snats.length}`,
+        );
         return fleetPool.compare(job);
       },
     };
@@ -177,7 +223,9 @@ describe('DesiredState on a fleet whose objects change little', () => {
       const own = (gateway: string) => {
         const crds = crdsFor();
         return ['iptables-fip-rules', 'iptables-dnat-rules', 'iptables-snat-rules'].reduce(
-          (n, plural) => n + (crds[plural as keyof typeof crds] ?? []).filter((o) => o.metadata.name.startsWith(`${gateway}-`)).length,
+          (n, plural) =>
+            n +
+            (crds[plural as keyof typeof crds] ?? []).filter((o) => o.metadata.name.startsWith(`${gateway}-`)).length,
           0,
         );
       };

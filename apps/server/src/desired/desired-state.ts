@@ -1,4 +1,12 @@
-import { type DriftCounts, type DriftReport, type GatewayDrift, KUBE_OVN_FIELDS, KUBE_OVN_KINDS, type KubeOvnResources, type PodDrift } from '@natscope/api';
+import {
+  type DriftCounts,
+  type DriftReport,
+  type GatewayDrift,
+  KUBE_OVN_FIELDS,
+  KUBE_OVN_KINDS,
+  type KubeOvnResources,
+  type PodDrift,
+} from '@natscope/api';
 import { GatewaySlices, type ListedResources, ListingBuilder, objectYaml, unknownDrift } from '@natscope/drift';
 import type { DriftJob } from '../analysis/drift-job.js';
 import type { CollectorEvent } from '../collector/collector-event.js';
@@ -139,7 +147,9 @@ export class DesiredState implements DriftSource {
     if (!body) {
       const byName = new Map<string, unknown>();
       const objects = this.objectsOf.get(report);
-      if (objects) for (const kind of KUBE_OVN_KINDS) for (const object of objects[KUBE_OVN_FIELDS[kind]]) byName.set(`${kind}/${object.metadata.name}`, object);
+      if (objects)
+        for (const kind of KUBE_OVN_KINDS)
+          for (const object of objects[KUBE_OVN_FIELDS[kind]]) byName.set(`${kind}/${object.metadata.name}`, object);
       const resources = report.resources.map((row) => {
         const object = byName.get(`${row.kind}/${row.name}`);
         return object === undefined ? row : { ...row, yaml: objectYaml(object) };
@@ -156,11 +166,17 @@ export class DesiredState implements DriftSource {
 
   /** What is known of a pod's drift now: its comparison, or `unknown` and why there is none. */
   private reportOf(gw: GatewayState, pod: PodState): DriftReport {
-    if (!this.opts.cluster.listKubeOvn) return unknownDrift(gw.name, 'this source cannot list kubeovn.io objects, so nothing says what the gateway should hold');
+    if (!this.opts.cluster.listKubeOvn)
+      return unknownDrift(
+        gw.name,
+        'this source cannot list kubeovn.io objects, so nothing says what the gateway should hold',
+      );
     if (this.listError) return unknownDrift(gw.name, this.listError.message);
     if (!this.listing) return unknownDrift(gw.name, 'the kubeovn.io objects have not been listed yet');
     if (!pod.good) {
-      const why = pod.error ? `its rules could not be read (${pod.error.code}): ${pod.error.message}` : 'its rules have not been read yet';
+      const why = pod.error
+        ? `its rules could not be read (${pod.error.code}): ${pod.error.message}`
+        : 'its rules have not been read yet';
       return unknownDrift(gw.name, `${pod.info.name}: ${why}`);
     }
     const state = this.pods.get(pod);
@@ -183,7 +199,8 @@ export class DesiredState implements DriftSource {
       this.stats.validated += listed.validated;
       const { notes } = listed;
       const joined = notes.join('\n');
-      if (joined && joined !== this.lastNotes) this.opts.log?.(`natscope: kubeovn.io objects left out of the comparison:\n  ${notes.join('\n  ')}`);
+      if (joined && joined !== this.lastNotes)
+        this.opts.log?.(`natscope: kubeovn.io objects left out of the comparison:\n  ${notes.join('\n  ')}`);
       this.lastNotes = joined;
       const hadError = this.listError !== null;
       this.listError = null;
@@ -199,7 +216,10 @@ export class DesiredState implements DriftSource {
       }
       for (const gw of collector.list()) for (const pod of gw.pods) this.ensure(gw, pod);
     } catch (err) {
-      const error = err instanceof KubeOvnListError ? err : new KubeOvnListError('unreachable', `listing the kubeovn.io objects failed: ${String(err)}`);
+      const error =
+        err instanceof KubeOvnListError
+          ? err
+          : new KubeOvnListError('unreachable', `listing the kubeovn.io objects failed: ${String(err)}`);
       if (this.listError?.message !== error.message) this.opts.log?.(`natscope: ${error.message}`);
       this.listError = error;
       for (const gw of collector.list()) collector.touch(gw);
@@ -231,7 +251,14 @@ export class DesiredState implements DriftSource {
       this.stats.compared++;
       const objects = slice.resources;
       job = this.opts.comparer
-        .compare({ shape, raw: good.raw, stderr: good.stderr, target: `${gw.namespace}/${pod.info.name}`, gateway: gw.name, resources: objects })
+        .compare({
+          shape,
+          raw: good.raw,
+          stderr: good.stderr,
+          target: `${gw.namespace}/${pod.info.name}`,
+          gateway: gw.name,
+          resources: objects,
+        })
         .then((report) => ({ report, objects }));
       this.running.set(key, job);
       const forget = (): void => void this.running.delete(key);
@@ -242,7 +269,16 @@ export class DesiredState implements DriftSource {
         this.objectsOf.set(report, objects);
         this.settle(gw, pod, next, report);
       },
-      (err: unknown) => this.settle(gw, pod, next, unknownDrift(gw.name, `${pod.info.name}: the comparison failed: ${err instanceof Error ? err.message : String(err)}`)),
+      (err: unknown) =>
+        this.settle(
+          gw,
+          pod,
+          next,
+          unknownDrift(
+            gw.name,
+            `${pod.info.name}: the comparison failed: ${err instanceof Error ? err.message : String(err)}`,
+          ),
+        ),
     );
   }
 

@@ -26,12 +26,19 @@ beforeAll(async () => {
   const ha = haGatewayPods({
     gateway: 'edge',
     namespace: 'tenant-b',
-    each: (i) => ({ exec: fixtureExec(backendMarker('nft') + fixture(i === 0 ? 's5-tenant-master-nft.txt' : 's8-vm-fips-v114-nft.txt')) }),
+    each: (i) => ({
+      exec: fixtureExec(
+        backendMarker('nft') + fixture(i === 0 ? 's5-tenant-master-nft.txt' : 's8-vm-fips-v114-nft.txt'),
+      ),
+    }),
   });
   haPods = ha.map((p) => p.name).sort();
   const fleet = await startFleet({
     pods: [
-      gatewayPod({ gateway: 'tenant-a', exec: fixtureExec(backendMarker('legacy') + fixture('s5-tenant-v116-legacy.txt')) }),
+      gatewayPod({
+        gateway: 'tenant-a',
+        exec: fixtureExec(backendMarker('legacy') + fixture('s5-tenant-v116-legacy.txt')),
+      }),
       gatewayPod({ gateway: 'locked', namespace: 'tenant-b', fault: 'forbidden' }),
       // A gateway name no path can ask for, to check label escaping in /metrics.
       {
@@ -48,7 +55,15 @@ beforeAll(async () => {
   const boom = Router().get('/boom', () => {
     throw new Error('secret internals at /etc/natscope');
   });
-  app = createApp({ collector, source: 'kubernetes', context: 'test-ctx', webDist: null, log: (l) => logged.push(l), extraApiRouters: [boom], totals });
+  app = createApp({
+    collector,
+    source: 'kubernetes',
+    context: 'test-ctx',
+    webDist: null,
+    log: (l) => logged.push(l),
+    extraApiRouters: [boom],
+    totals,
+  });
 });
 
 afterAll(async () => {
@@ -71,14 +86,19 @@ describe('GET /api/healthz', () => {
 
   it('says ok even when the cluster is gone', async () => {
     const { collector: c } = await collectorAfterOutage();
-    const res = await request(createApp({ collector: c, source: 'kubernetes', context: 'x', webDist: null })).get('/api/healthz').expect(200);
+    const res = await request(createApp({ collector: c, source: 'kubernetes', context: 'x', webDist: null }))
+      .get('/api/healthz')
+      .expect(200);
     expect(res.body).toEqual({ status: 'ok' });
   });
 });
 
 describe('GET /api/gateways', () => {
   it('lists every gateway with the GatewayList schema, source and context', async () => {
-    const res = await request(app).get('/api/gateways').expect(200).expect('Content-Type', /application\/json/);
+    const res = await request(app)
+      .get('/api/gateways')
+      .expect(200)
+      .expect('Content-Type', /application\/json/);
     const list = GatewayList.parse(res.body);
     expect(list.source).toBe('kubernetes');
     expect(list.context).toBe('test-ctx');
@@ -90,7 +110,12 @@ describe('GET /api/gateways', () => {
       'tenant-b/locked',
     ]);
     const tenant = list.gateways[0];
-    expect(tenant).toMatchObject({ status: 'ok', backend: 'legacy', stale: false, counts: { fip: 1, dnat: 2, snat: 2, hairpin: 3 } });
+    expect(tenant).toMatchObject({
+      status: 'ok',
+      backend: 'legacy',
+      stale: false,
+      counts: { fip: 1, dnat: 2, snat: 2, hairpin: 3 },
+    });
     expect(list.gateways[3]).toMatchObject({ status: 'error', error: { code: 'exec-forbidden' } });
     expect(list.gateways[2]?.pods.map((p) => p.name)).toEqual(haPods);
   });
@@ -103,7 +128,11 @@ describe('GET /api/gateways', () => {
     expect(etag).toMatch(/^"[\w-]+"$/);
     await request(fixed).get('/api/gateways').set('Accept-Encoding', 'identity').set('If-None-Match', etag).expect(304);
     clock += 60_000; // every ageSeconds moves
-    const later = await request(fixed).get('/api/gateways').set('Accept-Encoding', 'identity').set('If-None-Match', etag).expect(200);
+    const later = await request(fixed)
+      .get('/api/gateways')
+      .set('Accept-Encoding', 'identity')
+      .set('If-None-Match', etag)
+      .expect(200);
     expect(later.headers.etag).not.toBe(etag);
   });
 
@@ -118,7 +147,9 @@ describe('GET /api/gateways', () => {
 
   it('says why the list is old when the listing fails', async () => {
     const { collector: c } = await collectorAfterOutage();
-    const res = await request(createApp({ collector: c, source: 'kubernetes', context: 'x', webDist: null })).get('/api/gateways').expect(200);
+    const res = await request(createApp({ collector: c, source: 'kubernetes', context: 'x', webDist: null }))
+      .get('/api/gateways')
+      .expect(200);
     const list = GatewayList.parse(res.body);
     expect(list.error?.code).toBe('cluster-unreachable');
     expect(list.gateways[0]).toMatchObject({ name: 'gw1', stale: true, error: { code: 'cluster-unreachable' } });
@@ -132,11 +163,17 @@ describe('GET /api/gateways', () => {
 
 describe('GET /api/addresses', () => {
   it('lists the addresses each gateway maps, in fleet order, and keeps them out of the fleet list', async () => {
-    const index = AddressIndex.parse((await request(app).get('/api/addresses').expect(200).expect('Content-Type', /json/)).body);
+    const index = AddressIndex.parse(
+      (await request(app).get('/api/addresses').expect(200).expect('Content-Type', /json/)).body,
+    );
     const list = GatewayList.parse((await request(app).get('/api/gateways').expect(200)).body);
-    expect(index.gateways.map((g) => `${g.namespace}/${g.name}`)).toEqual(list.gateways.map((g) => `${g.namespace}/${g.name}`));
+    expect(index.gateways.map((g) => `${g.namespace}/${g.name}`)).toEqual(
+      list.gateways.map((g) => `${g.namespace}/${g.name}`),
+    );
     const tenant = index.gateways[0];
-    expect(tenant?.addresses).toEqual(expect.arrayContaining(['192.168.100.10', '192.168.100.11', '10.0.1.5', '10.0.1.0/24']));
+    expect(tenant?.addresses).toEqual(
+      expect.arrayContaining(['192.168.100.10', '192.168.100.11', '10.0.1.5', '10.0.1.0/24']),
+    );
     // Numeric order: 10.0.1.0/24 (VPC) before 192.168.100.10 (EIP).
     expect(tenant?.addresses.indexOf('10.0.1.0/24')).toBeLessThan(tenant?.addresses.indexOf('192.168.100.10') ?? -1);
     expect(index.gateways.find((g) => g.name === 'locked')?.addresses).toEqual([]);
@@ -144,7 +181,7 @@ describe('GET /api/addresses', () => {
     expect(raw).not.toContain('addresses');
   });
 
-  it('answers 304 while no gateway\'s rules changed, across refreshes that only move counters', async () => {
+  it("answers 304 while no gateway's rules changed, across refreshes that only move counters", async () => {
     // Its own collector: refreshing the shared one would change the error counts other tests read.
     const own = collectorFor(KubeClient.fromKubeconfig(sim.kubeconfig), { execTimeoutMs: 3000 });
     await own.refresh();
@@ -152,7 +189,11 @@ describe('GET /api/addresses', () => {
     const first = await request(served).get('/api/addresses').set('Accept-Encoding', 'identity').expect(200);
     const etag = first.headers.etag as string;
     await own.refresh();
-    await request(served).get('/api/addresses').set('Accept-Encoding', 'identity').set('If-None-Match', etag).expect(304);
+    await request(served)
+      .get('/api/addresses')
+      .set('Accept-Encoding', 'identity')
+      .set('If-None-Match', etag)
+      .expect(304);
     const zipped = await request(served).get('/api/addresses').set('Accept-Encoding', 'gzip').expect(200);
     await own.stop();
     expect(zipped.headers['content-encoding']).toBe('gzip');
@@ -169,7 +210,13 @@ describe('GET /api/gateways/:namespace/:name', () => {
   it('serves the default pod with its report, raw dump and stderr (GatewayDetail)', async () => {
     const res = await request(app).get('/api/gateways/kube-system/tenant-a').expect(200);
     const detail = GatewayDetail.parse(res.body);
-    expect(detail).toMatchObject({ source: 'kubernetes', context: 'test-ctx', pod: 'vpc-nat-gw-tenant-a-0', status: 'ok', stderr: '' });
+    expect(detail).toMatchObject({
+      source: 'kubernetes',
+      context: 'test-ctx',
+      pod: 'vpc-nat-gw-tenant-a-0',
+      status: 'ok',
+      stderr: '',
+    });
     expect(detail.raw).toBe(fixture('s5-tenant-v116-legacy.txt'));
     expect(detail.report?.backend).toBe('legacy');
     expect(detail.report?.mappings).toHaveLength(8);
@@ -179,7 +226,9 @@ describe('GET /api/gateways/:namespace/:name', () => {
   it('picks an HA pod with ?pod=NAME and defaults to the first Running pod', async () => {
     const first = GatewayDetail.parse((await request(app).get('/api/gateways/tenant-b/edge').expect(200)).body);
     expect(first.pod).toBe(haPods[0]);
-    const second = GatewayDetail.parse((await request(app).get(`/api/gateways/tenant-b/edge?pod=${haPods[1]}`).expect(200)).body);
+    const second = GatewayDetail.parse(
+      (await request(app).get(`/api/gateways/tenant-b/edge?pod=${haPods[1]}`).expect(200)).body,
+    );
     expect(second.pod).toBe(haPods[1]);
     expect(second.raw).not.toBe(first.raw);
   });
@@ -253,17 +302,28 @@ describe('security headers', () => {
 
 describe('GET /metrics', () => {
   it('exposes collection, mapping counters and diagnostics in the Prometheus text format', async () => {
-    const res = await request(app).get('/metrics').expect(200).expect('Content-Type', 'text/plain; version=0.0.4; charset=utf-8');
+    const res = await request(app)
+      .get('/metrics')
+      .expect(200)
+      .expect('Content-Type', 'text/plain; version=0.0.4; charset=utf-8');
     const text = res.text;
     expect(text).toContain('# TYPE natscope_mapping_packets_total counter');
     expect(text).toContain('natscope_cluster_up 1');
-    expect(text).toMatch(/^natscope_collection_duration_seconds\{namespace="kube-system",gateway="tenant-a",pod="vpc-nat-gw-tenant-a-0"\} [\d.]+$/m);
-    expect(text).toContain('natscope_collection_errors_total{namespace="tenant-b",gateway="locked",pod="vpc-nat-gw-locked-0",code="exec-forbidden"} 1');
-    expect(text).toContain('natscope_collection_success{namespace="tenant-b",gateway="locked",pod="vpc-nat-gw-locked-0"} 0');
+    expect(text).toMatch(
+      /^natscope_collection_duration_seconds\{namespace="kube-system",gateway="tenant-a",pod="vpc-nat-gw-tenant-a-0"\} [\d.]+$/m,
+    );
+    expect(text).toContain(
+      'natscope_collection_errors_total{namespace="tenant-b",gateway="locked",pod="vpc-nat-gw-locked-0",code="exec-forbidden"} 1',
+    );
+    expect(text).toContain(
+      'natscope_collection_success{namespace="tenant-b",gateway="locked",pod="vpc-nat-gw-locked-0"} 0',
+    );
     expect(text).toMatch(
       /^natscope_mapping_packets_total\{namespace="kube-system",gateway="tenant-a",pod="vpc-nat-gw-tenant-a-0",kind="fip",eip="192\.168\.100\.11",internal="10\.0\.1\.5"\} \d+$/m,
     );
-    expect(text).toMatch(/kind="dnat",eip="192\.168\.100\.12",internal="10\.0\.2\.20:22",protocol="tcp",port="2222"\} \d+$/m);
+    expect(text).toMatch(
+      /kind="dnat",eip="192\.168\.100\.12",internal="10\.0\.2\.20:22",protocol="tcp",port="2222"\} \d+$/m,
+    );
     expect(text).toContain('gateway="we\\"ird\\\\gw\\nx"');
   });
 
@@ -271,10 +331,21 @@ describe('GET /metrics', () => {
     const text = (await request(app).get('/metrics')).text;
     const detail = GatewayDetail.parse((await request(app).get('/api/gateways/kube-system/tenant-a').expect(200)).body);
     for (const m of detail.report?.mappings ?? []) {
-      const internal = m.kind === 'fip' ? m.internalIp : m.kind === 'dnat' ? `${m.internalIp}:${m.internalPort}` : m.kind === 'snat' ? m.internalCidr : '';
+      const internal =
+        m.kind === 'fip'
+          ? m.internalIp
+          : m.kind === 'dnat'
+            ? `${m.internalIp}:${m.internalPort}`
+            : m.kind === 'snat'
+              ? m.internalCidr
+              : '';
       const line = text
         .split('\n')
-        .find((l) => l.startsWith('natscope_mapping_packets_total{namespace="kube-system",gateway="tenant-a"') && l.includes(`kind="${m.kind}",eip="${m.eip}",internal="${internal}"`));
+        .find(
+          (l) =>
+            l.startsWith('natscope_mapping_packets_total{namespace="kube-system",gateway="tenant-a"') &&
+            l.includes(`kind="${m.kind}",eip="${m.eip}",internal="${internal}"`),
+        );
       expect(line, `${m.kind} ${m.eip}`).toBeDefined();
       expect(Number(line?.split(' ').pop()), `${m.kind} ${m.eip}`).toBe(m.counters.packets);
     }
@@ -300,12 +371,20 @@ describe('the web app', () => {
     const dist = mkdtempSync(join(tmpdir(), 'natscope-web-'));
     try {
       mkdirSync(join(dist, 'assets'));
-      writeFileSync(join(dist, 'index.html'), '<!doctype html><div id="root"></div><script type="module" src="/assets/app-1.js"></script>');
+      writeFileSync(
+        join(dist, 'index.html'),
+        '<!doctype html><div id="root"></div><script type="module" src="/assets/app-1.js"></script>',
+      );
       writeFileSync(join(dist, 'assets', 'app-1.js'), 'console.log(1)');
       const web = createApp({ collector, source: 'kubernetes', context: 'c', webDist: dist });
       expect((await request(web).get('/').expect(200)).text).toContain('id="root"');
-      expect((await request(web).get('/gateways/kube-system/tenant-a?view=graph').expect(200)).text).toContain('id="root"');
-      const asset = await request(web).get('/assets/app-1.js').expect(200).expect('Content-Type', /javascript/);
+      expect((await request(web).get('/gateways/kube-system/tenant-a?view=graph').expect(200)).text).toContain(
+        'id="root"',
+      );
+      const asset = await request(web)
+        .get('/assets/app-1.js')
+        .expect(200)
+        .expect('Content-Type', /javascript/);
       expect(asset.headers['cache-control']).toContain('immutable');
       expectApiError((await request(web).get('/api/unknown').expect(404)).body, 'not-found');
       GatewayList.parse((await request(web).get('/api/gateways').expect(200)).body);

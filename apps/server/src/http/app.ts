@@ -55,7 +55,9 @@ export function createApp(deps: AppDeps): Express {
 
   const api = express.Router();
   api.use(healthRoutes());
-  api.use(gatewayRoutes({ collector: deps.collector, readings, drift, source: deps.source, context: deps.context, now }));
+  api.use(
+    gatewayRoutes({ collector: deps.collector, readings, drift, source: deps.source, context: deps.context, now }),
+  );
   api.use(traceRoutes({ collector: deps.collector, readings }));
   api.use(addressRoutes({ collector: deps.collector }));
   for (const r of deps.extraApiRouters ?? []) api.use(r);

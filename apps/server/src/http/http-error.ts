@@ -20,7 +20,10 @@ export function parseOr400<T extends z.ZodType>(schema: T, value: unknown, what:
   if (parsed.success) return parsed.data;
   const issue = parsed.error.issues[0];
   const path = issue?.path.length ? `${issue.path.join('.')}: ` : '';
-  const message = issue?.code === 'unrecognized_keys' ? `unknown ${what} ${issue.keys.map((k) => `"${k}"`).join(', ')}` : `${what} ${path}${issue?.message ?? 'invalid'}`;
+  const message =
+    issue?.code === 'unrecognized_keys'
+      ? `unknown ${what} ${issue.keys.map((k) => `"${k}"`).join(', ')}`
+      : `${what} ${path}${issue?.message ?? 'invalid'}`;
   throw new HttpError(400, 'bad-request', message);
 }
 
@@ -41,9 +44,14 @@ export function errorHandler(log: (line: string) => void): ErrorRequestHandler {
       res.status(err.status).json({ error: { code: err.code, message: err.message } });
       return;
     }
-    const status = typeof err === 'object' && err && 'status' in err && typeof err.status === 'number' ? err.status : 500;
+    const status =
+      typeof err === 'object' && err && 'status' in err && typeof err.status === 'number' ? err.status : 500;
     if (status >= 400 && status < 500) {
-      res.status(status).json({ error: { code: 'bad-request', message: status === 400 ? 'malformed request' : `request refused (${status})` } });
+      res
+        .status(status)
+        .json({
+          error: { code: 'bad-request', message: status === 400 ? 'malformed request' : `request refused (${status})` },
+        });
       return;
     }
     log(`natscope: internal error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);

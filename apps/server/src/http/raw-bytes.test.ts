@@ -19,7 +19,9 @@ let app: ReturnType<typeof createApp>;
 
 beforeAll(async () => {
   const fleet = await startFleet({
-    pods: [gatewayPod({ gateway: 'odd', exec: fixtureExec(Buffer.concat([Buffer.from(backendMarker('legacy')), DUMP])) })],
+    pods: [
+      gatewayPod({ gateway: 'odd', exec: fixtureExec(Buffer.concat([Buffer.from(backendMarker('legacy')), DUMP])) }),
+    ],
   });
   sim = fleet.sim;
   collector = collectorFor(fleet.client, { execTimeoutMs: 3000 });
@@ -45,7 +47,12 @@ describe('GET /api/gateways/:namespace/:name of a gateway with bytes that are no
   it('reads every mapping, says where the bytes are, and shows them escaped in the rule text', async () => {
     const detail = GatewayDetail.parse((await request(app).get('/api/gateways/kube-system/odd').expect(200)).body);
     expect(detail.report?.mappings).toHaveLength(8);
-    expect(detail.report?.diagnostics.filter((d) => d.code === 'non-utf8-text').map((d) => d.severity)).toEqual(['info', 'info', 'info', 'info']);
+    expect(detail.report?.diagnostics.filter((d) => d.code === 'non-utf8-text').map((d) => d.severity)).toEqual([
+      'info',
+      'info',
+      'info',
+      'info',
+    ]);
     const rules = detail.report?.tables.flatMap((t) => t.chains.flatMap((c) => c.rules)) ?? [];
     expect(rules.find((r) => r.line === 16)?.text).toContain('--comment "caf\\xe9 audit"');
   });

@@ -38,7 +38,11 @@ afterAll(async () => {
 
 describe('connectSource', () => {
   it('uses KUBECONFIG when it is set, reporting its context', async () => {
-    const s = await connectSource(config({ KUBECONFIG: join(dir, 'kubeconfig') }), { env: {}, home: join(dir, 'empty-home'), startDemo });
+    const s = await connectSource(config({ KUBECONFIG: join(dir, 'kubeconfig') }), {
+      env: {},
+      home: join(dir, 'empty-home'),
+      startDemo,
+    });
     expect(s.source).toBe('kubernetes');
     expect(s.context).not.toBe('');
     await expect(s.client.listPods({ namespaces: [], selector: '', timeoutMs: 5000 })).resolves.toEqual([]);
@@ -59,7 +63,11 @@ describe('connectSource', () => {
   });
 
   it('uses the demo when asked, even with a kubeconfig around', async () => {
-    const s = await connectSource(config({ NATSCOPE_SOURCE: 'demo', KUBECONFIG: join(dir, 'kubeconfig') }), { env: {}, home: join(dir, 'home'), startDemo });
+    const s = await connectSource(config({ NATSCOPE_SOURCE: 'demo', KUBECONFIG: join(dir, 'kubeconfig') }), {
+      env: {},
+      home: join(dir, 'home'),
+      startDemo,
+    });
     expect(s.source).toBe('demo');
   });
 
@@ -67,16 +75,20 @@ describe('connectSource', () => {
     [{ KUBECONFIG: '/nonexistent/kubeconfig' }, 'invalid KUBECONFIG "/nonexistent/kubeconfig": no such file'],
     [{ NATSCOPE_SOURCE: 'kubernetes' }, 'invalid NATSCOPE_SOURCE "kubernetes": no cluster configured'],
   ])('stops with one line when the configured cluster cannot be used: %j', async (env, message) => {
-    const err = await connectSource(config(env), { env: {}, home: join(dir, 'empty-home'), startDemo }).catch((e: unknown) => e);
+    const err = await connectSource(config(env), { env: {}, home: join(dir, 'empty-home'), startDemo }).catch(
+      (e: unknown) => e,
+    );
     expect(err).toBeInstanceOf(ConfigError);
     expect((err as Error).message.startsWith(message)).toBe(true);
     expect((err as Error).message).not.toContain('\n');
   });
 
   it('names a kubeconfig it cannot read', async () => {
-    const err = await connectSource(config({ KUBECONFIG: join(dir, 'broken') }), { env: {}, home: join(dir, 'empty-home'), startDemo }).catch(
-      (e: unknown) => e,
-    );
+    const err = await connectSource(config({ KUBECONFIG: join(dir, 'broken') }), {
+      env: {},
+      home: join(dir, 'empty-home'),
+      startDemo,
+    }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ConfigError);
     expect((err as Error).message).toMatch(/^invalid KUBECONFIG ".*broken": /);
     expect((err as Error).message).not.toContain('\n');

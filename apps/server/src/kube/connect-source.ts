@@ -43,11 +43,15 @@ export async function connectSource(config: Config, ctx: ConnectEnv): Promise<Co
     if (missing.length === files.length) {
       throw new ConfigError(`invalid KUBECONFIG ${JSON.stringify(config.kubeconfig)}: no such file`);
     }
-    context = load(kc, () => {
-      // client-node merges a ':'-separated list the way kubectl does only through loadFromDefault.
-      if (files.length === 1) kc.loadFromFile(files[0] as string);
-      else loadList(kc, config.kubeconfig as string);
-    }, config.kubeconfig);
+    context = load(
+      kc,
+      () => {
+        // client-node merges a ':'-separated list the way kubectl does only through loadFromDefault.
+        if (files.length === 1) kc.loadFromFile(files[0] as string);
+        else loadList(kc, config.kubeconfig as string);
+      },
+      config.kubeconfig,
+    );
   } else if (existsSync(home)) {
     context = load(kc, () => kc.loadFromFile(home), home);
   } else if (inCluster) {

@@ -6,7 +6,13 @@ import type { ExecRequest, ExecResult } from './gateway-cluster.js';
 // RBAC is the cause, the rule that is missing.
 
 /** Turns the exec status frame into a result, or an error when the command never ran. */
-export function statusResult(status: V1Status, stdout: string, stderr: string, target: string, container: string): ExecResult | CollectError {
+export function statusResult(
+  status: V1Status,
+  stdout: string,
+  stderr: string,
+  target: string,
+  container: string,
+): ExecResult | CollectError {
   if (status.status === 'Success') return { stdout, stderr, exitCode: 0 };
   if (status.reason === 'NonZeroExitCode') {
     const cause = status.details?.causes?.find((c) => c.reason === 'ExitCode');
@@ -15,14 +21,23 @@ export function statusResult(status: V1Status, stdout: string, stderr: string, t
   }
   const message = status.message ?? status.reason ?? 'unknown failure';
   if (/container .*(not found|not valid)|no container/i.test(message)) {
-    return new CollectError('container-missing', `${target} has no running container "${container}": ${message}`, stderr);
+    return new CollectError(
+      'container-missing',
+      `${target} has no running container "${container}": ${message}`,
+      stderr,
+    );
   }
   return new CollectError('exec-failed', `${target}: exec failed: ${message}`, stderr);
 }
 
 /** Maps a refused exec upgrade (403, 400, 404, …) to an error naming the pod, the cause and, for 403, the RBAC. */
-export function refusedError(refused: { status: number; body: string }, target: string, req: ExecRequest): CollectError {
-  const message = statusMessage(safeJson(refused.body)) ?? (refused.body.trim().slice(0, 300) || `HTTP ${refused.status}`);
+export function refusedError(
+  refused: { status: number; body: string },
+  target: string,
+  req: ExecRequest,
+): CollectError {
+  const message =
+    statusMessage(safeJson(refused.body)) ?? (refused.body.trim().slice(0, 300) || `HTTP ${refused.status}`);
   if (refused.status === 403 || refused.status === 401) {
     return new CollectError(
       'exec-forbidden',
@@ -32,7 +47,8 @@ export function refusedError(refused: { status: number; body: string }, target: 
   if (/container .*(not found|not valid)|container name must be specified/i.test(message)) {
     return new CollectError('container-missing', `${target} has no container "${req.container}": ${message}`);
   }
-  if (refused.status === 404) return new CollectError('exec-failed', `${target}: pod not found (deleted since the last listing?): ${message}`);
+  if (refused.status === 404)
+    return new CollectError('exec-failed', `${target}: pod not found (deleted since the last listing?): ${message}`);
   return new CollectError('exec-failed', `${target}: exec refused with HTTP ${refused.status}: ${message}`);
 }
 
@@ -58,7 +74,8 @@ export function describeCause(err: unknown): string {
     const e = inner as { code?: unknown; message?: unknown; cause?: unknown };
     const cause = e.cause as { code?: unknown; message?: unknown } | undefined;
     const code = typeof e.code === 'string' ? e.code : typeof cause?.code === 'string' ? cause.code : null;
-    const message = typeof cause?.message === 'string' ? cause.message : typeof e.message === 'string' ? e.message : String(err);
+    const message =
+      typeof cause?.message === 'string' ? cause.message : typeof e.message === 'string' ? e.message : String(err);
     return code && !message.includes(code) ? `${code}: ${message}` : message;
   }
   return String(err);

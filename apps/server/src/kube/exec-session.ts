@@ -37,12 +37,23 @@ export function execSession(kc: KubeConfig, req: ExecRequest, prepare: PrepareSo
       clearTimeout(timer);
       if (why === 'timeout') {
         socket?.terminate();
-        reject(new CollectError('exec-timeout', `${target}: the gateway command did not finish within ${req.timeoutMs / 1000} s; the exec was closed`, stderr.text()));
+        reject(
+          new CollectError(
+            'exec-timeout',
+            `${target}: the gateway command did not finish within ${req.timeoutMs / 1000} s; the exec was closed`,
+            stderr.text(),
+          ),
+        );
         return;
       }
       if (stdout.overflow || stderr.overflow) {
         socket?.terminate();
-        reject(new CollectError('exec-failed', `${target}: the gateway command printed more than ${MAX_OUTPUT_BYTES / 1048576} MiB; the exec was closed`));
+        reject(
+          new CollectError(
+            'exec-failed',
+            `${target}: the gateway command printed more than ${MAX_OUTPUT_BYTES / 1048576} MiB; the exec was closed`,
+          ),
+        );
         return;
       }
       if (status) {
@@ -56,13 +67,23 @@ export function execSession(kc: KubeConfig, req: ExecRequest, prepare: PrepareSo
         return;
       }
       if (why === 'closed') {
-        reject(new CollectError('exec-failed', `${target}: the API server closed the exec stream before the command reported its exit status`, stderr.text()));
+        reject(
+          new CollectError(
+            'exec-failed',
+            `${target}: the API server closed the exec stream before the command reported its exit status`,
+            stderr.text(),
+          ),
+        );
         return;
       }
       reject(new CollectError('exec-failed', `${target}: exec failed: ${describeCause(failure)}`, stderr.text()));
     };
 
-    const factory = (uri: string, protocols: string[], opts: WebSocket.ClientOptions & { secureContext?: SecureContext }): WebSocket => {
+    const factory = (
+      uri: string,
+      protocols: string[],
+      opts: WebSocket.ClientOptions & { secureContext?: SecureContext },
+    ): WebSocket => {
       prepare(uri, opts);
       const ws = new WebSocket(uri, protocols, opts);
       ws.on('unexpected-response', (_request, response) => {

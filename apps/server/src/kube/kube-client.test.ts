@@ -3,7 +3,14 @@ import { createServer as createHttpServer, type IncomingMessage } from 'node:htt
 import { connect as netConnect, type AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { KubeConfig } from '@kubernetes/client-node';
-import { fixtureExec, gatewayPod, haGatewayPods, simCertificates, startKubeSim, type KubeSim } from '@natscope/kube-sim';
+import {
+  fixtureExec,
+  gatewayPod,
+  haGatewayPods,
+  simCertificates,
+  startKubeSim,
+  type KubeSim,
+} from '@natscope/kube-sim';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CollectError } from '../collector/collect-error.js';
 import { GATEWAY_COMMAND } from '../collector/gateway-command.js';
@@ -22,7 +29,10 @@ beforeAll(async () => {
   sim = await startKubeSim({
     pods: [
       gatewayPod({ gateway: 'ok', exec: fixtureExec('hello\n', { stderr: 'a warning\n' }) }),
-      gatewayPod({ gateway: 'exit3', exec: fixtureExec('', { stderr: 'iptables-legacy-save: cannot open table\n', exitCode: 3 }) }),
+      gatewayPod({
+        gateway: 'exit3',
+        exec: fixtureExec('', { stderr: 'iptables-legacy-save: cannot open table\n', exitCode: 3 }),
+      }),
       gatewayPod({ gateway: 'locked', namespace: 'tenant-b', fault: 'forbidden' }),
       gatewayPod({ gateway: 'drop', exec: fixtureExec('x'.repeat(100_000)), fault: 'drop' }),
       // A command that never answers; the sim aborts its signal when the client closes the socket.
@@ -60,7 +70,11 @@ async function failure(p: Promise<unknown>): Promise<CollectError> {
 
 describe('KubeClient.listPods', () => {
   it('lists gateway pods in every namespace by label selector, with phase, readiness and containers', async () => {
-    const pods = await client.listPods({ namespaces: [], selector: 'ovn.kubernetes.io/vpc-nat-gw=true', timeoutMs: 5000 });
+    const pods = await client.listPods({
+      namespaces: [],
+      selector: 'ovn.kubernetes.io/vpc-nat-gw=true',
+      timeoutMs: 5000,
+    });
     const names = pods.map((p) => `${p.namespace}/${p.name}`);
     expect(names).toContain('kube-system/vpc-nat-gw-ok-0');
     expect(names).toContain('tenant-b/vpc-nat-gw-locked-0');
@@ -73,7 +87,11 @@ describe('KubeClient.listPods', () => {
   });
 
   it('lists only the configured namespaces', async () => {
-    const pods = await client.listPods({ namespaces: ['tenant-b'], selector: 'ovn.kubernetes.io/vpc-nat-gw=true', timeoutMs: 5000 });
+    const pods = await client.listPods({
+      namespaces: ['tenant-b'],
+      selector: 'ovn.kubernetes.io/vpc-nat-gw=true',
+      timeoutMs: 5000,
+    });
     expect(new Set(pods.map((p) => p.namespace))).toEqual(new Set(['tenant-b']));
     expect(pods).toHaveLength(3);
   });
@@ -100,7 +118,11 @@ describe('KubeClient.listPods', () => {
 
 describe('KubeClient.exec', () => {
   it('returns stdout, stderr and exit code 0 of a finished command', async () => {
-    await expect(exec('kube-system', 'vpc-nat-gw-ok-0')).resolves.toEqual({ stdout: 'hello\n', stderr: 'a warning\n', exitCode: 0 });
+    await expect(exec('kube-system', 'vpc-nat-gw-ok-0')).resolves.toEqual({
+      stdout: 'hello\n',
+      stderr: 'a warning\n',
+      exitCode: 0,
+    });
   });
 
   it('sends exactly the fixed gateway argv to the named container', async () => {
@@ -137,9 +159,9 @@ describe('KubeClient.exec', () => {
     expect(took).toBeGreaterThanOrEqual(390);
     expect(took).toBeLessThan(1500);
     // The sim saw the WebSocket go away: the exec was really closed, not just abandoned.
-    await expect(Promise.race([hungExecAborted.then(() => 'closed'), new Promise((r) => setTimeout(() => r('open'), 2000))])).resolves.toBe(
-      'closed',
-    );
+    await expect(
+      Promise.race([hungExecAborted.then(() => 'closed'), new Promise((r) => setTimeout(() => r('open'), 2000))]),
+    ).resolves.toBe('closed');
   });
 
   it('fails an exec whose socket drops without a status frame instead of waiting forever', async () => {
@@ -158,7 +180,13 @@ describe('KubeClient.exec', () => {
 
   it('reports a container the pod does not have as container-missing', async () => {
     const err = await failure(
-      client.exec({ namespace: 'kube-system', pod: 'vpc-nat-gw-ok-0', container: 'nope', command: GATEWAY_COMMAND, timeoutMs: 5000 }),
+      client.exec({
+        namespace: 'kube-system',
+        pod: 'vpc-nat-gw-ok-0',
+        container: 'nope',
+        command: GATEWAY_COMMAND,
+        timeoutMs: 5000,
+      }),
     );
     expect(err.code).toBe('container-missing');
     expect(err.message).toContain('container nope is not valid');
@@ -181,7 +209,10 @@ describe('KubeClient connections opened ahead', () => {
     const ahead = KubeClient.fromKubeconfig(sim.kubeconfig);
     ahead.expectExecs(2);
     await execWith(ahead, 'kube-system', 'vpc-nat-gw-ok-0'); // learns the endpoint, then opens two ahead
-    const results = await Promise.all([execWith(ahead, 'kube-system', 'vpc-nat-gw-ok-0'), execWith(ahead, 'kube-system', 'vpc-nat-gw-exit3-0')]);
+    const results = await Promise.all([
+      execWith(ahead, 'kube-system', 'vpc-nat-gw-ok-0'),
+      execWith(ahead, 'kube-system', 'vpc-nat-gw-exit3-0'),
+    ]);
     expect(results.map((r) => [r.stdout, r.exitCode])).toEqual([
       ['hello\n', 0],
       ['', 3],
@@ -228,7 +259,9 @@ describe('KubeClient connections opened ahead', () => {
     proxy.listen(0, '127.0.0.1');
     await once(proxy, 'listening');
     const { port } = proxy.address() as AddressInfo;
-    const proxied = KubeClient.fromKubeconfig(sim.kubeconfig.replace(/^(\s+server: .*)$/m, `$1\n    proxy-url: "http://127.0.0.1:${port}"`));
+    const proxied = KubeClient.fromKubeconfig(
+      sim.kubeconfig.replace(/^(\s+server: .*)$/m, `$1\n    proxy-url: "http://127.0.0.1:${port}"`),
+    );
     proxied.expectExecs(2);
     const res = await execWith(proxied, 'kube-system', 'vpc-nat-gw-ok-0');
     expect(res.stdout).toBe('hello\n');
@@ -242,7 +275,9 @@ describe('KubeClient connections opened ahead', () => {
   it('reports an API server whose certificate the kubeconfig’s CA does not vouch for, naming the TLS cause', async () => {
     const { serverCert } = await simCertificates();
     // The serving certificate as the only trust anchor: it is not a CA, so the chain cannot be verified.
-    const wrong = KubeClient.fromKubeconfig(sim.kubeconfig.replace(Buffer.from(sim.caCert).toString('base64'), Buffer.from(serverCert).toString('base64')));
+    const wrong = KubeClient.fromKubeconfig(
+      sim.kubeconfig.replace(Buffer.from(sim.caCert).toString('base64'), Buffer.from(serverCert).toString('base64')),
+    );
     wrong.expectExecs(2);
     await failure(execWith(wrong, 'kube-system', 'vpc-nat-gw-ok-0'));
     const err = await failure(execWith(wrong, 'kube-system', 'vpc-nat-gw-ok-0')); // this one on a connection opened ahead

@@ -66,7 +66,11 @@ export class KubeClient implements GatewayCluster {
    * The pool for an exec's endpoint, or null when client-node's agent must make the connection: through a
    * proxy (the agent speaks to it), or without TLS.
    */
-  private warmFor(uri: string, credentials: string, opts: WebSocket.ClientOptions & { secureContext: SecureContext; servername?: string }): WarmConnections | null {
+  private warmFor(
+    uri: string,
+    credentials: string,
+    opts: WebSocket.ClientOptions & { secureContext: SecureContext; servername?: string },
+  ): WarmConnections | null {
     const url = new URL(uri);
     if (url.protocol !== 'wss:' || this.kc.getCurrentCluster()?.proxyUrl) return null;
     const host = url.hostname.startsWith('[') ? url.hostname.slice(1, -1) : url.hostname;
@@ -93,8 +97,14 @@ export class KubeClient implements GatewayCluster {
       opts.namespaces.length === 0
         ? [this.core.listPodForAllNamespaces({ labelSelector: opts.selector })]
         : opts.namespaces.map((namespace) => this.core.listNamespacedPod({ namespace, labelSelector: opts.selector }));
-    const results = await withTimeout(Promise.all(lists), opts.timeoutMs, () =>
-      new CollectError('cluster-unreachable', `listing pods at ${this.server} took longer than ${opts.timeoutMs / 1000} s`),
+    const results = await withTimeout(
+      Promise.all(lists),
+      opts.timeoutMs,
+      () =>
+        new CollectError(
+          'cluster-unreachable',
+          `listing pods at ${this.server} took longer than ${opts.timeoutMs / 1000} s`,
+        ),
     ).catch((err: unknown) => {
       throw this.listError(err, opts.namespaces);
     });
@@ -111,7 +121,11 @@ export class KubeClient implements GatewayCluster {
     if (err instanceof ApiException) {
       const code = err.code as number;
       const message = statusMessage(err.body) ?? `HTTP ${code}`;
-      if (code === 401) return new CollectError('cluster-unreachable', `the API server at ${this.server} rejected natscope's credentials: ${message}`);
+      if (code === 401)
+        return new CollectError(
+          'cluster-unreachable',
+          `the API server at ${this.server} rejected natscope's credentials: ${message}`,
+        );
       if (code === 403) {
         return new CollectError(
           'cluster-unreachable',
@@ -120,7 +134,10 @@ export class KubeClient implements GatewayCluster {
       }
       return new CollectError('cluster-unreachable', `listing pods ${where} at ${this.server} failed: ${message}`);
     }
-    return new CollectError('cluster-unreachable', `cannot reach the API server at ${this.server}: ${describeCause(err)}`);
+    return new CollectError(
+      'cluster-unreachable',
+      `cannot reach the API server at ${this.server}: ${describeCause(err)}`,
+    );
   }
 
   exec(req: ExecRequest): Promise<ExecResult> {

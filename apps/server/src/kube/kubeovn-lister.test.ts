@@ -28,9 +28,19 @@ describe('listKubeOvnObjects', () => {
   it('hands on every object once, each kind in order, a page at a time', async () => {
     const pages: [KubeOvnKind, string[]][] = [];
     const before = sim.requests.length;
-    await listKubeOvnObjects(api, sim.url, 5000, (kind, items) => pages.push([kind, items.map((i) => (i as { metadata: { name: string } }).metadata.name)]), 3);
+    await listKubeOvnObjects(
+      api,
+      sim.url,
+      5000,
+      (kind, items) => pages.push([kind, items.map((i) => (i as { metadata: { name: string } }).metadata.name)]),
+      3,
+    );
     const of = (kind: KubeOvnKind) => pages.filter(([k]) => k === kind);
-    expect(of('IptablesEIP').map(([, names]) => names)).toEqual([['eip1', 'eip2', 'eip3'], ['eip4', 'eip5', 'eip6'], ['eip7']]);
+    expect(of('IptablesEIP').map(([, names]) => names)).toEqual([
+      ['eip1', 'eip2', 'eip3'],
+      ['eip4', 'eip5', 'eip6'],
+      ['eip7'],
+    ]);
     expect(of('IptablesFIPRule').map(([, names]) => names)).toEqual([['fip1', 'fip2', 'fip3']]);
     expect(of('VpcNatGateway').flatMap(([, names]) => names)).toEqual(['gw1']);
     const lists = sim.requests.slice(before).filter((r) => r.path === '/apis/kubeovn.io/v1/iptables-eips');

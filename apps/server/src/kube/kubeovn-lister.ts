@@ -17,7 +17,7 @@ export class KubeOvnListError extends Error {
 
 /** The ClusterRole rule natscope needs to compare gateways with their objects (all five kinds are cluster-scoped). */
 export const KUBE_OVN_RBAC = [
-  'a ClusterRole (the five kinds are cluster-scoped) bound to natscope\'s service account with:',
+  "a ClusterRole (the five kinds are cluster-scoped) bound to natscope's service account with:",
   '  - apiGroups: ["kubeovn.io"]',
   `    resources: [${KUBE_OVN_KINDS.map((k) => `"${KUBE_OVN_RESOURCES[k]}"`).join(', ')}]`,
   '    verbs: ["get", "list"]',
@@ -36,28 +36,47 @@ export const KUBE_OVN_PAGE = 2000;
  * a 403 quotes the API server and names the RBAC; a 404 means Kube-OVN's CRDs are not installed (or not this
  * version's). After a failure or the timeout no further page is asked for or handed on.
  */
-export async function listKubeOvnObjects(api: CustomObjectsApi, server: string, timeoutMs: number, page: KubeOvnPage, pageSize = KUBE_OVN_PAGE): Promise<void> {
+export async function listKubeOvnObjects(
+  api: CustomObjectsApi,
+  server: string,
+  timeoutMs: number,
+  page: KubeOvnPage,
+  pageSize = KUBE_OVN_PAGE,
+): Promise<void> {
   let stopped = false;
   const one = async (kind: KubeOvnKind): Promise<void> => {
     const plural = KUBE_OVN_RESOURCES[kind];
     let next: string | undefined;
     try {
       do {
-        const list = (await api.listClusterCustomObject({ group: 'kubeovn.io', version: 'v1', plural, limit: pageSize, ...(next ? { _continue: next } : {}) })) as {
+        const list = (await api.listClusterCustomObject({
+          group: 'kubeovn.io',
+          version: 'v1',
+          plural,
+          limit: pageSize,
+          ...(next ? { _continue: next } : {}),
+        })) as {
           items?: unknown;
           metadata?: { continue?: unknown };
         };
         if (stopped) return;
         page(kind, Array.isArray(list.items) ? list.items : []);
-        next = typeof list.metadata?.continue === 'string' && list.metadata.continue ? list.metadata.continue : undefined;
+        next =
+          typeof list.metadata?.continue === 'string' && list.metadata.continue ? list.metadata.continue : undefined;
       } while (next);
     } catch (err) {
       throw listError(err, plural, server);
     }
   };
   try {
-    await withTimeout(Promise.all(KUBE_OVN_KINDS.map(one)), timeoutMs, () =>
-      new KubeOvnListError('unreachable', `listing the kubeovn.io objects at ${server} took longer than ${timeoutMs / 1000} s`),
+    await withTimeout(
+      Promise.all(KUBE_OVN_KINDS.map(one)),
+      timeoutMs,
+      () =>
+        new KubeOvnListError(
+          'unreachable',
+          `listing the kubeovn.io objects at ${server} took longer than ${timeoutMs / 1000} s`,
+        ),
     );
   } finally {
     stopped = true;
@@ -70,7 +89,10 @@ function listError(err: unknown, plural: string, server: string): KubeOvnListErr
     const code = err.code as number;
     const said = statusMessage(err.body) ?? `HTTP ${code}`;
     if (code === 403 || code === 401) {
-      return new KubeOvnListError('forbidden', `natscope may not list ${plural}.kubeovn.io (${said}). To compare gateways with their kubeovn.io objects it needs ${KUBE_OVN_RBAC}`);
+      return new KubeOvnListError(
+        'forbidden',
+        `natscope may not list ${plural}.kubeovn.io (${said}). To compare gateways with their kubeovn.io objects it needs ${KUBE_OVN_RBAC}`,
+      );
     }
     if (code === 404) {
       return new KubeOvnListError(

@@ -17,7 +17,7 @@ describe('isLabelSelector', () => {
     expect(isLabelSelector(s)).toBe(true);
   });
 
-  it.each(['app in (a', 'a=b=c', 'a b', 'in (a)', 'a=(b)', 'app in ((a))', '-bad=x', 'a=b,', "a=$(rm -rf /)", 'a\n=b'])(
+  it.each(['app in (a', 'a=b=c', 'a b', 'in (a)', 'a=(b)', 'app in ((a))', '-bad=x', 'a=b,', 'a=$(rm -rf /)', 'a\n=b'])(
     'rejects %j',
     (s) => {
       expect(isLabelSelector(s)).toBe(false);

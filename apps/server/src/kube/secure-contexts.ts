@@ -14,7 +14,14 @@ export class SecureContexts {
     const key = secureContextKey(opts);
     let context = this.#byKey.get(key);
     if (!context) {
-      context = createSecureContext({ ca: opts.ca, cert: opts.cert, key: opts.key, pfx: opts.pfx, passphrase: opts.passphrase, ciphers: opts.ciphers });
+      context = createSecureContext({
+        ca: opts.ca,
+        cert: opts.cert,
+        key: opts.key,
+        pfx: opts.pfx,
+        passphrase: opts.passphrase,
+        ciphers: opts.ciphers,
+      });
       this.#byKey.set(key, context);
     }
     return { key, context };
@@ -24,6 +31,10 @@ export class SecureContexts {
 /** Identifies a set of TLS credentials (CA, client certificate and key). */
 function secureContextKey(o: WebSocket.ClientOptions): string {
   return createHash('sha256')
-    .update(JSON.stringify([o.ca, o.cert, o.key, o.pfx, o.passphrase, o.ciphers].map((v) => (v === undefined ? null : String(v)))))
+    .update(
+      JSON.stringify(
+        [o.ca, o.cert, o.key, o.pfx, o.passphrase, o.ciphers].map((v) => (v === undefined ? null : String(v))),
+      ),
+    )
     .digest('base64');
 }

@@ -23,7 +23,13 @@ beforeAll(async () => {
   server.listen(0, '127.0.0.1');
   await once(server, 'listening');
   const { port } = server.address() as AddressInfo;
-  endpoint = { host: '127.0.0.1', port, servername: '', secureContext: createSecureContext({ ca: certs.caCert }), rejectUnauthorized: true };
+  endpoint = {
+    host: '127.0.0.1',
+    port,
+    servername: '',
+    secureContext: createSecureContext({ ca: certs.caCert }),
+    rejectUnauthorized: true,
+  };
 });
 
 afterEach(() => {

@@ -37,7 +37,11 @@ export function findGatewayPod(
   const pod = podName === undefined ? defaultPod(gateway) : gateway.pods.find((p) => p.info.name === podName);
   if (!pod) {
     const known = gateway.pods.map((p) => p.info.name).join(', ');
-    throw new HttpError(404, 'not-found', `gateway ${namespace}/${name} has no pod ${podName ?? ''} (its pods: ${known || 'none'})`);
+    throw new HttpError(
+      404,
+      'not-found',
+      `gateway ${namespace}/${name} has no pod ${podName ?? ''} (its pods: ${known || 'none'})`,
+    );
   }
   return { gateway, pod, explicitPod: podName !== undefined };
 }

@@ -5,10 +5,17 @@ import type { DriftSource } from '../views/drift-source.js';
 import { METRICS_CONTENT_TYPE, renderMetrics } from '../views/render-metrics.js';
 
 /** GET /metrics in the Prometheus text format. */
-export function metricsRoutes(deps: { collector: Collector; totals: CollectionTotals; drift: DriftSource; now: () => number }): Router {
+export function metricsRoutes(deps: {
+  collector: Collector;
+  totals: CollectionTotals;
+  drift: DriftSource;
+  now: () => number;
+}): Router {
   const router = Router();
   router.get('/metrics', (_req, res) => {
-    res.set({ 'Content-Type': METRICS_CONTENT_TYPE, 'Cache-Control': 'no-store' }).send(renderMetrics(deps.collector, deps.totals, deps.drift, deps.now()));
+    res
+      .set({ 'Content-Type': METRICS_CONTENT_TYPE, 'Cache-Control': 'no-store' })
+      .send(renderMetrics(deps.collector, deps.totals, deps.drift, deps.now()));
   });
   return router;
 }

@@ -32,7 +32,11 @@ export function traceRoutes(deps: TraceRoutesDeps): Router {
     const reading = pod.good;
     const target = `${gateway.namespace}/${pod.info.name}`;
     if (!reading) {
-      throw new HttpError(409, 'no-reading', `${target} has not been read successfully yet; nothing to trace (try again after the next poll)`);
+      throw new HttpError(
+        409,
+        'no-reading',
+        `${target} has not been read successfully yet; nothing to trace (try again after the next poll)`,
+      );
     }
     let dump: Dump;
     try {
@@ -40,7 +44,8 @@ export function traceRoutes(deps: TraceRoutesDeps): Router {
       // counters trace the same, so a big gateway is parsed once, not after every poll.
       dump = deps.readings.get(target, reading).dump;
     } catch (err) {
-      if (err instanceof CollectError && err.code === 'parse-failed') throw new HttpError(422, 'parse-failed', err.message);
+      if (err instanceof CollectError && err.code === 'parse-failed')
+        throw new HttpError(422, 'parse-failed', err.message);
       throw err;
     }
     const body: GatewayTrace = {

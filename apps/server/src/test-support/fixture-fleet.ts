@@ -32,7 +32,9 @@ export function collectorFor(client: KubeClient, opts: Partial<CollectorOptions>
 
 /** The exec requests the sim received, as argv lists (to prove what reached a pod). */
 export function execArgvs(sim: KubeSim): string[][] {
-  return sim.requests.filter((r) => r.path.endsWith('/exec')).map((r) => new URLSearchParams(r.query).getAll('command'));
+  return sim.requests
+    .filter((r) => r.path.endsWith('/exec'))
+    .map((r) => new URLSearchParams(r.query).getAll('command'));
 }
 
 /**
@@ -40,7 +42,9 @@ export function execArgvs(sim: KubeSim): string[][] {
  * outage leaves behind. Its kube-sim is already closed.
  */
 export async function collectorAfterOutage(): Promise<{ collector: Collector; server: string }> {
-  const fleet = await startFleet({ pods: [gatewayPod({ gateway: 'gw1', exec: fixtureExec(fixture('s3-fip-v114-nft.txt')) })] });
+  const fleet = await startFleet({
+    pods: [gatewayPod({ gateway: 'gw1', exec: fixtureExec(fixture('s3-fip-v114-nft.txt')) })],
+  });
   const collector = collectorFor(fleet.client);
   await collector.refresh();
   if (collector.fleetError) throw new Error('the first listing should work');

@@ -37,7 +37,11 @@ describe('FleetBody', () => {
     const fleet = new FleetBody(collector, { source: 'kubernetes', context: 'ctx' }, NO_DRIFT_SOURCE);
     for (const later of [0, 999, 1000, 61_500]) {
       const now = clock + later;
-      const expected = { source: 'kubernetes', context: 'ctx', gateways: collector.list().map((g) => gatewaySummary(g, now, NO_DRIFT_SOURCE)) };
+      const expected = {
+        source: 'kubernetes',
+        context: 'ctx',
+        gateways: collector.list().map((g) => gatewaySummary(g, now, NO_DRIFT_SOURCE)),
+      };
       expect(parse(fleet.get(now).body)).toEqual(expected);
     }
     expect(parse(fleet.get(clock + 61_500).body).gateways[0]?.ageSeconds).toBe(61);

@@ -40,7 +40,8 @@ export class FleetBody {
   get(now: number): BuiltJson {
     const second = Math.floor(now / 1000);
     const c = this.current;
-    const fresh = c && c.second === second && (c.version === this.collector.version || now - c.builtAt < MIN_REBUILD_MS);
+    const fresh =
+      c && c.second === second && (c.version === this.collector.version || now - c.builtAt < MIN_REBUILD_MS);
     if (c && fresh) return c.response;
     const response = this.build(now);
     this.current = { version: this.collector.version, second, builtAt: now, response };

@@ -48,13 +48,19 @@ function gw(name: string, namespace = 'kube-system'): GatewayState {
 }
 
 /** The fleet row of `namespace/name` in collector `c`, validated. */
-function rowIn(c: Collector, name: string, namespace = 'kube-system', drift: DriftSource = NO_DRIFT_SOURCE): GatewaySummary {
+function rowIn(
+  c: Collector,
+  name: string,
+  namespace = 'kube-system',
+  drift: DriftSource = NO_DRIFT_SOURCE,
+): GatewaySummary {
   const g = c.get(namespace, name);
   if (!g) throw new Error(`no gateway ${namespace}/${name}`);
   return GatewaySummary.parse(gatewaySummary(g, Date.now(), drift));
 }
 
-const row = (name: string, namespace?: string, drift?: DriftSource): GatewaySummary => rowIn(collector, name, namespace, drift);
+const row = (name: string, namespace?: string, drift?: DriftSource): GatewaySummary =>
+  rowIn(collector, name, namespace, drift);
 
 describe('a gateway summary’s reading, health and headline', () => {
   it('says a tenant gateway was read and is healthy', () => {
@@ -64,7 +70,13 @@ describe('a gateway summary’s reading, health and headline', () => {
 
   it('says a pod that lost its rules is broken, though its reading worked (status stays ok for old clients)', () => {
     const s = row('restarted');
-    expect(s).toMatchObject({ status: 'ok', stale: false, reading: 'ok', health: 'broken', headline: 'read · broken: not initialised' });
+    expect(s).toMatchObject({
+      status: 'ok',
+      stale: false,
+      reading: 'ok',
+      health: 'broken',
+      headline: 'read · broken: not initialised',
+    });
     expect(s.diagnostics.error).toBe(1);
     expect(isProblem(s)).toBe(true);
   });
@@ -75,7 +87,12 @@ describe('a gateway summary’s reading, health and headline', () => {
   });
 
   it('says a gateway that cannot be read failed and why, its health unknown', () => {
-    expect(row('locked')).toMatchObject({ status: 'error', reading: 'error', health: 'unknown', headline: 'read failed: exec forbidden (RBAC) · health unknown' });
+    expect(row('locked')).toMatchObject({
+      status: 'error',
+      reading: 'error',
+      health: 'unknown',
+      headline: 'read failed: exec forbidden (RBAC) · health unknown',
+    });
   });
 
   it('tells a stale reading from a failed one, and keeps the health of the older reading shown', async () => {
@@ -87,13 +104,20 @@ describe('a gateway summary’s reading, health and headline', () => {
   });
 
   it('says pending, health unknown, until the first attempt at a pod ends', async () => {
-    const slow = await startFleet({ pods: [gatewayPod({ gateway: 'slow', exec: legacy('s5-tenant-v116-legacy.txt'), fault: { delayMs: 400 } })] });
+    const slow = await startFleet({
+      pods: [gatewayPod({ gateway: 'slow', exec: legacy('s5-tenant-v116-legacy.txt'), fault: { delayMs: 400 } })],
+    });
     const c = collectorFor(slow.client, { execTimeoutMs: 3000 });
     try {
       const pass = c.refresh();
       while (!c.get('kube-system', 'slow')) await new Promise((r) => setTimeout(r, 10));
       const before = rowIn(c, 'slow');
-      expect(before).toMatchObject({ status: 'pending', reading: 'pending', health: 'unknown', headline: 'not read yet · health unknown' });
+      expect(before).toMatchObject({
+        status: 'pending',
+        reading: 'pending',
+        health: 'unknown',
+        headline: 'not read yet · health unknown',
+      });
       expect(isProblem(before)).toBe(false);
       await pass;
       expect(rowIn(c, 'slow').headline).toBe('read · healthy');
@@ -107,11 +131,22 @@ describe('a gateway summary’s reading, health and headline', () => {
     const g = gw('standby-lost-rules', 'tenant-ha');
     const [active, standby] = g.pods;
     const s = row('standby-lost-rules', 'tenant-ha');
-    expect(s).toMatchObject({ status: 'ok', reading: 'ok', health: 'broken', headline: `read · broken on ${standby?.info.name}: not initialised` });
+    expect(s).toMatchObject({
+      status: 'ok',
+      reading: 'ok',
+      health: 'broken',
+      headline: `read · broken on ${standby?.info.name}: not initialised`,
+    });
     // The counts stay the pod shown's: the health says more than they do.
     expect(s.diagnostics.error).toBe(0);
-    expect(podSummary(g, active, Date.now(), NO_DRIFT_SOURCE)).toMatchObject({ health: 'healthy', headline: 'read · healthy' });
-    expect(podSummary(g, standby, Date.now(), NO_DRIFT_SOURCE)).toMatchObject({ health: 'broken', headline: 'read · broken: not initialised' });
+    expect(podSummary(g, active, Date.now(), NO_DRIFT_SOURCE)).toMatchObject({
+      health: 'healthy',
+      headline: 'read · healthy',
+    });
+    expect(podSummary(g, standby, Date.now(), NO_DRIFT_SOURCE)).toMatchObject({
+      health: 'broken',
+      headline: 'read · broken: not initialised',
+    });
   });
 
   it('makes an HA gateway’s reading an error when its other pod cannot be read, naming that pod', () => {
@@ -125,8 +160,14 @@ describe('a gateway summary’s reading, health and headline', () => {
   });
 
   it('names drift beside the health, never in it', () => {
-    const drifted: DriftSource = { ...NO_DRIFT_SOURCE, summary: () => ({ status: 'drifted', counts: { error: 1, warning: 0, info: 0 } }) };
-    expect(row('tenant', undefined, drifted)).toMatchObject({ health: 'healthy', headline: 'read · healthy · drifted: 1 error' });
+    const drifted: DriftSource = {
+      ...NO_DRIFT_SOURCE,
+      summary: () => ({ status: 'drifted', counts: { error: 1, warning: 0, info: 0 } }),
+    };
+    expect(row('tenant', undefined, drifted)).toMatchObject({
+      health: 'healthy',
+      headline: 'read · healthy · drifted: 1 error',
+    });
     // Unknown drift (here: no comparison at all) is not named.
     expect(row('tenant').drift.status).toBe('unknown');
   });

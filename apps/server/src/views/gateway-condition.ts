@@ -17,7 +17,12 @@ function findingsOf(pod: PodState | undefined): FindingsHealth | null {
  * and another pod that is degraded or broken beyond the pod shown lends the gateway its health, the headline naming
  * that pod. A half-broken HA pair never looks fine. With `scope: 'pod'` (a detail asked for one pod), that pod only.
  */
-export function gatewayCondition(gw: GatewayState, shown: PodState | undefined, scope: 'pod' | 'gateway', drift: GatewayDrift): GatewayCondition {
+export function gatewayCondition(
+  gw: GatewayState,
+  shown: PodState | undefined,
+  scope: 'pod' | 'gateway',
+  drift: GatewayDrift,
+): GatewayCondition {
   const good = shown?.good ?? null;
   let error: GatewayError | undefined = shown?.error ? shown.error.toJSON() : undefined;
   let errorPod: string | undefined;
@@ -47,6 +52,12 @@ export function gatewayCondition(gw: GatewayState, shown: PodState | undefined, 
     ...(error ? { error } : {}),
     reading,
     health: findings?.health ?? 'unknown',
-    headline: gatewayHeadline({ reading, error: error && { code: error.code, pod: errorPod }, findings, findingsPod, drift }),
+    headline: gatewayHeadline({
+      reading,
+      error: error && { code: error.code, pod: errorPod },
+      findings,
+      findingsPod,
+      drift,
+    }),
   };
 }

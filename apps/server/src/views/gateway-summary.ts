@@ -5,7 +5,13 @@ import type { DriftSource } from './drift-source.js';
 import { gatewayCondition } from './gateway-condition.js';
 
 /** A summary, `scope` saying whether the gateway's other pods count (gatewayCondition). */
-function summary(gw: GatewayState, pod: PodState | undefined, scope: 'pod' | 'gateway', now: number, drift: DriftSource): GatewaySummary {
+function summary(
+  gw: GatewayState,
+  pod: PodState | undefined,
+  scope: 'pod' | 'gateway',
+  now: number,
+  drift: DriftSource,
+): GatewaySummary {
   const good = pod?.good ?? null;
   const facts = good?.analysis.facts ?? NO_FACTS;
   const gatewayDrift = drift.summary(gw);
@@ -33,7 +39,12 @@ function summary(gw: GatewayState, pod: PodState | undefined, scope: 'pod' | 'ga
  * The summary of a gateway as seen through one of its pods (Contract 3), at time `now`: that pod's reading and
  * health only. Its drift is the gateway's (the worst pod's), as in the fleet.
  */
-export function podSummary(gw: GatewayState, pod: PodState | undefined, now: number, drift: DriftSource): GatewaySummary {
+export function podSummary(
+  gw: GatewayState,
+  pod: PodState | undefined,
+  now: number,
+  drift: DriftSource,
+): GatewaySummary {
   return summary(gw, pod, 'pod', now, drift);
 }
 

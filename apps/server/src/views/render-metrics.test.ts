@@ -16,8 +16,14 @@ let text: string;
 beforeAll(async () => {
   const fleet = await startFleet({
     pods: [
-      gatewayPod({ gateway: 'tenant', exec: fixtureExec(backendMarker('legacy') + fixture('s5-tenant-v116-legacy.txt')) }),
-      gatewayPod({ gateway: 'restarted', exec: fixtureExec(backendMarker('legacy') + fixture('restarted-empty-legacy.txt')) }),
+      gatewayPod({
+        gateway: 'tenant',
+        exec: fixtureExec(backendMarker('legacy') + fixture('s5-tenant-v116-legacy.txt')),
+      }),
+      gatewayPod({
+        gateway: 'restarted',
+        exec: fixtureExec(backendMarker('legacy') + fixture('restarted-empty-legacy.txt')),
+      }),
       gatewayPod({ gateway: 'locked', fault: 'forbidden' }),
     ],
   });
@@ -36,23 +42,53 @@ afterAll(async () => {
 /** The samples of one family for one gateway, as `{label value: sample value}`. */
 function stateSet(family: string, label: string, gateway: string): Record<string, number> {
   const samples: Record<string, number> = {};
-  const pattern = new RegExp(`^${family}\\{namespace="kube-system",gateway="${gateway}",${label}="([a-z-]+)"\\} (\\d+)$`, 'gm');
+  const pattern = new RegExp(
+    `^${family}\\{namespace="kube-system",gateway="${gateway}",${label}="([a-z-]+)"\\} (\\d+)$`,
+    'gm',
+  );
   for (const m of text.matchAll(pattern)) samples[m[1] ?? ''] = Number(m[2]);
   return samples;
 }
 
 describe('renderMetrics: health and reading', () => {
   it('exposes each gateway’s health as a state set: 1 for the current value, 0 for every other', () => {
-    expect(stateSet('natscope_gateway_health', 'health', 'tenant')).toEqual({ healthy: 1, degraded: 0, broken: 0, unknown: 0 });
+    expect(stateSet('natscope_gateway_health', 'health', 'tenant')).toEqual({
+      healthy: 1,
+      degraded: 0,
+      broken: 0,
+      unknown: 0,
+    });
     // Read fine, yet no EIP works: natscope_collection_success says 1, the health says broken.
-    expect(stateSet('natscope_gateway_health', 'health', 'restarted')).toEqual({ healthy: 0, degraded: 0, broken: 1, unknown: 0 });
-    expect(text).toContain('natscope_collection_success{namespace="kube-system",gateway="restarted",pod="vpc-nat-gw-restarted-0"} 1');
-    expect(stateSet('natscope_gateway_health', 'health', 'locked')).toEqual({ healthy: 0, degraded: 0, broken: 0, unknown: 1 });
+    expect(stateSet('natscope_gateway_health', 'health', 'restarted')).toEqual({
+      healthy: 0,
+      degraded: 0,
+      broken: 1,
+      unknown: 0,
+    });
+    expect(text).toContain(
+      'natscope_collection_success{namespace="kube-system",gateway="restarted",pod="vpc-nat-gw-restarted-0"} 1',
+    );
+    expect(stateSet('natscope_gateway_health', 'health', 'locked')).toEqual({
+      healthy: 0,
+      degraded: 0,
+      broken: 0,
+      unknown: 1,
+    });
   });
 
   it('exposes each gateway’s reading state likewise', () => {
-    expect(stateSet('natscope_gateway_reading', 'reading', 'tenant')).toEqual({ ok: 1, error: 0, pending: 0, stale: 0 });
-    expect(stateSet('natscope_gateway_reading', 'reading', 'locked')).toEqual({ ok: 0, error: 1, pending: 0, stale: 0 });
+    expect(stateSet('natscope_gateway_reading', 'reading', 'tenant')).toEqual({
+      ok: 1,
+      error: 0,
+      pending: 0,
+      stale: 0,
+    });
+    expect(stateSet('natscope_gateway_reading', 'reading', 'locked')).toEqual({
+      ok: 0,
+      error: 1,
+      pending: 0,
+      stale: 0,
+    });
   });
 
   it('declares both families once, as gauges', () => {

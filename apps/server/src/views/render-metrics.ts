@@ -51,17 +51,53 @@ function formatValue(v: number): string {
  * severity.
  */
 export function renderMetrics(collector: Collector, totals: CollectionTotals, drift: DriftSource, now: number): string {
-  const up = new Family('natscope_cluster_up', 'gauge', 'Whether the last listing of gateway pods succeeded (1) or failed (0).');
-  const listErrors = new Family('natscope_listing_errors_total', 'counter', 'Failed listings of gateway pods since the server started.');
-  const refresh = new Family('natscope_refresh_duration_seconds', 'gauge', 'How long the last full refresh (listing and every exec) took.');
+  const up = new Family(
+    'natscope_cluster_up',
+    'gauge',
+    'Whether the last listing of gateway pods succeeded (1) or failed (0).',
+  );
+  const listErrors = new Family(
+    'natscope_listing_errors_total',
+    'counter',
+    'Failed listings of gateway pods since the server started.',
+  );
+  const refresh = new Family(
+    'natscope_refresh_duration_seconds',
+    'gauge',
+    'How long the last full refresh (listing and every exec) took.',
+  );
   const gateways = new Family('natscope_gateways', 'gauge', 'Gateways found by the last listing.');
-  const duration = new Family('natscope_collection_duration_seconds', 'gauge', 'How long the last reading of a gateway pod took (exec, parse, analysis).');
-  const success = new Family('natscope_collection_success', 'gauge', 'Whether the last reading of a gateway pod succeeded (1) or failed (0).');
-  const errors = new Family('natscope_collection_errors_total', 'counter', 'Failed readings of a gateway pod by error code since the server started.');
+  const duration = new Family(
+    'natscope_collection_duration_seconds',
+    'gauge',
+    'How long the last reading of a gateway pod took (exec, parse, analysis).',
+  );
+  const success = new Family(
+    'natscope_collection_success',
+    'gauge',
+    'Whether the last reading of a gateway pod succeeded (1) or failed (0).',
+  );
+  const errors = new Family(
+    'natscope_collection_errors_total',
+    'counter',
+    'Failed readings of a gateway pod by error code since the server started.',
+  );
   const age = new Family('natscope_reading_age_seconds', 'gauge', 'Age of the reading served for a gateway pod.');
-  const packets = new Family('natscope_mapping_packets_total', 'counter', 'Packets counted by the iptables rules of a NAT mapping (nat rules count connections).');
-  const bytes = new Family('natscope_mapping_bytes_total', 'counter', 'Bytes counted by the iptables rules of a NAT mapping.');
-  const diagnostics = new Family('natscope_diagnostics', 'gauge', 'Diagnostics in the reading served for a gateway pod, by code and severity.');
+  const packets = new Family(
+    'natscope_mapping_packets_total',
+    'counter',
+    'Packets counted by the iptables rules of a NAT mapping (nat rules count connections).',
+  );
+  const bytes = new Family(
+    'natscope_mapping_bytes_total',
+    'counter',
+    'Bytes counted by the iptables rules of a NAT mapping.',
+  );
+  const diagnostics = new Family(
+    'natscope_diagnostics',
+    'gauge',
+    'Diagnostics in the reading served for a gateway pod, by code and severity.',
+  );
   const desired = new Family(
     'natscope_desired_state',
     'gauge',
@@ -77,7 +113,11 @@ export function renderMetrics(collector: Collector, totals: CollectionTotals, dr
     'gauge',
     "Whether a gateway's latest reading worked, as its fleet row says it: 1 for the current state (ok, error, pending, stale), 0 for the others.",
   );
-  const findings = new Family('natscope_drift_findings', 'gauge', "Differences between a gateway pod's rules and its kubeovn.io objects, by code and severity.");
+  const findings = new Family(
+    'natscope_drift_findings',
+    'gauge',
+    "Differences between a gateway pod's rules and its kubeovn.io objects, by code and severity.",
+  );
 
   up.add({}, collector.fleetError ? 0 : 1);
   listErrors.add({}, totals.listingErrors);
@@ -113,6 +153,23 @@ export function renderMetrics(collector: Collector, totals: CollectionTotals, dr
   }
 
   const out: string[] = [];
-  for (const f of [up, listErrors, refresh, gateways, duration, success, errors, age, packets, bytes, diagnostics, health, reading, desired, findings]) f.render(out);
+  for (const f of [
+    up,
+    listErrors,
+    refresh,
+    gateways,
+    duration,
+    success,
+    errors,
+    age,
+    packets,
+    bytes,
+    diagnostics,
+    health,
+    reading,
+    desired,
+    findings,
+  ])
+    f.render(out);
   return out.join('\n') + '\n';
 }

@@ -3,7 +3,11 @@ import type { z } from 'zod';
 import { ApiRequestError } from './api-request-error.js';
 
 /** GETs `path` and parses the body with `schema`; every failure becomes an ApiRequestError with a readable message. */
-export async function fetchJson<S extends z.ZodType>(path: string, schema: S, signal?: AbortSignal): Promise<z.infer<S>> {
+export async function fetchJson<S extends z.ZodType>(
+  path: string,
+  schema: S,
+  signal?: AbortSignal,
+): Promise<z.infer<S>> {
   let response: Response;
   try {
     response = await fetch(path, { headers: { accept: 'application/json' }, signal });

@@ -42,12 +42,21 @@ export function addressIndexQuery(refetchInterval: RefreshInterval, enabled: boo
 }
 
 /** One gateway read through one pod (the server picks the first running pod when `pod` is null). */
-export function gatewayDetailQuery(namespace: string, name: string, pod: string | null, refetchInterval: RefreshInterval) {
+export function gatewayDetailQuery(
+  namespace: string,
+  name: string,
+  pod: string | null,
+  refetchInterval: RefreshInterval,
+) {
   const search = pod ? `?pod=${encodeURIComponent(pod)}` : '';
   return queryOptions({
     queryKey: gatewayKeys.detail(namespace, name, pod),
     queryFn: ({ signal }) =>
-      fetchJson(`/api/gateways/${encodeURIComponent(namespace)}/${encodeURIComponent(name)}${search}`, GatewayDetail, signal),
+      fetchJson(
+        `/api/gateways/${encodeURIComponent(namespace)}/${encodeURIComponent(name)}${search}`,
+        GatewayDetail,
+        signal,
+      ),
     refetchInterval,
   });
 }

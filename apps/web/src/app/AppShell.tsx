@@ -63,7 +63,11 @@ function Header() {
         </button>
         <label className="field field--inline">
           <span>every</span>
-          <select value={refresh.seconds} onChange={(e) => refresh.setSeconds(Number(e.target.value))} aria-label="Refresh interval">
+          <select
+            value={refresh.seconds}
+            onChange={(e) => refresh.setSeconds(Number(e.target.value))}
+            aria-label="Refresh interval"
+          >
             {REFRESH_CHOICES.map((s) => (
               <option key={s} value={s}>
                 {s} s
@@ -89,8 +93,8 @@ function DemoBanner() {
   if (list.data?.source !== 'demo') return null;
   return (
     <div className="banner banner--demo" role="note">
-      <strong>Demo data.</strong> The server found no cluster and shows built-in demo gateways. Point it at a cluster with{' '}
-      <code>KUBECONFIG</code> or run it in-cluster with <code>NATSCOPE_SOURCE=kubernetes</code>.
+      <strong>Demo data.</strong> The server found no cluster and shows built-in demo gateways. Point it at a cluster
+      with <code>KUBECONFIG</code> or run it in-cluster with <code>NATSCOPE_SOURCE=kubernetes</code>.
     </div>
   );
 }

@@ -32,7 +32,10 @@ export function DriftBadge({ status, counts }: { status: DriftStatus; counts: Dr
   const severity = worst(counts);
   const words = driftCountsText(counts);
   return (
-    <span className={`badge ${severity ? `badge--sev-${severity}` : 'badge--drift-unknown'}`} title={words || 'drifted'}>
+    <span
+      className={`badge ${severity ? `badge--sev-${severity}` : 'badge--drift-unknown'}`}
+      title={words || 'drifted'}
+    >
       {total > 0 ? plural(total, 'finding') : 'drifted'}
       {words && <span className="visually-hidden">: {words}</span>}
     </span>

@@ -30,7 +30,9 @@ describe('the filter field', () => {
 describe('the filter field as the page feeds it', () => {
   it('keeps what is typed while the page is a step behind, and takes a change made elsewhere', () => {
     const onChange = vi.fn();
-    const { rerender } = render(<FilterField label="Filter" placeholder="" value="" onChange={onChange} describedBy="x" />);
+    const { rerender } = render(
+      <FilterField label="Filter" placeholder="" value="" onChange={onChange} describedBy="x" />,
+    );
     const field = screen.getByRole('searchbox', { name: 'Filter' });
     field.focus();
     fireEvent.change(field, { target: { value: '10' } });

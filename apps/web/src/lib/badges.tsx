@@ -4,7 +4,10 @@ import { conditionParts } from './condition.js';
 /** The backend a gateway's rules live in: legacy or nft, as its own script chose. */
 export function BackendBadge({ backend }: { backend: GatewaySummary['backend'] }) {
   return (
-    <span className={`badge badge--backend-${backend}`} title={backend === 'unknown' ? 'backend not known yet' : `iptables-${backend}`}>
+    <span
+      className={`badge badge--backend-${backend}`}
+      title={backend === 'unknown' ? 'backend not known yet' : `iptables-${backend}`}
+    >
       {backend}
     </span>
   );
@@ -37,7 +40,10 @@ export function SeverityCounts({ counts }: { counts: GatewaySummary['diagnostics
     </span>
   ));
   return (
-    <span className="sev-counts" aria-label={`${counts.error} errors, ${counts.warning} warnings, ${counts.info} infos`}>
+    <span
+      className="sev-counts"
+      aria-label={`${counts.error} errors, ${counts.warning} warnings, ${counts.info} infos`}
+    >
       {parts}
     </span>
   );

@@ -10,7 +10,9 @@ describe('conditionTone', () => {
 
   it('is green only for a gateway read fine whose rules are healthy', () => {
     const green = ReadingState.options.flatMap((reading) =>
-      GatewayHealth.options.filter((health) => conditionTone({ reading, health }) === 'ok').map((health) => `${reading}/${health}`),
+      GatewayHealth.options
+        .filter((health) => conditionTone({ reading, health }) === 'ok')
+        .map((health) => `${reading}/${health}`),
     );
     expect(green).toEqual(['ok/healthy']);
   });
@@ -34,16 +36,28 @@ describe('conditionWord', () => {
 
 describe('conditionParts', () => {
   it('puts the health on the badge and its cause and drift beside it', () => {
-    expect(conditionParts({ reading: 'ok', health: 'broken', headline: 'read · broken: not initialised · drifted: 5 errors' })).toEqual({
+    expect(
+      conditionParts({
+        reading: 'ok',
+        health: 'broken',
+        headline: 'read · broken: not initialised · drifted: 5 errors',
+      }),
+    ).toEqual({
       tone: 'error',
       word: 'broken',
       rest: 'not initialised · drifted: 5 errors',
     });
-    expect(conditionParts({ reading: 'ok', health: 'healthy', headline: 'read · healthy' })).toEqual({ tone: 'ok', word: 'healthy', rest: '' });
+    expect(conditionParts({ reading: 'ok', health: 'healthy', headline: 'read · healthy' })).toEqual({
+      tone: 'ok',
+      word: 'healthy',
+      rest: '',
+    });
   });
 
   it('names a failed reading and keeps its cause', () => {
-    expect(conditionParts({ reading: 'error', health: 'unknown', headline: 'read failed: exec timed out · health unknown' })).toEqual({
+    expect(
+      conditionParts({ reading: 'error', health: 'unknown', headline: 'read failed: exec timed out · health unknown' }),
+    ).toEqual({
       tone: 'error',
       word: 'read failed',
       rest: 'exec timed out · health unknown',

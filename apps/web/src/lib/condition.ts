@@ -37,7 +37,11 @@ export interface ConditionParts {
  * the badge, what follows it beside. The leading `read · ` of a reading that worked says nothing a badge does not, so
  * it goes; a headline that does not start with the word (a stale reading names its failure first) is kept whole.
  */
-export function conditionParts(gateway: { reading: ReadingState; health: GatewayHealth; headline: string }): ConditionParts {
+export function conditionParts(gateway: {
+  reading: ReadingState;
+  health: GatewayHealth;
+  headline: string;
+}): ConditionParts {
   const tone = conditionTone(gateway);
   const word = conditionWord(gateway);
   const text = gateway.reading === 'ok' ? gateway.headline.replace(/^read · /, '') : gateway.headline;

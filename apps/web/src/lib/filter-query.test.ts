@@ -3,9 +3,21 @@ import { parseFilter, toggleFacet } from './filter-query.js';
 
 describe('the filter language', () => {
   it('reads addresses, CIDRs, ports, EIPs, protocols and text', () => {
-    const { terms, problems } = parseFilter('203.0.113.12  10.0.1.0/24 port:22 :8080 2222 eip:192.168.100.10 tcp proto:UDP SHARED');
+    const { terms, problems } = parseFilter(
+      '203.0.113.12  10.0.1.0/24 port:22 :8080 2222 eip:192.168.100.10 tcp proto:UDP SHARED',
+    );
     expect(problems).toEqual([]);
-    expect(terms.map((t) => t.kind)).toEqual(['address', 'address', 'port', 'port', 'port', 'eip', 'protocol', 'protocol', 'text']);
+    expect(terms.map((t) => t.kind)).toEqual([
+      'address',
+      'address',
+      'port',
+      'port',
+      'port',
+      'eip',
+      'protocol',
+      'protocol',
+      'text',
+    ]);
     expect(terms[1]).toMatchObject({ kind: 'address', cidr: { length: 24 } });
     expect(terms[4]).toMatchObject({ kind: 'port', port: 2222 });
     expect(terms[7]).toMatchObject({ kind: 'protocol', protocol: 'udp' });

@@ -55,10 +55,14 @@ function parseToken(token: string): FilterTerm | string {
   }
   if (prefix === 'port' || colon === 0) {
     const value = port(rest);
-    return value === null ? `"${token}": a port is a number from 0 to 65535` : { kind: 'port', port: value, text: token };
+    return value === null
+      ? `"${token}": a port is a number from 0 to 65535`
+      : { kind: 'port', port: value, text: token };
   }
   if (prefix === 'proto' || prefix === 'protocol') {
-    return rest ? { kind: 'protocol', protocol: rest.toLowerCase(), text: token } : `"${token}": name a protocol, like proto:tcp`;
+    return rest
+      ? { kind: 'protocol', protocol: rest.toLowerCase(), text: token }
+      : `"${token}": name a protocol, like proto:tcp`;
   }
   if (prefix === 'ip' || prefix === 'cidr') {
     const cidr = parseCidr(rest);

@@ -7,7 +7,8 @@ describe('shortText', () => {
   });
 
   it('cuts a long one at a word, without trailing punctuation, and says so with an ellipsis', () => {
-    const text = 'vpc-nat-gw-locked-0: its rules could not be read (exec-forbidden): tenant-b/vpc-nat-gw-locked-0: exec forbidden';
+    const text =
+      'vpc-nat-gw-locked-0: its rules could not be read (exec-forbidden): tenant-b/vpc-nat-gw-locked-0: exec forbidden';
     const short = shortText(text, 72);
     expect(short.length).toBeLessThanOrEqual(72);
     expect(short).toBe('vpc-nat-gw-locked-0: its rules could not be read (exec-forbidden)…');

@@ -3,7 +3,9 @@ import { EMPTY_TRACE, readTraceLink, traceApiQuery, traceProblems, writeTraceLin
 
 describe('trace links', () => {
   it('reads a trace from the page link and writes it back without defaults', () => {
-    const fields = readTraceLink(new URLSearchParams('view=graph&src=203.0.113.7&dst=192.168.100.12&dport=2222&proto=tcp&in=net1'));
+    const fields = readTraceLink(
+      new URLSearchParams('view=graph&src=203.0.113.7&dst=192.168.100.12&dport=2222&proto=tcp&in=net1'),
+    );
     expect(fields).toEqual({ ...EMPTY_TRACE, src: '203.0.113.7', dst: '192.168.100.12', dport: '2222' });
     const search = new URLSearchParams();
     writeTraceLink(search, { ...fields!, inInterface: 'eth0', mark: '0x1' });
@@ -15,9 +17,9 @@ describe('trace links', () => {
   });
 
   it('asks the API with its own field names', () => {
-    expect(traceApiQuery({ ...EMPTY_TRACE, src: '10.0.1.7', dst: '192.168.100.10', dport: '8080', inInterface: 'eth0' })).toBe(
-      'src=10.0.1.7&dst=192.168.100.10&protocol=tcp&dport=8080&inInterface=eth0',
-    );
+    expect(
+      traceApiQuery({ ...EMPTY_TRACE, src: '10.0.1.7', dst: '192.168.100.10', dport: '8080', inInterface: 'eth0' }),
+    ).toBe('src=10.0.1.7&dst=192.168.100.10&protocol=tcp&dport=8080&inInterface=eth0');
   });
 
   it('says what is wrong with the form, in words', () => {

@@ -30,7 +30,16 @@ const LINK_NAME: Record<keyof TraceFields, string> = {
 const FIELDS = Object.keys(LINK_NAME) as (keyof TraceFields)[];
 
 /** A form with nothing filled in but the defaults the API would apply anyway. */
-export const EMPTY_TRACE: TraceFields = { src: '', dst: '', protocol: 'tcp', sport: '', dport: '', inInterface: 'net1', outInterface: '', mark: '' };
+export const EMPTY_TRACE: TraceFields = {
+  src: '',
+  dst: '',
+  protocol: 'tcp',
+  sport: '',
+  dport: '',
+  inInterface: 'net1',
+  outInterface: '',
+  mark: '',
+};
 
 /** The trace named by the page's query string, or null when it names none (no `src` and no `dst`). */
 export function readTraceLink(search: URLSearchParams): TraceFields | null {
@@ -48,7 +57,8 @@ export function writeTraceLink(search: URLSearchParams, fields: TraceFields | nu
   if (!fields) return;
   for (const field of FIELDS) {
     const value = fields[field].trim();
-    if (value !== '' && value !== (field === 'protocol' || field === 'inInterface' ? EMPTY_TRACE[field] : '')) search.set(LINK_NAME[field], value);
+    if (value !== '' && value !== (field === 'protocol' || field === 'inInterface' ? EMPTY_TRACE[field] : ''))
+      search.set(LINK_NAME[field], value);
   }
 }
 
@@ -67,7 +77,8 @@ export function traceProblems(fields: TraceFields): string[] {
   const problems: string[] = [];
   for (const field of ['sport', 'dport'] as const) {
     const value = fields[field].trim();
-    if (value !== '' && !/^\d{1,5}$/.test(value)) problems.push(`${field === 'sport' ? 'Source' : 'Destination'} port must be a number from 0 to 65535.`);
+    if (value !== '' && !/^\d{1,5}$/.test(value))
+      problems.push(`${field === 'sport' ? 'Source' : 'Destination'} port must be a number from 0 to 65535.`);
   }
   const raw = Object.fromEntries(FIELDS.map((f) => [f, fields[f].trim() === '' ? undefined : fields[f].trim()]));
   const parsed = TraceRequest.safeParse(raw);

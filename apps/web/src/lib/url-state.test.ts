@@ -39,9 +39,19 @@ describe('gateway view state in the URL', () => {
   });
 
   it('keeps the desired view and the object it brings into view in the link', () => {
-    const search = gatewayViewSearch({ view: 'desired', pod: null, filter: '', rule: null, diagnostic: null, resource: { kind: 'IptablesFIPRule', name: 'fip-web' } });
+    const search = gatewayViewSearch({
+      view: 'desired',
+      pod: null,
+      filter: '',
+      rule: null,
+      diagnostic: null,
+      resource: { kind: 'IptablesFIPRule', name: 'fip-web' },
+    });
     expect(search.toString()).toBe('view=desired&resource=IptablesFIPRule%2Ffip-web');
-    expect(parseGatewayViewState(search)).toMatchObject({ view: 'desired', resource: { kind: 'IptablesFIPRule', name: 'fip-web' } });
+    expect(parseGatewayViewState(search)).toMatchObject({
+      view: 'desired',
+      resource: { kind: 'IptablesFIPRule', name: 'fip-web' },
+    });
   });
 
   it('reads a resource key only as <kind>/<name>', () => {
@@ -61,7 +71,13 @@ describe('gateway view state in the URL', () => {
 
 describe('fleet view state in the URL', () => {
   it('round-trips filter, status, desired state and sort', () => {
-    const state = { filter: '10.0.1.5', status: 'error' as const, drift: 'unknown' as const, sort: 'drift' as const, descending: true };
+    const state = {
+      filter: '10.0.1.5',
+      status: 'error' as const,
+      drift: 'unknown' as const,
+      sort: 'drift' as const,
+      descending: true,
+    };
     expect(parseFleetViewState(fleetViewSearch(state))).toEqual(state);
     expect(fleetViewSearch(state).get('drift')).toBe('unknown');
   });

@@ -39,7 +39,18 @@ export interface GatewayViewState {
 }
 
 /** The fleet page's sortable columns. */
-export const FLEET_SORTS = ['name', 'namespace', 'status', 'backend', 'fip', 'dnat', 'snat', 'diagnostics', 'drift', 'age'] as const;
+export const FLEET_SORTS = [
+  'name',
+  'namespace',
+  'status',
+  'backend',
+  'fip',
+  'dnat',
+  'snat',
+  'diagnostics',
+  'drift',
+  'age',
+] as const;
 /** A fleet column to sort by. */
 export type FleetSort = (typeof FLEET_SORTS)[number];
 /**
@@ -148,7 +159,11 @@ export function parseFleetViewState(search: URLSearchParams): FleetViewState {
   return {
     filter: search.get('q') ?? '',
     // `ok` meant "the reading worked" before health existed; a kept link meant the gateways that looked fine.
-    status: oneOf(FLEET_STATUSES, search.get('status') === 'ok' ? 'healthy' : search.get('status'), DEFAULT_FLEET.status),
+    status: oneOf(
+      FLEET_STATUSES,
+      search.get('status') === 'ok' ? 'healthy' : search.get('status'),
+      DEFAULT_FLEET.status,
+    ),
     drift: oneOf(FLEET_DRIFTS, search.get('drift'), DEFAULT_FLEET.drift),
     sort: oneOf(FLEET_SORTS, search.get('sort'), DEFAULT_FLEET.sort),
     descending: search.get('dir') === 'desc',

@@ -8,5 +8,8 @@ import { gatewayViewSearch, parseGatewayViewState, type GatewayViewState } from 
  */
 export function useViewLink(): (patch: Partial<GatewayViewState>) => To {
   const [search] = useSearchParams();
-  return useCallback((patch) => ({ search: `?${gatewayViewSearch({ ...parseGatewayViewState(search), ...patch }).toString()}` }), [search]);
+  return useCallback(
+    (patch) => ({ search: `?${gatewayViewSearch({ ...parseGatewayViewState(search), ...patch }).toString()}` }),
+    [search],
+  );
 }

@@ -42,7 +42,10 @@ export const checkFipShadowsDnat: Check = (ctx) => {
       fip?.kind === 'fip-dnat'
         ? `the floating IP ${fip.eip} ⇄ ${fip.internalIp}, ${earlier.chain} rule ${earlier.index} (line ${earlier.line}), sends every packet for ${fip.eip} to ${fip.internalIp}`
         : `${ruleLabel(earlier, summaryOf(earlier, null))} takes every packet it would match`;
-    const lost = dnat?.kind === 'dnat' ? ` ${dnat.protocol.toUpperCase()} port ${dnat.externalPort} reaches ${fip?.kind === 'fip-dnat' ? fip.internalIp : 'that rule’s target'} instead of ${dnat.internalIp}.` : '';
+    const lost =
+      dnat?.kind === 'dnat'
+        ? ` ${dnat.protocol.toUpperCase()} port ${dnat.externalPort} reaches ${fip?.kind === 'fip-dnat' ? fip.internalIp : 'that rule’s target'} instead of ${dnat.internalIp}.`
+        : '';
     out.push({
       code: 'fip-shadows-dnat',
       severity: 'warning',

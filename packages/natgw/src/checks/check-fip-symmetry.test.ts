@@ -25,17 +25,32 @@ describe('fip-asymmetric', () => {
 
   it('keeps a half floating IP as a mapping with its one rule, and says so in the rule summary', () => {
     const { report } = inspectFixture('fip-half-dnat-v114-legacy.txt');
-    expect(report.mappings).toEqual([expect.objectContaining({ kind: 'fip', eip: '192.168.100.11', internalIp: '10.0.1.5', rules: [expect.anything()] })]);
+    expect(report.mappings).toEqual([
+      expect.objectContaining({
+        kind: 'fip',
+        eip: '192.168.100.11',
+        internalIp: '10.0.1.5',
+        rules: [expect.anything()],
+      }),
+    ]);
     const rule = report.tables[0]!.chains.find((c) => c.name === 'EXCLUSIVE_DNAT')!.rules[0]!;
     expect(rule.summary).toBe('192.168.100.11 → 10.0.1.5 (floating IP, inbound half only)');
   });
 
   it('pairs both halves of every complete floating IP', () => {
-    for (const file of ['s3-fip-v114-nft.txt', 's8-vm-fips-v114-nft.txt', 's8-vm-fips-v116-legacy.txt', 's5-tenant-master-legacy.txt']) {
+    for (const file of [
+      's3-fip-v114-nft.txt',
+      's8-vm-fips-v114-nft.txt',
+      's8-vm-fips-v116-legacy.txt',
+      's5-tenant-master-legacy.txt',
+    ]) {
       const { report } = inspectFixture(file);
       expect(linesOf(report, 'fip-asymmetric'), file).toEqual([]);
       for (const m of report.mappings.filter((x) => x.kind === 'fip')) {
-        expect(m.rules.map((r) => r.chain), file).toEqual(['EXCLUSIVE_DNAT', 'EXCLUSIVE_SNAT']);
+        expect(
+          m.rules.map((r) => r.chain),
+          file,
+        ).toEqual(['EXCLUSIVE_DNAT', 'EXCLUSIVE_SNAT']);
       }
     }
   });

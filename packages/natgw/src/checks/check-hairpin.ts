@@ -2,7 +2,12 @@ import type { Check } from './check.js';
 import type { Diagnostic, Mapping, RuleRef } from '@natscope/api';
 import { mappingSummary } from '../report/rule-summary.js';
 
-const KIND: Record<Mapping['kind'], string> = { fip: 'the floating IP', dnat: 'the port forward', snat: 'the SNAT', hairpin: '' };
+const KIND: Record<Mapping['kind'], string> = {
+  fip: 'the floating IP',
+  dnat: 'the port forward',
+  snat: 'the SNAT',
+  hairpin: '',
+};
 
 /**
  * `hairpin-missing`: the gateway has HAIRPIN_SNAT (v1.16+) but an EIP that a floating IP, DNAT or SNAT rule uses
@@ -26,7 +31,10 @@ export const checkHairpin: Check = ({ nat, scan }) => {
     const rules: RuleRef[] = mappings.flatMap((m) => m.rules).sort((a, b) => a.line - b.line);
     const shown = mappings
       .slice(0, 3)
-      .map((m) => `${KIND[m.kind]} ${mappingSummary(m)} (line${m.rules.length === 1 ? '' : 's'} ${m.rules.map((r) => r.line).join(', ')})`)
+      .map(
+        (m) =>
+          `${KIND[m.kind]} ${mappingSummary(m)} (line${m.rules.length === 1 ? '' : 's'} ${m.rules.map((r) => r.line).join(', ')})`,
+      )
       .join(', ');
     const more = mappings.length > 3 ? ` and ${mappings.length - 3} more` : '';
     out.push({

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { inspectFixture } from '../report/fixture-corpus.js';
 
-const initDiagnostics = (file: string) => inspectFixture(file).report.diagnostics.filter((d) => d.code === 'gateway-not-initialized');
+const initDiagnostics = (file: string) =>
+  inspectFixture(file).report.diagnostics.filter((d) => d.code === 'gateway-not-initialized');
 
 describe('gateway-not-initialized', () => {
   it('reports a restarted pod whose nat table is empty, as an error', () => {

@@ -30,7 +30,10 @@ function effectOf(chain: string): Effect {
 
 function effects(missing: Array<{ effect: Effect }>): string {
   const kinds = new Set(missing.map((m) => m.effect));
-  return (['dnat', 'snat', 'hairpin'] as const).filter((k) => kinds.has(k)).map((k) => EFFECTS[k]).join('; ');
+  return (['dnat', 'snat', 'hairpin'] as const)
+    .filter((k) => kinds.has(k))
+    .map((k) => EFFECTS[k])
+    .join('; ');
 }
 
 /**
@@ -77,18 +80,22 @@ export const checkInitialization: Check = ({ dump, nat, legacyWarning }) => {
   const mangle = dump.tables.find((t) => t.name === 'mangle');
   const v116 = nat.chainsByName.has('HAIRPIN_SNAT') || (mangle?.chainsByName.has('VPC_MARK') ?? false);
   const chains = v116 ? [...NAT_INIT_CHAINS, 'HAIRPIN_SNAT'] : [...NAT_INIT_CHAINS];
-  const jumps: InitJump[] = v116 ? [...NAT_INIT_JUMPS, { table: 'nat', from: 'SNAT_FILTER', to: 'HAIRPIN_SNAT' }] : [...NAT_INIT_JUMPS];
+  const jumps: InitJump[] = v116
+    ? [...NAT_INIT_JUMPS, { table: 'nat', from: 'SNAT_FILTER', to: 'HAIRPIN_SNAT' }]
+    : [...NAT_INIT_JUMPS];
 
   const missing: Array<{ text: string; effect: Effect }> = chains
     .filter((c) => !nat.chainsByName.has(c))
     .map((c) => ({ text: `chain nat ${c}`, effect: effectOf(c) }));
   for (const jump of jumps) {
-    if (!hasJump(nat, jump.from, jump.to)) missing.push({ text: `jump nat ${jump.from} → ${jump.to}`, effect: effectOf(jump.to) });
+    if (!hasJump(nat, jump.from, jump.to))
+      missing.push({ text: `jump nat ${jump.from} → ${jump.to}`, effect: effectOf(jump.to) });
   }
   if (v116 && mangle) {
     const vpcMark = mangle.chainsByName.get('VPC_MARK');
     if (!vpcMark) missing.push({ text: 'chain mangle VPC_MARK', effect: 'hairpin' });
-    if (!hasJump(mangle, 'PREROUTING', 'VPC_MARK')) missing.push({ text: 'jump mangle PREROUTING → VPC_MARK', effect: 'hairpin' });
+    if (!hasJump(mangle, 'PREROUTING', 'VPC_MARK'))
+      missing.push({ text: 'jump mangle PREROUTING → VPC_MARK', effect: 'hairpin' });
     if (vpcMark && !vpcMark.rules.some((r) => r.decoded.target?.name === 'MARK')) {
       missing.push({
         text: 'the mangle VPC_MARK rule that marks packets from the VPC (-i eth0 -j MARK --set-xmark 0x1/0x1)',

@@ -22,13 +22,22 @@ describe('rule-shadowed', () => {
   });
 
   it('reports the second EIP of an SNAT "pool" for one CIDR as never used', () => {
-    for (const file of ['s7-snat-pool-v116-legacy.txt', 's7-snat-pool-master-nft.txt', 'f1-snat-substring-v116-legacy.txt']) {
+    for (const file of [
+      's7-snat-pool-v116-legacy.txt',
+      's7-snat-pool-master-nft.txt',
+      'f1-snat-substring-v116-legacy.txt',
+    ]) {
       const { report } = inspectFixture(file);
       const [d] = report.diagnostics.filter((x) => x.code === 'rule-shadowed');
-      expect(d!.rules.map((r) => r.chain), file).toEqual(['SHARED_SNAT', 'SHARED_SNAT']);
+      expect(
+        d!.rules.map((r) => r.chain),
+        file,
+      ).toEqual(['SHARED_SNAT', 'SHARED_SNAT']);
       expect(d!.rules[0]!.index, file).toBeGreaterThan(d!.rules[1]!.index);
       expect(d!.message, file).toContain('Two SNAT rules for one CIDR are no pool');
-      expect(d!.message, file).toMatch(/so traffic from 10\.0\.1\.0\/24 leaves as 192\.168\.100\.30?, not 192\.168\.100\.3[01]?\./);
+      expect(d!.message, file).toMatch(
+        /so traffic from 10\.0\.1\.0\/24 leaves as 192\.168\.100\.30?, not 192\.168\.100\.3[01]?\./,
+      );
     }
   });
 
@@ -37,7 +46,10 @@ describe('rule-shadowed', () => {
     const shadowed = linesOf(report, 'rule-shadowed');
     const line = (fragment: string) => lineOf(dump, fragment);
     expect(shadowed).toContainEqual([line('--dport 8080'), line('--dports 80,443,8000:8100')]);
-    expect(shadowed).toContainEqual([line('-d 203.0.113.20/32 -p tcp -m tcp --dport 9050 '), line('--dport 9000:9100')]);
+    expect(shadowed).toContainEqual([
+      line('-d 203.0.113.20/32 -p tcp -m tcp --dport 9050 '),
+      line('--dport 9000:9100'),
+    ]);
     expect(shadowed).toContainEqual([line('-d 203.0.113.40/32 -p tcp -m tcp --dport 80 '), line('! --dport 22')]);
     const never = [
       line('-d 203.0.113.10/32 -p tcp -m tcp --dport 22 '), // port outside the list
@@ -65,7 +77,10 @@ describe('rule-shadowed', () => {
     const shadowed = linesOf(report, 'rule-shadowed').map(([a]) => a);
     expect(shadowed).not.toContain(lineOf(dump, '-s 10.5.1.0/24'));
     expect(shadowed).not.toContain(lineOf(dump, '-s 10.6.1.0/24'));
-    expect(linesOf(report, 'rule-shadowed')).toContainEqual([lineOf(dump, '-s 10.7.1.0/24'), lineOf(dump, '-g OPS_SUB')]);
+    expect(linesOf(report, 'rule-shadowed')).toContainEqual([
+      lineOf(dump, '-s 10.7.1.0/24'),
+      lineOf(dump, '-g OPS_SUB'),
+    ]);
   });
 
   it('never calls a rule with a match it does not understand shadowed, nor lets one shadow', () => {
@@ -79,14 +94,28 @@ describe('rule-shadowed', () => {
   it('understands marks and conntrack states, and distrusts a mark test across a MARK rule', () => {
     const { dump, report } = inspectFixture('match-cases-legacy.txt');
     const shadowed = linesOf(report, 'rule-shadowed');
-    expect(shadowed).toContainEqual([lineOf(dump, '--mark 0x3/0x3 -j ACCEPT'), lineOf(dump, '--mark 0x1/0x1 -j ACCEPT')]);
+    expect(shadowed).toContainEqual([
+      lineOf(dump, '--mark 0x3/0x3 -j ACCEPT'),
+      lineOf(dump, '--mark 0x1/0x1 -j ACCEPT'),
+    ]);
     expect(shadowed).toContainEqual([lineOf(dump, '--ctstate NEW -j DROP'), lineOf(dump, '--ctstate NEW,ESTABLISHED')]);
-    const never = [lineOf(dump, '--mark 0x2/0x2'), lineOf(dump, '--mark 0x3/0x3 -j DROP'), lineOf(dump, '--ctstate DNAT -j DROP')];
+    const never = [
+      lineOf(dump, '--mark 0x2/0x2'),
+      lineOf(dump, '--mark 0x3/0x3 -j DROP'),
+      lineOf(dump, '--ctstate DNAT -j DROP'),
+    ];
     for (const l of never) expect(shadowed.map(([a]) => a)).not.toContain(l);
   });
 
   it('stays quiet on every healthy Kube-OVN generation', () => {
-    for (const file of ['s5-tenant-v111-nft.txt', 's5-tenant-v114-legacy.txt', 's5-tenant-v116-nft.txt', 's5-tenant-master-legacy.txt', 's8-vm-fips-v116-legacy.txt', 'large-busy-master-legacy.txt']) {
+    for (const file of [
+      's5-tenant-v111-nft.txt',
+      's5-tenant-v114-legacy.txt',
+      's5-tenant-v116-nft.txt',
+      's5-tenant-master-legacy.txt',
+      's8-vm-fips-v116-legacy.txt',
+      'large-busy-master-legacy.txt',
+    ]) {
       const { report } = inspectFixture(file);
       expect([...linesOf(report, 'rule-shadowed'), ...linesOf(report, 'duplicate-rule')], file).toEqual([]);
     }
@@ -97,7 +126,9 @@ describe('duplicate-rule', () => {
   it('reports a DNAT re-added with an upper-case protocol, the repeat first', () => {
     for (const file of ['f3-dnat-uppercase-v114-legacy.txt', 'f3-dnat-uppercase-v116-nft.txt']) {
       const { dump, report } = inspectFixture(file);
-      expect(linesOf(report, 'duplicate-rule'), file).toEqual([[lineOf(dump, '--dport 22', 2), lineOf(dump, '--dport 22', 1)]]);
+      expect(linesOf(report, 'duplicate-rule'), file).toEqual([
+        [lineOf(dump, '--dport 22', 2), lineOf(dump, '--dport 22', 1)],
+      ]);
       expect(linesOf(report, 'rule-shadowed'), file).toEqual([]);
       const d = report.diagnostics.find((x) => x.code === 'duplicate-rule')!;
       expect(d.message).toContain('tcp 192.168.100.12:22 → 10.0.1.10:22');
@@ -108,12 +139,16 @@ describe('duplicate-rule', () => {
   it('reports an SNAT re-added with host bits in its CIDR', () => {
     for (const file of ['f4-snat-host-bits-v116-legacy.txt', 'f4-snat-host-bits-master-legacy.txt']) {
       const { dump, report } = inspectFixture(file);
-      expect(linesOf(report, 'duplicate-rule'), file).toEqual([[lineOf(dump, '-s 10.0.1.0/24', 2), lineOf(dump, '-s 10.0.1.0/24', 1)]]);
+      expect(linesOf(report, 'duplicate-rule'), file).toEqual([
+        [lineOf(dump, '-s 10.0.1.0/24', 2), lineOf(dump, '-s 10.0.1.0/24', 1)],
+      ]);
     }
   });
 
   it('tells a duplicate from a same-match rule with another target', () => {
     const { dump, report } = inspectFixture('match-cases-legacy.txt');
-    expect(linesOf(report, 'duplicate-rule')).toEqual([[lineOf(dump, '-s 10.2.0.0/16', 2), lineOf(dump, '-s 10.2.0.0/16', 1)]]);
+    expect(linesOf(report, 'duplicate-rule')).toEqual([
+      [lineOf(dump, '-s 10.2.0.0/16', 2), lineOf(dump, '-s 10.2.0.0/16', 1)],
+    ]);
   });
 });

@@ -19,14 +19,23 @@ describe('SHARED_SNAT flags', () => {
   it('reads the v1.11 SNAT as a mapping with its flags', () => {
     const { report } = inspectFixture('s2-egress-v111-nft.txt');
     expect(report.mappings).toEqual([
-      expect.objectContaining({ kind: 'snat', eip: '192.168.100.10', internalCidr: '10.0.1.0/24', randomFully: false, outInterface: null }),
+      expect.objectContaining({
+        kind: 'snat',
+        eip: '192.168.100.10',
+        internalCidr: '10.0.1.0/24',
+        randomFully: false,
+        outInterface: null,
+      }),
     ]);
   });
 
   it('finds nothing to flag on v1.12+ SNAT rules', () => {
     for (const file of ['s2-egress-v116-legacy.txt', 's2-egress-master-nft.txt', 's5-tenant-v114-nft.txt']) {
       const { report } = inspectFixture(file);
-      expect([...linesOf(report, 'snat-without-out-interface'), ...linesOf(report, 'snat-without-random-fully')], file).toEqual([]);
+      expect(
+        [...linesOf(report, 'snat-without-out-interface'), ...linesOf(report, 'snat-without-random-fully')],
+        file,
+      ).toEqual([]);
     }
   });
 });

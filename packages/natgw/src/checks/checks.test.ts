@@ -7,7 +7,9 @@ import { diagnose } from './diagnose.js';
 
 describe('the check registry', () => {
   it('lists every check module of this folder exactly once', async () => {
-    const modules = readdirSync(import.meta.dirname).filter((f) => /^check-.*\.ts$/.test(f) && !f.endsWith('.test.ts') && f !== 'check-context.ts');
+    const modules = readdirSync(import.meta.dirname).filter(
+      (f) => /^check-.*\.ts$/.test(f) && !f.endsWith('.test.ts') && f !== 'check-context.ts',
+    );
     const exported: Check[] = [];
     for (const file of modules) {
       const mod = (await import(`./${file}`)) as Record<string, unknown>;
@@ -19,10 +21,28 @@ describe('the check registry', () => {
 
   it('runs the checks it is given, sorted errors first and then by line', () => {
     const dump = fixtureDump('fip-half-dnat-v114-legacy.txt');
-    const late: Check = () => [{ code: 'snat-without-random-fully', severity: 'info', message: 'late', rules: [{ table: 'nat', chain: 'X', index: 1, line: 9 }] }];
-    const early: Check = () => [{ code: 'hairpin-missing', severity: 'info', message: 'early', rules: [{ table: 'nat', chain: 'X', index: 1, line: 2 }] }];
+    const late: Check = () => [
+      {
+        code: 'snat-without-random-fully',
+        severity: 'info',
+        message: 'late',
+        rules: [{ table: 'nat', chain: 'X', index: 1, line: 9 }],
+      },
+    ];
+    const early: Check = () => [
+      {
+        code: 'hairpin-missing',
+        severity: 'info',
+        message: 'early',
+        rules: [{ table: 'nat', chain: 'X', index: 1, line: 2 }],
+      },
+    ];
     const bad: Check = () => [{ code: 'fip-asymmetric', severity: 'error', message: 'bad', rules: [] }];
-    expect(diagnose(contextOf(dump), [late, early, bad]).map((d) => d.code)).toEqual(['fip-asymmetric', 'hairpin-missing', 'snat-without-random-fully']);
+    expect(diagnose(contextOf(dump), [late, early, bad]).map((d) => d.code)).toEqual([
+      'fip-asymmetric',
+      'hairpin-missing',
+      'snat-without-random-fully',
+    ]);
   });
 
   it('gives inspect the diagnostics of every registered check', () => {

@@ -14,13 +14,22 @@ const PHRASES: ReadonlyMap<string, Phrase> = new Map(
     'gateway-not-initialized': { one: 'not initialised' },
     'legacy-tables-present': { one: 'wrong iptables backend read' },
     'fip-asymmetric': { one: 'half a floating IP', many: (n: number) => `${n} floating IPs half configured` },
-    'fip-shadows-dnat': { one: 'port forward hidden by a floating IP', many: (n: number) => `${n} port forwards hidden by floating IPs` },
+    'fip-shadows-dnat': {
+      one: 'port forward hidden by a floating IP',
+      many: (n: number) => `${n} port forwards hidden by floating IPs`,
+    },
     'rule-shadowed': { one: 'rule shadowed', many: (n: number) => `${n} rules shadowed` },
     'duplicate-rule': { one: 'duplicate rule', many: (n: number) => `${n} duplicate rules` },
-    'snat-without-random-fully': { one: 'SNAT without --random-fully', many: (n: number) => `${n} SNAT rules without --random-fully` },
+    'snat-without-random-fully': {
+      one: 'SNAT without --random-fully',
+      many: (n: number) => `${n} SNAT rules without --random-fully`,
+    },
     'snat-without-out-interface': { one: 'SNAT without -o', many: (n: number) => `${n} SNAT rules without -o` },
     'hairpin-missing': { one: 'EIP without hairpin', many: (n: number) => `${n} EIPs without hairpin` },
-    'non-utf8-text': { one: 'text not UTF-8, shown escaped', many: (n: number) => `${n} lines not UTF-8, shown escaped` },
+    'non-utf8-text': {
+      one: 'text not UTF-8, shown escaped',
+      many: (n: number) => `${n} lines not UTF-8, shown escaped`,
+    },
   } satisfies Record<string, Phrase>),
 );
 

@@ -88,7 +88,11 @@ export function shadowChain(chain: Chain, facts: DumpFacts, stats?: CoverStats):
       const space = facts.space(id);
       const earlierSpace = facts.space(found);
       const duplicate = sameTarget(rule.decoded.target, earlier.decoded.target) && spaceCovers(space, earlierSpace);
-      out.push(duplicate ? duplicateDiagnostic(rule, earlier, facts) : shadowedDiagnostic(rule, space, earlier, earlierSpace, facts));
+      out.push(
+        duplicate
+          ? duplicateDiagnostic(rule, earlier, facts)
+          : shadowedDiagnostic(rule, space, earlier, earlierSpace, facts),
+      );
       continue; // a rule that never matches shadows nothing the earlier one does not already
     }
     if (facts.understood(id) && isTerminal(target)) {
@@ -114,7 +118,13 @@ function duplicateDiagnostic(rule: Rule, earlier: Rule, facts: DumpFacts): Diagn
   };
 }
 
-function shadowedDiagnostic(rule: Rule, space: MatchSpace, earlier: Rule, earlierSpace: MatchSpace, facts: DumpFacts): Diagnostic {
+function shadowedDiagnostic(
+  rule: Rule,
+  space: MatchSpace,
+  earlier: Rule,
+  earlierSpace: MatchSpace,
+  facts: DumpFacts,
+): Diagnostic {
   const prefixNote = broaderPrefix(space, earlierSpace, rule, earlier);
   return {
     code: 'rule-shadowed',

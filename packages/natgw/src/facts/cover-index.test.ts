@@ -26,7 +26,12 @@ describe('cover index', () => {
   });
 
   it('lets the caller veto a candidate and takes the next one', () => {
-    const facts = factsOf('-s 10.0.0.0/8 -j ACCEPT', '-s 10.0.0.0/8 -j ACCEPT', '-s 10.0.0.0/16 -j ACCEPT', '-s 10.0.0.0/24 -j DROP');
+    const facts = factsOf(
+      '-s 10.0.0.0/8 -j ACCEPT',
+      '-s 10.0.0.0/8 -j ACCEPT',
+      '-s 10.0.0.0/16 -j ACCEPT',
+      '-s 10.0.0.0/24 -j DROP',
+    );
     const index = new CoverIndex(facts);
     for (const id of [0, 1, 2]) index.add(id);
     expect(index.findCover(3, (candidate) => candidate !== 0)).toBe(1);
@@ -35,7 +40,12 @@ describe('cover index', () => {
   });
 
   it('checks entries with a negated address against every lookup', () => {
-    const facts = factsOf('! -s 10.0.0.0/8 -j ACCEPT', '-s 11.0.0.0/8 -j ACCEPT', '-s 11.1.0.0/16 -j DROP', '-s 10.1.0.0/16 -j DROP');
+    const facts = factsOf(
+      '! -s 10.0.0.0/8 -j ACCEPT',
+      '-s 11.0.0.0/8 -j ACCEPT',
+      '-s 11.1.0.0/16 -j DROP',
+      '-s 10.1.0.0/16 -j DROP',
+    );
     const stats: CoverStats = { comparisons: 0 };
     const index = new CoverIndex(facts, stats);
     index.add(0);

@@ -79,7 +79,12 @@ export class CoverIndex {
     const facts = this.#facts;
     const entry = this.#ids.length;
     this.#ids.push(id);
-    if (facts.negated(id, SOURCE) || facts.negated(id, DESTINATION) || facts.negated(id, ORIGINAL_DESTINATION) || facts.protocolNegated(id)) {
+    if (
+      facts.negated(id, SOURCE) ||
+      facts.negated(id, DESTINATION) ||
+      facts.negated(id, ORIGINAL_DESTINATION) ||
+      facts.protocolNegated(id)
+    ) {
       this.#irregular.push(entry);
       return;
     }

@@ -13,13 +13,19 @@ function expectRowsOfDecodedSpaces(dump: Dump): void {
   const codes = new Map<string, number>([['', 0]]);
   facts.rules.forEach((rule, id) => {
     const space = matchSpace(rule.decoded);
-    const addresses = [space.source, space.destination, space.origDestination].map((a) => a && [a.base | 0, a.length, a.negated]);
+    const addresses = [space.source, space.destination, space.origDestination].map(
+      (a) => a && [a.base | 0, a.length, a.negated],
+    );
     const protocol = space.protocol?.value ?? '';
     if (!codes.has(protocol)) codes.set(protocol, facts.protocol(id));
     const ports = space.destinationPorts;
     expect(
       {
-        addresses: [SOURCE, DESTINATION, ORIGINAL_DESTINATION].map((d) => facts.length(id, d) === 0 && !facts.negated(id, d) && addresses[d] === null ? null : [facts.base(id, d), facts.length(id, d), facts.negated(id, d)]),
+        addresses: [SOURCE, DESTINATION, ORIGINAL_DESTINATION].map((d) =>
+          facts.length(id, d) === 0 && !facts.negated(id, d) && addresses[d] === null
+            ? null
+            : [facts.base(id, d), facts.length(id, d), facts.negated(id, d)],
+        ),
         protocol: [facts.protocol(id), facts.protocolNegated(id)],
         port: facts.port(id),
         flags: [facts.understood(id), facts.testsMark(id)],
@@ -60,11 +66,28 @@ describe('dump facts', () => {
   it('keeps shapes, targets and the numbers the cover index keys on', () => {
     const facts = new DumpFacts(parse(text));
     expect(facts.shapes.map((s) => s?.kind ?? null)).toEqual(['fip-dnat', 'hairpin', null, null]);
-    expect(facts.targets.map((t) => t && `${t.kind} ${t.name}`)).toEqual(['jump DNAT', 'jump SNAT', 'jump RETURN', null]);
-    expect([facts.base(0, DESTINATION) >>> 0, facts.length(0, DESTINATION), facts.length(0, SOURCE)]).toEqual([ipToInt('192.168.100.11'), 32, 0]);
-    expect([facts.base(1, ORIGINAL_DESTINATION) >>> 0, facts.length(1, ORIGINAL_DESTINATION)]).toEqual([ipToInt('192.168.100.11'), 32]);
+    expect(facts.targets.map((t) => t && `${t.kind} ${t.name}`)).toEqual([
+      'jump DNAT',
+      'jump SNAT',
+      'jump RETURN',
+      null,
+    ]);
+    expect([facts.base(0, DESTINATION) >>> 0, facts.length(0, DESTINATION), facts.length(0, SOURCE)]).toEqual([
+      ipToInt('192.168.100.11'),
+      32,
+      0,
+    ]);
+    expect([facts.base(1, ORIGINAL_DESTINATION) >>> 0, facts.length(1, ORIGINAL_DESTINATION)]).toEqual([
+      ipToInt('192.168.100.11'),
+      32,
+    ]);
     expect([facts.testsMark(0), facts.testsMark(1)]).toEqual([false, true]);
-    expect([facts.negated(2, SOURCE), facts.length(2, SOURCE), facts.port(2), facts.port(0)]).toEqual([true, 8, PORT_SET, NO_PORT]);
+    expect([facts.negated(2, SOURCE), facts.length(2, SOURCE), facts.port(2), facts.port(0)]).toEqual([
+      true,
+      8,
+      PORT_SET,
+      NO_PORT,
+    ]);
     expect(facts.protocol(2)).toBeGreaterThan(0);
     expect([facts.protocol(0), facts.protocolNegated(2), facts.protocolNegated(3)]).toEqual([0, false, true]);
     expect([0, 1, 2, 3].map((id) => facts.understood(id))).toEqual([true, true, true, false]);

@@ -1,5 +1,12 @@
 import type { Dump, Rule } from '@natscope/iptables';
-import { type AddressSet, DESTINATION, type MatchSpace, matchSpace, ORIGINAL_DESTINATION, SOURCE } from '../packet-sets/match-space.js';
+import {
+  type AddressSet,
+  DESTINATION,
+  type MatchSpace,
+  matchSpace,
+  ORIGINAL_DESTINATION,
+  SOURCE,
+} from '../packet-sets/match-space.js';
 import { singlePort } from '../packet-sets/port-set.js';
 import { QuickFacts } from './quick-facts.js';
 import { decodedFacts } from './rule-facts.js';

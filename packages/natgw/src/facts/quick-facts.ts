@@ -146,7 +146,8 @@ export class QuickFacts {
 
   // A word that is a single address (`a.b.c.d/32` or `a.b.c.d`), kept as `dimension`.
   #hostAddress(dimension: number): boolean {
-    if (!this.#word() || !readCidrAt(this.#text, this.#start, this.#end, this.#cidr) || this.#cidr.length !== 32) return false;
+    if (!this.#word() || !readCidrAt(this.#text, this.#start, this.#end, this.#cidr) || this.#cidr.length !== 32)
+      return false;
     this.#keep(dimension);
     return true;
   }
@@ -164,16 +165,23 @@ export class QuickFacts {
     if (!this.#literal(target) || !this.#word() || !this.#isAddress() || !this.#atEnd()) return null;
     const translated = this.#wordText();
     this.target = inbound ? DNAT : SNAT;
-    return inbound ? { kind: 'fip-dnat', eip: address, internalIp: translated } : { kind: 'fip-snat', eip: translated, internalIp: address };
+    return inbound
+      ? { kind: 'fip-dnat', eip: address, internalIp: translated }
+      : { kind: 'fip-snat', eip: translated, internalIp: address };
   }
 
   #dnat(): RuleShape | null {
     if (!this.#literal(' -d ') || !this.#hostAddress(DESTINATION)) return null;
     const eip = this.#hostText();
-    const protocol = this.#literal(' -p tcp -m tcp --dport ') ? TCP : this.#literal(' -p udp -m udp --dport ') ? UDP : null;
+    const protocol = this.#literal(' -p tcp -m tcp --dport ')
+      ? TCP
+      : this.#literal(' -p udp -m udp --dport ')
+        ? UDP
+        : null;
     if (!protocol || !this.#word()) return null;
     const externalPort = this.#port(this.#start, this.#end);
-    if (externalPort === null || !this.#literal(' -j DNAT --to-destination ') || !this.#word() || !this.#atEnd()) return null;
+    if (externalPort === null || !this.#literal(' -j DNAT --to-destination ') || !this.#word() || !this.#atEnd())
+      return null;
     // IP or IP:PORT; DNAT without a port keeps the destination port.
     const text = this.#text;
     let colon = this.#end;
@@ -194,7 +202,8 @@ export class QuickFacts {
   }
 
   #snat(): RuleShape | null {
-    if (!this.#literal(' -s ') || !this.#word() || !readCidrAt(this.#text, this.#start, this.#end, this.#cidr)) return null;
+    if (!this.#literal(' -s ') || !this.#word() || !readCidrAt(this.#text, this.#start, this.#end, this.#cidr))
+      return null;
     this.#keep(SOURCE);
     const internalCidr = formatCidrWithPrefix(this.#cidr);
     let outInterface: string | null = null;
@@ -224,7 +233,8 @@ export class QuickFacts {
       this.mark = this.#mark.value;
       if (this.mark === null) return null;
     }
-    if (!this.#literal(' -m conntrack --ctstate DNAT --ctorigdst ') || !this.#hostAddress(ORIGINAL_DESTINATION)) return null;
+    if (!this.#literal(' -m conntrack --ctstate DNAT --ctorigdst ') || !this.#hostAddress(ORIGINAL_DESTINATION))
+      return null;
     const eip = this.#hostText();
     if (!this.#literal(' -j SNAT --to-source ') || !this.#word() || !this.#isAddress()) return null;
     this.#literal(' --random-fully');

@@ -26,8 +26,16 @@ describe('chainGraph', () => {
       ['mangle/POSTROUTING', 'hook'],
       ['mangle/VPC_MARK', 'kube-ovn'],
     ]);
-    expect(graph.nodes.find((n) => n.id === 'nat/HAIRPIN_SNAT')).toMatchObject({ ruleCount: 3, builtin: false, policy: null, orphan: false });
-    expect(graph.nodes.find((n) => n.id === 'nat/PREROUTING')).toMatchObject({ policy: 'ACCEPT', counters: { packets: 37437, bytes: 10856730 } });
+    expect(graph.nodes.find((n) => n.id === 'nat/HAIRPIN_SNAT')).toMatchObject({
+      ruleCount: 3,
+      builtin: false,
+      policy: null,
+      orphan: false,
+    });
+    expect(graph.nodes.find((n) => n.id === 'nat/PREROUTING')).toMatchObject({
+      policy: 'ACCEPT',
+      counters: { packets: 37437, bytes: 10856730 },
+    });
   });
 
   it('has an edge per jump, leaving from the jumping rule and carrying its counters', () => {
@@ -59,7 +67,11 @@ describe('chainGraph', () => {
     expect(role('nat/OPS_INGRESS_AUDIT')).toBe('operator');
     expect(role('nat/OPS_MGMT_MASQ')).toBe('operator');
     expect(role('mangle/NATGW_DROP')).toBe('operator');
-    expect(graph.edges.find((e) => e.target === 'nat/OPS_MGMT_MASQ')).toMatchObject({ source: 'nat/POSTROUTING', ruleIndex: 2, kind: 'goto' });
+    expect(graph.edges.find((e) => e.target === 'nat/OPS_MGMT_MASQ')).toMatchObject({
+      source: 'nat/POSTROUTING',
+      ruleIndex: 2,
+      kind: 'goto',
+    });
     expect(graph.nodes.filter((n) => n.orphan)).toEqual([]);
   });
 
@@ -67,7 +79,14 @@ describe('chainGraph', () => {
     const graph = graphOf('match-cases-legacy.txt');
     const orphans = graph.nodes.filter((n) => n.orphan).map((n) => n.id);
     // COVER_FLOW is reached from POSTROUTING and OPS_SUB from COVER_FLOW; the other test chains hang alone.
-    expect(orphans).toEqual(['nat/COVER_IFACES', 'nat/COVER_NEGATION', 'nat/COVER_PORTS', 'nat/COVER_UNKNOWN', 'mangle/COVER_MARKS', 'mangle/COVER_STATES']);
+    expect(orphans).toEqual([
+      'nat/COVER_IFACES',
+      'nat/COVER_NEGATION',
+      'nat/COVER_PORTS',
+      'nat/COVER_UNKNOWN',
+      'mangle/COVER_MARKS',
+      'mangle/COVER_STATES',
+    ]);
   });
 
   it('works from the report as JSON, the way the browser gets it', () => {

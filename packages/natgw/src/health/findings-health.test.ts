@@ -29,12 +29,18 @@ describe('findingsHealth on real dumps', () => {
 
   it('leads with the wrong backend when the nft view of a legacy gateway also looks not initialised', () => {
     // Recreating the pod would be the wrong fix: its rules are in the legacy tables.
-    expect(healthOf('nft-view-of-legacy-gateway.txt')).toEqual({ health: 'broken', cause: 'wrong iptables backend read, +1 more' });
+    expect(healthOf('nft-view-of-legacy-gateway.txt')).toEqual({
+      health: 'broken',
+      cause: 'wrong iptables backend read, +1 more',
+    });
   });
 
   it('counts the findings of other codes after the leading one', () => {
     const report = inspectFixture('fip-half-dnat-v114-legacy.txt').report;
     const shadowed = { code: 'rule-shadowed', severity: 'warning' } as const;
-    expect(findingsHealth([...report.diagnostics, shadowed, shadowed])).toEqual({ health: 'broken', cause: 'half a floating IP, +2 more' });
+    expect(findingsHealth([...report.diagnostics, shadowed, shadowed])).toEqual({
+      health: 'broken',
+      cause: 'half a floating IP, +2 more',
+    });
   });
 });

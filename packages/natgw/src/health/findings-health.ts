@@ -23,7 +23,8 @@ const EXPLAINS_THE_REST: ReadonlySet<string> = new Set(['legacy-tables-present']
  */
 export function findingsHealth(diagnostics: readonly Pick<Diagnostic, 'code' | 'severity'>[]): FindingsHealth {
   const problems = diagnostics.filter((d) => d.severity !== 'info');
-  const lead = problems.find((d) => EXPLAINS_THE_REST.has(d.code)) ?? problems.find((d) => d.severity === 'error') ?? problems[0];
+  const lead =
+    problems.find((d) => EXPLAINS_THE_REST.has(d.code)) ?? problems.find((d) => d.severity === 'error') ?? problems[0];
   if (!lead) return { health: 'healthy', cause: null };
   const same = problems.filter((d) => d.code === lead.code).length;
   const others = problems.length - same;

@@ -58,7 +58,9 @@ const SEVERITIES = ['error', 'warning', 'info'] as const;
  */
 function driftWords(drift: HeadlineInput['drift']): string | null {
   if (drift?.status !== 'drifted') return null;
-  const counts = SEVERITIES.filter((s) => drift.counts[s] > 0).map((s) => `${drift.counts[s]} ${s === 'info' ? 'info' : `${s}${drift.counts[s] === 1 ? '' : 's'}`}`);
+  const counts = SEVERITIES.filter((s) => drift.counts[s] > 0).map(
+    (s) => `${drift.counts[s]} ${s === 'info' ? 'info' : `${s}${drift.counts[s] === 1 ? '' : 's'}`}`,
+  );
   return counts.length > 0 ? `drifted: ${counts.join(', ')}` : 'drifted';
 }
 

@@ -110,12 +110,25 @@ function dnat(decoded: DecodedRule): RuleShape | null {
     portMatch = match;
   }
   const option = portMatch?.options.length === 1 ? portMatch.options[0]! : null;
-  if (!option || option.negated || option.args.length !== 1 || !(option.name === 'dport' || option.name === 'destination-port')) return null;
+  if (
+    !option ||
+    option.negated ||
+    option.args.length !== 1 ||
+    !(option.name === 'dport' || option.name === 'destination-port')
+  )
+    return null;
   if (!/^\d{1,5}$/.test(option.args[0]!)) return null;
   const externalPort = Number(option.args[0]);
   if (externalPort > 65535) return null;
   // DNAT without a port keeps the destination port.
-  return { kind: 'dnat', eip, protocol: protocol.value.toLowerCase(), externalPort, internalIp: to.ip, internalPort: to.port ?? externalPort };
+  return {
+    kind: 'dnat',
+    eip,
+    protocol: protocol.value.toLowerCase(),
+    externalPort,
+    internalIp: to.ip,
+    internalPort: to.port ?? externalPort,
+  };
 }
 
 function snat(decoded: DecodedRule): RuleShape | null {
@@ -123,7 +136,8 @@ function snat(decoded: DecodedRule): RuleShape | null {
   const cidr = source && !source.negated ? parseCidr(source.value) : null;
   const to = natTarget(decoded, 'SNAT');
   const out = decoded.outInterface;
-  if (!cidr || !to || to.port !== null || (out && out.negated) || !bare(decoded, SRC | OUT) || !noModules(decoded)) return null;
+  if (!cidr || !to || to.port !== null || (out && out.negated) || !bare(decoded, SRC | OUT) || !noModules(decoded))
+    return null;
   return {
     kind: 'snat',
     eip: to.ip,
@@ -166,7 +180,16 @@ type Recogniser = (decoded: DecodedRule) => RuleShape | null;
 // Maps, not object literals: table and chain names come from the dump, and a chain named `__proto__` or
 // `constructor` must find nothing rather than Object.prototype's members.
 const RECOGNISERS: ReadonlyMap<string, ReadonlyMap<string, Recogniser>> = new Map([
-  ['nat', new Map<string, Recogniser>([['EXCLUSIVE_DNAT', fipDnat], ['EXCLUSIVE_SNAT', fipSnat], ['SHARED_DNAT', dnat], ['SHARED_SNAT', snat], ['HAIRPIN_SNAT', hairpin]])],
+  [
+    'nat',
+    new Map<string, Recogniser>([
+      ['EXCLUSIVE_DNAT', fipDnat],
+      ['EXCLUSIVE_SNAT', fipSnat],
+      ['SHARED_DNAT', dnat],
+      ['SHARED_SNAT', snat],
+      ['HAIRPIN_SNAT', hairpin],
+    ]),
+  ],
   ['mangle', new Map<string, Recogniser>([['VPC_MARK', vpcMark]])],
 ]);
 

@@ -4,7 +4,12 @@ import { inspectFixture, lineOf } from '../report/fixture-corpus.js';
 describe('mappings', () => {
   it('recovers the typical tenant: SNAT for two CIDRs, a floating IP, two port forwards, hairpin per EIP', () => {
     const { dump, report } = inspectFixture('s5-tenant-v116-legacy.txt');
-    const ref = (fragment: string, chain: string, index: number) => ({ table: 'nat', chain, index, line: lineOf(dump, fragment) });
+    const ref = (fragment: string, chain: string, index: number) => ({
+      table: 'nat',
+      chain,
+      index,
+      line: lineOf(dump, fragment),
+    });
     expect(report.mappings).toEqual([
       {
         kind: 'fip',
@@ -64,16 +69,28 @@ describe('mappings', () => {
     const key = (file: string) =>
       inspectFixture(file)
         .report.mappings.filter((m) => m.kind !== 'hairpin')
-        .map(({ rules: _rules, counters: _counters, ...m }) => ({ ...m, ...(m.kind === 'snat' ? { randomFully: true, outInterface: 'net1' } : {}) }));
+        .map(({ rules: _rules, counters: _counters, ...m }) => ({
+          ...m,
+          ...(m.kind === 'snat' ? { randomFully: true, outInterface: 'net1' } : {}),
+        }));
     const v116 = key('s5-tenant-v116-legacy.txt');
-    for (const file of ['s5-tenant-v111-nft.txt', 's5-tenant-v114-legacy.txt', 's5-tenant-v114-nft.txt', 's5-tenant-v116-nft.txt', 's5-tenant-master-legacy.txt', 's5-tenant-master-nft.txt']) {
+    for (const file of [
+      's5-tenant-v111-nft.txt',
+      's5-tenant-v114-legacy.txt',
+      's5-tenant-v114-nft.txt',
+      's5-tenant-v116-nft.txt',
+      's5-tenant-master-legacy.txt',
+      's5-tenant-master-nft.txt',
+    ]) {
       expect(key(file), file).toEqual(v116);
     }
   });
 
   it('writes protocols in lower case, even for a DNAT created as TCP', () => {
     const { report } = inspectFixture('f3-dnat-uppercase-v114-legacy.txt');
-    expect(report.mappings).toEqual([expect.objectContaining({ kind: 'dnat', protocol: 'tcp', externalPort: 22, internalPort: 22 })]);
+    expect(report.mappings).toEqual([
+      expect.objectContaining({ kind: 'dnat', protocol: 'tcp', externalPort: 22, internalPort: 22 }),
+    ]);
   });
 
   it('lists a duplicated rule once, naming both copies and adding their counters', () => {
@@ -85,7 +102,9 @@ describe('mappings', () => {
 
   it('writes addresses without /32 and CIDRs with their prefix, /32 included', () => {
     const { report } = inspectFixture('s6-overlapping-snat-v116-legacy.txt');
-    expect(report.mappings.filter((m) => m.kind === 'snat').map((m) => [m.eip, m.kind === 'snat' && m.internalCidr])).toEqual([
+    expect(
+      report.mappings.filter((m) => m.kind === 'snat').map((m) => [m.eip, m.kind === 'snat' && m.internalCidr]),
+    ).toEqual([
       ['192.168.100.20', '10.0.0.0/16'],
       ['192.168.100.21', '10.0.1.0/24'],
       ['192.168.100.22', '10.0.1.5/32'],
@@ -94,7 +113,9 @@ describe('mappings', () => {
 
   it('keeps operator chains and takes no mapping from rules outside Kube-OVN shapes', () => {
     const { report } = inspectFixture('operator-chains-v116-legacy.txt');
-    const counts = Object.fromEntries(['fip', 'dnat', 'snat', 'hairpin'].map((k) => [k, report.mappings.filter((m) => m.kind === k).length]));
+    const counts = Object.fromEntries(
+      ['fip', 'dnat', 'snat', 'hairpin'].map((k) => [k, report.mappings.filter((m) => m.kind === k).length]),
+    );
     expect(counts).toEqual({ fip: 1, dnat: 2, snat: 2, hairpin: 3 });
     const chains = report.tables.flatMap((t) => t.chains.map((c) => `${t.name}/${c.name}`));
     expect(chains).toEqual(expect.arrayContaining(['nat/OPS_INGRESS_AUDIT', 'nat/OPS_MGMT_MASQ', 'mangle/NATGW_DROP']));

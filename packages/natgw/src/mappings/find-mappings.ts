@@ -62,13 +62,28 @@ interface Identity<S extends RuleShape, M extends Mapping> {
 const FIP: Identity<ShapeOf<'fip-dnat' | 'fip-snat'>, FipMapping> = {
   hash: (s) => hashText(hashText(FNV_SEED, s.eip), s.internalIp),
   same: (m, s) => m.eip === s.eip && m.internalIp === s.internalIp,
-  make: (s, rule) => ({ kind: 'fip', eip: s.eip, internalIp: s.internalIp, rules: [ruleRef(rule)], counters: countersOf(rule) }),
+  make: (s, rule) => ({
+    kind: 'fip',
+    eip: s.eip,
+    internalIp: s.internalIp,
+    rules: [ruleRef(rule)],
+    counters: countersOf(rule),
+  }),
 };
 
 const DNAT: Identity<ShapeOf<'dnat'>, Extract<Mapping, { kind: 'dnat' }>> = {
-  hash: (s) => Math.imul(hashText(hashText(hashText(FNV_SEED, s.eip), s.protocol), s.internalIp) ^ (s.externalPort * 65536 + s.internalPort), 0x01000193),
+  hash: (s) =>
+    Math.imul(
+      hashText(hashText(hashText(FNV_SEED, s.eip), s.protocol), s.internalIp) ^
+        (s.externalPort * 65536 + s.internalPort),
+      0x01000193,
+    ),
   same: (m, s) =>
-    m.eip === s.eip && m.protocol === s.protocol && m.externalPort === s.externalPort && m.internalIp === s.internalIp && m.internalPort === s.internalPort,
+    m.eip === s.eip &&
+    m.protocol === s.protocol &&
+    m.externalPort === s.externalPort &&
+    m.internalIp === s.internalIp &&
+    m.internalPort === s.internalPort,
   make: (s, rule) => ({
     kind: 'dnat',
     eip: s.eip,
@@ -83,7 +98,11 @@ const DNAT: Identity<ShapeOf<'dnat'>, Extract<Mapping, { kind: 'dnat' }>> = {
 
 const SNAT: Identity<ShapeOf<'snat'>, Extract<Mapping, { kind: 'snat' }>> = {
   hash: (s) => hashText(hashText(hashText(FNV_SEED, s.eip), s.internalCidr), s.outInterface ?? ''),
-  same: (m, s) => m.eip === s.eip && m.internalCidr === s.internalCidr && m.randomFully === s.randomFully && m.outInterface === s.outInterface,
+  same: (m, s) =>
+    m.eip === s.eip &&
+    m.internalCidr === s.internalCidr &&
+    m.randomFully === s.randomFully &&
+    m.outInterface === s.outInterface,
   make: (s, rule) => ({
     kind: 'snat',
     eip: s.eip,

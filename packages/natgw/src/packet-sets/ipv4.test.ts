@@ -26,7 +26,17 @@ describe('ipv4', () => {
   });
 
   it('rejects what is not a dotted quad', () => {
-    for (const bad of ['', '1.2.3', '1.2.3.4.5', '256.1.1.1', '01.2.3.4', 'a.b.c.d', 'example.com', '::1', '1.2.3.-4']) {
+    for (const bad of [
+      '',
+      '1.2.3',
+      '1.2.3.4.5',
+      '256.1.1.1',
+      '01.2.3.4',
+      'a.b.c.d',
+      'example.com',
+      '::1',
+      '1.2.3.-4',
+    ]) {
       expect(ipToInt(bad), bad).toBeNull();
     }
   });
@@ -38,7 +48,8 @@ describe('ipv4', () => {
     expect(parseCidr('10.0.0.0/33')).toBeNull();
     expect(parseCidr('10.0.0.0/255.255.0.0')).toBeNull();
     expect(parseCidr('10.0.0.0/')).toBeNull();
-    for (const bad of ['10.0.0.0/08', '10.0.0.0/1x', '10.0.0.0/123', '10.0.0/8', '/8']) expect(parseCidr(bad), bad).toBeNull();
+    for (const bad of ['10.0.0.0/08', '10.0.0.0/1x', '10.0.0.0/123', '10.0.0/8', '/8'])
+      expect(parseCidr(bad), bad).toBeNull();
     expect(parseCidr('10.0.0.0/8')).toEqual({ base: ipToInt('10.0.0.0'), length: 8 });
   });
 

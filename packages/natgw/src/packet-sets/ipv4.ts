@@ -94,7 +94,7 @@ export function readCidrAt(text: string, start: number, end: number, out: Cidr):
 
 /** True when every address of `inner` is also in `outer`. */
 export function cidrContains(outer: Cidr, inner: Cidr): boolean {
-  return outer.length <= inner.length && ((inner.base & prefixMask(outer.length)) >>> 0) === outer.base;
+  return outer.length <= inner.length && (inner.base & prefixMask(outer.length)) >>> 0 === outer.base;
 }
 
 /** True when the two prefixes share at least one address (for prefixes: one contains the other). */
@@ -104,7 +104,7 @@ export function cidrOverlaps(a: Cidr, b: Cidr): boolean {
 
 /** True when `ip` (an integer) lies in `cidr`. */
 export function cidrHas(cidr: Cidr, ip: number): boolean {
-  return ((ip & prefixMask(cidr.length)) >>> 0) === cidr.base;
+  return (ip & prefixMask(cidr.length)) >>> 0 === cidr.base;
 }
 
 /** The prefix of `length` bits that contains `cidr` (its ancestor at that length); `length` must be ≤ cidr.length. */

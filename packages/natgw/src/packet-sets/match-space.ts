@@ -62,7 +62,12 @@ function addPorts(space: MatchSpace, key: 'sourcePorts' | 'destinationPorts', op
 }
 
 // A dimension given twice on one rule (two -m mark, say) is rare enough to call not understood.
-function setOnce<K extends 'origDestination' | 'mark' | 'ctstate'>(space: MatchSpace, key: K, value: MatchSpace[K], why: string): void {
+function setOnce<K extends 'origDestination' | 'mark' | 'ctstate'>(
+  space: MatchSpace,
+  key: K,
+  value: MatchSpace[K],
+  why: string,
+): void {
   if (value === null || space[key] !== null) return reject(space, why);
   space[key] = value;
 }
@@ -121,9 +126,12 @@ function addModuleOption(space: MatchSpace, module: string, option: Option): voi
   const ports = PORT_PROTOCOL_MODULES.has(module);
   if (ports && (name === 'dport' || name === 'destination-port')) addPorts(space, 'destinationPorts', option);
   else if (ports && (name === 'sport' || name === 'source-port')) addPorts(space, 'sourcePorts', option);
-  else if (module === 'multiport' && (name === 'dports' || name === 'destination-ports')) addPorts(space, 'destinationPorts', option);
-  else if (module === 'multiport' && (name === 'sports' || name === 'source-ports')) addPorts(space, 'sourcePorts', option);
-  else if (module === 'mark' && name === 'mark' && arg !== null) setOnce(space, 'mark', sharedMark(arg, option.negated), `-m mark ${option.flag}`);
+  else if (module === 'multiport' && (name === 'dports' || name === 'destination-ports'))
+    addPorts(space, 'destinationPorts', option);
+  else if (module === 'multiport' && (name === 'sports' || name === 'source-ports'))
+    addPorts(space, 'sourcePorts', option);
+  else if (module === 'mark' && name === 'mark' && arg !== null)
+    setOnce(space, 'mark', sharedMark(arg, option.negated), `-m mark ${option.flag}`);
   else if ((module === 'conntrack' && name === 'ctstate') || (module === 'state' && name === 'state')) {
     setOnce(space, 'ctstate', arg === null ? null : sharedStates(arg, option.negated), `-m ${module} ${option.flag}`);
   } else if (module === 'conntrack' && name === 'ctorigdst' && arg !== null) {
@@ -165,14 +173,16 @@ export function matchSpace(decoded: DecodedRule): MatchSpace {
   // The decoded protocol is already lower case (iptables-save prints it so, and the decoder lower-cases it).
   if (decoded.protocol && decoded.protocol.value !== 'all') space.protocol = decoded.protocol;
   if (decoded.inInterface) space.inInterface = sharedInterface(decoded.inInterface.value, decoded.inInterface.negated);
-  if (decoded.outInterface) space.outInterface = sharedInterface(decoded.outInterface.value, decoded.outInterface.negated);
+  if (decoded.outInterface)
+    space.outInterface = sharedInterface(decoded.outInterface.value, decoded.outInterface.negated);
   if (decoded.fragment) reject(space, decoded.fragment.negated ? '! -f' : '-f');
   for (const option of decoded.unknown) reject(space, option.flag);
   for (const match of decoded.matches) {
     const module = match.module.toLowerCase();
     for (const option of match.options) addModuleOption(space, module, option);
     // A module with no options we recognise (`-m addrtype` alone) still restricts something unknown.
-    if (match.options.length === 0 && !PORT_PROTOCOL_MODULES.has(module) && module !== 'comment') reject(space, `-m ${module}`);
+    if (match.options.length === 0 && !PORT_PROTOCOL_MODULES.has(module) && module !== 'comment')
+      reject(space, `-m ${module}`);
   }
   return space;
 }
@@ -203,7 +213,7 @@ function markCovers(outer: MatchSpace['mark'], inner: MatchSpace['mark']): boole
     return outer.negated === inner.negated && outer.value === inner.value && outer.mask === inner.mask;
   }
   // (pkt & Mi) == Vi implies (pkt & Mo) == Vo when Mo's bits are a subset of Mi's and Vi agrees on them.
-  return (outer.mask & ~inner.mask) === 0 && ((inner.value & outer.mask) >>> 0) === outer.value;
+  return (outer.mask & ~inner.mask) === 0 && (inner.value & outer.mask) >>> 0 === outer.value;
 }
 
 function ctstateCovers(outer: MatchSpace['ctstate'], inner: MatchSpace['ctstate']): boolean {

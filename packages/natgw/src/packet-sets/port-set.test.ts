@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { ALL_PORTS, complementPorts, formatPorts, intersectPorts, parsePortSet, portsContain, singlePort } from './port-set.js';
+import {
+  ALL_PORTS,
+  complementPorts,
+  formatPorts,
+  intersectPorts,
+  parsePortSet,
+  portsContain,
+  singlePort,
+} from './port-set.js';
 
 describe('port sets', () => {
   it('reads single ports, ranges, open ranges and multiport lists', () => {
@@ -7,7 +15,11 @@ describe('port sets', () => {
     expect(parsePortSet('1000:2000')).toEqual([[1000, 2000]]);
     expect(parsePortSet(':1024')).toEqual([[0, 1024]]);
     expect(parsePortSet('1024:')).toEqual([[1024, 65535]]);
-    expect(parsePortSet('443,22,80:90,85')).toEqual([[22, 22], [80, 90], [443, 443]]);
+    expect(parsePortSet('443,22,80:90,85')).toEqual([
+      [22, 22],
+      [80, 90],
+      [443, 443],
+    ]);
     expect(parsePortSet('22,23')).toEqual([[22, 23]]);
   });
 
@@ -16,7 +28,10 @@ describe('port sets', () => {
   });
 
   it('folds negation into the complement', () => {
-    expect(parsePortSet('22', true)).toEqual([[0, 21], [23, 65535]]);
+    expect(parsePortSet('22', true)).toEqual([
+      [0, 21],
+      [23, 65535],
+    ]);
     expect(complementPorts(ALL_PORTS)).toEqual([]);
     expect(complementPorts([])).toEqual(ALL_PORTS);
   });

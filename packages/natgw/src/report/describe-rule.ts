@@ -4,9 +4,29 @@ import { stripHostPrefix } from '../packet-sets/ipv4.js';
 type Option = DecodedRule['unknown'][number];
 
 // Target options whose value says it all (`--to-destination 10.0.1.5:80` → `10.0.1.5:80`).
-const VALUE_OPTIONS = new Set(['to-destination', 'to-source', 'to-ports', 'to', 'set-xmark', 'set-mark', 'log-prefix', 'reject-with']);
+const VALUE_OPTIONS = new Set([
+  'to-destination',
+  'to-source',
+  'to-ports',
+  'to',
+  'set-xmark',
+  'set-mark',
+  'log-prefix',
+  'reject-with',
+]);
 // Module options printed by name and value; the module name adds nothing (`--dport 22` → `dport 22`).
-const PLAIN_MODULES = new Set(['tcp', 'udp', 'udplite', 'sctp', 'dccp', 'multiport', 'mark', 'conntrack', 'state', 'icmp']);
+const PLAIN_MODULES = new Set([
+  'tcp',
+  'udp',
+  'udplite',
+  'sctp',
+  'dccp',
+  'multiport',
+  'mark',
+  'conntrack',
+  'state',
+  'icmp',
+]);
 
 function quote(text: string): string {
   return /^[^\s"']+$/.test(text) ? text : JSON.stringify(text);
@@ -19,11 +39,16 @@ function not(negated: boolean): string {
 function moduleText(match: DecodedRule['matches'][number]): string {
   if (match.module === 'comment') return match.options.map((o) => `/* ${o.args.join(' ')} */`).join(' ');
   const options = match.options.map((o: Option) => {
-    const value = o.args.map((a) => (match.module === 'conntrack' || match.module === 'mark' ? stripHostPrefix(a) : quote(a)));
+    const value = o.args.map((a) =>
+      match.module === 'conntrack' || match.module === 'mark' ? stripHostPrefix(a) : quote(a),
+    );
     return [o.name, `${not(o.negated)}${value.join(' ')}`].filter(Boolean).join(' ');
   });
   if (PLAIN_MODULES.has(match.module)) return options.join(' ');
-  return [`-m ${match.module}`, ...match.options.map((o) => `${o.negated ? '! ' : ''}${o.flag}${o.args.map((a) => ` ${quote(a)}`).join('')}`)].join(' ');
+  return [
+    `-m ${match.module}`,
+    ...match.options.map((o) => `${o.negated ? '! ' : ''}${o.flag}${o.args.map((a) => ` ${quote(a)}`).join('')}`),
+  ].join(' ');
 }
 
 function targetText(target: NonNullable<DecodedRule['target']>): string {
@@ -45,7 +70,8 @@ export function describeRule(decoded: DecodedRule): string {
   const parts: string[] = [];
   if (decoded.protocol) parts.push(`${not(decoded.protocol.negated)}${decoded.protocol.value}`);
   if (decoded.source) parts.push(`from ${not(decoded.source.negated)}${stripHostPrefix(decoded.source.value)}`);
-  if (decoded.destination) parts.push(`to ${not(decoded.destination.negated)}${stripHostPrefix(decoded.destination.value)}`);
+  if (decoded.destination)
+    parts.push(`to ${not(decoded.destination.negated)}${stripHostPrefix(decoded.destination.value)}`);
   if (decoded.inInterface) parts.push(`in ${not(decoded.inInterface.negated)}${decoded.inInterface.value}`);
   if (decoded.outInterface) parts.push(`out ${not(decoded.outInterface.negated)}${decoded.outInterface.value}`);
   if (decoded.fragment) parts.push(`${not(decoded.fragment.negated)}fragment`);
@@ -53,7 +79,8 @@ export function describeRule(decoded: DecodedRule): string {
     const text = moduleText(match);
     if (text) parts.push(text);
   }
-  for (const option of decoded.unknown) parts.push(`${option.negated ? '! ' : ''}${option.flag} ${option.args.map(quote).join(' ')}`.trim());
+  for (const option of decoded.unknown)
+    parts.push(`${option.negated ? '! ' : ''}${option.flag} ${option.args.map(quote).join(' ')}`.trim());
   parts.push(decoded.target ? targetText(decoded.target) : '(counts only)');
   return parts.join(' ');
 }

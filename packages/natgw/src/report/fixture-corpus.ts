@@ -18,7 +18,9 @@ const own = new URL('../../fixtures/', import.meta.url);
 export { manifest };
 
 /** Every dump file name in the corpus. */
-export const corpusFiles: string[] = readdirSync(fixtureDir).filter((f) => f.endsWith('.txt') && !f.endsWith('.stderr.txt'));
+export const corpusFiles: string[] = readdirSync(fixtureDir).filter(
+  (f) => f.endsWith('.txt') && !f.endsWith('.stderr.txt'),
+);
 
 function locate(name: string): URL {
   const mine = new URL(name, own);
@@ -49,7 +51,8 @@ export function inspectFixture(name: string): { dump: Dump; report: InspectRepor
 
 /** The rule on input line `line`. */
 export function ruleAtLine(dump: Dump, line: number): Rule {
-  for (const table of dump.tables) for (const chain of table.chains) for (const rule of chain.rules) if (rule.line === line) return rule;
+  for (const table of dump.tables)
+    for (const chain of table.chains) for (const rule of chain.rules) if (rule.line === line) return rule;
   throw new Error(`no rule on line ${line} of ${dump.file}`);
 }
 

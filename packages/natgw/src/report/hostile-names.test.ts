@@ -5,12 +5,21 @@ import { chainGraph } from '../graph/chain-graph.js';
 import { inspect } from './inspect.js';
 
 // Names come from the dump, so they can be anything iptables accepts: none may reach an object's prototype.
-const HOSTILE = ['__proto__', 'constructor', 'toString', 'hasOwnProperty', 'valueOf', 'ÉTAT_ÜBER_链', 'C'.repeat(10_000)];
+const HOSTILE = [
+  '__proto__',
+  'constructor',
+  'toString',
+  'hasOwnProperty',
+  'valueOf',
+  'ÉTAT_ÜBER_链',
+  'C'.repeat(10_000),
+];
 
 function hostileDump(table: string): string {
   const lines = [`*${table}`, ':PREROUTING ACCEPT [0:0]', ':POSTROUTING ACCEPT [0:0]'];
   for (const name of HOSTILE) lines.push(`:${name} - [0:0]`);
-  for (const name of HOSTILE) lines.push(`[3:180] -A PREROUTING -m comment --comment "${name.slice(0, 200)}" -j ${name}`);
+  for (const name of HOSTILE)
+    lines.push(`[3:180] -A PREROUTING -m comment --comment "${name.slice(0, 200)}" -j ${name}`);
   for (const name of HOSTILE) lines.push(`[1:60] -A ${name} -d 192.168.100.11/32 -j DNAT --to-destination 10.0.1.5`);
   lines.push('COMMIT', '');
   return lines.join('\n');

@@ -35,10 +35,16 @@ describe('inspect over the fixture corpus', () => {
   it('keeps every table, chain and rule of the dump, in input order', () => {
     for (const entry of manifest) {
       const { dump, report } = inspectFixture(entry.file);
-      expect(report.tables.map((t) => t.name), entry.file).toEqual(dump.tables.map((t) => t.name));
+      expect(
+        report.tables.map((t) => t.name),
+        entry.file,
+      ).toEqual(dump.tables.map((t) => t.name));
       for (const [i, table] of dump.tables.entries()) {
         const shown = report.tables[i]!;
-        expect(shown.chains.map((c) => c.name), entry.file).toEqual(table.chains.map((c) => c.name));
+        expect(
+          shown.chains.map((c) => c.name),
+          entry.file,
+        ).toEqual(table.chains.map((c) => c.name));
         for (const [j, chain] of table.chains.entries()) {
           // A rule's text reads as written, bytes that are not UTF-8 shown escaped (odd-bytes-*: `caf\xe9`).
           expect(shown.chains[j]!.rules.map((r) => [r.index, r.line, r.text])).toEqual(
@@ -107,7 +113,10 @@ describe('inspect over the fixture corpus', () => {
     const prerouting = nat.chains.find((c) => c.name === 'PREROUTING')!;
     expect(prerouting.rules[0]).toMatchObject({ jump: 'OPS_INGRESS_AUDIT', summary: 'in net1 → OPS_INGRESS_AUDIT' });
     const postrouting = nat.chains.find((c) => c.name === 'POSTROUTING')!;
-    expect(postrouting.rules[1]).toMatchObject({ jump: 'OPS_MGMT_MASQ', summary: 'from !10.0.0.0/8 out net1 goto OPS_MGMT_MASQ' });
+    expect(postrouting.rules[1]).toMatchObject({
+      jump: 'OPS_MGMT_MASQ',
+      summary: 'from !10.0.0.0/8 out net1 goto OPS_MGMT_MASQ',
+    });
     const masq = nat.chains.find((c) => c.name === 'OPS_MGMT_MASQ')!;
     expect(masq.rules[0]).toMatchObject({ jump: null, summary: '/* mgmt egress */ → MASQUERADE' });
     const mangle = report.tables.find((t) => t.name === 'mangle')!;
@@ -116,7 +125,15 @@ describe('inspect over the fixture corpus', () => {
 
   it('builds the tables when they are first read, in their place in the report, and keeps them', () => {
     const { report } = inspectFixture('s5-tenant-v116-legacy.txt');
-    expect(Object.keys(report)).toEqual(['backend', 'header', 'warnings', 'mappings', 'diagnostics', 'tables', 'stats']);
+    expect(Object.keys(report)).toEqual([
+      'backend',
+      'header',
+      'warnings',
+      'mappings',
+      'diagnostics',
+      'tables',
+      'stats',
+    ]);
     const tables = report.tables;
     expect(tables.map((t) => t.name)).toEqual(['nat', 'mangle']);
     expect(report.tables).toBe(tables);
@@ -138,7 +155,9 @@ describe('inspect over the fixture corpus', () => {
       ]);
       const json = JSON.parse(JSON.stringify(report)) as InspectReport;
       const shown = json.tables.flatMap((t) => t.chains.flatMap((c) => c.rules));
-      expect(shown.map((r) => r.decoded)).toEqual(rules.map((r) => JSON.parse(JSON.stringify(r.decoded, (k, v: unknown) => (k === 'span' ? undefined : v)))));
+      expect(shown.map((r) => r.decoded)).toEqual(
+        rules.map((r) => JSON.parse(JSON.stringify(r.decoded, (k, v: unknown) => (k === 'span' ? undefined : v)))),
+      );
     } finally {
       decoded.mockRestore();
     }

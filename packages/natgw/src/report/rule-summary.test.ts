@@ -4,7 +4,8 @@ import { inspectFixture } from './fixture-corpus.js';
 function summaries(file: string): Record<string, string[]> {
   const out: Record<string, string[]> = {};
   for (const table of inspectFixture(file).report.tables) {
-    for (const chain of table.chains) if (chain.rules.length) out[`${table.name}/${chain.name}`] = chain.rules.map((r) => r.summary);
+    for (const chain of table.chains)
+      if (chain.rules.length) out[`${table.name}/${chain.name}`] = chain.rules.map((r) => r.summary);
   }
   return out;
 }
@@ -46,7 +47,17 @@ describe('rule summaries', () => {
     expect(s['nat/COVER_PORTS']).toContain('tcp to 203.0.113.40 dport !22 → DNAT 10.0.9.5');
     expect(s['nat/COVER_UNKNOWN']).toContain('from 10.3.0.0/16 -m limit --limit 5/sec → RETURN');
     expect(s['nat/COVER_IFACES']).toContain('from 10.1.0.0/16 out eth1 → SNAT 203.0.113.30');
-    expect(s['mangle/COVER_MARKS']).toEqual(['mark 0x1/0x1 → ACCEPT', 'mark 0x3/0x3 → ACCEPT', 'mark 0x2/0x2 → ACCEPT', '→ MARK 0x1/0x1', 'mark 0x3/0x3 → DROP']);
-    expect(s['mangle/COVER_STATES']).toEqual(['ctstate NEW,ESTABLISHED → ACCEPT', 'ctstate NEW → DROP', 'ctstate DNAT → DROP']);
+    expect(s['mangle/COVER_MARKS']).toEqual([
+      'mark 0x1/0x1 → ACCEPT',
+      'mark 0x3/0x3 → ACCEPT',
+      'mark 0x2/0x2 → ACCEPT',
+      '→ MARK 0x1/0x1',
+      'mark 0x3/0x3 → DROP',
+    ]);
+    expect(s['mangle/COVER_STATES']).toEqual([
+      'ctstate NEW,ESTABLISHED → ACCEPT',
+      'ctstate NEW → DROP',
+      'ctstate DNAT → DROP',
+    ]);
   });
 });

@@ -22,8 +22,13 @@ export function summaryOf(rule: Rule, shape: RuleShape | null, fipPaired = true)
 /** How a floating IP, a port forward, an SNAT and a hairpin read: rules and mappings say them alike. */
 const say = {
   fip: (m: { eip: string; internalIp: string }): string => `${m.eip} ⇄ ${m.internalIp}`,
-  dnat: (m: { protocol: string; eip: string; externalPort: number; internalIp: string; internalPort: number }): string =>
-    `${m.protocol} ${m.eip}:${m.externalPort} → ${m.internalIp}:${m.internalPort}`,
+  dnat: (m: {
+    protocol: string;
+    eip: string;
+    externalPort: number;
+    internalIp: string;
+    internalPort: number;
+  }): string => `${m.protocol} ${m.eip}:${m.externalPort} → ${m.internalIp}:${m.internalPort}`,
   snat: (m: { internalCidr: string; eip: string }): string => `${stripHostPrefix(m.internalCidr)} → ${m.eip}`,
   hairpin: (m: { eip: string }): string => `hairpin ${m.eip}`,
 };

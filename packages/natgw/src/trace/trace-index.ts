@@ -116,7 +116,9 @@ function buildIndex(chain: TraceChain): ChainIndex {
       if (dst > 0) parts.push(`${groupDigits(dst)} by -d, which does not contain ${intToIp(pkt.dst ?? 0)}`);
       if (src > 0) parts.push(`${groupDigits(src)} by -s, which does not contain ${intToIp(pkt.src ?? 0)}`);
       if (orig > 0) {
-        const why = pkt.ct.tracked ? `which does not contain the original destination ${intToIp(pkt.ct.origDst)}` : 'the packet is untracked';
+        const why = pkt.ct.tracked
+          ? `which does not contain the original destination ${intToIp(pkt.ct.origDst)}`
+          : 'the packet is untracked';
         parts.push(`${groupDigits(orig)} by --ctorigdst, ${why}`);
       }
       const span = from === to ? `rule ${from + 1}` : `rules ${from + 1}-${to + 1}`;

@@ -33,7 +33,9 @@ describe('applyMark', () => {
     mark('-A X -j CONNMARK --save-mark --nfmask 0xffffffff --ctmask 0xffffffff', pkt);
     expect(pkt.ct.mark).toBe(0x5);
     pkt.mark = 0;
-    expect(mark('-A X -j CONNMARK --restore-mark --nfmask 0xffffffff --ctmask 0xffffffff', pkt)).toBe('CONNMARK restore: packet mark 0x0 → 0x5');
+    expect(mark('-A X -j CONNMARK --restore-mark --nfmask 0xffffffff --ctmask 0xffffffff', pkt)).toBe(
+      'CONNMARK restore: packet mark 0x0 → 0x5',
+    );
     expect(pkt.mark).toBe(0x5);
   });
 

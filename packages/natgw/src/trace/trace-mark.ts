@@ -22,7 +22,7 @@ function markOp(name: string, arg: string, mark: number): number | null {
     const spec = parseMarkMask(arg);
     if (spec === null) return null;
     // --set-mark v/m clears the masked bits then ORs v in; --set-xmark XORs it in.
-    return name === 'set-xmark' ? xmark(mark, spec.value, spec.mask) : (((mark & ~spec.mask) | spec.value) >>> 0);
+    return name === 'set-xmark' ? xmark(mark, spec.value, spec.mask) : ((mark & ~spec.mask) | spec.value) >>> 0;
   }
   const bits = parseMark(arg);
   if (bits === null) return null;
@@ -50,12 +50,12 @@ export function applyMark(target: Target, pkt: PacketState): { reason: string } 
     const ctmask = parseMark(opt('ctmask') ?? opt('mask') ?? '0xffffffff');
     if (nfmask === null || ctmask === null) return { error: `CONNMARK --${first.name} masks cannot be read` };
     if (first.name === 'save-mark') {
-      const next = (((pkt.ct.mark & ~ctmask) ^ (pkt.mark & nfmask)) >>> 0);
+      const next = ((pkt.ct.mark & ~ctmask) ^ (pkt.mark & nfmask)) >>> 0;
       const reason = `CONNMARK save: connection mark ${hex(pkt.ct.mark)} → ${hex(next)}`;
       pkt.ct.mark = next;
       return { reason };
     }
-    const next = (((pkt.mark & ~nfmask) ^ (pkt.ct.mark & ctmask)) >>> 0);
+    const next = ((pkt.mark & ~nfmask) ^ (pkt.ct.mark & ctmask)) >>> 0;
     const reason = `CONNMARK restore: packet mark ${hex(pkt.mark)} → ${hex(next)}`;
     pkt.mark = next;
     return { reason };

@@ -4,11 +4,15 @@ import { evaluateRule, parseMarkMask } from './trace-match.js';
 import { packet, ruleOf } from './trace-test-kit.js';
 import type { Hook, PacketState } from './trace-types.js';
 
-const check = (text: string, pkt: PacketState = packet(), hook: Hook = 'FORWARD') => evaluateRule(ruleOf(text), pkt, hook);
+const check = (text: string, pkt: PacketState = packet(), hook: Hook = 'FORWARD') =>
+  evaluateRule(ruleOf(text), pkt, hook);
 
 describe('evaluateRule', () => {
   it('matches every packet when a rule has no conditions', () => {
-    expect(check('-A FORWARD -j ACCEPT')).toMatchObject({ status: 'matched', reason: 'no conditions: matches every packet' });
+    expect(check('-A FORWARD -j ACCEPT')).toMatchObject({
+      status: 'matched',
+      reason: 'no conditions: matches every packet',
+    });
   });
 
   it('compares addresses as prefixes, not strings', () => {
@@ -56,13 +60,17 @@ describe('evaluateRule', () => {
   it('matches ports, ranges and multiport lists', () => {
     expect(check('-A FORWARD -p tcp -m tcp --dport 20:25').status).toBe('matched');
     expect(check('-A FORWARD -p tcp -m tcp ! --dport 22').reason).toBe('! --dport 22 takes 22');
-    expect(check('-A FORWARD -p tcp -m multiport --dports 80,443,8000:8080', packet({ dport: 8008 })).status).toBe('matched');
+    expect(check('-A FORWARD -p tcp -m multiport --dports 80,443,8000:8080', packet({ dport: 8008 })).status).toBe(
+      'matched',
+    );
     expect(check('-A FORWARD -p tcp -m multiport --dports 80,443', packet({ dport: 22 })).status).toBe('skipped');
     expect(check('-A FORWARD -p tcp -m multiport --ports 40000', packet({ dport: 22 })).status).toBe('matched');
   });
 
   it('does not apply a tcp port match to a udp packet', () => {
-    expect(check('-A FORWARD -m tcp --dport 22', packet({ protocol: 'udp' })).reason).toBe('--dport 22: -m tcp does not see udp packets');
+    expect(check('-A FORWARD -m tcp --dport 22', packet({ protocol: 'udp' })).reason).toBe(
+      '--dport 22: -m tcp does not see udp packets',
+    );
   });
 
   it('calls a port match undecidable when the packet has no port given', () => {
@@ -86,19 +94,27 @@ describe('evaluateRule', () => {
 
   it('matches the packet mark under a mask', () => {
     expect(check('-A FORWARD -m mark --mark 0x1/0x1', packet({ mark: 0x3 })).status).toBe('matched');
-    expect(check('-A FORWARD -m mark --mark 0x1/0x1', packet({ mark: 0x2 })).reason).toBe('--mark 0x1/0x1 does not match packet mark 0x2');
+    expect(check('-A FORWARD -m mark --mark 0x1/0x1', packet({ mark: 0x2 })).reason).toBe(
+      '--mark 0x1/0x1 does not match packet mark 0x2',
+    );
     expect(check('-A FORWARD -m mark ! --mark 0x1/0x1', packet({ mark: 0x2 })).status).toBe('matched');
-    expect(check('-A FORWARD -m connmark --mark 0x8', packet({ ct: { mark: 0x8 } as PacketState['ct'] })).status).toBe('matched');
+    expect(check('-A FORWARD -m connmark --mark 0x8', packet({ ct: { mark: 0x8 } as PacketState['ct'] })).status).toBe(
+      'matched',
+    );
   });
 
   it('knows the conntrack state of a first packet before and after DNAT', () => {
     const rule = '-A POSTROUTING -m conntrack --ctstate DNAT --ctorigdst 192.168.100.10';
     const fresh = packet({ dst: '192.168.100.10' });
     expect(check(rule, fresh, 'POSTROUTING').reason).toBe('--ctstate DNAT does not match state NEW');
-    const dnated = packet({ dst: '10.0.1.30', ct: { dnat: true, origDst: ipToInt('192.168.100.10')! } as PacketState['ct'] });
+    const dnated = packet({
+      dst: '10.0.1.30',
+      ct: { dnat: true, origDst: ipToInt('192.168.100.10')! } as PacketState['ct'],
+    });
     expect(check(rule, dnated, 'POSTROUTING')).toMatchObject({
       status: 'matched',
-      reason: '--ctstate DNAT matches state NEW,DNAT; --ctorigdst 192.168.100.10 matches the original destination 192.168.100.10',
+      reason:
+        '--ctstate DNAT matches state NEW,DNAT; --ctorigdst 192.168.100.10 matches the original destination 192.168.100.10',
     });
     expect(check('-A FORWARD -m conntrack --ctreplsrc 10.0.1.30', dnated).status).toBe('matched');
     expect(check('-A FORWARD -m state --state ESTABLISHED,RELATED').status).toBe('skipped');
@@ -108,7 +124,9 @@ describe('evaluateRule', () => {
   it('matches only the state option for an untracked packet', () => {
     const untracked = packet({ ct: { tracked: false } as PacketState['ct'] });
     expect(check('-A FORWARD -m conntrack --ctstate UNTRACKED', untracked).status).toBe('matched');
-    expect(check('-A FORWARD -m conntrack ! --ctorigdst 10.0.0.1', untracked).reason).toBe('! --ctorigdst 10.0.0.1: the packet is untracked');
+    expect(check('-A FORWARD -m conntrack ! --ctorigdst 10.0.0.1', untracked).reason).toBe(
+      '! --ctorigdst 10.0.0.1: the packet is untracked',
+    );
   });
 
   it('matches address ranges', () => {

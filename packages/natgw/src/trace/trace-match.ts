@@ -43,7 +43,8 @@ export function evaluateRule(rule: TraceRule, pkt: PacketState, hook: Hook): Rul
     matchers = compileMatches(rule.decoded);
     compiled.set(rule, matchers);
   }
-  if (matchers.length === 0) return { status: 'matched', reason: 'no conditions: matches every packet', undecided: [], assumptions: [] };
+  if (matchers.length === 0)
+    return { status: 'matched', reason: 'no conditions: matches every packet', undecided: [], assumptions: [] };
   let failed: string | null = null;
   const reasons: string[] = [];
   const undecided: string[] = [];
@@ -59,21 +60,30 @@ export function evaluateRule(rule: TraceRule, pkt: PacketState, hook: Hook): Rul
     if (outcome.assumption !== undefined) assumptions.push(outcome.assumption);
   }
   if (failed !== null) return { status: 'skipped', reason: failed, undecided: [], assumptions: [] };
-  return { status: undecided.length > 0 ? 'undecidable' : 'matched', reason: reasons.join('; '), undecided, assumptions };
+  return {
+    status: undecided.length > 0 ? 'undecidable' : 'matched',
+    reason: reasons.join('; '),
+    undecided,
+    assumptions,
+  };
 }
 
 /** Compiles a decoded rule into its matchers, in the kernel's order: the IP header first, then each `-m` module. */
 export function compileMatches(decoded: DecodedRule): Matcher[] {
   const out: Matcher[] = [];
   if (decoded.source) out.push(addressMatcher('-s', decoded.source.value, decoded.source.negated, 'source'));
-  if (decoded.destination) out.push(addressMatcher('-d', decoded.destination.value, decoded.destination.negated, 'destination'));
+  if (decoded.destination)
+    out.push(addressMatcher('-d', decoded.destination.value, decoded.destination.negated, 'destination'));
   if (decoded.inInterface) out.push(interfaceMatcher('-i', decoded.inInterface.value, decoded.inInterface.negated));
   if (decoded.outInterface) out.push(interfaceMatcher('-o', decoded.outInterface.value, decoded.outInterface.negated));
   if (decoded.protocol) out.push(protocolMatcher(decoded.protocol.value, decoded.protocol.negated));
   if (decoded.fragment) {
     const negated = decoded.fragment.negated;
     // The traced packet opens a connection, so it is a whole packet or a first fragment, never a later one.
-    out.push(() => ({ status: negated ? 'yes' : 'no', reason: `${negated ? '! -f' : '-f'}: the first packet is not a later fragment` }));
+    out.push(() => ({
+      status: negated ? 'yes' : 'no',
+      reason: `${negated ? '! -f' : '-f'}: the first packet is not a later fragment`,
+    }));
   }
   for (const match of decoded.matches) {
     if (match.module === 'comment') continue; // a comment never decides anything
@@ -84,7 +94,18 @@ export function compileMatches(decoded: DecodedRule): Matcher[] {
   return out;
 }
 
-const KNOWN_MODULES = new Set(['tcp', 'udp', 'icmp', 'multiport', 'mark', 'connmark', 'conntrack', 'state', 'comment', 'iprange']);
+const KNOWN_MODULES = new Set([
+  'tcp',
+  'udp',
+  'icmp',
+  'multiport',
+  'mark',
+  'connmark',
+  'conntrack',
+  'state',
+  'comment',
+  'iprange',
+]);
 
 /** `! --dport 22` as it was written. */
 function optionText(option: Option): string {
@@ -126,13 +147,28 @@ function interfaceMatcher(flag: '-i' | '-o', pattern: string, negated: boolean):
   return (pkt, hook) => {
     // The kernel compares against an empty name where the hook has no such device (no -o before routing).
     const name =
-      flag === '-i' ? (hook === 'POSTROUTING' ? '' : pkt.inInterface) : hook === 'PREROUTING' || hook === 'INPUT' ? '' : (pkt.outInterface ?? '');
+      flag === '-i'
+        ? hook === 'POSTROUTING'
+          ? ''
+          : pkt.inInterface
+        : hook === 'PREROUTING' || hook === 'INPUT'
+          ? ''
+          : (pkt.outInterface ?? '');
     const shown = name === '' ? (flag === '-i' ? `no in-interface at ${hook}` : `no out-interface at ${hook}`) : name;
-    return decide(interfaceCovers(set, { name, wildcard: false, negated: false }), negated, `${text} matches ${shown}`, `${text} does not match ${shown}`);
+    return decide(
+      interfaceCovers(set, { name, wildcard: false, negated: false }),
+      negated,
+      `${text} matches ${shown}`,
+      `${text} does not match ${shown}`,
+    );
   };
 }
 
-const PROTOCOL_NUMBERS: ReadonlyMap<string, number> = new Map([['tcp', 6], ['udp', 17], ['icmp', 1]]);
+const PROTOCOL_NUMBERS: ReadonlyMap<string, number> = new Map([
+  ['tcp', 6],
+  ['udp', 17],
+  ['icmp', 1],
+]);
 
 function protocolNumber(name: string): number | null {
   if (/^\d+$/.test(name)) return Number(name);
@@ -142,7 +178,8 @@ function protocolNumber(name: string): number | null {
 function protocolMatcher(value: string, negated: boolean): Matcher {
   const text = `${negated ? '! ' : ''}-p ${value}`;
   const lower = value.toLowerCase();
-  if (lower === 'all' || lower === '0') return () => decide(true, negated, `${text} takes every protocol`, `${text} takes every protocol`);
+  if (lower === 'all' || lower === '0')
+    return () => decide(true, negated, `${text} takes every protocol`, `${text} takes every protocol`);
   const number = protocolNumber(lower);
   return (pkt) => {
     const hit = number === null ? lower === pkt.protocol : number === PROTOCOL_NUMBERS.get(pkt.protocol);
@@ -200,7 +237,9 @@ const FIN = 1;
 const SYN = 2;
 const RST = 4;
 const ACK = 16;
-const TCP_FLAGS: ReadonlyMap<string, number> = new Map(Object.entries({ FIN, SYN, RST, PSH: 8, ACK, URG: 32, ECE: 64, CWR: 128, ALL: 255, NONE: 0 }));
+const TCP_FLAGS: ReadonlyMap<string, number> = new Map(
+  Object.entries({ FIN, SYN, RST, PSH: 8, ACK, URG: 32, ECE: 64, CWR: 128, ALL: 255, NONE: 0 }),
+);
 const FIRST_SEGMENT = 'The first packet of a TCP connection is a SYN (flags SYN only).';
 
 function tcpFlags(list: string): number | null {
@@ -216,8 +255,13 @@ function tcpFlags(list: string): number | null {
 function tcpUdpMatcher(module: 'tcp' | 'udp', option: Option): Matcher {
   const text = optionText(option);
   const wrongProtocol = (pkt: PacketState): MatchOutcome | null =>
-    pkt.protocol === module ? null : { status: 'no', reason: `${text}: -m ${module} does not see ${pkt.protocol} packets` };
-  const wrap = (inner: Matcher): Matcher => (pkt, hook) => wrongProtocol(pkt) ?? inner(pkt, hook);
+    pkt.protocol === module
+      ? null
+      : { status: 'no', reason: `${text}: -m ${module} does not see ${pkt.protocol} packets` };
+  const wrap =
+    (inner: Matcher): Matcher =>
+    (pkt, hook) =>
+      wrongProtocol(pkt) ?? inner(pkt, hook);
   switch (option.name) {
     case 'sport':
     case 'source-port':
@@ -233,7 +277,10 @@ function tcpUdpMatcher(module: 'tcp' | 'udp', option: Option): Matcher {
       if (mask === null || comp === null) return unknownMatcher(text, 'names TCP flags the simulator cannot read');
       return wrap(() => {
         const hit = (SYN & mask) === comp;
-        return { ...decide(hit, option.negated, `${text} holds for a SYN`, `${text} does not hold for a SYN`), assumption: FIRST_SEGMENT };
+        return {
+          ...decide(hit, option.negated, `${text} holds for a SYN`, `${text} does not hold for a SYN`),
+          assumption: FIRST_SEGMENT,
+        };
       });
     }
     default:
@@ -241,21 +288,28 @@ function tcpUdpMatcher(module: 'tcp' | 'udp', option: Option): Matcher {
   }
 }
 
-const ICMP_TYPES: ReadonlyMap<string, string> = new Map(Object.entries({ 'echo-request': '8', 'echo-reply': '0', 'destination-unreachable': '3', 'time-exceeded': '11' }));
+const ICMP_TYPES: ReadonlyMap<string, string> = new Map(
+  Object.entries({ 'echo-request': '8', 'echo-reply': '0', 'destination-unreachable': '3', 'time-exceeded': '11' }),
+);
 const FIRST_ICMP = 'The first ICMP packet of a connection is an echo-request (type 8, code 0).';
 
 function icmpMatcher(option: Option): Matcher {
   const text = optionText(option);
   if (option.name !== 'icmp-type') return unknownMatcher(`-m icmp ${text}`);
   const raw = option.args[0] ?? '';
-  if (raw === 'any') return (pkt) => decide(pkt.protocol === 'icmp', option.negated, `${text} takes every icmp packet`, `${text}: not an icmp packet`);
+  if (raw === 'any')
+    return (pkt) =>
+      decide(pkt.protocol === 'icmp', option.negated, `${text} takes every icmp packet`, `${text}: not an icmp packet`);
   const spec = ICMP_TYPES.get(raw) ?? raw;
   const m = /^(\d+)(?:\/(\d+))?$/.exec(spec);
   if (m === null) return unknownMatcher(text, 'names an ICMP type the simulator does not know');
   const hit = m[1] === '8' && (m[2] === undefined || m[2] === '0');
   return (pkt) => {
     if (pkt.protocol !== 'icmp') return { status: 'no', reason: `${text}: not an icmp packet` };
-    return { ...decide(hit, option.negated, `${text} takes an echo-request`, `${text} does not take an echo-request`), assumption: FIRST_ICMP };
+    return {
+      ...decide(hit, option.negated, `${text} takes an echo-request`, `${text} does not take an echo-request`),
+      assumption: FIRST_ICMP,
+    };
   };
 }
 
@@ -276,7 +330,8 @@ function multiportMatcher(option: Option): Matcher {
       return (pkt, hook) => {
         const a = sport(pkt, hook);
         const b = dport(pkt, hook);
-        if (a.status === 'yes' || b.status === 'yes') return decide(true, option.negated, a.status === 'yes' ? a.reason : b.reason, '');
+        if (a.status === 'yes' || b.status === 'yes')
+          return decide(true, option.negated, a.status === 'yes' ? a.reason : b.reason, '');
         if (a.status === 'unknown' || b.status === 'unknown') return a.status === 'unknown' ? a : b;
         return decide(false, option.negated, '', `${text} takes neither port`);
       };
@@ -312,8 +367,13 @@ function markMatcher(module: 'mark' | 'connmark', option: Option): Matcher {
   const what = module === 'mark' ? 'packet mark' : 'connection mark';
   return (pkt) => {
     const mark = module === 'mark' ? pkt.mark : pkt.ct.mark;
-    const hit = ((mark & spec.mask) >>> 0) === spec.value;
-    return decide(hit, option.negated, `${text} matches ${what} ${hex(mark)}`, `${text} does not match ${what} ${hex(mark)}`);
+    const hit = (mark & spec.mask) >>> 0 === spec.value;
+    return decide(
+      hit,
+      option.negated,
+      `${text} matches ${what} ${hex(mark)}`,
+      `${text} does not match ${what} ${hex(mark)}`,
+    );
   };
 }
 
@@ -335,11 +395,17 @@ function conntrackMatcher(option: Option): Matcher {
     case 'state':
     case 'ctstate': {
       const wanted = arg.split(',');
-      if (!wanted.every((s) => CT_STATES.has(s))) return unknownMatcher(text, 'names a state the simulator does not know');
+      if (!wanted.every((s) => CT_STATES.has(s)))
+        return unknownMatcher(text, 'names a state the simulator does not know');
       return (pkt) => {
         const states = currentStates(pkt);
         const hit = wanted.some((s) => states.includes(s));
-        return decide(hit, option.negated, `${text} matches state ${states.join(',')}`, `${text} does not match state ${states.join(',')}`);
+        return decide(
+          hit,
+          option.negated,
+          `${text} matches state ${states.join(',')}`,
+          `${text} does not match state ${states.join(',')}`,
+        );
       };
     }
     case 'ctorigsrc':
@@ -353,29 +419,43 @@ function conntrackMatcher(option: Option): Matcher {
       const isPort = option.name.endsWith('port');
       const cidr = isPort ? null : parseCidr(arg);
       const ports = isPort ? parsePortSet(arg) : null;
-      if (cidr === null && ports === null) return unknownMatcher(text, `is not ${isPort ? 'a port' : 'an address'} the simulator can read`);
+      if (cidr === null && ports === null)
+        return unknownMatcher(text, `is not ${isPort ? 'a port' : 'an address'} the simulator can read`);
       const { label, read } = CT_FIELDS[option.name]!;
       return tracked(text, (pkt) => {
         const value = read(pkt);
         if (value === null) return { status: 'unknown', reason: `${text}: the ${label} is not known` };
         const hit = cidr !== null ? cidrHas(cidr, value) : inPorts(ports!, value);
         const shown = isPort ? String(value) : intToIp(value);
-        return decide(hit, option.negated, `${text} matches the ${label} ${shown}`, `${text} does not match the ${label} ${shown}`);
+        return decide(
+          hit,
+          option.negated,
+          `${text} matches the ${label} ${shown}`,
+          `${text} does not match the ${label} ${shown}`,
+        );
       });
     }
     case 'ctproto': {
       const number = protocolNumber(arg.toLowerCase());
       return tracked(text, (pkt) => {
-        const hit = number === null ? arg.toLowerCase() === pkt.protocol : number === PROTOCOL_NUMBERS.get(pkt.protocol);
+        const hit =
+          number === null ? arg.toLowerCase() === pkt.protocol : number === PROTOCOL_NUMBERS.get(pkt.protocol);
         return decide(hit, option.negated, `${text} is ${pkt.protocol}`, `${text} is not ${pkt.protocol}`);
       });
     }
     case 'ctstatus':
       // EXPECTED, SEEN_REPLY, ASSURED and CONFIRMED are all still clear on a connection's first packet.
-      return tracked(text, () => decide(false, option.negated, '', `${text}: no status bit is set on the first packet`));
+      return tracked(text, () =>
+        decide(false, option.negated, '', `${text}: no status bit is set on the first packet`),
+      );
     case 'ctdir':
       return tracked(text, () =>
-        decide(arg.toUpperCase() === 'ORIGINAL', option.negated, `${text}: the first packet goes in the original direction`, `${text}: the first packet goes in the original direction`),
+        decide(
+          arg.toUpperCase() === 'ORIGINAL',
+          option.negated,
+          `${text}: the first packet goes in the original direction`,
+          `${text}: the first packet goes in the original direction`,
+        ),
       );
     default:
       return unknownMatcher(`-m conntrack ${text}`);
@@ -384,7 +464,8 @@ function conntrackMatcher(option: Option): Matcher {
 
 /** Conntrack options other than the state do not match an untracked packet, negated or not (as the kernel). */
 function tracked(text: string, inner: Matcher): Matcher {
-  return (pkt, hook) => (pkt.ct.tracked ? inner(pkt, hook) : { status: 'no', reason: `${text}: the packet is untracked` });
+  return (pkt, hook) =>
+    pkt.ct.tracked ? inner(pkt, hook) : { status: 'no', reason: `${text}: the packet is untracked` };
 }
 
 /**
@@ -413,6 +494,11 @@ function iprangeMatcher(option: Option): Matcher {
     const address = which === 'source' ? pkt.src : pkt.dst;
     if (address === null) return { status: 'unknown', reason: `${text}: the ${which} is not known` };
     const ip = intToIp(address);
-    return decide(address >= lo && address <= hi, option.negated, `${text} contains ${ip}`, `${text} does not contain ${ip}`);
+    return decide(
+      address >= lo && address <= hi,
+      option.negated,
+      `${text} contains ${ip}`,
+      `${text} does not contain ${ip}`,
+    );
   };
 }

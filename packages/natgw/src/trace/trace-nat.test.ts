@@ -17,7 +17,13 @@ describe('applyNat', () => {
     expect(outcome.reason).toBe('DNAT destination 192.168.100.12:22 → 10.0.1.10:2222');
     expect(outcome.phrase).toBe('DNAT to 10.0.1.10:2222');
     expect(pkt.ct.dnat).toBe(true);
-    expect(outcome.record.after).toEqual({ src: '203.0.113.7', dst: '10.0.1.10', protocol: 'tcp', sport: 40000, dport: 2222 });
+    expect(outcome.record.after).toEqual({
+      src: '203.0.113.7',
+      dst: '10.0.1.10',
+      protocol: 'tcp',
+      sport: 40000,
+      dport: 2222,
+    });
   });
 
   it('keeps the destination port when the rule names none (a floating IP)', () => {
@@ -32,14 +38,16 @@ describe('applyNat', () => {
     expect(pkt.ct.dnat).toBe(false);
   });
 
-  it('keeps a destination port that is inside the rule\'s range', () => {
+  it("keeps a destination port that is inside the rule's range", () => {
     expect(nat('-A X -j DNAT --to-destination 10.0.1.10:20-30').pkt.dport).toBe(22);
   });
 
   it('continues with the first address of a range and says so', () => {
     const { outcome, pkt } = nat('-A X -j DNAT --to-destination 10.0.1.10-10.0.1.12');
     expect(pkt.dst).toBe(0x0a00010a);
-    expect(outcome.assumptions).toEqual(['DNAT picks one address of 10.0.1.10-10.0.1.12 per connection; the trace continues with 10.0.1.10.']);
+    expect(outcome.assumptions).toEqual([
+      'DNAT picks one address of 10.0.1.10-10.0.1.12 per connection; the trace continues with 10.0.1.10.',
+    ]);
   });
 
   it('keeps the source port of a plain SNAT', () => {
@@ -56,7 +64,7 @@ describe('applyNat', () => {
     }
   });
 
-  it('moves a source port outside the rule\'s range into it', () => {
+  it("moves a source port outside the rule's range into it", () => {
     const { outcome, pkt } = nat('-A X -j SNAT --to-source 192.168.100.10:1000-2000', packet(), 'POSTROUTING');
     expect(pkt.sport).toBe(1000);
     expect(outcome.assumptions[0]).toBe('SNAT picks a source port from 1000-2000; the trace continues with 1000.');

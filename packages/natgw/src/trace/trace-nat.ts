@@ -147,7 +147,14 @@ function rewriteToRange(
   if (specs.length > 1) assumptions.push(`${kind} names several --${optionName} ranges; the trace uses the first.`);
   const { address, assumption } = chooseAddress(range, kind);
   if (assumption) assumptions.push(assumption);
-  const choice = choosePort(which === 'destination' ? pkt.dport : pkt.sport, range.portLo, range.portHi, random, which, kind);
+  const choice = choosePort(
+    which === 'destination' ? pkt.dport : pkt.sport,
+    range.portLo,
+    range.portHi,
+    random,
+    which,
+    kind,
+  );
   note(choice);
   const port = pkt.protocol === 'icmp' ? null : choice.port;
   if (which === 'destination') {
@@ -202,7 +209,9 @@ export function applyNat(target: Target, pkt: PacketState, hook: Hook): NatOutco
       if (range === null) return { error: `REDIRECT --to-ports ${ports} cannot be read` };
       pkt.dst = null;
       pkt.dstLabel = `the address of ${pkt.inInterface}`;
-      assumptions.push(`REDIRECT sends the packet to the primary address of ${pkt.inInterface}, which an iptables dump does not show.`);
+      assumptions.push(
+        `REDIRECT sends the packet to the primary address of ${pkt.inInterface}, which an iptables dump does not show.`,
+      );
       const choice = choosePort(pkt.dport, range[0], range[1], random, 'destination', 'REDIRECT');
       note(choice);
       pkt.dport = pkt.protocol === 'icmp' ? null : choice.port;
@@ -224,7 +233,11 @@ export function applyNat(target: Target, pkt: PacketState, hook: Hook): NatOutco
   }
 
   const after = tupleOf(pkt);
-  const changed = before.src !== after.src || before.dst !== after.dst || before.sport !== after.sport || before.dport !== after.dport;
+  const changed =
+    before.src !== after.src ||
+    before.dst !== after.dst ||
+    before.sport !== after.sport ||
+    before.dport !== after.dport;
   const isDestination = kind === 'DNAT' || kind === 'REDIRECT' || (kind === 'NETMAP' && hook === 'PREROUTING');
   // The kernel flags the connection as DNATed (SNATed) only when the tuple really changed.
   if (changed && isDestination) pkt.ct.dnat = true;
@@ -236,12 +249,22 @@ export function applyNat(target: Target, pkt: PacketState, hook: Hook): NatOutco
   if (notes.length > 0) reason += ` (${notes.join('; ')})`;
   // The verdict names a port only when the rule chose one (a FIP keeps the port, so 'DNAT to 10.0.1.5').
   const namedPort = target.options.some(
-    (o) => o.name === 'to-ports' || ((o.name === 'to-destination' || o.name === 'to-source') && (o.args[0] ?? '').includes(':')),
+    (o) =>
+      o.name === 'to-ports' ||
+      ((o.name === 'to-destination' || o.name === 'to-source') && (o.args[0] ?? '').includes(':')),
   );
   const address = isDestination ? after.dst : after.src;
   const port = isDestination ? after.dport : after.sport;
-  const phrase = kind === 'REDIRECT'
-    ? `REDIRECT to the gateway${port === null ? '' : ` port ${port}`}`
-    : `${kind} to ${namedPort ? endpointText(address, port) : address}`;
-  return { reason, record: { kind, before, after }, assumptions, local, direction: isDestination ? 'destination' : 'source', phrase };
+  const phrase =
+    kind === 'REDIRECT'
+      ? `REDIRECT to the gateway${port === null ? '' : ` port ${port}`}`
+      : `${kind} to ${namedPort ? endpointText(address, port) : address}`;
+  return {
+    reason,
+    record: { kind, before, after },
+    assumptions,
+    local,
+    direction: isDestination ? 'destination' : 'source',
+    phrase,
+  };
 }

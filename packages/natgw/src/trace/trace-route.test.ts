@@ -15,7 +15,7 @@ const gateway = dumpOf(
 const route = (dst: string) => inferRoute(packet({ dst }), gatewayAddresses(gateway));
 
 describe('inferRoute', () => {
-  it('delivers a packet for one of the gateway\'s EIPs locally', () => {
+  it("delivers a packet for one of the gateway's EIPs locally", () => {
     for (const eip of ['192.168.100.10', '192.168.100.11', '192.168.100.12', '192.168.100.14']) {
       expect(route(eip)).toMatchObject({ local: true, outInterface: 'lo' });
     }
@@ -39,7 +39,13 @@ describe('inferRoute', () => {
 
   it('takes interface names from the rules and defaults to net1 and eth0', () => {
     const named = gatewayAddresses(
-      dumpOf('*mangle', ':PREROUTING ACCEPT [0:0]', ':VPC_MARK - [0:0]', '-A VPC_MARK -i lan7 -j MARK --set-xmark 0x1/0x1', 'COMMIT'),
+      dumpOf(
+        '*mangle',
+        ':PREROUTING ACCEPT [0:0]',
+        ':VPC_MARK - [0:0]',
+        '-A VPC_MARK -i lan7 -j MARK --set-xmark 0x1/0x1',
+        'COMMIT',
+      ),
     );
     expect(named.internalInterface).toBe('lan7');
     expect(named.externalInterface).toBe('net1');

@@ -60,7 +60,8 @@ export function gatewayAddresses(dump: TraceDump): GatewayAddresses {
         const d = rule.decoded;
         const target = d.target?.name;
         // Built only for the rules that name an address: most of a big dump's rules need no text here.
-        const where = target === 'SNAT' || target === 'DNAT' || d.matches.length > 0 ? `${chain.name} rule ${rule.index}` : '';
+        const where =
+          target === 'SNAT' || target === 'DNAT' || d.matches.length > 0 ? `${chain.name} rule ${rule.index}` : '';
         if (table.name === 'mangle' && chain.name === 'VPC_MARK' && d.inInterface && !d.inInterface.negated) {
           internalInterface ??= d.inInterface.value;
         }
@@ -68,13 +69,16 @@ export function gatewayAddresses(dump: TraceDump): GatewayAddresses {
         if (target === 'SNAT') {
           const range = parseNatRange(d.target?.options.find((o) => o.name === 'to-source')?.args[0] ?? '');
           if (range?.addrLo != null && range.addrHi != null && range.addrHi - range.addrLo < 256) {
-            for (let ip = range.addrLo; ip <= range.addrHi; ip++) if (!local.has(ip)) local.set(ip, `SNAT --to-source in ${where}`);
+            for (let ip = range.addrLo; ip <= range.addrHi; ip++)
+              if (!local.has(ip)) local.set(ip, `SNAT --to-source in ${where}`);
           }
           const src = d.source && !d.source.negated ? parseCidr(d.source.value) : null;
           if (src && src.length > 0) addInternal(src, `SNAT source ${formatCidrWithPrefix(src)} in ${where}`);
           // A hairpin rule (it matches --ctorigdst) SNATs towards the VPC; any other SNAT with -o, towards the outside.
           if (d.outInterface && !d.outInterface.negated) {
-            const hairpin = d.matches.some((m) => m.module === 'conntrack' && m.options.some((o) => o.name === 'ctorigdst'));
+            const hairpin = d.matches.some(
+              (m) => m.module === 'conntrack' && m.options.some((o) => o.name === 'ctorigdst'),
+            );
             if (hairpin) internalInterface ??= d.outInterface.value;
             else externalInterface ??= d.outInterface.value;
           }
@@ -83,7 +87,8 @@ export function gatewayAddresses(dump: TraceDump): GatewayAddresses {
           const dst = d.destination && !d.destination.negated ? parseCidr(d.destination.value) : null;
           if (dst && dst.length === 32 && !local.has(dst.base)) local.set(dst.base, `DNAT -d in ${where}`);
           const range = parseNatRange(d.target?.options.find((o) => o.name === 'to-destination')?.args[0] ?? '');
-          if (range?.addrLo != null) addInternal({ base: range.addrLo, length: 32 }, `DNAT target ${intToIp(range.addrLo)} in ${where}`);
+          if (range?.addrLo != null)
+            addInternal({ base: range.addrLo, length: 32 }, `DNAT target ${intToIp(range.addrLo)} in ${where}`);
         }
         for (const match of d.matches) {
           if (match.module !== 'conntrack') continue;
@@ -96,7 +101,12 @@ export function gatewayAddresses(dump: TraceDump): GatewayAddresses {
     }
   }
   const byLength = [...internal].sort((a, b) => b[0] - a[0]);
-  const result = { local, internal: byLength, externalInterface: externalInterface ?? 'net1', internalInterface: internalInterface ?? 'eth0' };
+  const result = {
+    local,
+    internal: byLength,
+    externalInterface: externalInterface ?? 'net1',
+    internalInterface: internalInterface ?? 'eth0',
+  };
   cache.set(dump, result);
   return result;
 }
@@ -110,12 +120,20 @@ export function inferRoute(pkt: PacketState, addresses: GatewayAddresses): Route
   const ip = intToIp(dst);
   const own = addresses.local.get(dst) ?? (cidrHas(LOOPBACK, dst) ? 'loopback' : undefined);
   if (own !== undefined) {
-    return { local: true, outInterface: 'lo', reason: `${ip} is the gateway's own address (${own}): delivered locally, not forwarded` };
+    return {
+      local: true,
+      outInterface: 'lo',
+      reason: `${ip} is the gateway's own address (${own}): delivered locally, not forwarded`,
+    };
   }
   for (const [length, networks] of addresses.internal) {
     const where = networks.get((dst & prefixMask(length)) >>> 0);
     if (where !== undefined) {
-      return { local: false, outInterface: addresses.internalInterface, reason: `${ip} is in the VPC (${where}): leaves by ${addresses.internalInterface}` };
+      return {
+        local: false,
+        outInterface: addresses.internalInterface,
+        reason: `${ip} is in the VPC (${where}): leaves by ${addresses.internalInterface}`,
+      };
     }
   }
   return {

@@ -42,7 +42,10 @@ describe('walkHook', () => {
   });
 
   it('lets MARK change what later rules see', () => {
-    const { steps, outcome } = walk(['-A FORWARD -j MARK --set-xmark 0x4/0x4', '-A FORWARD -m mark --mark 0x4/0x4 -j REJECT']);
+    const { steps, outcome } = walk([
+      '-A FORWARD -j MARK --set-xmark 0x4/0x4',
+      '-A FORWARD -m mark --mark 0x4/0x4 -j REJECT',
+    ]);
     expect(steps).toEqual(['FORWARD#1 mark', 'FORWARD#2 matched']);
     expect(outcome.verdict).toBe('REJECT');
   });
@@ -50,12 +53,21 @@ describe('walkHook', () => {
   it('assumes an unknown target lets the packet go on, and says so', () => {
     const { steps, log } = walk(['-A FORWARD -j FROBNICATE', '-A FORWARD -j ACCEPT']);
     expect(steps).toEqual(['FORWARD#1 undecidable', 'FORWARD#2 matched']);
-    expect([...log.assumptions][0]).toMatch(/target FROBNICATE is unknown to the simulator; assumed the packet goes on/);
+    expect([...log.assumptions][0]).toMatch(
+      /target FROBNICATE is unknown to the simulator; assumed the packet goes on/,
+    );
   });
 
   it('does not enter a chain that loops back', () => {
     const { steps, log } = walk([':A - [0:0]', ':B - [0:0]', '-A FORWARD -j A', '-A A -j B', '-A B -g A']);
-    expect(steps).toEqual(['FORWARD#1 jump', 'A#1 jump', 'B#1 undecidable', 'B#- return', 'A#- return', 'FORWARD#- policy']);
+    expect(steps).toEqual([
+      'FORWARD#1 jump',
+      'A#1 jump',
+      'B#1 undecidable',
+      'B#- return',
+      'A#- return',
+      'FORWARD#- policy',
+    ]);
     expect([...log.assumptions][0]).toMatch(/A is already being walked/);
   });
 
@@ -63,6 +75,8 @@ describe('walkHook', () => {
     const log = newLog();
     const outcome = walkHook(tableOf('*nat', ':PREROUTING ACCEPT [0:0]', 'COMMIT'), 'POSTROUTING', packet(), log);
     expect(outcome.verdict).toBe('ACCEPT');
-    expect(log.steps[0]!.reason).toBe('nat has no POSTROUTING chain in the dump: nothing here stops or changes the packet');
+    expect(log.steps[0]!.reason).toBe(
+      'nat has no POSTROUTING chain in the dump: nothing here stops or changes the packet',
+    );
   });
 });

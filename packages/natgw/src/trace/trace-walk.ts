@@ -21,8 +21,24 @@ export interface HookOutcome {
 
 /** Targets that only log, count or tag: the packet goes on to the next rule. */
 const PASS_THROUGH = new Set([
-  'LOG', 'NFLOG', 'ULOG', 'TRACE', 'AUDIT', 'CHECKSUM', 'TCPMSS', 'TOS', 'DSCP', 'TTL', 'CLASSIFY', 'SECMARK',
-  'CONNSECMARK', 'IDLETIMER', 'LED', 'RATEEST', 'TEE', 'TPROXY_MARK',
+  'LOG',
+  'NFLOG',
+  'ULOG',
+  'TRACE',
+  'AUDIT',
+  'CHECKSUM',
+  'TCPMSS',
+  'TOS',
+  'DSCP',
+  'TTL',
+  'CLASSIFY',
+  'SECMARK',
+  'CONNSECMARK',
+  'IDLETIMER',
+  'LED',
+  'RATEEST',
+  'TEE',
+  'TPROXY_MARK',
 ]);
 
 interface Frame {
@@ -47,7 +63,13 @@ export function chainsOf(table: TraceTable): Map<string, TraceChain> {
   return map;
 }
 
-function step(table: string, chain: string, rule: TraceRule | null, result: TraceStep['result'], reason: string): TraceStep {
+function step(
+  table: string,
+  chain: string,
+  rule: TraceRule | null,
+  result: TraceStep['result'],
+  reason: string,
+): TraceStep {
   return { table, chain, index: rule?.index ?? null, line: rule?.line ?? null, result, reason };
 }
 
@@ -57,7 +79,9 @@ export function walkHook(table: TraceTable, hook: Hook, pkt: PacketState, log: T
   const t = table.name;
   const base = chains.get(hook);
   if (base === undefined) {
-    log.steps.push(step(t, hook, null, 'policy', `${t} has no ${hook} chain in the dump: nothing here stops or changes the packet`));
+    log.steps.push(
+      step(t, hook, null, 'policy', `${t} has no ${hook} chain in the dump: nothing here stops or changes the packet`),
+    );
     return { verdict: 'ACCEPT', rule: null, local: false };
   }
   const enter = (chain: TraceChain, entered: Set<string>): Frame => ({
@@ -80,12 +104,22 @@ export function walkHook(table: TraceTable, hook: Hook, pkt: PacketState, log: T
       if (frames.length === 1) return policy(t, base, log);
       frames.pop();
       const caller = frames[frames.length - 1]!;
-      log.steps.push(step(t, chain.name, null, 'return', `end of ${chain.name}: back to ${caller.chain.name} after rule ${caller.next}`));
+      log.steps.push(
+        step(
+          t,
+          chain.name,
+          null,
+          'return',
+          `end of ${chain.name}: back to ${caller.chain.name} after rule ${caller.next}`,
+        ),
+      );
       continue;
     }
     frame.next++;
     if (--budget < 0) {
-      log.assumptions.add(`The walk of ${t} ${hook} was stopped: its chains loop (the kernel would refuse to load them).`);
+      log.assumptions.add(
+        `The walk of ${t} ${hook} was stopped: its chains loop (the kernel would refuse to load them).`,
+      );
       log.steps.push(step(t, chain.name, rule, 'undecidable', 'stopped: the chains loop'));
       return { verdict: 'ACCEPT', rule: null, local: false };
     }
@@ -98,7 +132,9 @@ export function walkHook(table: TraceTable, hook: Hook, pkt: PacketState, log: T
     for (const a of outcome.assumptions) log.assumptions.add(a);
     const undecided = outcome.status === 'undecidable';
     if (undecided) {
-      log.assumptions.add(`${t} ${chain.name} rule ${rule.index} (line ${rule.line}): ${outcome.undecided.join('; ')}; assumed it matches.`);
+      log.assumptions.add(
+        `${t} ${chain.name} rule ${rule.index} (line ${rule.line}): ${outcome.undecided.join('; ')}; assumed it matches.`,
+      );
     }
     const why = undecided ? `assumed to match (${outcome.undecided.join('; ')})` : outcome.reason;
     const record = (result: TraceStep['result'], what: string): void => {
@@ -116,7 +152,9 @@ export function walkHook(table: TraceTable, hook: Hook, pkt: PacketState, log: T
       return { verdict: name, rule: { chain: chain.name, index: rule.index, line: rule.line }, local: false };
     }
     if (name === 'QUEUE' || name === 'NFQUEUE') {
-      log.assumptions.add(`${t} ${chain.name} rule ${rule.index} hands the packet to a user-space program (${name}); assumed it accepts.`);
+      log.assumptions.add(
+        `${t} ${chain.name} rule ${rule.index} hands the packet to a user-space program (${name}); assumed it accepts.`,
+      );
       record('matched', `${name}: a user-space program decides; assumed it accepts`);
       return { verdict: 'ACCEPT', rule: { chain: chain.name, index: rule.index, line: rule.line }, local: false };
     }
@@ -138,7 +176,9 @@ export function walkHook(table: TraceTable, hook: Hook, pkt: PacketState, log: T
       }
       const nat = applyNat(target, pkt, hook);
       if ('error' in nat) {
-        log.assumptions.add(`nat ${chain.name} rule ${rule.index}: ${nat.error}; assumed it leaves the packet unchanged.`);
+        log.assumptions.add(
+          `nat ${chain.name} rule ${rule.index}: ${nat.error}; assumed it leaves the packet unchanged.`,
+        );
         record('undecidable', `${nat.error}; assumed the packet is unchanged`);
         return { verdict: 'ACCEPT', rule: { chain: chain.name, index: rule.index, line: rule.line }, local: false };
       }
@@ -169,12 +209,16 @@ export function walkHook(table: TraceTable, hook: Hook, pkt: PacketState, log: T
     }
     const next = chains.get(name);
     if (next === undefined) {
-      log.assumptions.add(`${t} ${chain.name} rule ${rule.index}: target ${name} is unknown to the simulator; assumed the packet goes on.`);
+      log.assumptions.add(
+        `${t} ${chain.name} rule ${rule.index}: target ${name} is unknown to the simulator; assumed the packet goes on.`,
+      );
       record('undecidable', `${name}: unknown target; assumed the packet goes on`);
       continue;
     }
     if (frames.some((f) => f.entered.has(name))) {
-      log.assumptions.add(`${t} ${chain.name} rule ${rule.index}: ${name} is already being walked (a loop the kernel refuses); not entered again.`);
+      log.assumptions.add(
+        `${t} ${chain.name} rule ${rule.index}: ${name} is already being walked (a loop the kernel refuses); not entered again.`,
+      );
       record('undecidable', `${name} loops back; not entered`);
       continue;
     }

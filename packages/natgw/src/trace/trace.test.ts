@@ -40,7 +40,14 @@ describe('trace', () => {
     const result = run(fixture('s4-port-forwards-v114-legacy'), inbound('192.168.100.12', 80));
     expect(result.verdict).toBe('DNAT to 10.0.1.11:8080 in SHARED_DNAT rule 2; no SNAT; leaves by eth0');
     expect(result.fate).toBe('forwarded');
-    expect(result.final).toEqual({ src: '203.0.113.7', dst: '10.0.1.11', protocol: 'tcp', sport: 40000, dport: 8080, outInterface: 'eth0' });
+    expect(result.final).toEqual({
+      src: '203.0.113.7',
+      dst: '10.0.1.11',
+      protocol: 'tcp',
+      sport: 40000,
+      dport: 8080,
+      outInterface: 'eth0',
+    });
     expect(result.outInterfaceInferred).toBe(true);
     expect(result.nat).toEqual([
       {
@@ -63,7 +70,9 @@ describe('trace', () => {
       [2, 18, 'nat'],
     ]);
     expect(dnat[0]!.reason).toBe('--dport 22 does not take 80');
-    expect(dnat[1]!.reason).toContain('-d 192.168.100.12/32 contains 192.168.100.12; -p tcp is tcp; --dport 80 takes 80');
+    expect(dnat[1]!.reason).toContain(
+      '-d 192.168.100.12/32 contains 192.168.100.12; -p tcp is tcp; --dport 80 takes 80',
+    );
     // The first NAT match ends the hook: rules 3 and 4 are never visited.
     expect(result.steps.some((s) => s.chain === 'SHARED_DNAT' && (s.index ?? 0) > 2)).toBe(false);
     expect(result.steps.find((s) => s.chain === 'DNAT_FILTER' && s.index === 1)!.result).toBe('jump');
@@ -84,7 +93,9 @@ describe('trace', () => {
     expect(result.verdict).toBe('no DNAT; delivered to the gateway itself, not forwarded');
     // A locally delivered packet never reaches POSTROUTING.
     expect(result.steps.some((s) => s.chain === 'POSTROUTING' || s.chain === 'SNAT_FILTER')).toBe(false);
-    expect(result.steps.find((s) => s.table === 'routing')!.reason).toContain('192.168.100.12 is the gateway\'s own address');
+    expect(result.steps.find((s) => s.table === 'routing')!.reason).toContain(
+      "192.168.100.12 is the gateway's own address",
+    );
   });
 
   it('translates a floating IP inbound without touching the port', () => {
@@ -139,7 +150,10 @@ describe('trace', () => {
   });
 
   it('uses the out-interface it is given instead of inferring one', () => {
-    const result = run(fixture('s5-tenant-v116-legacy'), { ...fromVpc('10.0.1.7', '10.0.2.9', 80), outInterface: 'net1' });
+    const result = run(fixture('s5-tenant-v116-legacy'), {
+      ...fromVpc('10.0.1.7', '10.0.2.9', 80),
+      outInterface: 'net1',
+    });
     expect(result.outInterfaceInferred).toBe(false);
     expect(result.verdict).toBe('no DNAT; SNAT to 192.168.100.10 in SHARED_SNAT rule 1; leaves by net1');
   });
@@ -156,7 +170,10 @@ describe('trace', () => {
   it('passes a packet through a gateway that lost its rules', () => {
     const result = run(fixture('restarted-empty-legacy'), inbound('192.168.100.12', 22));
     expect(result.verdict).toBe('no DNAT; no SNAT; leaves by net1');
-    expect(result.steps.filter((s) => s.result === 'policy').map((s) => `${s.table} ${s.chain}`)).toEqual(['nat PREROUTING', 'nat POSTROUTING']);
+    expect(result.steps.filter((s) => s.result === 'policy').map((s) => `${s.table} ${s.chain}`)).toEqual([
+      'nat PREROUTING',
+      'nat POSTROUTING',
+    ]);
     expect(result.assumptions.join('\n')).toContain('no mangle or filter table');
   });
 
@@ -177,7 +194,9 @@ describe('trace', () => {
     const step = result.steps.find((s) => s.index === 1)!;
     expect(step.result).toBe('undecidable');
     expect(step.reason).toContain('-m set --match-set blocked src cannot be evaluated offline');
-    expect(result.assumptions.join('\n')).toContain('nat PREROUTING rule 1 (line 4): -m set --match-set blocked src cannot be evaluated offline; assumed it matches.');
+    expect(result.assumptions.join('\n')).toContain(
+      'nat PREROUTING rule 1 (line 4): -m set --match-set blocked src cannot be evaluated offline; assumed it matches.',
+    );
     // Assumed to match, the RETURN ends PREROUTING before the DNAT: the packet stays addressed to the EIP.
     expect(result.verdict).toBe('no DNAT; delivered to the gateway itself, not forwarded');
   });

@@ -19,8 +19,17 @@ const FIRST_PACKET =
   'The packet is the first of a new connection (conntrack state NEW). The nat table sees only this packet: the rest of the connection is translated the same way without visiting the nat chains again.';
 
 const PREROUTING_TABLES = ['raw', 'mangle', 'nat'] as const;
-const FORWARD_PATH: [string, Hook][] = [['mangle', 'FORWARD'], ['filter', 'FORWARD'], ['mangle', 'POSTROUTING'], ['nat', 'POSTROUTING']];
-const INPUT_PATH: [string, Hook][] = [['mangle', 'INPUT'], ['filter', 'INPUT'], ['nat', 'INPUT']];
+const FORWARD_PATH: [string, Hook][] = [
+  ['mangle', 'FORWARD'],
+  ['filter', 'FORWARD'],
+  ['mangle', 'POSTROUTING'],
+  ['nat', 'POSTROUTING'],
+];
+const INPUT_PATH: [string, Hook][] = [
+  ['mangle', 'INPUT'],
+  ['filter', 'INPUT'],
+  ['nat', 'INPUT'],
+];
 
 /** Traces `request` (the first packet of a connection) through `dump` (a parsed dump or an inspect report). */
 export function trace(dump: TraceDump, request: TraceRequest): TraceResult {
@@ -39,7 +48,12 @@ export function trace(dump: TraceDump, request: TraceRequest): TraceResult {
     return walkHook(table, hook, pkt, log);
   };
   const dropped = (outcome: HookOutcome | null): boolean => outcome !== null && outcome.verdict !== 'ACCEPT';
-  const finish = (fate: TraceResult['fate'], outInterface: string, inferred: boolean, droppedBy?: string): TraceResult => {
+  const finish = (
+    fate: TraceResult['fate'],
+    outInterface: string,
+    inferred: boolean,
+    droppedBy?: string,
+  ): TraceResult => {
     const verdict = verdictSentence(log, { fate, outInterface, tracked: pkt.ct.tracked, droppedBy });
     return {
       packet,
@@ -56,7 +70,8 @@ export function trace(dump: TraceDump, request: TraceRequest): TraceResult {
   let local = false;
   for (const name of PREROUTING_TABLES) {
     const outcome = run(name, 'PREROUTING');
-    if (dropped(outcome)) return finish('dropped', packet.outInterface ?? 'none', false, droppedBy(name, 'PREROUTING', outcome!));
+    if (dropped(outcome))
+      return finish('dropped', packet.outInterface ?? 'none', false, droppedBy(name, 'PREROUTING', outcome!));
     if (outcome?.local) local = true;
   }
   if (pkt.ct.dnat) {
@@ -80,12 +95,15 @@ export function trace(dump: TraceDump, request: TraceRequest): TraceResult {
 function tablesByName(dump: TraceDump, log: TraceLog): Map<string, TraceTable> {
   const tables = new Map<string, TraceTable>();
   for (const table of dump.tables) {
-    if (tables.has(table.name)) log.assumptions.add(`The dump holds the ${table.name} table twice; the trace uses the first.`);
+    if (tables.has(table.name))
+      log.assumptions.add(`The dump holds the ${table.name} table twice; the trace uses the first.`);
     else tables.set(table.name, table);
   }
   const absent = ['nat', 'mangle', 'filter'].filter((name) => !tables.has(name));
   if (absent.length > 0) {
-    log.assumptions.add(`The dump has no ${absent.join(' or ')} table; ${absent.length === 1 ? 'it was' : 'they were'} taken as empty (every packet accepted, nothing changed).`);
+    log.assumptions.add(
+      `The dump has no ${absent.join(' or ')} table; ${absent.length === 1 ? 'it was' : 'they were'} taken as empty (every packet accepted, nothing changed).`,
+    );
   }
   return tables;
 }
@@ -108,13 +126,28 @@ function initialPacket(packet: TraceRequest): PacketState {
     inInterface: packet.inInterface,
     outInterface: null,
     mark,
-    ct: { tracked: true, dnat: false, snat: false, origSrc: src, origDst: dst, origSport: sport, origDport: dport, mark: 0 },
+    ct: {
+      tracked: true,
+      dnat: false,
+      snat: false,
+      origSrc: src,
+      origDst: dst,
+      origSport: sport,
+      origDport: dport,
+      mark: 0,
+    },
   };
 }
 
 function routeOf(dump: TraceDump, pkt: PacketState, given: string | undefined, redirected: boolean): RouteDecision {
-  if (redirected) return { local: true, outInterface: 'lo', reason: 'REDIRECT addressed the packet to the gateway itself: delivered locally' };
-  if (given !== undefined) return { local: given === 'lo', outInterface: given, reason: `leaves by ${given}, as the request says` };
+  if (redirected)
+    return {
+      local: true,
+      outInterface: 'lo',
+      reason: 'REDIRECT addressed the packet to the gateway itself: delivered locally',
+    };
+  if (given !== undefined)
+    return { local: given === 'lo', outInterface: given, reason: `leaves by ${given}, as the request says` };
   return inferRoute(pkt, gatewayAddresses(dump));
 }
 
@@ -124,5 +157,7 @@ function routingStep(table: string, chain: string, reason: string): TraceStep {
 
 function droppedBy(table: string, hook: Hook, outcome: HookOutcome): string {
   const how = outcome.verdict === 'REJECT' ? 'REJECT' : 'DROP';
-  return outcome.rule === null ? `the ${how} policy of ${table} ${hook}` : `${table} ${outcome.rule.chain} rule ${outcome.rule.index}`;
+  return outcome.rule === null
+    ? `the ${how} policy of ${table} ${hook}`
+    : `${table} ${outcome.rule.chain} rule ${outcome.rule.index}`;
 }

@@ -171,7 +171,16 @@ export class GatewayLab {
       ['ip', '-n', h2, 'addr', 'add', '10.0.2.7/24', 'dev', 'eth0'],
       ['ip', '-n', h2, 'addr', 'add', '10.0.2.20/24', 'dev', 'eth0'],
       ['ip', '-n', h2, 'route', 'add', 'default', 'via', '10.0.2.1'],
-      ...['10.0.1.5', '10.0.1.11', '10.0.1.12', '10.0.1.30'].map((ip) => ['ip', '-n', vpc, 'addr', 'add', `${ip}/24`, 'dev', 'eth0-peer']),
+      ...['10.0.1.5', '10.0.1.11', '10.0.1.12', '10.0.1.30'].map((ip) => [
+        'ip',
+        '-n',
+        vpc,
+        'addr',
+        'add',
+        `${ip}/24`,
+        'dev',
+        'eth0-peer',
+      ]),
       ['ip', '-n', vpc, 'addr', 'add', '172.16.5.5/32', 'dev', 'lo'],
       // Replies to the non-VPC source must come back through the VPC router, not leave by net1.
       ['ip', '-n', name, 'route', 'add', '172.16.5.0/24', 'via', '10.0.1.1', 'dev', 'eth0'],
@@ -184,7 +193,17 @@ export class GatewayLab {
 
   async #startReceiver(side: Side): Promise<void> {
     const udp = HOSTS[side].flatMap((ip) => this.spec.udpPorts.map((port) => `${ip}:${port}`));
-    const child = spawn('ip', ['netns', 'exec', this.ns(side), process.execPath, '-e', RECEIVER, ...this.spec.tcpPorts.map(String), 'udp', ...udp]);
+    const child = spawn('ip', [
+      'netns',
+      'exec',
+      this.ns(side),
+      process.execPath,
+      '-e',
+      RECEIVER,
+      ...this.spec.tcpPorts.map(String),
+      'udp',
+      ...udp,
+    ]);
     this.#receivers.push(child);
     let buffer = '';
     await new Promise<void>((resolve, reject) => {
@@ -195,7 +214,12 @@ export class GatewayLab {
         buffer += d.toString();
         let nl: number;
         while ((nl = buffer.indexOf('\n')) !== -1) {
-          const event = JSON.parse(buffer.slice(0, nl)) as { ready?: boolean; proto: 'tcp' | 'udp'; local: string; peer: string };
+          const event = JSON.parse(buffer.slice(0, nl)) as {
+            ready?: boolean;
+            proto: 'tcp' | 'udp';
+            local: string;
+            peer: string;
+          };
           buffer = buffer.slice(nl + 1);
           if (event.ready) {
             clearTimeout(timer);
@@ -209,8 +233,30 @@ export class GatewayLab {
   }
 
   /** Opens one connection (TCP) or sends one datagram (UDP) from `side`, with a fixed source address and port. */
-  async connect(side: Side, proto: 'tcp' | 'udp', src: string, sport: number, dst: string, dport: number, waitMs = 800): Promise<ClientOutcome> {
-    const out = await sh('ip', 'netns', 'exec', this.ns(side), process.execPath, '-e', CLIENT, proto, src, String(sport), dst, String(dport), String(waitMs));
+  async connect(
+    side: Side,
+    proto: 'tcp' | 'udp',
+    src: string,
+    sport: number,
+    dst: string,
+    dport: number,
+    waitMs = 800,
+  ): Promise<ClientOutcome> {
+    const out = await sh(
+      'ip',
+      'netns',
+      'exec',
+      this.ns(side),
+      process.execPath,
+      '-e',
+      CLIENT,
+      proto,
+      src,
+      String(sport),
+      dst,
+      String(dport),
+      String(waitMs),
+    );
     return JSON.parse(out.trim().split('\n').pop()!) as ClientOutcome;
   }
 
@@ -226,7 +272,9 @@ export class GatewayLab {
   async counters(): Promise<Map<string, number>> {
     const map = new Map<string, number>();
     for (const table of (await this.dump()).tables) {
-      for (const chain of table.chains) for (const rule of chain.rules) map.set(`${table.name}/${chain.name}#${rule.index}`, rule.counters?.packets ?? 0);
+      for (const chain of table.chains)
+        for (const rule of chain.rules)
+          map.set(`${table.name}/${chain.name}#${rule.index}`, rule.counters?.packets ?? 0);
     }
     return map;
   }

@@ -13,7 +13,11 @@ function Where() {
   return <output data-testid="where">{location.search}</output>;
 }
 
-function renderView(drift: PodDrift, selected: ResourceKey | null = null, search = '?view=desired&pod=vpc-nat-gw-gw1-0') {
+function renderView(
+  drift: PodDrift,
+  selected: ResourceKey | null = null,
+  search = '?view=desired&pod=vpc-nat-gw-gw1-0',
+) {
   render(
     <MemoryRouter initialEntries={[`/gateways/kube-system/gw1${search}`]}>
       <Routes>
@@ -41,19 +45,31 @@ describe('the desired view', () => {
 
   it('has a section with a heading per kind, and a row per object with its fields, ready and the rules it owns', () => {
     renderView(fixtureDrift('in-sync-v116-legacy').drift);
-    for (const kind of ['VpcNatGateway', 'IptablesEIP', 'IptablesFIPRule', 'IptablesDnatRule', 'IptablesSnatRule', 'Rules no object owns']) {
+    for (const kind of [
+      'VpcNatGateway',
+      'IptablesEIP',
+      'IptablesFIPRule',
+      'IptablesDnatRule',
+      'IptablesSnatRule',
+      'Rules no object owns',
+    ]) {
       expect(screen.getByRole('heading', { level: 2, name: new RegExp(`^${kind} \\(\\d+\\)$`) })).toBeTruthy();
     }
     const fip = screen.getByTestId('resource-IptablesFIPRule-fip-vm1');
     expect(fip.textContent).toContain('ready');
     expect(within(fip).getByText('internal IP').nextElementSibling?.textContent).toMatch(/^10\.0\.1\.\d+$/);
     const links = within(fip).getAllByRole('link');
-    expect(links.map((l) => l.textContent)).toEqual([expect.stringMatching(/^Open nat EXCLUSIVE_DNAT #1 on the graph l\.\d+$/), expect.stringMatching(/EXCLUSIVE_SNAT #1/)]);
+    expect(links.map((l) => l.textContent)).toEqual([
+      expect.stringMatching(/^Open nat EXCLUSIVE_DNAT #1 on the graph l\.\d+$/),
+      expect.stringMatching(/EXCLUSIVE_SNAT #1/),
+    ]);
   });
 
   it('links an owned rule to the graph with the rule selected, keeping the pod', () => {
     renderView(fixtureDrift('in-sync-v116-legacy').drift, null, '?view=desired&pod=vpc-nat-gw-gw1-0&diag=2');
-    const link = within(screen.getByTestId('resource-IptablesDnatRule-dnat-ssh')).getByRole('link', { name: /SHARED_DNAT #1/ });
+    const link = within(screen.getByTestId('resource-IptablesDnatRule-dnat-ssh')).getByRole('link', {
+      name: /SHARED_DNAT #1/,
+    });
     expect(link.getAttribute('href')).toBe('/gateways/kube-system/gw1?pod=vpc-nat-gw-gw1-0&rule=nat%2FSHARED_DNAT%2F1');
     fireEvent.click(link);
     expect(screen.getByTestId('where').textContent).toBe('?pod=vpc-nat-gw-gw1-0&rule=nat%2FSHARED_DNAT%2F1');
@@ -75,15 +91,23 @@ describe('the desired view', () => {
     renderView(drift);
     const status = screen.getByRole('region', { name: /^Desired vs actual/ });
     const items = [...status.querySelectorAll('.findings-glance__item')];
-    expect(items.map((i) => i.textContent)).toEqual(drift.drifts.map((d) => `${d.severity}${d.code}${d.resource!.kind} ${d.resource!.name}`));
+    expect(items.map((i) => i.textContent)).toEqual(
+      drift.drifts.map((d) => `${d.severity}${d.code}${d.resource!.kind} ${d.resource!.name}`),
+    );
     fireEvent.click(within(status).getByRole('link', { name: 'IptablesSnatRule snat-vpc2' }));
-    expect(screen.getByTestId('where').textContent).toBe('?view=desired&pod=vpc-nat-gw-gw1-0&resource=IptablesSnatRule%2Fsnat-vpc2');
+    expect(screen.getByTestId('where').textContent).toBe(
+      '?view=desired&pod=vpc-nat-gw-gw1-0&resource=IptablesSnatRule%2Fsnat-vpc2',
+    );
   });
 
   it('says an object that is not ready holds no rule, and why', () => {
     renderView(fixtureDrift('not-ready-v116-legacy').drift);
-    expect(within(screen.getByTestId('resource-IptablesDnatRule-dnat-ssh-new')).getByText('none (not ready)')).toBeTruthy();
-    expect(within(screen.getByTestId('resource-IptablesEIP-eip-fip')).getByRole('link', { name: /HAIRPIN_SNAT #2/ })).toBeTruthy();
+    expect(
+      within(screen.getByTestId('resource-IptablesDnatRule-dnat-ssh-new')).getByText('none (not ready)'),
+    ).toBeTruthy();
+    expect(
+      within(screen.getByTestId('resource-IptablesEIP-eip-fip')).getByRole('link', { name: /HAIRPIN_SNAT #2/ }),
+    ).toBeTruthy();
   });
 
   it('lists the rules no object owns in their own section, as links to the graph', () => {
@@ -93,7 +117,11 @@ describe('the desired view', () => {
     const finding = within(section).getByTestId('drift-0');
     expect(finding.textContent).toContain('warning');
     expect(finding.textContent).toContain(drift.drifts[0]!.message);
-    expect(within(finding).getAllByRole('link').map((l) => l.getAttribute('href'))).toEqual([
+    expect(
+      within(finding)
+        .getAllByRole('link')
+        .map((l) => l.getAttribute('href')),
+    ).toEqual([
       '/gateways/kube-system/gw1?pod=vpc-nat-gw-gw1-0&rule=nat%2FEXCLUSIVE_DNAT%2F2',
       '/gateways/kube-system/gw1?pod=vpc-nat-gw-gw1-0&rule=nat%2FEXCLUSIVE_SNAT%2F2',
     ]);
@@ -118,7 +146,8 @@ describe('the desired view', () => {
   });
 
   it('says why an unknown comparison is unknown, in full and preformatted, without empty tables', () => {
-    const reason = 'the kubeovn.io objects could not be listed (403). natscope needs:\n  - apiGroups: ["kubeovn.io"]\n    verbs: ["get", "list", "watch"]';
+    const reason =
+      'the kubeovn.io objects could not be listed (403). natscope needs:\n  - apiGroups: ["kubeovn.io"]\n    verbs: ["get", "list", "watch"]';
     renderView(unknownDrift(reason));
     expect(screen.getByRole('heading', { level: 2, name: /Unknown/ })).toBeTruthy();
     expect(document.querySelector('.desired-status pre')?.textContent).toBe(reason);

@@ -35,7 +35,17 @@ function ListedAt({ listedAt, now }: { listedAt: string | null; now: number }) {
   );
 }
 
-function FindingSection({ id, title, help, findings }: { id: string; title: string; help: string; findings: readonly IndexedFinding[] }) {
+function FindingSection({
+  id,
+  title,
+  help,
+  findings,
+}: {
+  id: string;
+  title: string;
+  help: string;
+  findings: readonly IndexedFinding[];
+}) {
   return (
     <section className="desired-section" aria-labelledby={id}>
       <h2 id={id} className="desired-section__title">
@@ -66,7 +76,10 @@ export function DesiredView({ drift, selected, now }: { drift: PodDrift; selecte
   const counts = useMemo(() => countBySeverity(drift), [drift]);
   return (
     <div className="desired-view" data-testid="desired-view">
-      <section className={`desired-status desired-status--${drift.status} ${worstClass(counts)}`} aria-labelledby="desired-status-title">
+      <section
+        className={`desired-status desired-status--${drift.status} ${worstClass(counts)}`}
+        aria-labelledby="desired-status-title"
+      >
         <h2 id="desired-status-title" className="desired-status__title">
           Desired vs actual: {STATUS_TEXT[drift.status]} <DriftBadge status={drift.status} counts={counts} />
         </h2>
@@ -82,20 +95,30 @@ export function DesiredView({ drift, selected, now }: { drift: PodDrift; selecte
         {drift.status !== 'unknown' && drift.reason && <p>{drift.reason}</p>}
         <FindingsAtAGlance drifts={drift.drifts} />
         {drift.status === 'in-sync' && (
-          <p>Every object's rules are in the gateway as its generation of nat-gateway.sh writes them, and no rule in a Kube-OVN chain is left over.</p>
+          <p>
+            Every object's rules are in the gateway as its generation of nat-gateway.sh writes them, and no rule in a
+            Kube-OVN chain is left over.
+          </p>
         )}
       </section>
       {/* Nothing was compared: empty tables would read as "this gateway has no objects", which is not known. */}
-      {(drift.status !== 'unknown' || drift.resources.length > 0) && sections.kinds.map(({ kind, rows }) => (
-        <ResourceTable key={kind} kind={kind} rows={rows} drifts={drifts} selectedName={selected?.kind === kind ? selected.name : null} />
-      ))}
+      {(drift.status !== 'unknown' || drift.resources.length > 0) &&
+        sections.kinds.map(({ kind, rows }) => (
+          <ResourceTable
+            key={kind}
+            kind={kind}
+            rows={rows}
+            drifts={drifts}
+            selectedName={selected?.kind === kind ? selected.name : null}
+          />
+        ))}
       {(drift.status !== 'unknown' || sections.orphaned.length > 0) && (
-      <FindingSection
-        id="orphaned-rules-title"
-        title="Rules no object owns"
-        help="Rules in the Kube-OVN chains that no kubeovn.io object of this gateway accounts for: left over after an object was deleted or changed, or added by hand."
-        findings={sections.orphaned}
-      />
+        <FindingSection
+          id="orphaned-rules-title"
+          title="Rules no object owns"
+          help="Rules in the Kube-OVN chains that no kubeovn.io object of this gateway accounts for: left over after an object was deleted or changed, or added by hand."
+          findings={sections.orphaned}
+        />
       )}
       {sections.unplaced.length > 0 && (
         <FindingSection

@@ -15,7 +15,9 @@ const ORDER = ['error', 'warning', 'info'] as const;
 export function FindingsAtAGlance({ drifts }: { drifts: readonly DriftFinding[] }) {
   const link = useViewLink();
   if (drifts.length === 0) return null;
-  const ordered = ORDER.flatMap((severity) => drifts.flatMap((finding, index) => (finding.severity === severity ? [{ finding, index }] : [])));
+  const ordered = ORDER.flatMap((severity) =>
+    drifts.flatMap((finding, index) => (finding.severity === severity ? [{ finding, index }] : [])),
+  );
   return (
     <>
       <h3 className="desired-status__subtitle">Findings</h3>

@@ -52,7 +52,8 @@ function Conditions({ conditions }: { conditions: readonly KubeCondition[] }) {
 function OwnedRules({ row, drifts }: { row: ResourceRow; drifts: readonly DriftFinding[] }) {
   const missing = row.findings.some((i) => drifts[i]?.code === 'rule-missing');
   // An object not ready was not programmed (or not yet): it holds no rule, and the comparison expects none.
-  if (row.rules.length === 0 && !missing) return <span className="muted">{row.ready ? 'none expected' : 'none (not ready)'}</span>;
+  if (row.rules.length === 0 && !missing)
+    return <span className="muted">{row.ready ? 'none expected' : 'none (not ready)'}</span>;
   return (
     <span className="owned-rules">
       {row.rules.length > 0 && <RuleLinks rules={row.rules} />}
@@ -61,7 +62,15 @@ function OwnedRules({ row, drifts }: { row: ResourceRow; drifts: readonly DriftF
   );
 }
 
-function ResourceRows({ row, drifts, selected }: { row: ResourceRow; drifts: readonly DriftFinding[]; selected: boolean }) {
+function ResourceRows({
+  row,
+  drifts,
+  selected,
+}: {
+  row: ResourceRow;
+  drifts: readonly DriftFinding[];
+  selected: boolean;
+}) {
   const body = useRef<HTMLTableSectionElement>(null);
   // A link from a rule's details names this object: bring it into view and give it focus, so keyboard and screen
   // reader users land on it too.
@@ -74,7 +83,10 @@ function ResourceRows({ row, drifts, selected }: { row: ResourceRow; drifts: rea
     const finding = drifts[index];
     return finding ? [{ index, finding }] : [];
   });
-  const worst = findings.find((f) => f.finding.severity === 'error') ?? findings.find((f) => f.finding.severity === 'warning') ?? findings[0];
+  const worst =
+    findings.find((f) => f.finding.severity === 'error') ??
+    findings.find((f) => f.finding.severity === 'warning') ??
+    findings[0];
   const hasDetails = findings.length > 0 || row.notes.length > 0 || row.yaml !== undefined;
   return (
     <tbody
@@ -88,7 +100,9 @@ function ResourceRows({ row, drifts, selected }: { row: ResourceRow; drifts: rea
           {row.name}
         </th>
         <td>
-          <span className={row.ready ? 'ready ready--yes' : 'ready ready--no'}>{row.ready ? 'ready' : 'not ready'}</span>
+          <span className={row.ready ? 'ready ready--yes' : 'ready ready--no'}>
+            {row.ready ? 'ready' : 'not ready'}
+          </span>
           <Conditions conditions={row.conditions} />
         </td>
         <td>
@@ -97,7 +111,13 @@ function ResourceRows({ row, drifts, selected }: { row: ResourceRow; drifts: rea
         <td>
           <OwnedRules row={row} drifts={drifts} />
         </td>
-        <td>{findings.length === 0 ? <span className="in-sync-text">as desired</span> : `${findings.length} finding${findings.length === 1 ? '' : 's'}`}</td>
+        <td>
+          {findings.length === 0 ? (
+            <span className="in-sync-text">as desired</span>
+          ) : (
+            `${findings.length} finding${findings.length === 1 ? '' : 's'}`
+          )}
+        </td>
       </tr>
       {hasDetails && (
         <tr className="resource-rows__details">

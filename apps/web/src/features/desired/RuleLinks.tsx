@@ -14,7 +14,12 @@ export function RuleLinks({ rules }: { rules: readonly RuleRef[] }) {
         <Link
           key={`${r.table}/${r.chain}/${r.index}`}
           className="rule-link"
-          to={link({ view: 'graph', rule: { table: r.table, chain: r.chain, index: r.index }, diagnostic: null, resource: null })}
+          to={link({
+            view: 'graph',
+            rule: { table: r.table, chain: r.chain, index: r.index },
+            diagnostic: null,
+            resource: null,
+          })}
           data-rule={`${r.table}/${r.chain}/${r.index}`}
         >
           <span className="rule-link__rule">

@@ -10,7 +10,11 @@ function OwnerLink({ kind, name }: { kind: string; name: string }) {
   return (
     // The name is an aria-label, not hidden text: the link is a flex box, and Chromium joins the names of flex items
     // with a space ("actual : IptablesEIP"), which jsdom does not, so the two would disagree on the link's name.
-    <Link className="owner-link" to={link({ view: 'desired', resource: { kind, name } })} aria-label={`show in Desired vs actual: ${kind} ${name}`}>
+    <Link
+      className="owner-link"
+      to={link({ view: 'desired', resource: { kind, name } })}
+      aria-label={`show in Desired vs actual: ${kind} ${name}`}
+    >
       show in Desired vs actual
     </Link>
   );
@@ -35,7 +39,9 @@ export function RuleOwners({ drift }: { drift: RuleDrift | undefined }) {
               <div className="rule-owner__head">
                 <span className="rule-owner__kind">{row.kind}</span>
                 <span className="rule-owner__name mono">{row.name}</span>
-                <span className={row.ready ? 'ready ready--yes' : 'ready ready--no'}>{row.ready ? 'ready' : 'not ready'}</span>
+                <span className={row.ready ? 'ready ready--yes' : 'ready ready--no'}>
+                  {row.ready ? 'ready' : 'not ready'}
+                </span>
                 <OwnerLink kind={row.kind} name={row.name} />
               </div>
               <YamlDisclosure yaml={row.yaml} kind={row.kind} name={row.name} />

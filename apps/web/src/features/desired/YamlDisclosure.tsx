@@ -4,7 +4,11 @@ export function YamlDisclosure({ yaml, kind, name }: { yaml: string | undefined;
   return (
     <details className="disclosure yaml-disclosure">
       <summary>
-        YAML<span className="visually-hidden"> of {kind} {name}</span>
+        YAML
+        <span className="visually-hidden">
+          {' '}
+          of {kind} {name}
+        </span>
       </summary>
       <pre className="yaml-disclosure__text">{yaml}</pre>
     </details>

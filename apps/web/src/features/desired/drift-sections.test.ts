@@ -8,7 +8,11 @@ describe('driftSections', () => {
     const { drift } = fixtureDrift('not-ready-v116-legacy');
     const sections = driftSections(drift);
     expect(sections.kinds.map((k) => k.kind)).toEqual([...RESOURCE_KINDS]);
-    expect(sections.kinds.find((k) => k.kind === 'IptablesDnatRule')?.rows.map((r) => r.name)).toEqual(['dnat-ssh', 'dnat-web', 'dnat-ssh-new']);
+    expect(sections.kinds.find((k) => k.kind === 'IptablesDnatRule')?.rows.map((r) => r.name)).toEqual([
+      'dnat-ssh',
+      'dnat-web',
+      'dnat-ssh-new',
+    ]);
     // Findings about an object are listed under its row, not again elsewhere.
     expect(sections.orphaned).toEqual([]);
     expect(sections.unplaced).toEqual([]);
@@ -25,13 +29,36 @@ describe('driftSections', () => {
       status: 'drifted',
       listedAt: null,
       drifts: [
-        { code: 'rule-missing', severity: 'error', message: 'gone', resource: { kind: 'IptablesFIPRule', name: 'fip-a' }, eip: '203.0.113.11', rules: [] },
+        {
+          code: 'rule-missing',
+          severity: 'error',
+          message: 'gone',
+          resource: { kind: 'IptablesFIPRule', name: 'fip-a' },
+          eip: '203.0.113.11',
+          rules: [],
+        },
         { code: 'rule-orphaned', severity: 'warning', message: 'left', resource: null, eip: null, rules: [] },
-        { code: 'resource-not-ready', severity: 'warning', message: 'no row', resource: { kind: 'IptablesEIP', name: 'gone' }, eip: null, rules: [] },
+        {
+          code: 'resource-not-ready',
+          severity: 'warning',
+          message: 'no row',
+          resource: { kind: 'IptablesEIP', name: 'gone' },
+          eip: null,
+          rules: [],
+        },
       ],
       resources: [
         { kind: 'OvnEip', name: 'later', ready: true, conditions: [], fields: {}, rules: [], findings: [], notes: [] },
-        { kind: 'IptablesFIPRule', name: 'fip-a', ready: true, conditions: [], fields: {}, rules: [], findings: [0], notes: [] },
+        {
+          kind: 'IptablesFIPRule',
+          name: 'fip-a',
+          ready: true,
+          conditions: [],
+          fields: {},
+          rules: [],
+          findings: [0],
+          notes: [],
+        },
       ],
     });
     const sections = driftSections(drift);

@@ -1,7 +1,13 @@
 import type { DriftFinding, PodDrift, ResourceRow } from '@natscope/api';
 
 /** The kinds a VPC NAT gateway is made of, in the order the desired view lists them (the gateway, its EIPs, its rules). */
-export const RESOURCE_KINDS = ['VpcNatGateway', 'IptablesEIP', 'IptablesFIPRule', 'IptablesDnatRule', 'IptablesSnatRule'] as const;
+export const RESOURCE_KINDS = [
+  'VpcNatGateway',
+  'IptablesEIP',
+  'IptablesFIPRule',
+  'IptablesDnatRule',
+  'IptablesSnatRule',
+] as const;
 
 /** A finding with its index in `drifts` (its `drift-<index>`). */
 export interface IndexedFinding {

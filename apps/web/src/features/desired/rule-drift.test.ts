@@ -18,7 +18,11 @@ describe('ruleDrift', () => {
     const { drift } = fixtureDrift('fip-deleted-rules-left-v113-legacy');
     const byRule = ruleDrift(drift);
     for (const key of ['nat/EXCLUSIVE_DNAT/2', 'nat/EXCLUSIVE_SNAT/2']) {
-      expect(byRule.get(key)).toMatchObject({ owners: [], mark: 'orphaned', findings: [{ index: 0, finding: { code: 'rule-orphaned' } }] });
+      expect(byRule.get(key)).toMatchObject({
+        owners: [],
+        mark: 'orphaned',
+        findings: [{ index: 0, finding: { code: 'rule-orphaned' } }],
+      });
     }
     expect(byRule.get('nat/EXCLUSIVE_DNAT/1')?.mark).toBeNull();
   });
@@ -37,9 +41,30 @@ describe('ruleDrift', () => {
       listedAt: null,
       resources: [],
       drifts: [
-        { code: 'rule-from-the-future', severity: 'info', message: 'later', resource: null, eip: null, rules: [{ table: 'nat', chain: 'X', index: 1, line: 3 }] },
-        { code: 'rule-orphaned', severity: 'warning', message: 'left', resource: null, eip: null, rules: [{ table: 'nat', chain: 'X', index: 1, line: 3 }] },
-        { code: 'rule-differs', severity: 'error', message: 'differs', resource: null, eip: null, rules: [{ table: 'nat', chain: 'X', index: 1, line: 3 }] },
+        {
+          code: 'rule-from-the-future',
+          severity: 'info',
+          message: 'later',
+          resource: null,
+          eip: null,
+          rules: [{ table: 'nat', chain: 'X', index: 1, line: 3 }],
+        },
+        {
+          code: 'rule-orphaned',
+          severity: 'warning',
+          message: 'left',
+          resource: null,
+          eip: null,
+          rules: [{ table: 'nat', chain: 'X', index: 1, line: 3 }],
+        },
+        {
+          code: 'rule-differs',
+          severity: 'error',
+          message: 'differs',
+          resource: null,
+          eip: null,
+          rules: [{ table: 'nat', chain: 'X', index: 1, line: 3 }],
+        },
       ],
     });
     const rule = ruleDrift(drift).get('nat/X/1');

@@ -34,10 +34,11 @@ function entry(byRule: Map<string, RuleDrift>, key: string): RuleDrift {
 export function ruleDrift(drift: PodDrift | null | undefined): Map<string, RuleDrift> {
   const byRule = new Map<string, RuleDrift>();
   if (!drift) return byRule;
-  for (const row of drift.resources) for (const ref of row.rules) {
-    const owners = entry(byRule, formatRuleKey(ref)).owners;
-    if (!owners.includes(row)) owners.push(row);
-  }
+  for (const row of drift.resources)
+    for (const ref of row.rules) {
+      const owners = entry(byRule, formatRuleKey(ref)).owners;
+      if (!owners.includes(row)) owners.push(row);
+    }
   drift.drifts.forEach((finding, index) => {
     const mark = MARKS[finding.code];
     for (const ref of finding.rules) {

@@ -16,11 +16,17 @@ afterEach(cleanup);
 
 // A gateway built with real iptables whose comments and a chain name hold bytes that are not UTF-8.
 const FIXTURE = 'odd-bytes-v116-legacy.txt';
-const BYTES = readFileSync(join(dirname(fileURLToPath(import.meta.url)), '../../../../../packages/iptables/fixtures/', FIXTURE));
+const BYTES = readFileSync(
+  join(dirname(fileURLToPath(import.meta.url)), '../../../../../packages/iptables/fixtures/', FIXTURE),
+);
 const report = fixtureReport(FIXTURE);
 
 // `raw` as the API serves it: each such byte as U+DC00 + byte (JSON's \udcXX).
-const detail = fixtureDetail(report, decodeDump(BYTES, FIXTURE).text, { namespace: 'kube-system', name: 'odd', context: 'ctx' });
+const detail = fixtureDetail(report, decodeDump(BYTES, FIXTURE).text, {
+  namespace: 'kube-system',
+  name: 'odd',
+  context: 'ctx',
+});
 
 describe('the raw export', () => {
   it('writes the bytes the gateway printed, a Latin-1 comment byte as that byte', async () => {

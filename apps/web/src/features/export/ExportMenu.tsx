@@ -16,7 +16,17 @@ function themeColors(): ExportColors {
  * Export for incident reviews: the whole graph as PNG or SVG (with a header naming the reading and, when the graph shows
  * a trace's path, the traced packet and its verdict), the raw dump, the report JSON.
  */
-export function ExportMenu({ detail, filter, trace = null, graph }: { detail: GatewayDetail; filter: string; trace?: TraceResult | null; graph: GraphHandle | null }) {
+export function ExportMenu({
+  detail,
+  filter,
+  trace = null,
+  graph,
+}: {
+  detail: GatewayDetail;
+  filter: string;
+  trace?: TraceResult | null;
+  graph: GraphHandle | null;
+}) {
   const [busy, setBusy] = useState<string | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
 
@@ -30,7 +40,8 @@ export function ExportMenu({ detail, filter, trace = null, graph }: { detail: Ga
     setProblem(null);
     try {
       const header = exportHeader(detail, filter, trace);
-      const blob = kind === 'png' ? await graphPng(frame, header, themeColors()) : await graphSvg(frame, header, themeColors());
+      const blob =
+        kind === 'png' ? await graphPng(frame, header, themeColors()) : await graphSvg(frame, header, themeColors());
       downloadBlob(blob, exportFileName(detail, kind));
     } catch (error) {
       setProblem(`The ${kind.toUpperCase()} export failed: ${error instanceof Error ? error.message : String(error)}`);
@@ -47,7 +58,11 @@ export function ExportMenu({ detail, filter, trace = null, graph }: { detail: Ga
         className="btn btn--small"
         data-testid="export-png"
         disabled={noGraph || busy !== null}
-        title={noGraph ? 'Switch to the graph view to export it' : 'The whole graph as PNG, with a header naming gateway, pod and time'}
+        title={
+          noGraph
+            ? 'Switch to the graph view to export it'
+            : 'The whole graph as PNG, with a header naming gateway, pod and time'
+        }
         onClick={() => void exportImage('png')}
       >
         {busy === 'png' ? 'PNG…' : 'PNG'}
@@ -68,7 +83,12 @@ export function ExportMenu({ detail, filter, trace = null, graph }: { detail: Ga
         data-testid="export-raw"
         title="The iptables-save text exactly as the pod printed it"
         // encodeDump, not the string: a byte that was not UTF-8 goes back into the file as that byte.
-        onClick={() => downloadBlob(new Blob([encodeDump(detail.raw)], { type: 'text/plain' }), exportFileName(detail, 'iptables-save.txt'))}
+        onClick={() =>
+          downloadBlob(
+            new Blob([encodeDump(detail.raw)], { type: 'text/plain' }),
+            exportFileName(detail, 'iptables-save.txt'),
+          )
+        }
       >
         raw
       </button>
@@ -78,7 +98,10 @@ export function ExportMenu({ detail, filter, trace = null, graph }: { detail: Ga
         data-testid="export-json"
         title="The gateway's reading and report as JSON"
         onClick={() =>
-          downloadBlob(new Blob([JSON.stringify(detail, null, 2)], { type: 'application/json' }), exportFileName(detail, 'report.json'))
+          downloadBlob(
+            new Blob([JSON.stringify(detail, null, 2)], { type: 'application/json' }),
+            exportFileName(detail, 'report.json'),
+          )
         }
       >
         JSON

@@ -13,17 +13,30 @@ const FIXTURE = 's5-tenant-v116-legacy.txt';
 const FILE = join(dirname(fileURLToPath(import.meta.url)), '../../../../../packages/iptables/fixtures/', FIXTURE);
 const report = fixtureReport(FIXTURE);
 
-const detail = fixtureDetail(report, readFileSync(FILE, 'utf8'), { namespace: 'kube-system', name: 'tenant-a', context: 'prod-eu-1' });
+const detail = fixtureDetail(report, readFileSync(FILE, 'utf8'), {
+  namespace: 'kube-system',
+  name: 'tenant-a',
+  context: 'prod-eu-1',
+});
 
 describe('the export header', () => {
   it('names the cluster context, namespace/gateway, pod, backend and time of the reading', () => {
     const header = exportHeader(detail, '');
     expect(header.title).toBe('natscope · kube-system/tenant-a');
-    expect(header.lines).toEqual([`context prod-eu-1  ·  pod vpc-nat-gw-tenant-a-0  ·  backend legacy  ·  read 2026-08-22T10:15:30Z  ·  ${report.stats.rules} rules`]);
+    expect(header.lines).toEqual([
+      `context prod-eu-1  ·  pod vpc-nat-gw-tenant-a-0  ·  backend legacy  ·  read 2026-08-22T10:15:30Z  ·  ${report.stats.rules} rules`,
+    ]);
   });
 
   it('adds the filter, and the traced packet with its verdict when a trace is shown', () => {
-    const packet: TraceRequest = { inInterface: 'net1', protocol: 'tcp', src: '198.51.100.7', dst: '192.168.100.12', sport: 40000, dport: 2222 };
+    const packet: TraceRequest = {
+      inInterface: 'net1',
+      protocol: 'tcp',
+      src: '198.51.100.7',
+      dst: '192.168.100.12',
+      sport: 40000,
+      dport: 2222,
+    };
     const result = trace(parse(readFileSync(FILE, 'utf8'), { file: FIXTURE }), packet);
     const header = exportHeader(detail, ' eip:192.168.100.12 ', result);
     expect(header.lines[0]?.endsWith('  ·  filter "eip:192.168.100.12"')).toBe(true);
@@ -33,6 +46,8 @@ describe('the export header', () => {
   });
 
   it('names the file after gateway, pod and reading time', () => {
-    expect(exportFileName(detail, 'png')).toBe('natscope-kube-system-tenant-a-vpc-nat-gw-tenant-a-0-2026-08-22T101530Z.png');
+    expect(exportFileName(detail, 'png')).toBe(
+      'natscope-kube-system-tenant-a-vpc-nat-gw-tenant-a-0-2026-08-22T101530Z.png',
+    );
   });
 });

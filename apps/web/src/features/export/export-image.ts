@@ -79,7 +79,10 @@ export async function graphPng(frame: GraphImageFrame, header: ExportHeader, col
   context.setTransform(1, 0, 0, 1, 0, 0);
   context.drawImage(graph, 0, Math.round(layout.height * pixelRatio));
   return new Promise((resolve, reject) =>
-    canvas.toBlob((blob) => (blob ? resolve(blob) : reject(new Error('The browser could not encode the PNG (graph too large?).'))), 'image/png'),
+    canvas.toBlob(
+      (blob) => (blob ? resolve(blob) : reject(new Error('The browser could not encode the PNG (graph too large?).'))),
+      'image/png',
+    ),
   );
 }
 
@@ -99,7 +102,10 @@ export async function graphSvg(frame: GraphImageFrame, header: ExportHeader, col
   const width = layout.width;
   const height = frame.height + layout.height;
   const lines = header.lines
-    .map((line, i) => `<text x="${MARGIN}" y="${layout.baselines[i]}" font-family='${FONT}' font-size="12" fill="${escapeXml(colors.muted)}">${escapeXml(line)}</text>`)
+    .map(
+      (line, i) =>
+        `<text x="${MARGIN}" y="${layout.baselines[i]}" font-family='${FONT}' font-size="12" fill="${escapeXml(colors.muted)}">${escapeXml(line)}</text>`,
+    )
     .join('');
   const svg =
     `<?xml version="1.0" encoding="UTF-8"?>\n` +

@@ -23,7 +23,11 @@ describe('the fleet desired-state cell', () => {
   });
 
   it('shows a short reason for unknown on the row itself', () => {
-    render(<DriftCell drift={drift({ status: 'unknown', reason: 'no reading yet', counts: { error: 0, warning: 0, info: 0 } })} />);
+    render(
+      <DriftCell
+        drift={drift({ status: 'unknown', reason: 'no reading yet', counts: { error: 0, warning: 0, info: 0 } })}
+      />,
+    );
     expect(screen.getByText('unknown')).toBeTruthy();
     expect(screen.getByText('no reading yet').tagName).toBe('SPAN');
   });
@@ -33,7 +37,9 @@ describe('the fleet desired-state cell', () => {
       'vpc-nat-gw-locked-0: its rules could not be read (exec-forbidden): tenant-b/vpc-nat-gw-locked-0: exec forbidden. natscope needs:\n  verbs: ["get", "create"]';
     render(<DriftCell drift={drift({ status: 'unknown', reason, counts: { error: 0, warning: 0, info: 0 } })} />);
     const summary = document.querySelector('summary')!;
-    expect(summary.textContent).toBe('vpc-nat-gw-locked-0: its rules could not be read (exec-forbidden)… (show the whole reason)');
+    expect(summary.textContent).toBe(
+      'vpc-nat-gw-locked-0: its rules could not be read (exec-forbidden)… (show the whole reason)',
+    );
     fireEvent.click(summary);
     expect(document.querySelector('details pre')?.textContent).toBe(reason);
   });

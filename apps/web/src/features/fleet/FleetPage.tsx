@@ -29,7 +29,12 @@ import { addressLookup, needsAddresses, visibleGateways } from './visible-gatewa
 const COLUMNS: { sort: FleetSort; label: string; numeric?: boolean; title?: string }[] = [
   { sort: 'name', label: 'Gateway' },
   { sort: 'namespace', label: 'Namespace' },
-  { sort: 'status', label: 'Health', title: 'How the gateway was read and what its rules say: healthy, degraded (warnings), broken (errors), read failed' },
+  {
+    sort: 'status',
+    label: 'Health',
+    title:
+      'How the gateway was read and what its rules say: healthy, degraded (warnings), broken (errors), read failed',
+  },
   { sort: 'backend', label: 'Backend' },
   { sort: 'fip', label: 'FIPs', numeric: true, title: 'Floating IPs (1:1 NAT)' },
   { sort: 'dnat', label: 'DNATs', numeric: true, title: 'Port forwards' },
@@ -52,7 +57,12 @@ const STATUS_LABEL: Record<FleetViewState['status'], string> = {
   pending: 'not read yet',
 };
 
-const DRIFT_LABEL: Record<FleetViewState['drift'], string> = { all: 'all', drifted: 'drifted', unknown: 'unknown', 'in-sync': 'in sync' };
+const DRIFT_LABEL: Record<FleetViewState['drift'], string> = {
+  all: 'all',
+  drifted: 'drifted',
+  unknown: 'unknown',
+  'in-sync': 'in sync',
+};
 
 /** `/`: every gateway with its health, mapping counts and diagnostics; sortable, filterable, live. */
 export function FleetPage() {
@@ -68,7 +78,15 @@ export function FleetPage() {
   const lookup = useMemo(() => (addresses.data ? addressLookup(addresses.data) : undefined), [addresses.data]);
   const { filter: filterText, status, drift, sort, descending } = state;
   const rows = useMemo(
-    () => (list.data ? visibleGateways(list.data.gateways, filter.terms, { filter: filterText, status, drift, sort, descending }, lookup) : []),
+    () =>
+      list.data
+        ? visibleGateways(
+            list.data.gateways,
+            filter.terms,
+            { filter: filterText, status, drift, sort, descending },
+            lookup,
+          )
+        : [],
     [list.data, filter.terms, filterText, status, drift, sort, descending, lookup],
   );
   const waitingForAddresses = wantAddresses && !addresses.data;
@@ -97,7 +115,11 @@ export function FleetPage() {
         />
         <label className="field field--inline">
           <span>health</span>
-          <select value={state.status} onChange={(e) => update({ status: e.target.value as FleetViewState['status'] })} aria-label="Health filter">
+          <select
+            value={state.status}
+            onChange={(e) => update({ status: e.target.value as FleetViewState['status'] })}
+            aria-label="Health filter"
+          >
             {FLEET_STATUSES.map((s) => (
               <option key={s} value={s}>
                 {STATUS_LABEL[s]}
@@ -107,7 +129,11 @@ export function FleetPage() {
         </label>
         <label className="field field--inline">
           <span>desired state</span>
-          <select value={state.drift} onChange={(e) => update({ drift: e.target.value as FleetViewState['drift'] })} aria-label="Desired state filter">
+          <select
+            value={state.drift}
+            onChange={(e) => update({ drift: e.target.value as FleetViewState['drift'] })}
+            aria-label="Desired state filter"
+          >
             {FLEET_DRIFTS.map((d) => (
               <option key={d} value={d}>
                 {DRIFT_LABEL[d]}
@@ -129,16 +155,17 @@ export function FleetPage() {
       {gateways.length === 0 ? (
         <EmptyState title="No gateways found" tone="warning">
           <p>
-            The server listed no pods with the gateway label (<code>ovn.kubernetes.io/vpc-nat-gw=true</code>) in the namespaces it
-            watches. Check <code>NATSCOPE_NAMESPACES</code> and <code>NATSCOPE_SELECTOR</code>, and that a VpcNatGateway exists:
+            The server listed no pods with the gateway label (<code>ovn.kubernetes.io/vpc-nat-gw=true</code>) in the
+            namespaces it watches. Check <code>NATSCOPE_NAMESPACES</code> and <code>NATSCOPE_SELECTOR</code>, and that a
+            VpcNatGateway exists:
           </p>
           <pre>kubectl get vpc-nat-gateways; kubectl get pods -A -l ovn.kubernetes.io/vpc-nat-gw=true</pre>
         </EmptyState>
       ) : waitingForAddresses && addresses.isError ? (
         <EmptyState title="The address search is unavailable" tone="error">
           <p>
-            Finding gateways by address needs every gateway's addresses, and the server did not give them: {addresses.error.message}{' '}
-            Filters by name, namespace or status still work.
+            Finding gateways by address needs every gateway's addresses, and the server did not give them:{' '}
+            {addresses.error.message} Filters by name, namespace or status still work.
           </p>
         </EmptyState>
       ) : waitingForAddresses ? (
@@ -149,7 +176,11 @@ export function FleetPage() {
         <EmptyState title="No gateway matches this filter">
           <p>
             None of the {gateways.length} gateways matches <code>{describeFilter(state)}</code>.{' '}
-            <button type="button" className="btn btn--link" onClick={() => update({ filter: '', status: 'all', drift: 'all' })}>
+            <button
+              type="button"
+              className="btn btn--link"
+              onClick={() => update({ filter: '', status: 'all', drift: 'all' })}
+            >
               Clear the filter
             </button>
           </p>
@@ -188,7 +219,10 @@ export function FleetPage() {
 function GatewayRows({ gateway: g, elapsed }: { gateway: GatewaySummary; elapsed: number }) {
   const age = g.ageSeconds === null ? null : g.ageSeconds + Math.max(0, elapsed);
   return (
-    <tbody className={`gateway-rows gateway-rows--${g.status} gateway-rows--${conditionTone(g)}`} data-testid={`gateway-${g.namespace}-${g.name}`}>
+    <tbody
+      className={`gateway-rows gateway-rows--${g.status} gateway-rows--${conditionTone(g)}`}
+      data-testid={`gateway-${g.namespace}-${g.name}`}
+    >
       <tr>
         <th scope="row">
           <Link to={gatewayPath(g.namespace, g.name)} className="gateway-link">
@@ -217,7 +251,11 @@ function GatewayRows({ gateway: g, elapsed }: { gateway: GatewaySummary; elapsed
         <td>
           <span className="pods">
             {g.pods.map((p) => (
-              <span key={p.name} className={`pod ${p.ready ? 'pod--ready' : 'pod--unready'}`} title={`${p.name}: ${p.phase}${p.ready ? ', ready' : ', not ready'}`}>
+              <span
+                key={p.name}
+                className={`pod ${p.ready ? 'pod--ready' : 'pod--unready'}`}
+                title={`${p.name}: ${p.phase}${p.ready ? ', ready' : ', not ready'}`}
+              >
                 <span className="pod__dot" aria-hidden="true" />
                 {p.name}
               </span>
@@ -229,7 +267,12 @@ function GatewayRows({ gateway: g, elapsed }: { gateway: GatewaySummary; elapsed
       {g.error && (
         <tr className="gateway-rows__error">
           <td colSpan={COLUMNS.length + 1}>
-            <GatewayErrorDetails error={g.error} namespace={g.namespace} pod={g.pods[0]?.name ?? null} stale={g.stale} />
+            <GatewayErrorDetails
+              error={g.error}
+              namespace={g.namespace}
+              pod={g.pods[0]?.name ?? null}
+              stale={g.stale}
+            />
           </td>
         </tr>
       )}
@@ -239,7 +282,11 @@ function GatewayRows({ gateway: g, elapsed }: { gateway: GatewaySummary; elapsed
 
 // What the empty list was filtered by, in the words of the controls.
 function describeFilter(state: FleetViewState): string {
-  const parts = [state.filter, state.status !== 'all' ? `health ${STATUS_LABEL[state.status]}` : '', state.drift !== 'all' ? `desired state ${DRIFT_LABEL[state.drift]}` : ''];
+  const parts = [
+    state.filter,
+    state.status !== 'all' ? `health ${STATUS_LABEL[state.status]}` : '',
+    state.drift !== 'all' ? `desired state ${DRIFT_LABEL[state.drift]}` : '',
+  ];
   return parts.filter(Boolean).join(', ');
 }
 
@@ -250,8 +297,9 @@ function FleetError({ error }: { error: Error }) {
       <p>{error.message}</p>
       {code === 'unreachable' && (
         <p>
-          Start it with <code>npm start</code> (or <code>NATSCOPE_SOURCE=demo pnpm --filter @natscope/server run start</code> for the demo);
-          this page retries on its own.
+          Start it with <code>npm start</code> (or{' '}
+          <code>NATSCOPE_SOURCE=demo pnpm --filter @natscope/server run start</code> for the demo); this page retries on
+          its own.
         </p>
       )}
     </EmptyState>

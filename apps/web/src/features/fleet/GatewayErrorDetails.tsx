@@ -2,7 +2,17 @@ import type { GatewayError } from '@natscope/api';
 import { errorAdvice } from './error-advice.js';
 
 /** A gateway error with its cause (the server's message) and what to do, plus a command or RBAC rule to copy. */
-export function GatewayErrorDetails({ error, namespace, pod, stale }: { error: GatewayError; namespace: string; pod: string | null; stale: boolean }) {
+export function GatewayErrorDetails({
+  error,
+  namespace,
+  pod,
+  stale,
+}: {
+  error: GatewayError;
+  namespace: string;
+  pod: string | null;
+  stale: boolean;
+}) {
   const advice = errorAdvice(error.code, namespace, pod);
   return (
     <div className="gateway-error" role="group" aria-label={`Error: ${advice.title}`}>

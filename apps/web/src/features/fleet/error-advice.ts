@@ -49,7 +49,7 @@ export function errorAdvice(code: ErrorCode, namespace: string, pod: string | nu
     case 'cluster-unreachable':
       return {
         title: 'Cluster unreachable',
-        todo: 'Listing gateway pods failed. Check the server\'s KUBECONFIG or in-cluster service account and that it may list pods with the gateway label.',
+        todo: "Listing gateway pods failed. Check the server's KUBECONFIG or in-cluster service account and that it may list pods with the gateway label.",
         snippet: 'kubectl get pods -A -l ovn.kubernetes.io/vpc-nat-gw=true',
       };
     case 'internal':

@@ -14,7 +14,9 @@ function gateway(namespace: string, name: string, patch: Partial<GatewaySummary>
     collectedAt: '2026-11-28T05:00:00.000Z',
     ageSeconds: 3,
     stale: false,
-    reading: 'ok', health: 'healthy', headline: 'read · healthy',
+    reading: 'ok',
+    health: 'healthy',
+    headline: 'read · healthy',
     counts: { fip: 0, dnat: 0, snat: 0, hairpin: 0, rules: 0 },
     diagnostics: { error: 0, warning: 0, info: 0 },
     drift: { status: 'in-sync', counts: { error: 0, warning: 0, info: 0 } },
@@ -24,7 +26,11 @@ function gateway(namespace: string, name: string, patch: Partial<GatewaySummary>
 
 const fleet = [
   gateway('tenant-a', 'gw1', { counts: { fip: 1, dnat: 2, snat: 1, hairpin: 1, rules: 9 } }),
-  gateway('tenant-b', 'edge', { diagnostics: { error: 0, warning: 3, info: 1 }, health: 'degraded', headline: 'read · degraded: 3 rules shadowed' }),
+  gateway('tenant-b', 'edge', {
+    diagnostics: { error: 0, warning: 3, info: 1 },
+    health: 'degraded',
+    headline: 'read · degraded: 3 rules shadowed',
+  }),
   gateway('kube-system', 'locked', {
     status: 'error',
     backend: 'unknown',
@@ -61,7 +67,12 @@ const addresses = addressLookup({
 });
 
 function names(filter: string, search = '', lookup = addresses): string[] {
-  return visibleGateways(fleet, parseFilter(filter).terms, parseFleetViewState(new URLSearchParams(search)), lookup).map((g) => g.name);
+  return visibleGateways(
+    fleet,
+    parseFilter(filter).terms,
+    parseFleetViewState(new URLSearchParams(search)),
+    lookup,
+  ).map((g) => g.name);
 }
 
 describe('the fleet list', () => {
@@ -106,7 +117,8 @@ describe('the fleet list', () => {
 
   describe('by health', () => {
     const withDead = [...fleet, dead];
-    const shown = (search: string) => visibleGateways(withDead, [], parseFleetViewState(new URLSearchParams(search))).map((g) => g.name);
+    const shown = (search: string) =>
+      visibleGateways(withDead, [], parseFleetViewState(new URLSearchParams(search))).map((g) => g.name);
 
     it('counts a gateway read fine but broken among the problems, never among the healthy', () => {
       expect(shown('status=problems')).toContain('rebooted');
@@ -123,9 +135,11 @@ describe('the fleet list', () => {
     });
 
     it('finds a gateway by the words of its health', () => {
-      expect(visibleGateways(withDead, parseFilter('initialised').terms, parseFleetViewState(new URLSearchParams())).map((g) => g.name)).toEqual([
-        'rebooted',
-      ]);
+      expect(
+        visibleGateways(withDead, parseFilter('initialised').terms, parseFleetViewState(new URLSearchParams())).map(
+          (g) => g.name,
+        ),
+      ).toEqual(['rebooted']);
     });
   });
 
@@ -144,7 +158,8 @@ describe('the fleet list', () => {
       gateway('tenant-b', 'locked', { drift: drift('unknown', 0, 0, 'exec-forbidden') }),
       gateway('tenant-a', 'gw1', { drift: drift('in-sync') }),
     ];
-    const shown = (search: string) => visibleGateways(drifting, [], parseFleetViewState(new URLSearchParams(search))).map((g) => g.name);
+    const shown = (search: string) =>
+      visibleGateways(drifting, [], parseFleetViewState(new URLSearchParams(search))).map((g) => g.name);
 
     it('keeps only the gateways in the chosen desired state', () => {
       expect(shown('drift=drifted')).toEqual(['orphans', 'rebooted']);

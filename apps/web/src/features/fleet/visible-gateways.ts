@@ -21,7 +21,9 @@ const ADDRESS_TEXT = /^[\d./]*\d[\d./]*$/;
  * tens of thousands), so the page fetches them only then.
  */
 export function needsAddresses(terms: readonly FilterTerm[]): boolean {
-  return terms.some((t) => t.kind === 'address' || t.kind === 'eip' || (t.kind === 'text' && ADDRESS_TEXT.test(t.text)));
+  return terms.some(
+    (t) => t.kind === 'address' || t.kind === 'eip' || (t.kind === 'text' && ADDRESS_TEXT.test(t.text)),
+  );
 }
 
 function matchesTerm(gateway: GatewaySummary, term: FilterTerm, addresses: readonly string[]): boolean {
@@ -50,7 +52,9 @@ function matchesTerm(gateway: GatewaySummary, term: FilterTerm, addresses: reado
     }
     // A gateway with any rule of the facet: mappings of that kind, or diagnostics of that severity.
     case 'facet':
-      return term.facet === 'error' || term.facet === 'warning' ? gateway.diagnostics[term.facet] > 0 : gateway.counts[term.facet] > 0;
+      return term.facet === 'error' || term.facet === 'warning'
+        ? gateway.diagnostics[term.facet] > 0
+        : gateway.counts[term.facet] > 0;
     // A gateway summary has no ports or protocols; those terms only narrow a gateway's own page.
     case 'port':
     case 'protocol':

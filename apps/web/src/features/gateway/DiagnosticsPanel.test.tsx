@@ -11,7 +11,14 @@ describe('the diagnostics panel', () => {
     const index = report.diagnostics.findIndex((d) => d.code === 'rule-shadowed');
     const [dead, shadowing] = report.diagnostics[index]!.rules;
     const onSelectRule = vi.fn();
-    render(<DiagnosticsPanel diagnostics={report.diagnostics} selected={index} onSelect={vi.fn()} onSelectRule={onSelectRule} />);
+    render(
+      <DiagnosticsPanel
+        diagnostics={report.diagnostics}
+        selected={index}
+        onSelect={vi.fn()}
+        onSelectRule={onSelectRule}
+      />,
+    );
     const item = screen.getByTestId(`diagnostic-${index}`).closest('li')!;
     const links = within(item).getAllByRole('button', { name: /SHARED_SNAT #/ });
     expect(links.map((b) => b.textContent)).toEqual([
@@ -25,7 +32,9 @@ describe('the diagnostics panel', () => {
   it('names rules plainly in diagnostics that are not about shadowing', () => {
     const report = fixtureReport('fip-half-dnat-v114-legacy.txt');
     const index = report.diagnostics.findIndex((d) => d.code === 'fip-asymmetric');
-    render(<DiagnosticsPanel diagnostics={report.diagnostics} selected={null} onSelect={vi.fn()} onSelectRule={vi.fn()} />);
+    render(
+      <DiagnosticsPanel diagnostics={report.diagnostics} selected={null} onSelect={vi.fn()} onSelectRule={vi.fn()} />,
+    );
     const item = screen.getByTestId(`diagnostic-${index}`).closest('li')!;
     const text = item.querySelector('.rule-refs')?.textContent ?? '';
     expect(text).toMatch(/EXCLUSIVE_DNAT #\d/);

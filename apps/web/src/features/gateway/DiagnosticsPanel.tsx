@@ -31,7 +31,8 @@ export function RuleRefLinks({
             }}
             title={`Open ${r.table} ${r.chain} rule ${r.index}`}
           >
-            {role && <span className="rule-ref__role">{ROLE_TEXT[role.kind]}:</span>} {r.chain} #{r.index} <span className="muted">l.{r.line}</span>
+            {role && <span className="rule-ref__role">{ROLE_TEXT[role.kind]}:</span>} {r.chain} #{r.index}{' '}
+            <span className="muted">l.{r.line}</span>
           </button>
         );
       })}
@@ -58,8 +59,8 @@ export function DiagnosticsPanel({
           Diagnostics
         </h2>
         <p className="panel__empty">
-          No findings: the gateway is initialised, every floating IP has both halves, no rule is shadowed or duplicated, and SNAT and
-          hairpin rules look as Kube-OVN writes them.
+          No findings: the gateway is initialised, every floating IP has both halves, no rule is shadowed or duplicated,
+          and SNAT and hairpin rules look as Kube-OVN writes them.
         </p>
       </section>
     );
@@ -75,7 +76,10 @@ export function DiagnosticsPanel({
           indexed
             .filter((d) => d.diagnostic.severity === severity)
             .map(({ diagnostic, index }) => (
-              <li key={index} className={`diagnostic diagnostic--${severity} ${selected === index ? 'diagnostic--selected' : ''}`}>
+              <li
+                key={index}
+                className={`diagnostic diagnostic--${severity} ${selected === index ? 'diagnostic--selected' : ''}`}
+              >
                 <button
                   type="button"
                   className="diagnostic__button"
@@ -88,7 +92,13 @@ export function DiagnosticsPanel({
                   <code className="diagnostic__code">{diagnostic.code}</code>
                   <span className="diagnostic__message">{diagnostic.message}</span>
                 </button>
-                {diagnostic.rules.length > 0 && <RuleRefLinks rules={diagnostic.rules} roles={diagnosticRoles(diagnostic)} onSelectRule={onSelectRule} />}
+                {diagnostic.rules.length > 0 && (
+                  <RuleRefLinks
+                    rules={diagnostic.rules}
+                    roles={diagnosticRoles(diagnostic)}
+                    onSelectRule={onSelectRule}
+                  />
+                )}
               </li>
             )),
         )}

@@ -13,7 +13,14 @@ function renderTable(traced: TraceFields | null = null) {
   const onTrace = vi.fn();
   const onSelectRule = vi.fn();
   render(
-    <EipTable mappings={report.mappings} diagnostics={report.diagnostics} matchingRules={null} traced={traced} onSelectRule={onSelectRule} onTrace={onTrace} />,
+    <EipTable
+      mappings={report.mappings}
+      diagnostics={report.diagnostics}
+      matchingRules={null}
+      traced={traced}
+      onSelectRule={onSelectRule}
+      onTrace={onTrace}
+    />,
   );
   return { onTrace, onSelectRule };
 }
@@ -43,12 +50,28 @@ describe('Trace in the EIP table', () => {
     const row = screen.getByTestId('eip-192.168.100.11');
     openMenu(row, 'Trace the floating IP of 192.168.100.11');
     const items = within(row).getAllByRole('button', { name: /^Trace FIP / });
-    expect(items.map((b) => b.textContent)).toEqual(['FIP 192.168.100.11 ⇄ 10.0.1.5: from outside', 'FIP 192.168.100.11 ⇄ 10.0.1.5: 10.0.1.5 to outside']);
-    fireEvent.click(within(row).getByRole('button', { name: 'Trace FIP 192.168.100.11 ⇄ 10.0.1.5: 10.0.1.5 to outside' }));
-    expect(onTrace).toHaveBeenCalledWith({ ...EMPTY_TRACE, inInterface: 'eth0', src: '10.0.1.5', dst: OUTSIDE, sport: '40000', dport: '443' });
+    expect(items.map((b) => b.textContent)).toEqual([
+      'FIP 192.168.100.11 ⇄ 10.0.1.5: from outside',
+      'FIP 192.168.100.11 ⇄ 10.0.1.5: 10.0.1.5 to outside',
+    ]);
+    fireEvent.click(
+      within(row).getByRole('button', { name: 'Trace FIP 192.168.100.11 ⇄ 10.0.1.5: 10.0.1.5 to outside' }),
+    );
+    expect(onTrace).toHaveBeenCalledWith({
+      ...EMPTY_TRACE,
+      inInterface: 'eth0',
+      src: '10.0.1.5',
+      dst: OUTSIDE,
+      sport: '40000',
+      dport: '443',
+    });
     expect(onSelectRule).not.toHaveBeenCalled();
     // A choice closes the list.
-    expect(within(row).getByRole('button', { name: 'Trace the floating IP of 192.168.100.11' }).getAttribute('aria-expanded')).toBe('false');
+    expect(
+      within(row)
+        .getByRole('button', { name: 'Trace the floating IP of 192.168.100.11' })
+        .getAttribute('aria-expanded'),
+    ).toBe('false');
   });
 
   it('closes the list on Escape and gives focus back to its toggle', () => {
@@ -69,26 +92,42 @@ describe('Trace in the EIP table', () => {
     openMenu(fip, 'Trace the floating IP of 192.168.100.11');
     // Another cell's toggle opens, and the first list closes.
     openMenu(fip, 'Trace hairpin of 192.168.100.11');
-    expect(within(fip).getByRole('button', { name: 'Trace the floating IP of 192.168.100.11' }).getAttribute('aria-expanded')).toBe('false');
+    expect(
+      within(fip)
+        .getByRole('button', { name: 'Trace the floating IP of 192.168.100.11' })
+        .getAttribute('aria-expanded'),
+    ).toBe('false');
     fireEvent.click(document.body);
-    expect(within(fip).getByRole('button', { name: 'Trace hairpin of 192.168.100.11' }).getAttribute('aria-expanded')).toBe('false');
+    expect(
+      within(fip).getByRole('button', { name: 'Trace hairpin of 192.168.100.11' }).getAttribute('aria-expanded'),
+    ).toBe('false');
   });
 
   it('traces a port forward from outside and each SNAT subnet out, one button each', () => {
     const { onTrace } = renderTable();
     const row = screen.getByTestId('eip-192.168.100.10');
     openMenu(row, 'Trace port forwards of 192.168.100.10');
-    fireEvent.click(within(row).getByRole('button', { name: /^Trace DNAT tcp 192\.168\.100\.10:8080 .*from outside$/ }));
+    fireEvent.click(
+      within(row).getByRole('button', { name: /^Trace DNAT tcp 192\.168\.100\.10:8080 .*from outside$/ }),
+    );
     openMenu(row, 'Trace SNAT sources of 192.168.100.10');
-    expect(onTrace).toHaveBeenLastCalledWith(expect.objectContaining({ src: OUTSIDE, dst: '192.168.100.10', dport: '8080', inInterface: 'net1' }));
+    expect(onTrace).toHaveBeenLastCalledWith(
+      expect.objectContaining({ src: OUTSIDE, dst: '192.168.100.10', dport: '8080', inInterface: 'net1' }),
+    );
     const snat = within(row).getAllByRole('button', { name: /^Trace SNAT \d/ });
     expect(snat).toHaveLength(2);
     fireEvent.click(snat[1]!);
-    expect(onTrace).toHaveBeenLastCalledWith(expect.objectContaining({ src: '10.0.2.2', dst: OUTSIDE, inInterface: 'eth0' }));
+    expect(onTrace).toHaveBeenLastCalledWith(
+      expect.objectContaining({ src: '10.0.2.2', dst: OUTSIDE, inInterface: 'eth0' }),
+    );
     // The hairpin column sends VPC traffic to the EIP's forwarded port.
     openMenu(row, 'Trace hairpin of 192.168.100.10');
-    fireEvent.click(within(row).getByRole('button', { name: /^Trace hairpin 192\.168\.100\.10: from 10\.0\.1\.2 in the VPC$/ }));
-    expect(onTrace).toHaveBeenLastCalledWith(expect.objectContaining({ src: '10.0.1.2', dst: '192.168.100.10', dport: '8080', inInterface: 'eth0' }));
+    fireEvent.click(
+      within(row).getByRole('button', { name: /^Trace hairpin 192\.168\.100\.10: from 10\.0\.1\.2 in the VPC$/ }),
+    );
+    expect(onTrace).toHaveBeenLastCalledWith(
+      expect.objectContaining({ src: '10.0.1.2', dst: '192.168.100.10', dport: '8080', inInterface: 'eth0' }),
+    );
   });
 
   it('presses the button of the mapping whose trace the page shows, as read back from its link', () => {
@@ -97,6 +136,8 @@ describe('Trace in the EIP table', () => {
     const row = screen.getByTestId('eip-192.168.100.11');
     openMenu(row, 'Trace the floating IP of 192.168.100.11 (one is traced)');
     const pressed = screen.getAllByRole('button', { pressed: true });
-    expect(pressed.map((b) => b.getAttribute('aria-label'))).toEqual(['Trace FIP 192.168.100.11 ⇄ 10.0.1.5: 10.0.1.5 to outside']);
+    expect(pressed.map((b) => b.getAttribute('aria-label'))).toEqual([
+      'Trace FIP 192.168.100.11 ⇄ 10.0.1.5: 10.0.1.5 to outside',
+    ]);
   });
 });

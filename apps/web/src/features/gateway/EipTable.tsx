@@ -20,11 +20,24 @@ const COLUMNS: { sort: EipSort; label: string; numeric?: boolean }[] = [
   { sort: 'diagnostics', label: 'Diagnostics' },
 ];
 
-function MappingButton({ rules, onSelectRule, children }: { rules: RuleRef[]; onSelectRule: (key: RuleKey) => void; children: ReactNode }) {
+function MappingButton({
+  rules,
+  onSelectRule,
+  children,
+}: {
+  rules: RuleRef[];
+  onSelectRule: (key: RuleKey) => void;
+  children: ReactNode;
+}) {
   const first = rules[0];
   if (!first) return <span>{children}</span>;
   return (
-    <button type="button" className="mapping-link" onClick={() => onSelectRule(first)} title={`Open ${first.chain} rule ${first.index} (line ${first.line})`}>
+    <button
+      type="button"
+      className="mapping-link"
+      onClick={() => onSelectRule(first)}
+      title={`Open ${first.chain} rule ${first.index} (line ${first.line})`}
+    >
       {children}
     </button>
   );
@@ -75,7 +88,9 @@ export function EipTable({
   const all = useMemo(() => eipRows(mappings, diagnostics), [mappings, diagnostics]);
   const context = useMemo(() => presetContext(mappings), [mappings]);
   const rows = useMemo(() => {
-    const kept = matchingRules ? all.filter((row) => rowRules(row).some((r) => matchingRules.has(formatRuleKey(r)))) : all;
+    const kept = matchingRules
+      ? all.filter((row) => rowRules(row).some((r) => matchingRules.has(formatRuleKey(r))))
+      : all;
     return sortEipRows(kept, sort.by, sort.descending);
   }, [all, matchingRules, sort]);
 
@@ -83,8 +98,9 @@ export function EipTable({
     return (
       <EmptyState title="No EIP mappings">
         <p>
-          This gateway has no floating IP, port forward, SNAT or hairpin rule in its Kube-OVN chains. A fresh gateway looks like this until
-          IptablesEIP / IptablesFIPRule / IptablesDnatRule / IptablesSnatRule resources are created for it.
+          This gateway has no floating IP, port forward, SNAT or hairpin rule in its Kube-OVN chains. A fresh gateway
+          looks like this until IptablesEIP / IptablesFIPRule / IptablesDnatRule / IptablesSnatRule resources are
+          created for it.
         </p>
       </EmptyState>
     );
@@ -96,11 +112,18 @@ export function EipTable({
         <thead>
           <tr>
             {COLUMNS.map((c) => (
-              <th key={c.sort} scope="col" className={c.numeric ? 'num' : undefined} aria-sort={sort.by === c.sort ? (sort.descending ? 'descending' : 'ascending') : 'none'}>
+              <th
+                key={c.sort}
+                scope="col"
+                className={c.numeric ? 'num' : undefined}
+                aria-sort={sort.by === c.sort ? (sort.descending ? 'descending' : 'ascending') : 'none'}
+              >
                 <button
                   type="button"
                   className="th-sort"
-                  onClick={() => setSort((s) => ({ by: c.sort, descending: s.by === c.sort ? !s.descending : c.numeric === true }))}
+                  onClick={() =>
+                    setSort((s) => ({ by: c.sort, descending: s.by === c.sort ? !s.descending : c.numeric === true }))
+                  }
                 >
                   {c.label}
                   <span className="th-sort__arrow" aria-hidden="true">
@@ -123,7 +146,14 @@ export function EipTable({
                     <MappingButton rules={row.fip.rules} onSelectRule={onSelectRule}>
                       ⇄ {row.fip.internalIp} <span className="muted">{formatCount(row.fip.counters.packets)}</span>
                     </MappingButton>
-                    <TraceCell what="the floating IP" eip={row.eip} mappings={[row.fip.mapping]} context={context} traced={traced} onTrace={onTrace} />
+                    <TraceCell
+                      what="the floating IP"
+                      eip={row.eip}
+                      mappings={[row.fip.mapping]}
+                      context={context}
+                      traced={traced}
+                      onTrace={onTrace}
+                    />
                   </>
                 ) : (
                   <span className="muted">—</span>
@@ -134,11 +164,19 @@ export function EipTable({
                 {row.portForwards.map((p) => (
                   <div key={`${p.protocol}/${p.externalPort}/${p.internalIp}`}>
                     <MappingButton rules={p.rules} onSelectRule={onSelectRule}>
-                      {p.protocol} :{p.externalPort} → {p.internalIp}:{p.internalPort} <span className="muted">{formatCount(p.counters.packets)}</span>
+                      {p.protocol} :{p.externalPort} → {p.internalIp}:{p.internalPort}{' '}
+                      <span className="muted">{formatCount(p.counters.packets)}</span>
                     </MappingButton>
                   </div>
                 ))}
-                <TraceCell what="port forwards" eip={row.eip} mappings={row.portForwards.map((p) => p.mapping)} context={context} traced={traced} onTrace={onTrace} />
+                <TraceCell
+                  what="port forwards"
+                  eip={row.eip}
+                  mappings={row.portForwards.map((p) => p.mapping)}
+                  context={context}
+                  traced={traced}
+                  onTrace={onTrace}
+                />
               </td>
               <td className="mono">
                 {row.snatSources.length === 0 && <span className="muted">—</span>}
@@ -146,11 +184,19 @@ export function EipTable({
                   <div key={`${s.internalCidr}/${s.rules[0]?.index ?? 0}`}>
                     <MappingButton rules={s.rules} onSelectRule={onSelectRule}>
                       {s.internalCidr}
-                      {s.outInterface ? ` -o ${s.outInterface}` : ''} <span className="muted">{formatCount(s.counters.packets)}</span>
+                      {s.outInterface ? ` -o ${s.outInterface}` : ''}{' '}
+                      <span className="muted">{formatCount(s.counters.packets)}</span>
                     </MappingButton>
                   </div>
                 ))}
-                <TraceCell what="SNAT sources" eip={row.eip} mappings={row.snatSources.map((s) => s.mapping)} context={context} traced={traced} onTrace={onTrace} />
+                <TraceCell
+                  what="SNAT sources"
+                  eip={row.eip}
+                  mappings={row.snatSources.map((s) => s.mapping)}
+                  context={context}
+                  traced={traced}
+                  onTrace={onTrace}
+                />
               </td>
               <td>
                 {row.hairpin ? (
@@ -158,7 +204,14 @@ export function EipTable({
                     <MappingButton rules={row.hairpin.rules} onSelectRule={onSelectRule}>
                       yes <span className="muted">{formatCount(row.hairpin.counters.packets)}</span>
                     </MappingButton>
-                    <TraceCell what="hairpin" eip={row.eip} mappings={[row.hairpin.mapping]} context={context} traced={traced} onTrace={onTrace} />
+                    <TraceCell
+                      what="hairpin"
+                      eip={row.eip}
+                      mappings={[row.hairpin.mapping]}
+                      context={context}
+                      traced={traced}
+                      onTrace={onTrace}
+                    />
                   </>
                 ) : (
                   <span className="muted">—</span>

@@ -28,7 +28,8 @@ export function GatewayHeader({
         <>
           <SeverityCounts counts={detail.diagnostics} />
           <span className="gateway__facts">
-            {detail.counts.fip} FIP · {detail.counts.dnat} DNAT · {detail.counts.snat} SNAT · {detail.counts.rules} rules
+            {detail.counts.fip} FIP · {detail.counts.dnat} DNAT · {detail.counts.snat} SNAT · {detail.counts.rules}{' '}
+            rules
           </span>
         </>
       )}

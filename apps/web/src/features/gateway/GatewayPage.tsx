@@ -13,7 +13,15 @@ import { FilterField, FilterProblems } from '../../lib/FilterField.js';
 import { parseFilter } from '../../lib/filter-query.js';
 import { useDocumentTitle } from '../../lib/use-document-title.js';
 import { useNow } from '../../lib/use-now.js';
-import { formatRuleKey, GATEWAY_VIEWS, gatewayViewSearch, parseGatewayViewState, type GatewayView, type GatewayViewState, type RuleKey } from '../../lib/url-state.js';
+import {
+  formatRuleKey,
+  GATEWAY_VIEWS,
+  gatewayViewSearch,
+  parseGatewayViewState,
+  type GatewayView,
+  type GatewayViewState,
+  type RuleKey,
+} from '../../lib/url-state.js';
 import { DesiredView } from '../desired/DesiredView.js';
 import { ruleDrift } from '../desired/rule-drift.js';
 import { ExportMenu } from '../export/ExportMenu.js';
@@ -38,7 +46,12 @@ import { RuleDetails } from './RuleDetails.js';
 import { matchRules } from './rule-filter.js';
 import { RuleFacets } from './RuleFacets.js';
 
-const VIEW_LABEL: Record<GatewayView, string> = { graph: 'Flow graph', eips: 'EIP table', raw: 'Raw dump', desired: 'Desired vs actual' };
+const VIEW_LABEL: Record<GatewayView, string> = {
+  graph: 'Flow graph',
+  eips: 'EIP table',
+  raw: 'Raw dump',
+  desired: 'Desired vs actual',
+};
 const NO_RULES: readonly RuleRef[] = [];
 
 /** `/gateways/:namespace/:name`: one gateway's NAT chains as a flow graph, an EIP table, the raw dump or desired vs actual. */
@@ -56,8 +69,22 @@ export function GatewayPage() {
     [setSearchParams],
   );
 
-  if (detail.isPending) return <p className="loading">Reading {namespace}/{name}…</p>;
-  if (detail.isError && !detail.data) return <GatewayLoadError error={detail.error} namespace={namespace} name={name} pod={state.pod} onClearPod={() => update({ pod: null })} />;
+  if (detail.isPending)
+    return (
+      <p className="loading">
+        Reading {namespace}/{name}…
+      </p>
+    );
+  if (detail.isError && !detail.data)
+    return (
+      <GatewayLoadError
+        error={detail.error}
+        namespace={namespace}
+        name={name}
+        pod={state.pod}
+        onClearPod={() => update({ pod: null })}
+      />
+    );
   return (
     <GatewayView
       detail={detail.data}
@@ -97,14 +124,17 @@ function GatewayView({
   // Bytes that are not UTF-8 (U+DC00 + byte in `raw`) read as \xNN in the raw view and rule details; raw.txt keeps them.
   const rawLines = useMemo(() => escapeNonUtf8(detail.raw).split('\n'), [detail.raw]);
   const presets = useMemo(() => presetContext(report?.mappings ?? []), [report]);
-  const selectedDiagnostic = state.diagnostic !== null ? report?.diagnostics[state.diagnostic] ?? null : null;
+  const selectedDiagnostic = state.diagnostic !== null ? (report?.diagnostics[state.diagnostic] ?? null) : null;
   const roles = useMemo(() => diagnosticRoles(selectedDiagnostic), [selectedDiagnostic]);
   const roleLines = useMemo(() => diagnosticRoleLines(selectedDiagnostic), [selectedDiagnostic]);
   const traced = useGatewayTrace(detail.namespace, detail.name, state.pod, state.trace ?? null);
   const traceResult = traced.query?.data;
   const tracePath = useMemo(() => tracedRules(traceResult), [traceResult]);
   const traceFocus = useMemo(() => decidingRules(traceResult), [traceResult]);
-  const traceRewrote = useMemo(() => traceResult?.nat.map((n) => ({ table: n.table, chain: n.chain, index: n.index, line: n.line })) ?? null, [traceResult]);
+  const traceRewrote = useMemo(
+    () => traceResult?.nat.map((n) => ({ table: n.table, chain: n.chain, index: n.index, line: n.line })) ?? null,
+    [traceResult],
+  );
   // A chosen diagnostic's rules win over the trace's path; otherwise the path is lit.
   const highlighted = selectedDiagnostic?.rules ?? tracePath ?? NO_RULES;
 
@@ -141,7 +171,12 @@ function GatewayView({
     const key = state.rule;
     update({ rule: null });
     // Give focus back to the rule's row so keyboard users continue where they were.
-    if (key) window.setTimeout(() => document.querySelector<HTMLElement>(`[data-testid="rule-${key.table}-${key.chain}-${key.index}"]`)?.focus(), 0);
+    if (key)
+      window.setTimeout(
+        () =>
+          document.querySelector<HTMLElement>(`[data-testid="rule-${key.table}-${key.chain}-${key.index}"]`)?.focus(),
+        0,
+      );
   }, [state.rule, update]);
 
   // A link that opens a rule's details opens the panel they are in, even where this browser keeps it collapsed.
@@ -171,7 +206,7 @@ function GatewayView({
         }
     return lines;
   }, [report, highlighted, matches]);
-  const selectedLine = report && state.rule ? findRule(report, state.rule)?.rule.line ?? null : null;
+  const selectedLine = report && state.rule ? (findRule(report, state.rule)?.rule.line ?? null) : null;
 
   // Diagnostics are what an engineer comes for, above the trace form; but a trace being shown (a link, a mapping's
   // Trace) is what was asked for just now, so its verdict comes first.
@@ -236,7 +271,9 @@ function GatewayView({
               describedBy="rule-filter-status"
             />
             <span className="toolbar__meta" id="rule-filter-status" aria-live="polite">
-              {matchCount === null ? `${report.stats.rules} rules in ${report.stats.chains} chains` : `${matchCount} of ${report.stats.rules} rules match`}
+              {matchCount === null
+                ? `${report.stats.rules} rules in ${report.stats.chains} chains`
+                : `${matchCount} of ${report.stats.rules} rules match`}
             </span>
             <span className="spacer" />
             <ExportMenu
@@ -259,17 +296,22 @@ function GatewayView({
           </div>
           <FilterProblems problems={filter.problems} />
           {(state.view === 'graph' || state.view === 'eips') && (
-            <RuleFacets report={report} filter={state.filter} matchCount={matchCount} onFilter={(f) => update({ filter: f })} />
+            <RuleFacets
+              report={report}
+              filter={state.filter}
+              matchCount={matchCount}
+              onFilter={(f) => update({ filter: f })}
+            />
           )}
           <div className={side.open ? 'gateway__body' : 'gateway__body gateway__body--collapsed'}>
             <div className="gateway__main">
               {state.view === 'graph' && traceResult && !selectedDiagnostic && <TracePathStyle result={traceResult} />}
-              {state.view === 'graph' && (
-                graph.nodes.length === 0 ? (
+              {state.view === 'graph' &&
+                (graph.nodes.length === 0 ? (
                   <EmptyState title="The dump has no chains" tone="warning">
                     <p>
-                      The gateway printed no nat or mangle table. Either the command could not read iptables (see stderr in the raw view), or
-                      the rules live in the other backend.
+                      The gateway printed no nat or mangle table. Either the command could not read iptables (see stderr
+                      in the raw view), or the rules live in the other backend.
                     </p>
                   </EmptyState>
                 ) : (
@@ -288,8 +330,7 @@ function GatewayView({
                     onSelectRule={selectRule}
                     onReady={setGraphHandle}
                   />
-                )
-              )}
+                ))}
               {state.view === 'eips' && (
                 <EipTable
                   mappings={report.mappings}
@@ -300,8 +341,18 @@ function GatewayView({
                   onTrace={traceMapping}
                 />
               )}
-              {state.view === 'desired' && <DesiredView drift={detail.drift} selected={state.resource ?? null} now={now} />}
-              {state.view === 'raw' && <RawView lines={rawLines} stderr={detail.stderr} selectedLine={selectedLine} markedLines={markedLines} roleLines={roleLines} />}
+              {state.view === 'desired' && (
+                <DesiredView drift={detail.drift} selected={state.resource ?? null} now={now} />
+              )}
+              {state.view === 'raw' && (
+                <RawView
+                  lines={rawLines}
+                  stderr={detail.stderr}
+                  selectedLine={selectedLine}
+                  markedLines={markedLines}
+                  roleLines={roleLines}
+                />
+              )}
             </div>
             {/* The side panel: rule details, then the diagnostics an engineer came for (when there are any) above the
                 packet trace (its path is lit through ChainFlow's `highlighted` prop, as a diagnostic's rules are). */}
@@ -326,7 +377,11 @@ function GatewayView({
               <TracePanel
                 mappings={report.mappings}
                 fields={state.trace ?? null}
-                trace={traced.query ? { result: traceResult, error: traced.query.error, loading: traced.query.isFetching } : null}
+                trace={
+                  traced.query
+                    ? { result: traceResult, error: traced.query.error, loading: traced.query.isFetching }
+                    : null
+                }
                 onTrace={(trace) => update({ trace, diagnostic: null }, true)}
                 onSelectRule={selectRule}
                 reveal={traceReveal}
@@ -340,12 +395,28 @@ function GatewayView({
   );
 }
 
-function GatewayLoadError({ error, namespace, name, pod, onClearPod }: { error: Error; namespace: string; name: string; pod: string | null; onClearPod: () => void }) {
+function GatewayLoadError({
+  error,
+  namespace,
+  name,
+  pod,
+  onClearPod,
+}: {
+  error: Error;
+  namespace: string;
+  name: string;
+  pod: string | null;
+  onClearPod: () => void;
+}) {
   const notFound = error instanceof ApiRequestError && error.status === 404;
   return (
     // The whole page: its heading is the page's h1. The server's own words for a plain 404 repeat the heading, so only
     // a pod's 404 (which lists the gateway's pods) or another failure shows them.
-    <EmptyState title={notFound ? `No gateway ${namespace}/${name}` : `${namespace}/${name} could not be read`} tone="error" level={1}>
+    <EmptyState
+      title={notFound ? `No gateway ${namespace}/${name}` : `${namespace}/${name} could not be read`}
+      tone="error"
+      level={1}
+    >
       {(!notFound || pod) && <p>{error.message}</p>}
       {notFound && pod && (
         <p>
@@ -355,7 +426,9 @@ function GatewayLoadError({ error, namespace, name, pod, onClearPod }: { error: 
           </button>
         </p>
       )}
-      {notFound && !pod && <p>It may have been deleted or renamed, or it lives in a namespace the server does not watch.</p>}
+      {notFound && !pod && (
+        <p>It may have been deleted or renamed, or it lives in a namespace the server does not watch.</p>
+      )}
       <p>
         <Link to="/">Back to the fleet</Link>
       </p>

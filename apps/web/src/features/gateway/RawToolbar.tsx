@@ -58,10 +58,24 @@ export function RawToolbar({
       <span id="raw-find-count" className="raw-tools__count" aria-live="polite" data-testid="raw-find-count">
         {matchText(query, count, current)}
       </span>
-      <button type="button" className="btn btn--small" onClick={() => onStep(-1)} disabled={count === 0} aria-label="Previous match" title="Previous match (Shift+Enter)">
+      <button
+        type="button"
+        className="btn btn--small"
+        onClick={() => onStep(-1)}
+        disabled={count === 0}
+        aria-label="Previous match"
+        title="Previous match (Shift+Enter)"
+      >
         ↑
       </button>
-      <button type="button" className="btn btn--small" onClick={() => onStep(1)} disabled={count === 0} aria-label="Next match" title="Next match (Enter)">
+      <button
+        type="button"
+        className="btn btn--small"
+        onClick={() => onStep(1)}
+        disabled={count === 0}
+        aria-label="Next match"
+        title="Next match (Enter)"
+      >
         ↓
       </button>
       <label className="raw-tools__wrap">

@@ -12,7 +12,15 @@ describe('the raw view', () => {
     const diagnostic = report.diagnostics.find((d) => d.code === 'rule-shadowed')!;
     const [dead, shadowing] = diagnostic.rules;
     const lines = Array.from({ length: Math.max(dead!.line, shadowing!.line) + 2 }, (_, i) => `line ${i + 1}`);
-    render(<RawView lines={lines} stderr="" selectedLine={null} markedLines={new Set()} roleLines={diagnosticRoleLines(diagnostic)} />);
+    render(
+      <RawView
+        lines={lines}
+        stderr=""
+        selectedLine={null}
+        markedLines={new Set()}
+        roleLines={diagnosticRoleLines(diagnostic)}
+      />,
+    );
     const rows = [...document.querySelectorAll('.raw-line')];
     expect(rows[dead!.line - 1]?.className).toContain('raw-line--dead');
     expect(rows[dead!.line - 1]?.getAttribute('title')).toBe('never matches');
@@ -22,7 +30,13 @@ describe('the raw view', () => {
 });
 
 describe('find, wrap and copy in the raw view', () => {
-  const dump = ['*nat', ':PREROUTING ACCEPT [0:0]', '-A SHARED_DNAT -d 192.168.100.12/32 -p tcp -j DNAT', '-A SHARED_SNAT -j SNAT --to-source 192.168.100.12', 'COMMIT'];
+  const dump = [
+    '*nat',
+    ':PREROUTING ACCEPT [0:0]',
+    '-A SHARED_DNAT -d 192.168.100.12/32 -p tcp -j DNAT',
+    '-A SHARED_SNAT -j SNAT --to-source 192.168.100.12',
+    'COMMIT',
+  ];
   const renderDump = (selectedLine: number | null = null) =>
     render(<RawView lines={dump} stderr="" selectedLine={selectedLine} markedLines={new Set()} />);
 
@@ -32,7 +46,10 @@ describe('find, wrap and copy in the raw view', () => {
     fireEvent.change(find, { target: { value: '192.168.100.12' } });
     expect(screen.getByTestId('raw-find-count').textContent).toBe('1 of 2');
     expect(document.querySelectorAll('mark.raw-match')).toHaveLength(2);
-    expect(document.querySelector('.raw-match--current')?.closest('.raw-line')?.querySelector('.raw-line__number')?.textContent).toBe('3');
+    expect(
+      document.querySelector('.raw-match--current')?.closest('.raw-line')?.querySelector('.raw-line__number')
+        ?.textContent,
+    ).toBe('3');
     fireEvent.keyDown(find, { key: 'Enter' });
     expect(screen.getByTestId('raw-find-count').textContent).toBe('2 of 2');
     expect(screen.getByRole('button', { name: 'Copy line 4' })).toBeTruthy();
@@ -66,7 +83,7 @@ describe('find, wrap and copy in the raw view', () => {
     window.localStorage.clear();
   });
 
-  it('copies a line by its number, or the selected rule\'s line from the tools', async () => {
+  it("copies a line by its number, or the selected rule's line from the tools", async () => {
     const writeText = vi.fn().mockResolvedValue(undefined);
     vi.stubGlobal('navigator', { clipboard: { writeText } });
     renderDump(3);

@@ -9,7 +9,11 @@ const WRAP_KEY = 'natscope.rawWrap';
 const isBoolean = (v: unknown): v is boolean => typeof v === 'boolean';
 
 /** A line's text with its find matches marked; the current match has its own class so the page can scroll to it. */
-function markedText(text: string, matches: readonly { match: RawMatch; n: number }[] | undefined, current: number): ReactNode {
+function markedText(
+  text: string,
+  matches: readonly { match: RawMatch; n: number }[] | undefined,
+  current: number,
+): ReactNode {
   if (!matches) return text || ' ';
   const parts: ReactNode[] = [];
   let at = 0;
@@ -92,7 +96,11 @@ export function RawView({
         <h2 id="stderr-title" className="panel__title">
           stderr
         </h2>
-        {stderr.trim() ? <pre className="raw-view__stderr-text">{stderr}</pre> : <p className="muted">The gateway command wrote nothing to stderr.</p>}
+        {stderr.trim() ? (
+          <pre className="raw-view__stderr-text">{stderr}</pre>
+        ) : (
+          <p className="muted">The gateway command wrote nothing to stderr.</p>
+        )}
       </section>
       <section aria-labelledby="raw-title">
         <h2 id="raw-title" className="panel__title">
@@ -132,7 +140,12 @@ export function RawView({
               {lines.map((line, i) => {
                 const number = i + 1;
                 const role = roleLines.get(number);
-                const cls = number === selectedLine ? 'raw-line raw-line--selected' : markedLines.has(number) ? 'raw-line raw-line--marked' : 'raw-line';
+                const cls =
+                  number === selectedLine
+                    ? 'raw-line raw-line--selected'
+                    : markedLines.has(number)
+                      ? 'raw-line raw-line--marked'
+                      : 'raw-line';
                 return (
                   <div
                     key={number}
@@ -142,7 +155,12 @@ export function RawView({
                   >
                     {/* A click on the number copies the line: a mouse shortcut, hidden from screen readers (it would
                         read before every line), with "Copy line" in the tools as the keyboard's way. */}
-                    <span className="raw-line__number" aria-hidden="true" title={`Copy line ${number}`} onClick={() => copyLineAt(number)}>
+                    <span
+                      className="raw-line__number"
+                      aria-hidden="true"
+                      title={`Copy line ${number}`}
+                      onClick={() => copyLineAt(number)}
+                    >
                       {String(number).padStart(width, ' ')}
                     </span>
                     <span className="raw-line__text">{markedText(line, byLine.get(i), at)}</span>

@@ -63,7 +63,8 @@ function Decoded({ decoded }: { decoded: DecodedRule }) {
         <dd>
           {decoded.target ? (
             <code>
-              {decoded.target.kind === 'goto' ? '-g' : '-j'} {decoded.target.name} {decoded.target.options.map(optionText).join(' ')}
+              {decoded.target.kind === 'goto' ? '-g' : '-j'} {decoded.target.name}{' '}
+              {decoded.target.options.map(optionText).join(' ')}
             </code>
           ) : (
             <span className="muted">none (counts only)</span>
@@ -135,8 +136,8 @@ export function RuleDetails({
           </button>
         </div>
         <p className="panel__empty">
-          This reading has no rule {ruleKey.index} in {ruleKey.table} {ruleKey.chain}. The link may predate a change to the gateway's rules,
-          or name another pod of an HA gateway.
+          This reading has no rule {ruleKey.index} in {ruleKey.table} {ruleKey.chain}. The link may predate a change to
+          the gateway's rules, or name another pod of an HA gateway.
         </p>
       </section>
     );
@@ -149,7 +150,10 @@ export function RuleDetails({
     <section className="panel rule-details" aria-labelledby="rule-details-title" data-testid="rule-details">
       <div className="panel__head">
         <h2 id="rule-details-title" className="panel__title" tabIndex={-1} ref={heading}>
-          {chain.name} <span className="muted">rule {rule.index} of {chain.rules.length} · {ruleKey.table}</span>
+          {chain.name}{' '}
+          <span className="muted">
+            rule {rule.index} of {chain.rules.length} · {ruleKey.table}
+          </span>
         </h2>
         <button type="button" className="btn btn--small" onClick={onClose} aria-label="Close rule details (Escape)">
           ✕
@@ -163,12 +167,13 @@ export function RuleDetails({
       <h3 className="panel__subtitle">Counters</h3>
       {rule.counters ? (
         <p className="rule-details__counters">
-          <strong>{formatCount(rule.counters.packets)}</strong> packets ({rule.counters.packets.toLocaleString('en-US')}) ·{' '}
-          <strong>{formatBytes(rule.counters.bytes)}</strong>
+          <strong>{formatCount(rule.counters.packets)}</strong> packets ({rule.counters.packets.toLocaleString('en-US')}
+          ) · <strong>{formatBytes(rule.counters.bytes)}</strong>
           {rule.rate && (
             <>
               {' '}
-              · now {formatRate(rule.rate.packetsPerSecond, ' pkt/s') || '0 pkt/s'}, {formatBytes(Math.round(rule.rate.bytesPerSecond))}/s
+              · now {formatRate(rule.rate.packetsPerSecond, ' pkt/s') || '0 pkt/s'},{' '}
+              {formatBytes(Math.round(rule.rate.bytesPerSecond))}/s
             </>
           )}
           <br />
@@ -190,7 +195,8 @@ export function RuleDetails({
           <ul className="rule-details__mappings">
             {ruleMappings.map((m, i) => (
               <li key={i}>
-                <span className="mono">{describeMapping(m)}</span> <span className="muted">{formatCount(m.counters.packets)} pkts</span>
+                <span className="mono">{describeMapping(m)}</span>{' '}
+                <span className="muted">{formatCount(m.counters.packets)} pkts</span>
                 <RuleRefLinks rules={m.rules} onSelectRule={onSelectRule} />
                 <TraceMappingButtons presets={mappingPresets(m, presets)} traced={traced} onTrace={onTrace} />
               </li>
@@ -205,7 +211,12 @@ export function RuleDetails({
           <ul className="rule-details__diagnostics">
             {flag.diagnostics.map(({ index, diagnostic }) => (
               <li key={index} className={`diagnostic diagnostic--${diagnostic.severity}`}>
-                <button type="button" className="diagnostic__button" onClick={() => onSelectDiagnostic(index)} title="Highlight its rules">
+                <button
+                  type="button"
+                  className="diagnostic__button"
+                  onClick={() => onSelectDiagnostic(index)}
+                  title="Highlight its rules"
+                >
                   <span className={`badge badge--sev-${diagnostic.severity}`}>{diagnostic.severity}</span>
                   <code className="diagnostic__code">{diagnostic.code}</code>
                   <span className="diagnostic__message">{diagnostic.message}</span>

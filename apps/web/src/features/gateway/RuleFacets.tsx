@@ -3,7 +3,14 @@ import { useMemo } from 'react';
 import { parseFilter, toggleFacet, type Facet } from '../../lib/filter-query.js';
 import { facetRules } from './rule-filter.js';
 
-const LABEL: Record<Facet, string> = { fip: 'FIP', dnat: 'DNAT', snat: 'SNAT', hairpin: 'hairpin', error: 'errors', warning: 'warnings' };
+const LABEL: Record<Facet, string> = {
+  fip: 'FIP',
+  dnat: 'DNAT',
+  snat: 'SNAT',
+  hairpin: 'hairpin',
+  error: 'errors',
+  warning: 'warnings',
+};
 const TITLE: Record<Facet, string> = {
   fip: 'Rules of floating IPs (1:1 NAT)',
   dnat: 'Rules of port forwards',
@@ -34,12 +41,18 @@ export function RuleFacets({
     const rules = facetRules(report);
     return new Map(
       ORDER.map((f) => {
-        const items = f === 'error' || f === 'warning' ? report.diagnostics.filter((d) => d.severity === f).length : report.mappings.filter((m) => m.kind === f).length;
+        const items =
+          f === 'error' || f === 'warning'
+            ? report.diagnostics.filter((d) => d.severity === f).length
+            : report.mappings.filter((m) => m.kind === f).length;
         return [f, { items, rules: rules.get(f)?.size ?? 0 }];
       }),
     );
   }, [report]);
-  const active = useMemo(() => new Set(parseFilter(filter).terms.flatMap((t) => (t.kind === 'facet' ? [t.facet] : []))), [filter]);
+  const active = useMemo(
+    () => new Set(parseFilter(filter).terms.flatMap((t) => (t.kind === 'facet' ? [t.facet] : []))),
+    [filter],
+  );
   return (
     <div className="facets" role="group" aria-label="Rule facets">
       {ORDER.map((facet) => {

@@ -56,7 +56,9 @@ export function TraceMenu({
       <button
         type="button"
         ref={toggle}
-        className={anyShown ? 'trace-action trace-menu__toggle trace-action--active' : 'trace-action trace-menu__toggle'}
+        className={
+          anyShown ? 'trace-action trace-menu__toggle trace-action--active' : 'trace-action trace-menu__toggle'
+        }
         aria-expanded={open}
         aria-controls={id}
         aria-label={anyShown ? `${label} (one is traced)` : label}

@@ -16,8 +16,12 @@ describe('the parts of a "never matches" diagnostic', () => {
       ['nat/SHARED_SNAT/1', 'shadowing', 'SHARED_SNAT/2'],
       ['nat/SHARED_SNAT/2', 'dead', 'SHARED_SNAT/1'],
     ]);
-    expect(roleDescription(roles.get('nat/SHARED_SNAT/2')!)).toBe('never matches: SHARED_SNAT rule 1 takes its traffic');
-    expect(roleDescription(roles.get('nat/SHARED_SNAT/1')!)).toBe('takes the traffic of SHARED_SNAT rule 2, which never matches');
+    expect(roleDescription(roles.get('nat/SHARED_SNAT/2')!)).toBe(
+      'never matches: SHARED_SNAT rule 1 takes its traffic',
+    );
+    expect(roleDescription(roles.get('nat/SHARED_SNAT/1')!)).toBe(
+      'takes the traffic of SHARED_SNAT rule 2, which never matches',
+    );
   });
 
   it('marks the repeat of a duplicate dead, not the original', () => {

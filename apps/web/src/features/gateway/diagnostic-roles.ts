@@ -11,7 +11,11 @@ export interface RuleRole {
 }
 
 // For these codes `rules[0]` never matches and `rules[1]` is the earlier rule that matches its packets first (design.md).
-const SHADOWING: ReadonlySet<DiagnosticCode> = new Set<DiagnosticCode>(['rule-shadowed', 'duplicate-rule', 'fip-shadows-dnat']);
+const SHADOWING: ReadonlySet<DiagnosticCode> = new Set<DiagnosticCode>([
+  'rule-shadowed',
+  'duplicate-rule',
+  'fip-shadows-dnat',
+]);
 
 /** What each role is called, in the legend, in rule links and in a row's accessible name. */
 export const ROLE_TEXT: Record<RuleRoleKind, string> = { dead: 'never matches', shadowing: 'takes its traffic' };
@@ -45,5 +49,7 @@ export function diagnosticRoleLines(diagnostic: Diagnostic | null): Map<number, 
 /** The words a screen reader adds to a rule with a role: `never matches: SHARED_SNAT rule 1 takes its traffic`. */
 export function roleDescription(role: RuleRole): string {
   const other = `${role.other.chain} rule ${role.other.index}`;
-  return role.kind === 'dead' ? `${ROLE_TEXT.dead}: ${other} takes its traffic` : `takes the traffic of ${other}, which never matches`;
+  return role.kind === 'dead'
+    ? `${ROLE_TEXT.dead}: ${other} takes its traffic`
+    : `takes the traffic of ${other}, which never matches`;
 }

@@ -50,7 +50,15 @@ export function eipRows(mappings: readonly Mapping[], diagnostics: readonly Diag
   for (const m of mappings) {
     let row = rows.get(m.eip);
     if (!row) {
-      row = { eip: m.eip, fip: null, portForwards: [], snatSources: [], hairpin: null, counters: { packets: 0, bytes: 0 }, diagnostics: [] };
+      row = {
+        eip: m.eip,
+        fip: null,
+        portForwards: [],
+        snatSources: [],
+        hairpin: null,
+        counters: { packets: 0, bytes: 0 },
+        diagnostics: [],
+      };
       rows.set(m.eip, row);
     }
     row.counters = { packets: row.counters.packets + m.counters.packets, bytes: row.counters.bytes + m.counters.bytes };
@@ -60,10 +68,25 @@ export function eipRows(mappings: readonly Mapping[], diagnostics: readonly Diag
         row.fip = { mapping: m, internalIp: m.internalIp, counters: m.counters, rules: m.rules };
         break;
       case 'dnat':
-        row.portForwards.push({ mapping: m, protocol: m.protocol, externalPort: m.externalPort, internalIp: m.internalIp, internalPort: m.internalPort, counters: m.counters, rules: m.rules });
+        row.portForwards.push({
+          mapping: m,
+          protocol: m.protocol,
+          externalPort: m.externalPort,
+          internalIp: m.internalIp,
+          internalPort: m.internalPort,
+          counters: m.counters,
+          rules: m.rules,
+        });
         break;
       case 'snat':
-        row.snatSources.push({ mapping: m, internalCidr: m.internalCidr, randomFully: m.randomFully, outInterface: m.outInterface, counters: m.counters, rules: m.rules });
+        row.snatSources.push({
+          mapping: m,
+          internalCidr: m.internalCidr,
+          randomFully: m.randomFully,
+          outInterface: m.outInterface,
+          counters: m.counters,
+          rules: m.rules,
+        });
         break;
       case 'hairpin':
         row.hairpin = { mapping: m, counters: m.counters, rules: m.rules };

@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { findMatches, MAX_MATCHES } from './raw-find.js';
 
-const lines = ['*nat', '-A SHARED_DNAT -d 192.168.100.12/32 -p tcp -j DNAT', '-A SHARED_snat -s 10.0.1.0/24 -j SNAT', 'COMMIT'];
+const lines = [
+  '*nat',
+  '-A SHARED_DNAT -d 192.168.100.12/32 -p tcp -j DNAT',
+  '-A SHARED_snat -s 10.0.1.0/24 -j SNAT',
+  'COMMIT',
+];
 
 describe('findMatches', () => {
   it('finds every occurrence, case-insensitive, in reading order', () => {
@@ -19,6 +24,11 @@ describe('findMatches', () => {
   });
 
   it('stops marking at MAX_MATCHES', () => {
-    expect(findMatches(Array.from({ length: MAX_MATCHES }, () => 'aa'), 'a')).toHaveLength(MAX_MATCHES);
+    expect(
+      findMatches(
+        Array.from({ length: MAX_MATCHES }, () => 'aa'),
+        'a',
+      ),
+    ).toHaveLength(MAX_MATCHES);
   });
 });

@@ -5,11 +5,25 @@ import { parseCidr, type Cidr } from '@natscope/natgw';
 export type PortRange = readonly [number, number];
 
 const ADDRESS = /\b(\d{1,3}(?:\.\d{1,3}){3})(\/\d{1,2})?\b/g;
-const PORT_OPTIONS = new Set(['dport', 'sport', 'dports', 'sports', 'ports', 'destination-port', 'source-port', 'destination-ports', 'source-ports']);
+const PORT_OPTIONS = new Set([
+  'dport',
+  'sport',
+  'dports',
+  'sports',
+  'ports',
+  'destination-port',
+  'source-port',
+  'destination-ports',
+  'source-ports',
+]);
 const NAT_TARGET_OPTIONS = new Set(['to-destination', 'to-source', 'to-ports', 'to']);
 
 function options(rule: ReportRule) {
-  return [...rule.decoded.matches.flatMap((m) => m.options), ...(rule.decoded.target?.options ?? []), ...rule.decoded.unknown];
+  return [
+    ...rule.decoded.matches.flatMap((m) => m.options),
+    ...(rule.decoded.target?.options ?? []),
+    ...rule.decoded.unknown,
+  ];
 }
 
 /** Every IPv4 address or prefix a rule names: `-s`, `-d`, and any option (`--ctorigdst`, `--to-destination ip:port`…). */

@@ -47,7 +47,9 @@ describe('filtering the rules of a gateway', () => {
   it('keeps the rules of a facet: a kind of mapping, or a severity of diagnostic', () => {
     expect(kept('is:fip')).toEqual(['nat/EXCLUSIVE_DNAT/1', 'nat/EXCLUSIVE_SNAT/1']);
     expect(kept('is:hairpin')).toEqual(['nat/HAIRPIN_SNAT/1', 'nat/HAIRPIN_SNAT/2', 'nat/HAIRPIN_SNAT/3']);
-    const warned = report.diagnostics.filter((d) => d.severity === 'warning').flatMap((d) => d.rules.map((r) => `${r.table}/${r.chain}/${r.index}`));
+    const warned = report.diagnostics
+      .filter((d) => d.severity === 'warning')
+      .flatMap((d) => d.rules.map((r) => `${r.table}/${r.chain}/${r.index}`));
     expect(kept('is:warning')).toEqual([...new Set(warned)].sort());
     // Facets narrow with the other terms like any term.
     expect(kept('is:fip is:dnat')).toEqual([]);

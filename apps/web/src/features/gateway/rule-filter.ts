@@ -20,7 +20,8 @@ type Test = (rule: ReportRule, key: string) => boolean;
 /** The rules of each facet (`<table>/<chain>/<index>` keys): the rules of that kind of mapping, or a diagnostic of that severity names. */
 export function facetRules(report: InspectReport): Map<Facet, Set<string>> {
   const byFacet = new Map<Facet, Set<string>>(FACETS.map((f) => [f, new Set<string>()]));
-  for (const mapping of report.mappings) for (const r of mapping.rules) byFacet.get(mapping.kind)?.add(formatRuleKey(r));
+  for (const mapping of report.mappings)
+    for (const r of mapping.rules) byFacet.get(mapping.kind)?.add(formatRuleKey(r));
   for (const diagnostic of report.diagnostics) {
     if (diagnostic.severity === 'info') continue;
     for (const r of diagnostic.rules) byFacet.get(diagnostic.severity)?.add(formatRuleKey(r));
@@ -40,7 +41,8 @@ function compile(term: FilterTerm, report: InspectReport): Test {
       const keys = eipRules(report, term.eip);
       const ip = parseCidr(term.eip);
       return (rule, key) =>
-        keys.has(key) || (ip !== null && ruleAddresses(rule).some((cidr) => cidr.length === 32 && cidrHas(cidr, ip.base)));
+        keys.has(key) ||
+        (ip !== null && ruleAddresses(rule).some((cidr) => cidr.length === 32 && cidrHas(cidr, ip.base)));
     }
     case 'facet': {
       const keys = facetRules(report).get(term.facet) ?? new Set<string>();

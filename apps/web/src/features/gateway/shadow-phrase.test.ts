@@ -15,17 +15,25 @@ describe('shadowPhrase', () => {
     expect(shadowPhrase(shadowed, [rule('SHARED_SNAT', 11)])).toBe('never matches: shadowed by #3');
     expect(shadowPhrase(shadowed, [rule('SHARED_SNAT', 3)])).toBe('shadows #11');
     // Both in one place: the dead rule is the news.
-    expect(shadowPhrase(shadowed, [rule('SHARED_SNAT', 3), rule('SHARED_SNAT', 11)])).toBe('never matches: shadowed by #3');
+    expect(shadowPhrase(shadowed, [rule('SHARED_SNAT', 3), rule('SHARED_SNAT', 11)])).toBe(
+      'never matches: shadowed by #3',
+    );
   });
 
   it('names the chain of a rule in another chain', () => {
-    const fip: Diagnostic = { ...shadowed, code: 'fip-shadows-dnat', rules: [rule('SHARED_DNAT', 2), rule('EXCLUSIVE_DNAT', 1)] };
+    const fip: Diagnostic = {
+      ...shadowed,
+      code: 'fip-shadows-dnat',
+      rules: [rule('SHARED_DNAT', 2), rule('EXCLUSIVE_DNAT', 1)],
+    };
     expect(shadowPhrase(fip, [rule('SHARED_DNAT', 2)])).toBe('never matches: shadowed by EXCLUSIVE_DNAT #1');
     expect(shadowPhrase(fip, [rule('EXCLUSIVE_DNAT', 1)])).toBe('shadows SHARED_DNAT #2');
   });
 
   it('says nothing for other diagnostics or rules it does not name', () => {
-    expect(shadowPhrase({ ...shadowed, code: 'fip-asymmetric', severity: 'error' }, [rule('SHARED_SNAT', 11)])).toBeNull();
+    expect(
+      shadowPhrase({ ...shadowed, code: 'fip-asymmetric', severity: 'error' }, [rule('SHARED_SNAT', 11)]),
+    ).toBeNull();
     expect(shadowPhrase(shadowed, [rule('SHARED_SNAT', 5)])).toBeNull();
   });
 });

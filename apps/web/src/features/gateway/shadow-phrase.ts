@@ -16,7 +16,8 @@ export function shadowPhrase(diagnostic: Diagnostic, rules: readonly RuleRef[]):
     return role ? [{ rule: r, role }] : [];
   });
   // Another chain's rule is named with its chain (a floating IP in EXCLUSIVE_DNAT shadows a SHARED_DNAT rule).
-  const name = (rule: RuleRef, other: RuleRef) => (other.chain === rule.chain ? `#${other.index}` : `${other.chain} #${other.index}`);
+  const name = (rule: RuleRef, other: RuleRef) =>
+    other.chain === rule.chain ? `#${other.index}` : `${other.chain} #${other.index}`;
   const dead = mine.find((m) => m.role.kind === 'dead');
   if (dead) return `never matches: shadowed by ${name(dead.rule, dead.role.other)}`;
   const shadowing = mine[0];

@@ -20,7 +20,11 @@ function renderFlow(name: string, onSelectRule = vi.fn(), diagnostic: number | n
 
 function renderReport(
   report: InspectReport,
-  { onSelectRule = vi.fn(), diagnostic = null, drift }: { onSelectRule?: (key: RuleKey) => void; diagnostic?: number | null; drift?: PodDrift } = {},
+  {
+    onSelectRule = vi.fn(),
+    diagnostic = null,
+    drift,
+  }: { onSelectRule?: (key: RuleKey) => void; diagnostic?: number | null; drift?: PodDrift } = {},
 ) {
   const chosen = diagnostic === null ? null : report.diagnostics[diagnostic]!;
   render(
@@ -45,13 +49,17 @@ describe('the chain flow graph', () => {
   it('draws every chain as a node with the <table>/<chain> id', () => {
     renderFlow('s5-tenant-v116-legacy.txt');
     const ids = [...document.querySelectorAll('.react-flow__node')].map((n) => n.getAttribute('data-id'));
-    expect(ids).toEqual(expect.arrayContaining(['nat/PREROUTING', 'nat/SHARED_DNAT', 'nat/HAIRPIN_SNAT', 'mangle/VPC_MARK']));
+    expect(ids).toEqual(
+      expect.arrayContaining(['nat/PREROUTING', 'nat/SHARED_DNAT', 'nat/HAIRPIN_SNAT', 'mangle/VPC_MARK']),
+    );
   });
 
   it('gives each rule a test id and a label naming its mapping, and selects it on click', () => {
     const { onSelectRule } = renderFlow('s5-tenant-v116-legacy.txt');
     const rule = screen.getByTestId('rule-nat-SHARED_DNAT-1');
-    expect(rule.getAttribute('aria-label')).toMatch(/^SHARED_DNAT rule 1: tcp 192\.168\.100\.12:2222 → 10\.0\.2\.20:22; \d+ packets$/);
+    expect(rule.getAttribute('aria-label')).toMatch(
+      /^SHARED_DNAT rule 1: tcp 192\.168\.100\.12:2222 → 10\.0\.2\.20:22; \d+ packets$/,
+    );
     fireEvent.click(rule);
     expect(onSelectRule).toHaveBeenCalledWith({ table: 'nat', chain: 'SHARED_DNAT', index: 1 });
   });
@@ -80,7 +88,9 @@ describe('the chain flow graph', () => {
     expect(dead.parentElement?.classList.contains('rule-row--shadowing')).toBe(false);
     expect(shadowing.parentElement?.classList.contains('rule-row--shadowing')).toBe(true);
     expect(dead.getAttribute('aria-label')).toMatch(/; never matches: SHARED_SNAT rule 1 takes its traffic$/);
-    expect(shadowing.getAttribute('aria-label')).toMatch(/; takes the traffic of SHARED_SNAT rule 2, which never matches$/);
+    expect(shadowing.getAttribute('aria-label')).toMatch(
+      /; takes the traffic of SHARED_SNAT rule 2, which never matches$/,
+    );
     const legend = screen.getByTestId('role-legend').textContent ?? '';
     expect(legend).toContain('never matches');
     expect(legend).toContain('takes its traffic');

@@ -130,27 +130,45 @@ function focusPadding(nodes: readonly string[]): number {
 }
 
 /** Where a rule's row is drawn, in graph coordinates; null when its chain is not drawn or the row is folded away. */
-function rowRect(nodes: readonly ChainFlowNode[], rule: RuleRef): { x: number; y: number; width: number; height: number } | null {
+function rowRect(
+  nodes: readonly ChainFlowNode[],
+  rule: RuleRef,
+): { x: number; y: number; width: number; height: number } | null {
   const node = nodes.find((n) => n.id === `${rule.table}/${rule.chain}`);
   if (!node) return null;
   const row = node.data.rows.items.findIndex((item) => item.kind === 'rule' && item.rule.index === rule.index);
   if (row < 0) return null;
-  return { x: node.position.x, y: node.position.y + HEADER_HEIGHT + row * ROW_HEIGHT, width: node.width ?? 0, height: ROW_HEIGHT };
+  return {
+    x: node.position.x,
+    y: node.position.y + HEADER_HEIGHT + row * ROW_HEIGHT,
+    width: node.width ?? 0,
+    height: ROW_HEIGHT,
+  };
 }
 
 /**
  * Centres the view on rules' rows, zoomed to fit them but never below READABLE_ZOOM (nor above 1). When they do not
  * all fit at that floor, the first (a trace's DNAT, which decided where the packet goes) wins over the rest.
  */
-function frameRules(instance: Pick<ReactFlowInstance<ChainFlowNode, JumpFlowEdge>, 'getNodes' | 'setCenter'>, box: HTMLElement, rules: readonly RuleRef[]): void {
+function frameRules(
+  instance: Pick<ReactFlowInstance<ChainFlowNode, JumpFlowEdge>, 'getNodes' | 'setCenter'>,
+  box: HTMLElement,
+  rules: readonly RuleRef[],
+): void {
   const rects = rules.map((r) => rowRect(instance.getNodes(), r)).filter((r) => r !== null);
   if (rects.length === 0) return;
   const union = (list: typeof rects) => {
     const x = Math.min(...list.map((r) => r.x));
     const y = Math.min(...list.map((r) => r.y));
-    return { x, y, width: Math.max(...list.map((r) => r.x + r.width)) - x, height: Math.max(...list.map((r) => r.y + r.height)) - y };
+    return {
+      x,
+      y,
+      width: Math.max(...list.map((r) => r.x + r.width)) - x,
+      height: Math.max(...list.map((r) => r.y + r.height)) - y,
+    };
   };
-  const zoomFor = (r: { width: number; height: number }) => Math.min(1, (box.clientWidth * 0.85) / r.width, (box.clientHeight * 0.85) / r.height);
+  const zoomFor = (r: { width: number; height: number }) =>
+    Math.min(1, (box.clientWidth * 0.85) / r.width, (box.clientHeight * 0.85) / r.height);
   let frame = union(rects);
   if (zoomFor(frame) < READABLE_ZOOM) frame = rects[0]!;
   const zoom = Math.max(READABLE_ZOOM, zoomFor(frame));
@@ -162,17 +180,27 @@ const TOOLS_HEIGHT = 44;
 const FRAME_MARGIN = 16;
 
 /** The first view of a graph: all of it when legible whole, else its start (top left) at the legible zoom. */
-function frameStart(instance: Pick<ReactFlowInstance<ChainFlowNode, JumpFlowEdge>, 'getNodes' | 'setViewport'>, box: HTMLElement): void {
+function frameStart(
+  instance: Pick<ReactFlowInstance<ChainFlowNode, JumpFlowEdge>, 'getNodes' | 'setViewport'>,
+  box: HTMLElement,
+): void {
   if (frameLegibly(instance, box)) return;
   const bounds = getNodesBounds(instance.getNodes());
-  void instance.setViewport({ x: FRAME_MARGIN - bounds.x * READABLE_ZOOM, y: TOOLS_HEIGHT + FRAME_MARGIN - bounds.y * READABLE_ZOOM, zoom: READABLE_ZOOM });
+  void instance.setViewport({
+    x: FRAME_MARGIN - bounds.x * READABLE_ZOOM,
+    y: TOOLS_HEIGHT + FRAME_MARGIN - bounds.y * READABLE_ZOOM,
+    zoom: READABLE_ZOOM,
+  });
 }
 
 /**
  * Fits the whole graph below the tools when it is legible whole (at READABLE_ZOOM or more, never above 1); returns
  * false, doing nothing, when it is not.
  */
-function frameLegibly(instance: Pick<ReactFlowInstance<ChainFlowNode, JumpFlowEdge>, 'getNodes' | 'setViewport'>, box: HTMLElement): boolean {
+function frameLegibly(
+  instance: Pick<ReactFlowInstance<ChainFlowNode, JumpFlowEdge>, 'getNodes' | 'setViewport'>,
+  box: HTMLElement,
+): boolean {
   const bounds = getNodesBounds(instance.getNodes());
   // Below the tools along the top edge (overview, legend, minimap), which would otherwise cover the first chain.
   const width = box.clientWidth - 2 * FRAME_MARGIN;
@@ -187,7 +215,21 @@ function frameLegibly(instance: Pick<ReactFlowInstance<ChainFlowNode, JumpFlowEd
   return true;
 }
 
-function ChainFlowCanvas({ report, graph, matches, selected, highlighted, focus = null, rewrote = null, flags, roles = NO_ROLES, drift = NO_DRIFT, colorMode, onSelectRule, onReady }: ChainFlowProps) {
+function ChainFlowCanvas({
+  report,
+  graph,
+  matches,
+  selected,
+  highlighted,
+  focus = null,
+  rewrote = null,
+  flags,
+  roles = NO_ROLES,
+  drift = NO_DRIFT,
+  colorMode,
+  onSelectRule,
+  onReady,
+}: ChainFlowProps) {
   const flow = useReactFlow<ChainFlowNode>();
   const container = useRef<HTMLDivElement>(null);
   const [limits, setLimits] = useState<ReadonlyMap<string, number>>(new Map());
@@ -230,7 +272,16 @@ function ChainFlowCanvas({ report, graph, matches, selected, highlighted, focus 
   }, [drift, rewrote]);
   const flagged = useMemo(() => chainFlagCounts(flags), [flags]);
   const model = useMemo(
-    () => flowModel(graph, report, { matches, limits, defaultLimit, pinned, tagged, flagged, edgeColor: EDGE_COLOR[colorMode] }),
+    () =>
+      flowModel(graph, report, {
+        matches,
+        limits,
+        defaultLimit,
+        pinned,
+        tagged,
+        flagged,
+        edgeColor: EDGE_COLOR[colorMode],
+      }),
     [graph, report, matches, limits, defaultLimit, pinned, tagged, flagged, colorMode],
   );
 
@@ -254,7 +305,9 @@ function ChainFlowCanvas({ report, graph, matches, selected, highlighted, focus 
       model.edges.map((edge) => {
         const active = edge.data && highlightedKeys.has(`${edge.source}/${edge.data.ruleIndex}`);
         const chosen = selected && edge.data && `${edge.source}/${edge.data.ruleIndex}` === formatRuleKey(selected);
-        return active || chosen ? { ...edge, className: `${edge.className ?? ''} jump-edge--active`, animated: true } : edge;
+        return active || chosen
+          ? { ...edge, className: `${edge.className ?? ''} jump-edge--active`, animated: true }
+          : edge;
       }),
     [model.edges, highlightedKeys, selected],
   );
@@ -268,7 +321,8 @@ function ChainFlowCanvas({ report, graph, matches, selected, highlighted, focus 
       element.focus({ preventScroll: true });
       const rect = element.getBoundingClientRect();
       const pane = box.getBoundingClientRect();
-      const inside = rect.left >= pane.left && rect.right <= pane.right && rect.top >= pane.top && rect.bottom <= pane.bottom;
+      const inside =
+        rect.left >= pane.left && rect.right <= pane.right && rect.top >= pane.top && rect.bottom <= pane.bottom;
       if (inside && flow.getZoom() >= READABLE_ZOOM) return;
       const at = flow.screenToFlowPosition({ x: rect.left + rect.width / 2, y: rect.top + rect.height / 2 });
       // At once: d3's animated pan zooms out on the way over a long distance, which would swap the rows for their far
@@ -309,7 +363,8 @@ function ChainFlowCanvas({ report, graph, matches, selected, highlighted, focus 
         focusInGraph(`[data-row-key="${CSS.escape(`${from.nodeId}/${from.index}`)}"]`);
         return true;
       },
-      onZoomTo: (id) => void flow.fitView({ nodes: [{ id }], duration: 300, padding: 0.3, minZoom: READABLE_ZOOM, maxZoom: 1 }),
+      onZoomTo: (id) =>
+        void flow.fitView({ nodes: [{ id }], duration: 300, padding: 0.3, minZoom: READABLE_ZOOM, maxZoom: 1 }),
       onShowFewer: (id) =>
         setLimits((old) => {
           const next = new Map(old);
@@ -317,7 +372,19 @@ function ChainFlowCanvas({ report, graph, matches, selected, highlighted, focus 
           return next;
         }),
     }),
-    [selected, highlightedKeys, flags, roles, drift, onSelectRule, defaultLimit, flow, activeRows, focusInGraph, rewroteKeys],
+    [
+      selected,
+      highlightedKeys,
+      flags,
+      roles,
+      drift,
+      onSelectRule,
+      defaultLimit,
+      flow,
+      activeRows,
+      focusInGraph,
+      rewroteKeys,
+    ],
   );
 
   const highlightedNodes = useMemo(() => [...new Set(highlighted.map((r) => `${r.table}/${r.chain}`))], [highlighted]);
@@ -328,36 +395,40 @@ function ChainFlowCanvas({ report, graph, matches, selected, highlighted, focus 
   // diagnostic or a trace, on the chains of its rules.
   const selectedAtStart = useRef(selected);
   const highlightedAtStart = useRef(highlightedNodes);
-  const initialView = useCallback(
-    (instance: ReactFlowInstance<ChainFlowNode, JumpFlowEdge>) => {
-      const box = container.current;
-      const all = instance.getNodes();
-      if (!box || all.length === 0) return;
-      const start = selectedAtStart.current;
-      const node = start && all.find((n) => n.id === `${start.table}/${start.chain}`);
-      const row = node ? node.data.rows.items.findIndex((item) => item.kind === 'rule' && item.rule.index === start?.index) : -1;
-      if (node && row >= 0) {
-        const y = node.position.y + HEADER_HEIGHT + (row + 0.5) * ROW_HEIGHT;
-        void instance.setCenter(node.position.x + (node.width ?? 0) / 2, y, { zoom: 1 });
-        return;
-      }
-      if (highlightedAtStart.current.length > 0) {
-        void instance.fitView({ nodes: highlightedAtStart.current.map((id) => ({ id })), padding: focusPadding(highlightedAtStart.current), minZoom: READABLE_ZOOM, maxZoom: 1 });
-        return;
-      }
-      // The whole graph when it is legible whole; a graph of every rule that is not opens as its overview instead
-      // (framed once its smaller nodes are placed); an overview still too big opens at its start (the hooks and nat,
-      // top left) at the legible zoom: never a first sight of far summaries or unreadable rows.
-      if (overviewAtStart.current) {
-        frameStart(instance, box);
-        return;
-      }
-      if (frameLegibly(instance, box)) return;
-      refitOnLayout.current = true;
-      setOverview(true);
-    },
-    [],
-  );
+  const initialView = useCallback((instance: ReactFlowInstance<ChainFlowNode, JumpFlowEdge>) => {
+    const box = container.current;
+    const all = instance.getNodes();
+    if (!box || all.length === 0) return;
+    const start = selectedAtStart.current;
+    const node = start && all.find((n) => n.id === `${start.table}/${start.chain}`);
+    const row = node
+      ? node.data.rows.items.findIndex((item) => item.kind === 'rule' && item.rule.index === start?.index)
+      : -1;
+    if (node && row >= 0) {
+      const y = node.position.y + HEADER_HEIGHT + (row + 0.5) * ROW_HEIGHT;
+      void instance.setCenter(node.position.x + (node.width ?? 0) / 2, y, { zoom: 1 });
+      return;
+    }
+    if (highlightedAtStart.current.length > 0) {
+      void instance.fitView({
+        nodes: highlightedAtStart.current.map((id) => ({ id })),
+        padding: focusPadding(highlightedAtStart.current),
+        minZoom: READABLE_ZOOM,
+        maxZoom: 1,
+      });
+      return;
+    }
+    // The whole graph when it is legible whole; a graph of every rule that is not opens as its overview instead
+    // (framed once its smaller nodes are placed); an overview still too big opens at its start (the hooks and nat,
+    // top left) at the legible zoom: never a first sight of far summaries or unreadable rows.
+    if (overviewAtStart.current) {
+      frameStart(instance, box);
+      return;
+    }
+    if (frameLegibly(instance, box)) return;
+    refitOnLayout.current = true;
+    setOverview(true);
+  }, []);
   const overviewAtStart = useRef(overview);
   // After "Overview" / "All rules" every node changes size: the next layout is framed as a first view is.
   useEffect(() => {
@@ -402,7 +473,13 @@ function ChainFlowCanvas({ report, graph, matches, selected, highlighted, focus 
   useEffect(() => {
     if (highlightedNodes.length === 0 || focusRef.current?.length) return;
     const timer = window.setTimeout(() => {
-      void flow.fitView({ nodes: highlightedNodes.map((id) => ({ id })), duration: 300, padding: focusPadding(highlightedNodes), minZoom: READABLE_ZOOM, maxZoom: 1 });
+      void flow.fitView({
+        nodes: highlightedNodes.map((id) => ({ id })),
+        duration: 300,
+        padding: focusPadding(highlightedNodes),
+        minZoom: READABLE_ZOOM,
+        maxZoom: 1,
+      });
     }, 0);
     return () => window.clearTimeout(timer);
   }, [flow, highlightedNodes]);
@@ -460,15 +537,33 @@ function ChainFlowCanvas({ report, graph, matches, selected, highlighted, focus 
           <Controls showInteractive={false} position="bottom-right" />
           <Panel position="top-left" className="graph-tools">
             <div className="segmented" role="group" aria-label="Rows drawn">
-              <button type="button" className="btn btn--small" aria-pressed={overview} data-testid="graph-overview" onClick={() => chooseOverview(true)}>
+              <button
+                type="button"
+                className="btn btn--small"
+                aria-pressed={overview}
+                data-testid="graph-overview"
+                onClick={() => chooseOverview(true)}
+              >
                 Overview
               </button>
-              <button type="button" className="btn btn--small" aria-pressed={!overview} data-testid="graph-all-rules" onClick={() => chooseOverview(false)}>
+              <button
+                type="button"
+                className="btn btn--small"
+                aria-pressed={!overview}
+                data-testid="graph-all-rules"
+                onClick={() => chooseOverview(false)}
+              >
                 All rules
               </button>
             </div>
             <GraphLegend />
-            <button type="button" className="btn btn--small" aria-pressed={minimap} data-testid="graph-minimap" onClick={() => setMinimap((on) => !on)}>
+            <button
+              type="button"
+              className="btn btn--small"
+              aria-pressed={minimap}
+              data-testid="graph-minimap"
+              onClick={() => setMinimap((on) => !on)}
+            >
               Minimap
             </button>
           </Panel>
@@ -477,7 +572,14 @@ function ChainFlowCanvas({ report, graph, matches, selected, highlighted, focus 
         {/* Beside the canvas, never over it: over the graph it hid SHARED_DNAT's and HAIRPIN_SNAT's counters. */}
         {minimap && (
           <div className="chain-flow__minimap">
-            <MiniMap pannable zoomable ariaLabel="Overview of the chain graph" style={MINIMAP_SIZE} position="top-left" nodeClassName={minimapNodeClass} />
+            <MiniMap
+              pannable
+              zoomable
+              ariaLabel="Overview of the chain graph"
+              style={MINIMAP_SIZE}
+              position="top-left"
+              nodeClassName={minimapNodeClass}
+            />
           </div>
         )}
       </div>

@@ -27,7 +27,13 @@ const DRIFT_TAG: Record<RuleDriftMark, { text: string; means: string }> = {
 };
 
 /** The words a screen reader says for a rule: its place, its mapping, its counters, any diagnostic, its desired state, its part in the chosen diagnostic. */
-function ruleLabel(chain: string, rule: ReportRule, flag: RuleFlag | undefined, role: RuleRole | undefined, mark: RuleDriftMark | null): string {
+function ruleLabel(
+  chain: string,
+  rule: ReportRule,
+  flag: RuleFlag | undefined,
+  role: RuleRole | undefined,
+  mark: RuleDriftMark | null,
+): string {
   const parts = [`${chain} rule ${rule.index}: ${rule.summary}`];
   if (rule.counters) parts.push(`${rule.counters.packets} packets`);
   if (flag) parts.push(flag.diagnostics.map((d) => `${d.diagnostic.severity} ${d.diagnostic.code}`).join(', '));
@@ -43,7 +49,13 @@ export const ChainNodeView = memo(function ChainNodeView({ data }: NodeProps<Cha
   const interaction = useGraphInteraction();
   const { chain, rows, total, filtered, jumpRows, inbound, flagged } = data;
   const worst = flagged.error > 0 ? 'error' : flagged.warning > 0 ? 'warning' : null;
-  const traffic = chain.builtin ? (chain.counters ? `${formatCount(chain.counters.packets)} pkts` : null) : inbound !== null ? `in ${formatCount(inbound)} pkts` : null;
+  const traffic = chain.builtin
+    ? chain.counters
+      ? `${formatCount(chain.counters.packets)} pkts`
+      : null
+    : inbound !== null
+      ? `in ${formatCount(inbound)} pkts`
+      : null;
   const flagWords = flagWordsOf(flagged);
   const drawn = rows.items.flatMap((item) => (item.kind === 'rule' ? [item.rule.index] : []));
   const firstGap = rows.items.findIndex((item) => item.kind === 'gap');
@@ -57,12 +69,16 @@ export const ChainNodeView = memo(function ChainNodeView({ data }: NodeProps<Cha
       return;
     }
     if (move.kind === 'row') interaction.focusRow(chain.id, move.index);
-    else if (move.kind === 'jump' && rule.jump) interaction.followJump({ nodeId: chain.id, index }, `${chain.id.slice(0, chain.id.indexOf('/'))}/${rule.jump}`);
+    else if (move.kind === 'jump' && rule.jump)
+      interaction.followJump({ nodeId: chain.id, index }, `${chain.id.slice(0, chain.id.indexOf('/'))}/${rule.jump}`);
     else if (move.kind === 'back' && !interaction.jumpBack()) return;
     event.preventDefault();
   };
   return (
-    <div className={`chain-node chain-node--${chain.role}${worst ? ` chain-node--flag-${worst}` : ''}`} style={GEOMETRY}>
+    <div
+      className={`chain-node chain-node--${chain.role}${worst ? ` chain-node--flag-${worst}` : ''}`}
+      style={GEOMETRY}
+    >
       <Handle type="target" position={Position.Left} id="in" className="chain-node__in" isConnectable={false} />
       <div className="chain-node__header">
         <div className="chain-node__title">
@@ -73,7 +89,14 @@ export const ChainNodeView = memo(function ChainNodeView({ data }: NodeProps<Cha
         <div className="chain-node__meta">
           {chain.policy && <span>policy {chain.policy}</span>}
           {data.folded ? (
-            <span title={data.folded.map((c) => `${c.chain}: policy ${c.policy ?? '—'}, ${c.counters ? `${c.counters.packets} packets` : 'no counters'}`).join('\n')}>
+            <span
+              title={data.folded
+                .map(
+                  (c) =>
+                    `${c.chain}: policy ${c.policy ?? '—'}, ${c.counters ? `${c.counters.packets} packets` : 'no counters'}`,
+                )
+                .join('\n')}
+            >
               no rules: each takes its policy
             </span>
           ) : (
@@ -101,7 +124,12 @@ export const ChainNodeView = memo(function ChainNodeView({ data }: NodeProps<Cha
         </div>
       </div>
       {/* Drawn instead of the rows when zoomed out below FAR_ZOOM (CSS), at a fixed size on screen; a click zooms in on the chain. */}
-      <button type="button" className="chain-node__far" aria-label={`Zoom in on ${chain.chain}`} onClick={() => interaction.onZoomTo(chain.id)}>
+      <button
+        type="button"
+        className="chain-node__far"
+        aria-label={`Zoom in on ${chain.chain}`}
+        onClick={() => interaction.onZoomTo(chain.id)}
+      >
         <span className="chain-node__far-name">{chain.chain}</span>
         <span className="chain-node__far-meta">
           {total} rule{total === 1 ? '' : 's'}
@@ -123,38 +151,40 @@ export const ChainNodeView = memo(function ChainNodeView({ data }: NodeProps<Cha
               tabStop={item.rule.index === tabStop}
               onKeyDown={keyOn(item.rule.index, jumpRows.has(item.rule.index), item.rule)}
             />
+          ) : data.limit === 0 && !filtered ? (
+            // The overview's fold: the row itself opens the chain in place.
+            <li key={`gap-${i}`} className="chain-node__gap chain-node__gap--fold">
+              <button
+                type="button"
+                className="chain-node__open"
+                {...(i === firstGap ? { 'data-testid': `expand-${chain.id}` } : {})}
+                {...(drawn.length === 0 && i === firstGap
+                  ? { 'data-roving-node': chain.id, tabIndex: 0 }
+                  : { tabIndex: -1 })}
+                aria-label={`${item.hidden} rule${item.hidden === 1 ? '' : 's'} of ${chain.chain} folded: ${openWords(rows.overLimit)}`}
+                onKeyDown={(event) => footerKey(event, chain.id, tabStop, interaction)}
+                onClick={() => interaction.onShowMore(chain.id)}
+              >
+                <span>
+                  ⋯ {item.hidden} rule{item.hidden === 1 ? '' : 's'} folded
+                </span>
+                {/* Short, so it fits the narrowest node on one line; the label says which rules it shows. */}
+                <span className="chain-node__open-action" aria-hidden="true">
+                  ▸ show
+                </span>
+              </button>
+            </li>
           ) : (
-            data.limit === 0 && !filtered ? (
-              // The overview's fold: the row itself opens the chain in place.
-              <li key={`gap-${i}`} className="chain-node__gap chain-node__gap--fold">
-                <button
-                  type="button"
-                  className="chain-node__open"
-                  {...(i === firstGap ? { 'data-testid': `expand-${chain.id}` } : {})}
-                  {...(drawn.length === 0 && i === firstGap ? { 'data-roving-node': chain.id, tabIndex: 0 } : { tabIndex: -1 })}
-                  aria-label={`${item.hidden} rule${item.hidden === 1 ? '' : 's'} of ${chain.chain} folded: ${openWords(rows.overLimit)}`}
-                  onKeyDown={(event) => footerKey(event, chain.id, tabStop, interaction)}
-                  onClick={() => interaction.onShowMore(chain.id)}
-                >
-                  <span>
-                    ⋯ {item.hidden} rule{item.hidden === 1 ? '' : 's'} folded
-                  </span>
-                  {/* Short, so it fits the narrowest node on one line; the label says which rules it shows. */}
-                  <span className="chain-node__open-action" aria-hidden="true">
-                    ▸ show
-                  </span>
-                </button>
-              </li>
-            ) : (
-              <li key={`gap-${i}`} className="chain-node__gap">
-                ⋯ {item.hidden} rule{item.hidden === 1 ? '' : 's'}
-                {filtered ? (item.hiddenMatching > 0 ? ` (${item.hiddenMatching} matching)` : ' not matching') : ''}
-              </li>
-            )
+            <li key={`gap-${i}`} className="chain-node__gap">
+              ⋯ {item.hidden} rule{item.hidden === 1 ? '' : 's'}
+              {filtered ? (item.hiddenMatching > 0 ? ` (${item.hiddenMatching} matching)` : ' not matching') : ''}
+            </li>
           ),
         )}
         {rows.items.length === 0 && (total > 0 || !chain.builtin) && (
-          <li className="chain-node__empty">{total > 0 ? 'no rule matches the filter' : 'no rules: returns to the caller'}</li>
+          <li className="chain-node__empty">
+            {total > 0 ? 'no rule matches the filter' : 'no rules: returns to the caller'}
+          </li>
         )}
       </ol>
       {data.footer && (
@@ -193,8 +223,16 @@ export const ChainNodeView = memo(function ChainNodeView({ data }: NodeProps<Cha
 /** "error on 1 rule", "warnings on 5 rules": the chain's rules a diagnostic names, in words (infos are left to the rows). */
 function flagWordsOf(flagged: ChainFlowNode['data']['flagged']): { severity: 'error' | 'warning'; text: string }[] {
   const words: { severity: 'error' | 'warning'; text: string }[] = [];
-  if (flagged.error > 0) words.push({ severity: 'error', text: `${flagged.error === 1 ? 'error' : 'errors'} on ${rulesText(flagged.error)}` });
-  if (flagged.warning > 0) words.push({ severity: 'warning', text: `${flagged.warning === 1 ? 'warning' : 'warnings'} on ${rulesText(flagged.warning)}` });
+  if (flagged.error > 0)
+    words.push({
+      severity: 'error',
+      text: `${flagged.error === 1 ? 'error' : 'errors'} on ${rulesText(flagged.error)}`,
+    });
+  if (flagged.warning > 0)
+    words.push({
+      severity: 'warning',
+      text: `${flagged.warning === 1 ? 'warning' : 'warnings'} on ${rulesText(flagged.warning)}`,
+    });
   return words;
 }
 
@@ -213,8 +251,15 @@ function focusFooter(row: HTMLElement): void {
   row.closest('.chain-node')?.querySelector<HTMLElement>('.chain-node__open, .chain-node__footer button')?.focus();
 }
 
-function footerKey(event: KeyboardEvent<HTMLButtonElement>, nodeId: string, tabStop: number | undefined, interaction: ReturnType<typeof useGraphInteraction>): void {
-  const buttons = [...(event.currentTarget.closest('.chain-node__footer')?.querySelectorAll<HTMLElement>('button') ?? [])];
+function footerKey(
+  event: KeyboardEvent<HTMLButtonElement>,
+  nodeId: string,
+  tabStop: number | undefined,
+  interaction: ReturnType<typeof useGraphInteraction>,
+): void {
+  const buttons = [
+    ...(event.currentTarget.closest('.chain-node__footer')?.querySelectorAll<HTMLElement>('button') ?? []),
+  ];
   const at = buttons.indexOf(event.currentTarget);
   if (event.key === 'ArrowUp' && tabStop !== undefined) interaction.focusRow(nodeId, tabStop);
   else if (event.key === 'ArrowRight' && at < buttons.length - 1) buttons[at + 1]?.focus();
@@ -275,23 +320,46 @@ function RuleRow({
         <span className={`rule-row__marker ${flag ? `sev-dot sev-dot--${flag.severity}` : ''}`} aria-hidden="true" />
         <span className="rule-row__summary">
           {interaction.rewrote.has(key) && (
-            <span className="drift-tag drift-tag--rewrote" data-testid={`rewrote-${table}-${chain}-${rule.index}`} title="The traced packet was rewritten (NAT) by this rule">
+            <span
+              className="drift-tag drift-tag--rewrote"
+              data-testid={`rewrote-${table}-${chain}-${rule.index}`}
+              title="The traced packet was rewritten (NAT) by this rule"
+            >
               rewrote
             </span>
           )}
           {mark && (
-            <span className={`drift-tag drift-tag--${mark}`} data-testid={`drift-mark-${table}-${chain}-${rule.index}`} title={DRIFT_TAG[mark].means}>
+            <span
+              className={`drift-tag drift-tag--${mark}`}
+              data-testid={`drift-mark-${table}-${chain}-${rule.index}`}
+              title={DRIFT_TAG[mark].means}
+            >
               {DRIFT_TAG[mark].text}
             </span>
           )}
           {rule.summary}
         </span>
-        <span className="rule-row__packets" title={rule.counters ? `${rule.counters.packets} packets, ${rule.counters.bytes} bytes` : 'no counters in this dump'}>
+        <span
+          className="rule-row__packets"
+          title={
+            rule.counters
+              ? `${rule.counters.packets} packets, ${rule.counters.bytes} bytes`
+              : 'no counters in this dump'
+          }
+        >
           {rule.counters ? formatCount(rule.counters.packets) : '—'}
         </span>
         <span className="rule-row__rate">{rate}</span>
       </button>
-      {jumps && <Handle type="source" position={Position.Right} id={`r${rule.index}`} className="rule-row__out" isConnectable={false} />}
+      {jumps && (
+        <Handle
+          type="source"
+          position={Position.Right}
+          id={`r${rule.index}`}
+          className="rule-row__out"
+          isConnectable={false}
+        />
+      )}
     </li>
   );
 }

@@ -1,7 +1,11 @@
 import { useId, useState } from 'react';
 
 /** One line of the legend: a sample drawn with the graph's own classes, and what it means. */
-const ENTRIES: { sample: 'hook' | 'kube-ovn' | 'operator' | 'error' | 'warning' | 'info' | 'jump' | 'idle' | 'orphaned' | 'differs' | 'fold'; text: string }[] = [
+const ENTRIES: {
+  sample:
+    'hook' | 'kube-ovn' | 'operator' | 'error' | 'warning' | 'info' | 'jump' | 'idle' | 'orphaned' | 'differs' | 'fold';
+  text: string;
+}[] = [
   { sample: 'hook', text: 'built-in chain (a hook the kernel calls); its counters are its policy’s' },
   { sample: 'kube-ovn', text: 'chain Kube-OVN’s nat-gateway.sh creates' },
   { sample: 'operator', text: 'chain someone else added (drawn the same way, never an orphan of Kube-OVN)' },
@@ -29,7 +33,13 @@ function Sample({ sample }: { sample: (typeof ENTRIES)[number]['sample'] }) {
     case 'idle':
       return (
         <svg className="legend-sample legend-sample--edge" width="30" height="10" aria-hidden="true">
-          <line x1="1" y1="5" x2="29" y2="5" className={sample === 'idle' ? 'legend-edge legend-edge--idle' : 'legend-edge'} />
+          <line
+            x1="1"
+            y1="5"
+            x2="29"
+            y2="5"
+            className={sample === 'idle' ? 'legend-edge legend-edge--idle' : 'legend-edge'}
+          />
         </svg>
       );
     case 'orphaned':
@@ -46,11 +56,23 @@ export function GraphLegend() {
   const id = useId();
   return (
     <div className="graph-key">
-      <button type="button" className="btn btn--small" aria-expanded={open} aria-controls={id} data-testid="graph-legend-toggle" onClick={() => setOpen((o) => !o)}>
+      <button
+        type="button"
+        className="btn btn--small"
+        aria-expanded={open}
+        aria-controls={id}
+        data-testid="graph-legend-toggle"
+        onClick={() => setOpen((o) => !o)}
+      >
         Legend
       </button>
       {open && (
-        <ul id={id} className="graph-key__list" data-testid="graph-legend" aria-label="What the graph's colours and marks mean">
+        <ul
+          id={id}
+          className="graph-key__list"
+          data-testid="graph-legend"
+          aria-label="What the graph's colours and marks mean"
+        >
           {ENTRIES.map((entry) => (
             <li key={entry.sample} className="graph-key__item">
               <Sample sample={entry.sample} />

@@ -17,7 +17,15 @@ describe('chain graph → React Flow', () => {
 
   it('makes a node per chain with the <table>/<chain> ids users select on', () => {
     const ids = model(report).nodes.map((n) => n.id);
-    expect(ids).toEqual(expect.arrayContaining(['nat/PREROUTING', 'nat/DNAT_FILTER', 'nat/SHARED_DNAT', 'nat/HAIRPIN_SNAT', 'mangle/VPC_MARK']));
+    expect(ids).toEqual(
+      expect.arrayContaining([
+        'nat/PREROUTING',
+        'nat/DNAT_FILTER',
+        'nat/SHARED_DNAT',
+        'nat/HAIRPIN_SNAT',
+        'mangle/VPC_MARK',
+      ]),
+    );
   });
 
   it("folds a table's empty built-in chains into one node of one row, naming each", () => {
@@ -28,7 +36,9 @@ describe('chain graph → React Flow', () => {
     const nat = m.nodes.find((n) => n.id === emptyHooksId('nat'));
     expect(nat?.data.chain.chain).toBe('INPUT · OUTPUT');
     expect(nat?.data.folded?.map((c) => c.id)).toEqual(['nat/INPUT', 'nat/OUTPUT']);
-    expect(m.nodes.find((n) => n.id === emptyHooksId('mangle'))?.data.chain.chain).toBe('INPUT · FORWARD · OUTPUT · POSTROUTING');
+    expect(m.nodes.find((n) => n.id === emptyHooksId('mangle'))?.data.chain.chain).toBe(
+      'INPUT · FORWARD · OUTPUT · POSTROUTING',
+    );
     // PREROUTING has a rule: drawn as itself.
     expect(ids).toContain('nat/PREROUTING');
   });
@@ -45,7 +55,9 @@ describe('chain graph → React Flow', () => {
     const m = model(report, { ...view, defaultLimit: 0 });
     const filter = m.nodes.find((n) => n.id === 'nat/SNAT_FILTER');
     expect(filter?.data.total).toBeGreaterThan(2);
-    expect(filter?.data.rows.items.every((item) => item.kind === 'rule' && filter.data.jumpRows.has(item.rule.index))).toBe(true);
+    expect(
+      filter?.data.rows.items.every((item) => item.kind === 'rule' && filter.data.jumpRows.has(item.rule.index)),
+    ).toBe(true);
     const hairpin = m.nodes.find((n) => n.id === 'nat/HAIRPIN_SNAT');
     expect(hairpin?.data.rows.items).toEqual([{ kind: 'gap', hidden: 3, hiddenMatching: 3 }]);
     expect(hairpin?.data.canShowFewer).toBe(false);
@@ -55,7 +67,13 @@ describe('chain graph → React Flow', () => {
   });
 
   it('counts the rules a diagnostic names per chain, each by its worst severity', () => {
-    const counts = chainFlagCounts(new Map([['nat/SHARED_SNAT/11', { severity: 'warning' }], ['nat/SHARED_SNAT/12', { severity: 'warning' }], ['nat/EXCLUSIVE_DNAT/1', { severity: 'error' }]] as const));
+    const counts = chainFlagCounts(
+      new Map([
+        ['nat/SHARED_SNAT/11', { severity: 'warning' }],
+        ['nat/SHARED_SNAT/12', { severity: 'warning' }],
+        ['nat/EXCLUSIVE_DNAT/1', { severity: 'error' }],
+      ] as const),
+    );
     expect(counts.get('nat/SHARED_SNAT')).toEqual({ error: 0, warning: 2, info: 0 });
     expect(counts.get('nat/EXCLUSIVE_DNAT')).toEqual({ error: 1, warning: 0, info: 0 });
   });
@@ -74,7 +92,9 @@ describe('chain graph → React Flow', () => {
     const width = (m: ReturnType<typeof model>) => m.nodes.find((n) => n.id === 'nat/SHARED_DNAT')?.width ?? 0;
     expect(width(tagged)).toBe(width(plain) + DRIFT_TAG_WIDTH);
     expect(tagged.layoutKey).not.toBe(plain.layoutKey);
-    expect(tagged.nodes.find((n) => n.id === 'nat/PREROUTING')?.width).toBe(plain.nodes.find((n) => n.id === 'nat/PREROUTING')?.width);
+    expect(tagged.nodes.find((n) => n.id === 'nat/PREROUTING')?.width).toBe(
+      plain.nodes.find((n) => n.id === 'nat/PREROUTING')?.width,
+    );
   });
 
   it('keeps the layout key when only counters change, and changes it when rows change', () => {
@@ -85,7 +105,10 @@ describe('chain graph → React Flow', () => {
         ...t,
         chains: t.chains.map((c) => ({
           ...c,
-          rules: c.rules.map((r) => ({ ...r, counters: r.counters && { packets: r.counters.packets + 1000, bytes: r.counters.bytes + 9 } })),
+          rules: c.rules.map((r) => ({
+            ...r,
+            counters: r.counters && { packets: r.counters.packets + 1000, bytes: r.counters.bytes + 9 },
+          })),
         })),
       })),
     };

@@ -77,7 +77,9 @@ export const OVERVIEW_OPEN_RULES = 2;
 const NO_FLAGS: ChainFlagCounts = { error: 0, warning: 0, info: 0 };
 
 /** Counts, per chain node id, the rules a diagnostic names, each once by its worst severity. */
-export function chainFlagCounts(flags: ReadonlyMap<string, { severity: keyof ChainFlagCounts }>): Map<string, ChainFlagCounts> {
+export function chainFlagCounts(
+  flags: ReadonlyMap<string, { severity: keyof ChainFlagCounts }>,
+): Map<string, ChainFlagCounts> {
   const byNode = new Map<string, ChainFlagCounts>();
   for (const [key, flag] of flags) {
     const id = key.slice(0, key.lastIndexOf('/'));
@@ -144,7 +146,7 @@ function foldEmptyHooks(nodes: readonly ChainNode[]): { node: ChainNode; folded?
         chain: group.map((g) => g.chain).join(' · '),
         role: 'hook',
         builtin: true,
-        policy: policies.size === 1 ? policy ?? null : null,
+        policy: policies.size === 1 ? (policy ?? null) : null,
         counters: null,
         ruleCount: 0,
         orphan: false,
@@ -188,16 +190,26 @@ export function flowModel(graph: ChainGraph, report: InspectReport, view: FlowVi
     const jumps = jumpRows.get(node.id) ?? EMPTY;
     const pinned = new Set([...jumps, ...(view.pinned.get(node.id) ?? EMPTY)]);
     // The overview folds a chain's rules, except in a chain so short that its rows take no more room than the fold.
-    const limit = view.limits.get(node.id) ?? (view.defaultLimit === 0 && node.ruleCount <= OVERVIEW_OPEN_RULES ? node.ruleCount : view.defaultLimit);
+    const limit =
+      view.limits.get(node.id) ??
+      (view.defaultLimit === 0 && node.ruleCount <= OVERVIEW_OPEN_RULES ? node.ruleCount : view.defaultLimit);
     const rows = chain
       ? visibleRows(chain, view.matches?.get(node.id) ?? (view.matches ? EMPTY : null), limit, pinned)
       : { items: [], matching: 0, overLimit: 0 };
     const canShowFewer = view.limits.has(node.id) && limit > view.defaultLimit;
     // The overview's fold rows are their own "show" buttons: a footer would make every folded chain a row taller.
     const overviewFold = limit === 0 && view.matches === null;
-    const hasFooter = (rows.overLimit > 0 && !overviewFold) || canShowFewer || (view.matches !== null && node.ruleCount > 0);
+    const hasFooter =
+      (rows.overLimit > 0 && !overviewFold) || canShowFewer || (view.matches !== null && node.ruleCount > 0);
     const flagged = view.flagged?.get(node.id) ?? NO_FLAGS;
-    const size = chainNodeSize(rows, hasFooter, node.chain, node.builtin && node.ruleCount === 0, view.tagged?.get(node.id), metaChars(node, flagged));
+    const size = chainNodeSize(
+      rows,
+      hasFooter,
+      node.chain,
+      node.builtin && node.ruleCount === 0,
+      view.tagged?.get(node.id),
+      metaChars(node, flagged),
+    );
     nodes.push({
       id: node.id,
       type: 'chain',
@@ -210,7 +222,7 @@ export function flowModel(graph: ChainGraph, report: InspectReport, view: FlowVi
         footer: hasFooter,
         canShowFewer,
         jumpRows: jumps,
-        inbound: node.builtin ? null : inbound.get(node.id) ?? null,
+        inbound: node.builtin ? null : (inbound.get(node.id) ?? null),
         flagged,
         ...(folded ? { folded } : {}),
       },
@@ -241,7 +253,13 @@ export function flowModel(graph: ChainGraph, report: InspectReport, view: FlowVi
       data: { ruleIndex: edge.ruleIndex, packets },
       className: packets === 0 ? 'jump-edge jump-edge--idle' : 'jump-edge',
       style: { strokeWidth: edgeWidth(packets) },
-      markerEnd: { type: MarkerType.ArrowClosed, width: 16, height: 16, markerUnits: 'userSpaceOnUse', color: view.edgeColor },
+      markerEnd: {
+        type: MarkerType.ArrowClosed,
+        width: 16,
+        height: 16,
+        markerUnits: 'userSpaceOnUse',
+        color: view.edgeColor,
+      },
       focusable: false,
     };
   });

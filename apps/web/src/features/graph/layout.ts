@@ -45,13 +45,17 @@ function packetOrder(boxes: readonly LayoutBox[], edges: readonly { source: stri
   return ordered;
 }
 
-function layoutGroup(boxes: readonly LayoutBox[], edges: readonly { source: string; target: string }[]): { positions: Map<string, Point>; height: number } {
+function layoutGroup(
+  boxes: readonly LayoutBox[],
+  edges: readonly { source: string; target: string }[],
+): { positions: Map<string, Point>; height: number } {
   const graph = new dagre.graphlib.Graph({ multigraph: true });
   graph.setGraph({ rankdir: 'LR', nodesep: 28, ranksep: RANK_GAP, marginx: 0, marginy: 0 });
   graph.setDefaultEdgeLabel(() => ({}));
   for (const box of packetOrder(boxes, edges)) graph.setNode(box.id, { width: box.width, height: box.height });
   edges.forEach((edge, i) => {
-    if (graph.hasNode(edge.source) && graph.hasNode(edge.target)) graph.setEdge(edge.source, edge.target, {}, String(i));
+    if (graph.hasNode(edge.source) && graph.hasNode(edge.target))
+      graph.setEdge(edge.source, edge.target, {}, String(i));
   });
   dagre.layout(graph);
   // dagre centres each node in its rank's column (all nodes of a rank share a centre x). Aligning them to the
@@ -79,7 +83,10 @@ function layoutGroup(boxes: readonly LayoutBox[], edges: readonly { source: stri
  * one table at a time, tables stacked top to bottom in the order given (nat above mangle). The only layout in the
  * app; callers memoise on the boxes and edges, never on counters.
  */
-export function layoutBoxes(boxes: readonly LayoutBox[], edges: readonly { source: string; target: string }[]): Map<string, Point> {
+export function layoutBoxes(
+  boxes: readonly LayoutBox[],
+  edges: readonly { source: string; target: string }[],
+): Map<string, Point> {
   const groups = new Map<string, LayoutBox[]>();
   for (const box of boxes) {
     const list = groups.get(box.group);
@@ -90,7 +97,10 @@ export function layoutBoxes(boxes: readonly LayoutBox[], edges: readonly { sourc
   let top = 0;
   for (const members of groups.values()) {
     const ids = new Set(members.map((b) => b.id));
-    const placed = layoutGroup(members, edges.filter((e) => ids.has(e.source) && ids.has(e.target)));
+    const placed = layoutGroup(
+      members,
+      edges.filter((e) => ids.has(e.source) && ids.has(e.target)),
+    );
     for (const [id, point] of placed.positions) positions.set(id, { x: point.x, y: point.y + top });
     top += placed.height + GROUP_GAP;
   }

@@ -37,8 +37,17 @@ export function chainNodeSize(
 ): { width: number; height: number } {
   let longest = 0;
   for (const item of rows.items)
-    if (item.kind === 'rule') longest = Math.max(longest, item.rule.summary.length * CHAR_WIDTH + (tagged.has(item.rule.index) ? DRIFT_TAG_WIDTH : 0));
-  const width = Math.round(Math.min(MAX_WIDTH, Math.max(MIN_WIDTH, ROW_CHROME + longest, 120 + title.length * 9, 24 + metaChars * META_CHAR_WIDTH)));
+    if (item.kind === 'rule')
+      longest = Math.max(
+        longest,
+        item.rule.summary.length * CHAR_WIDTH + (tagged.has(item.rule.index) ? DRIFT_TAG_WIDTH : 0),
+      );
+  const width = Math.round(
+    Math.min(
+      MAX_WIDTH,
+      Math.max(MIN_WIDTH, ROW_CHROME + longest, 120 + title.length * 9, 24 + metaChars * META_CHAR_WIDTH),
+    ),
+  );
   // An empty user chain says so in one row; an empty built-in chain is just its header (policy and counters).
   const bodyRows = rows.items.length > 0 || !emptyBuiltin ? Math.max(rows.items.length, 1) : 0;
   return { width, height: HEADER_HEIGHT + bodyRows * ROW_HEIGHT + (hasFooter ? FOOTER_HEIGHT : 0) + 2 };

@@ -1,9 +1,5 @@
 /** What a key pressed on a rule row asks the graph to do (the roving tabindex of ChainNodeView). */
-export type RowMove =
-  | { kind: 'row'; index: number }
-  | { kind: 'jump' }
-  | { kind: 'back' }
-  | null;
+export type RowMove = { kind: 'row'; index: number } | { kind: 'jump' } | { kind: 'back' } | null;
 
 /**
  * ↑/↓ move between the chain's drawn rules, Home/End to its first and last, → follows the row's jump into the chain it

@@ -24,19 +24,24 @@ describe('which rows a chain node draws', () => {
 
   it('always draws pinned rows, in chain order, between gaps', () => {
     const rows = visibleRows(longChain(100), null, 2, new Set([50, 99]));
-    expect(rows.items.map((i) => (i.kind === 'rule' ? i.rule.index : `gap ${i.hidden}`))).toEqual([1, 2, 'gap 47', 50, 'gap 48', 99, 'gap 1']);
+    expect(rows.items.map((i) => (i.kind === 'rule' ? i.rule.index : `gap ${i.hidden}`))).toEqual([
+      1,
+      2,
+      'gap 47',
+      50,
+      'gap 48',
+      99,
+      'gap 1',
+    ]);
   });
 
   it('with a filter, draws matching rules and dims pinned ones that do not match', () => {
     const rows = visibleRows(longChain(10), new Set([3, 7]), 40, new Set([1]));
-    expect(rows.items.map((i) => (i.kind === 'rule' ? `${i.rule.index}${i.matches ? '' : ' dim'}` : `gap ${i.hidden}/${i.hiddenMatching}`))).toEqual([
-      '1 dim',
-      'gap 1/0',
-      '3',
-      'gap 3/0',
-      '7',
-      'gap 3/0',
-    ]);
+    expect(
+      rows.items.map((i) =>
+        i.kind === 'rule' ? `${i.rule.index}${i.matches ? '' : ' dim'}` : `gap ${i.hidden}/${i.hiddenMatching}`,
+      ),
+    ).toEqual(['1 dim', 'gap 1/0', '3', 'gap 3/0', '7', 'gap 3/0']);
     expect(rows.matching).toBe(2);
     expect(rows.overLimit).toBe(0);
   });

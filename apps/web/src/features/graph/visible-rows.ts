@@ -2,8 +2,7 @@ import type { ReportChain, ReportRule } from '@natscope/api';
 
 /** One row drawn inside a chain node: a rule, or a fold standing for rules not drawn. */
 export type RowItem =
-  | { kind: 'rule'; rule: ReportRule; matches: boolean }
-  | { kind: 'gap'; hidden: number; hiddenMatching: number };
+  { kind: 'rule'; rule: ReportRule; matches: boolean } | { kind: 'gap'; hidden: number; hiddenMatching: number };
 
 /** The rows of one chain node and what was left out. */
 export interface ChainRows {

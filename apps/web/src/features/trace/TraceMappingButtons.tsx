@@ -39,7 +39,8 @@ export function TraceMappingButtons({
               onTrace(preset.fields);
             }}
           >
-            <span aria-hidden="true">▸</span> trace{compact ? (presets.length > 1 ? ` ${preset.short}` : '') : ` ${preset.action}`}
+            <span aria-hidden="true">▸</span> trace
+            {compact ? (presets.length > 1 ? ` ${preset.short}` : '') : ` ${preset.action}`}
           </button>
         );
       })}

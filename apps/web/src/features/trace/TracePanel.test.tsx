@@ -18,12 +18,30 @@ afterEach(cleanup);
 const FIXTURE = 's5-tenant-v116-legacy.txt';
 const FILE = join(dirname(fileURLToPath(import.meta.url)), '../../../../../packages/iptables/fixtures/', FIXTURE);
 const report = fixtureReport(FIXTURE);
-const hairpin: TraceRequest = { inInterface: 'eth0', protocol: 'tcp', src: '10.0.1.7', dst: '192.168.100.10', sport: 40000, dport: 8080 };
+const hairpin: TraceRequest = {
+  inInterface: 'eth0',
+  protocol: 'tcp',
+  src: '10.0.1.7',
+  dst: '192.168.100.10',
+  sport: 40000,
+  dport: 8080,
+};
 /** The real trace of a hairpin connection through the fixture (what the API would answer). */
 const result = trace(parse(readFileSync(FILE, 'utf8'), { file: FIXTURE }), hairpin);
-const fields: TraceFields = { ...EMPTY_TRACE, inInterface: 'eth0', src: '10.0.1.7', dst: '192.168.100.10', sport: '40000', dport: '8080' };
+const fields: TraceFields = {
+  ...EMPTY_TRACE,
+  inInterface: 'eth0',
+  src: '10.0.1.7',
+  dst: '192.168.100.10',
+  sport: '40000',
+  dport: '8080',
+};
 
-function panel(props: { fields?: TraceFields | null; trace?: TraceState | null; reveal?: number }, onTrace = vi.fn(), onSelectRule = vi.fn()) {
+function panel(
+  props: { fields?: TraceFields | null; trace?: TraceState | null; reveal?: number },
+  onTrace = vi.fn(),
+  onSelectRule = vi.fn(),
+) {
   return (
     <TracePanel
       mappings={report.mappings}
@@ -84,16 +102,31 @@ describe('the trace panel', () => {
   it('fills the form from a mapping and traces it', () => {
     const { onTrace } = renderPanel({ fields: null, trace: null });
     const menu = screen.getByRole('combobox', { name: 'Start from a mapping' });
-    const option = within(menu).getByRole('option', { name: /^DNAT tcp 192\.168\.100\.12:2222 → 10\.0\.2\.20:22: from outside$/ });
+    const option = within(menu).getByRole('option', {
+      name: /^DNAT tcp 192\.168\.100\.12:2222 → 10\.0\.2\.20:22: from outside$/,
+    });
     fireEvent.change(menu, { target: { value: option.getAttribute('value') } });
     fireEvent.click(screen.getByTestId('trace-submit'));
-    expect(onTrace).toHaveBeenCalledWith({ ...EMPTY_TRACE, src: OUTSIDE, dst: '192.168.100.12', sport: '40000', dport: '2222' });
+    expect(onTrace).toHaveBeenCalledWith({
+      ...EMPTY_TRACE,
+      src: OUTSIDE,
+      dst: '192.168.100.12',
+      sport: '40000',
+      dport: '2222',
+    });
   });
 
   it('takes focus when a trace is started beside a mapping, and shows that packet in its form', () => {
     const { rerender } = render(panel({ fields: null, trace: null }));
     expect(document.activeElement).toBe(document.body);
-    const outbound: TraceFields = { ...EMPTY_TRACE, inInterface: 'eth0', src: '10.0.1.5', dst: OUTSIDE, sport: '40000', dport: '443' };
+    const outbound: TraceFields = {
+      ...EMPTY_TRACE,
+      inInterface: 'eth0',
+      src: '10.0.1.5',
+      dst: OUTSIDE,
+      sport: '40000',
+      dport: '443',
+    };
     rerender(panel({ fields: outbound, trace: { result: undefined, error: null, loading: true }, reveal: 1 }));
     expect(document.activeElement).toBe(screen.getByRole('heading', { name: 'Packet trace' }));
     expect((screen.getByRole('textbox', { name: 'Source' }) as HTMLInputElement).value).toBe('10.0.1.5');
@@ -101,8 +134,12 @@ describe('the trace panel', () => {
   });
 
   it('shows why a trace failed', () => {
-    renderPanel({ trace: { result: undefined, error: new Error('query parameter src: must be an IPv4 address'), loading: false } });
-    expect(screen.getByRole('alert').textContent).toBe('The trace failed: query parameter src: must be an IPv4 address');
+    renderPanel({
+      trace: { result: undefined, error: new Error('query parameter src: must be an IPv4 address'), loading: false },
+    });
+    expect(screen.getByRole('alert').textContent).toBe(
+      'The trace failed: query parameter src: must be an IPv4 address',
+    );
   });
 });
 

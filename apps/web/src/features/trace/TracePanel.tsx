@@ -56,7 +56,13 @@ export function TracePanel({ mappings, fields, trace, onTrace, onSelectRule, rev
       <h2 id="trace-title" className="panel__title" tabIndex={-1} ref={heading}>
         Packet trace
       </h2>
-      <TraceForm key={formKey} mappings={mappings} initial={fields ?? EMPTY_TRACE} traced={fields !== null} onTrace={onTrace} />
+      <TraceForm
+        key={formKey}
+        mappings={mappings}
+        initial={fields ?? EMPTY_TRACE}
+        traced={fields !== null}
+        onTrace={onTrace}
+      />
       {fields && trace && <TraceOutcome trace={trace} onSelectRule={onSelectRule} />}
     </section>
   );
@@ -64,11 +70,22 @@ export function TracePanel({ mappings, fields, trace, onTrace, onSelectRule, rev
 
 const PROTOCOLS = ['tcp', 'udp', 'icmp'];
 
-function TraceForm({ mappings, initial, traced, onTrace }: { mappings: readonly Mapping[]; initial: TraceFields; traced: boolean; onTrace: (fields: TraceFields | null) => void }) {
+function TraceForm({
+  mappings,
+  initial,
+  traced,
+  onTrace,
+}: {
+  mappings: readonly Mapping[];
+  initial: TraceFields;
+  traced: boolean;
+  onTrace: (fields: TraceFields | null) => void;
+}) {
   const [fields, setFields] = useState<TraceFields>(initial);
   const [problems, setProblems] = useState<string[]>(() => (traced ? traceProblems(initial) : []));
   const presets = useMemo(() => tracePresets(mappings), [mappings]);
-  const set = (field: keyof TraceFields) => (event: { target: { value: string } }) => setFields((old) => ({ ...old, [field]: event.target.value }));
+  const set = (field: keyof TraceFields) => (event: { target: { value: string } }) =>
+    setFields((old) => ({ ...old, [field]: event.target.value }));
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -80,7 +97,15 @@ function TraceForm({ mappings, initial, traced, onTrace }: { mappings: readonly 
   const input = (field: keyof TraceFields, label: string, placeholder: string, size = 15) => (
     <label className="field trace__field">
       <span>{label}</span>
-      <input value={fields[field]} onChange={set(field)} placeholder={placeholder} size={size} spellCheck={false} autoComplete="off" name={field} />
+      <input
+        value={fields[field]}
+        onChange={set(field)}
+        placeholder={placeholder}
+        size={size}
+        spellCheck={false}
+        autoComplete="off"
+        name={field}
+      />
     </label>
   );
 
@@ -132,7 +157,14 @@ function TraceForm({ mappings, initial, traced, onTrace }: { mappings: readonly 
         </label>
         <label className="field trace__field">
           <span>Arrives on</span>
-          <input value={fields.inInterface} onChange={set('inInterface')} list="trace-interfaces" size={6} name="inInterface" spellCheck={false} />
+          <input
+            value={fields.inInterface}
+            onChange={set('inInterface')}
+            list="trace-interfaces"
+            size={6}
+            name="inInterface"
+            spellCheck={false}
+          />
         </label>
         {input('outInterface', 'Leaves by', 'infer', 6)}
         {input('mark', 'Mark', 'none', 6)}
@@ -162,10 +194,19 @@ function TraceForm({ mappings, initial, traced, onTrace }: { mappings: readonly 
   );
 }
 
-const FATE: Record<TraceResult['fate'], string> = { forwarded: 'forwarded', local: 'for the gateway itself', dropped: 'dropped' };
+const FATE: Record<TraceResult['fate'], string> = {
+  forwarded: 'forwarded',
+  local: 'for the gateway itself',
+  dropped: 'dropped',
+};
 
 function TraceOutcome({ trace, onSelectRule }: { trace: TraceState; onSelectRule: (key: RuleKey) => void }) {
-  if (trace.loading && !trace.result) return <p className="panel__empty" aria-live="polite">Tracing…</p>;
+  if (trace.loading && !trace.result)
+    return (
+      <p className="panel__empty" aria-live="polite">
+        Tracing…
+      </p>
+    );
   if (trace.error) {
     return (
       <p className="trace__error" role="alert">
@@ -230,9 +271,17 @@ function TraceSteps({ result, onSelectRule }: { result: TraceResult; onSelectRul
   return (
     <div className="trace__steps-box">
       <div className="trace__steps-head">
-        <h3 className="panel__subtitle">{all ? `All steps (${result.steps.length})` : `Deciding steps (${deciding})`}</h3>
+        <h3 className="panel__subtitle">
+          {all ? `All steps (${result.steps.length})` : `Deciding steps (${deciding})`}
+        </h3>
         {missed > 0 && (
-          <button type="button" className="btn btn--small" aria-pressed={all} data-testid="trace-all-steps" onClick={() => setAll((a) => !a)}>
+          <button
+            type="button"
+            className="btn btn--small"
+            aria-pressed={all}
+            data-testid="trace-all-steps"
+            onClick={() => setAll((a) => !a)}
+          >
             {all ? 'deciding steps only' : `all steps (+${missed} missed)`}
           </button>
         )}
@@ -257,14 +306,32 @@ function TraceSteps({ result, onSelectRule }: { result: TraceResult; onSelectRul
 // A step's word: a rule evaluated and missed says so, instead of the engine's "skipped".
 const STEP_WORD: Partial<Record<TraceStep['result'], string>> = { skipped: 'missed' };
 
-function StepItem({ step, n, rewrote, onSelectRule }: { step: TraceStep; n: number; rewrote: boolean; onSelectRule: (key: RuleKey) => void }) {
+function StepItem({
+  step,
+  n,
+  rewrote,
+  onSelectRule,
+}: {
+  step: TraceStep;
+  n: number;
+  rewrote: boolean;
+  onSelectRule: (key: RuleKey) => void;
+}) {
   const where = `${step.table} ${step.chain}`;
   return (
-    <li className={`trace-step trace-step--${step.result}${rewrote ? ' trace-step--rewrote' : ''}`} data-testid={`trace-step-${n}`}>
+    <li
+      className={`trace-step trace-step--${step.result}${rewrote ? ' trace-step--rewrote' : ''}`}
+      data-testid={`trace-step-${n}`}
+    >
       <span className="trace-step__result">{STEP_WORD[step.result] ?? step.result}</span>
       {rewrote && <span className="badge badge--rewrote">rewrote the packet</span>}
       {step.index !== null ? (
-        <button type="button" className="rule-ref" onClick={() => onSelectRule({ table: step.table, chain: step.chain, index: step.index! })} title={`Open ${where} rule ${step.index}`}>
+        <button
+          type="button"
+          className="rule-ref"
+          onClick={() => onSelectRule({ table: step.table, chain: step.chain, index: step.index! })}
+          title={`Open ${where} rule ${step.index}`}
+        >
           {where} #{step.index}
         </button>
       ) : (

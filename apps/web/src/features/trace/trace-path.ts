@@ -29,16 +29,26 @@ export function tracedChains(result: TraceResult): Set<string> {
  */
 export function decidingRules(result: TraceResult | undefined): RuleRef[] | null {
   if (!result) return null;
-  if (result.nat.length > 0) return result.nat.map((n) => ({ table: n.table, chain: n.chain, index: n.index, line: n.line }));
+  if (result.nat.length > 0)
+    return result.nat.map((n) => ({ table: n.table, chain: n.chain, index: n.index, line: n.line }));
   for (let i = result.steps.length - 1; i >= 0; i--) {
     const step = result.steps[i]!;
-    if (step.index !== null && step.line !== null && DECIDING.has(step.result)) return [{ table: step.table, chain: step.chain, index: step.index, line: step.line }];
+    if (step.index !== null && step.line !== null && DECIDING.has(step.result))
+      return [{ table: step.table, chain: step.chain, index: step.index, line: step.line }];
   }
   return [];
 }
 
 // What a rule did to the packet, as opposed to letting it pass on to the next rule (`skipped`, evaluated and missed).
-const DECIDING = new Set<TraceResult['steps'][number]['result']>(['matched', 'nat', 'mark', 'jump', 'goto', 'return', 'undecidable']);
+const DECIDING = new Set<TraceResult['steps'][number]['result']>([
+  'matched',
+  'nat',
+  'mark',
+  'jump',
+  'goto',
+  'return',
+  'undecidable',
+]);
 
 /** Whether a step is one of the "deciding steps" the trace lists first: anything but a rule evaluated and missed. */
 export function isDecidingStep(step: TraceResult['steps'][number]): boolean {

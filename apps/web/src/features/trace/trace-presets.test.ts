@@ -18,12 +18,31 @@ const counters = { packets: 0, bytes: 0 };
 
 describe('packets that exercise a mapping', () => {
   it('sends a port forward a connection from outside on net1 to its EIP and port', () => {
-    const [outside, hairpin] = mappingPresets(mapping('dnat', (m) => m.kind === 'dnat' && m.externalPort === 2222), context);
-    expect(outside).toMatchObject({ label: 'DNAT tcp 192.168.100.12:2222 → 10.0.2.20:22: from outside', short: 'in', primary: true });
-    expect(outside!.fields).toEqual({ ...packet, inInterface: 'net1', src: OUTSIDE, dst: '192.168.100.12', dport: '2222' });
+    const [outside, hairpin] = mappingPresets(
+      mapping('dnat', (m) => m.kind === 'dnat' && m.externalPort === 2222),
+      context,
+    );
+    expect(outside).toMatchObject({
+      label: 'DNAT tcp 192.168.100.12:2222 → 10.0.2.20:22: from outside',
+      short: 'in',
+      primary: true,
+    });
+    expect(outside!.fields).toEqual({
+      ...packet,
+      inInterface: 'net1',
+      src: OUTSIDE,
+      dst: '192.168.100.12',
+      dport: '2222',
+    });
     // The same port from inside the VPC is the hairpin case; the EIP table leaves it to its hairpin column.
     expect(hairpin).toMatchObject({ short: 'hairpin', primary: false });
-    expect(hairpin!.fields).toEqual({ ...packet, inInterface: 'eth0', src: '10.0.1.2', dst: '192.168.100.12', dport: '2222' });
+    expect(hairpin!.fields).toEqual({
+      ...packet,
+      inInterface: 'eth0',
+      src: '10.0.1.2',
+      dst: '192.168.100.12',
+      dport: '2222',
+    });
   });
 
   it('traces a floating IP inbound to its EIP and outbound from its VM', () => {
@@ -35,23 +54,55 @@ describe('packets that exercise a mapping', () => {
   });
 
   it('sends SNAT traffic from a host of the subnet to an outside address', () => {
-    const [out] = mappingPresets(mapping('snat', (m) => m.kind === 'snat' && m.internalCidr === '10.0.2.0/24'), context);
+    const [out] = mappingPresets(
+      mapping('snat', (m) => m.kind === 'snat' && m.internalCidr === '10.0.2.0/24'),
+      context,
+    );
     expect(out!.label).toBe('SNAT 10.0.2.0/24 → 192.168.100.10: 10.0.2.2 to outside');
     expect(out!.fields).toEqual({ ...packet, inInterface: 'eth0', src: '10.0.2.2', dst: OUTSIDE, dport: '443' });
   });
 
   it('aims a hairpin at a port the EIP really forwards, from another VPC host', () => {
-    const [inside] = mappingPresets(mapping('hairpin', (m) => m.eip === '192.168.100.10'), context);
-    expect(inside!.fields).toEqual({ ...packet, inInterface: 'eth0', src: '10.0.1.2', dst: '192.168.100.10', dport: '8080' });
-    const [toFip] = mappingPresets(mapping('hairpin', (m) => m.eip === '192.168.100.11'), context);
+    const [inside] = mappingPresets(
+      mapping('hairpin', (m) => m.eip === '192.168.100.10'),
+      context,
+    );
+    expect(inside!.fields).toEqual({
+      ...packet,
+      inInterface: 'eth0',
+      src: '10.0.1.2',
+      dst: '192.168.100.10',
+      dport: '8080',
+    });
+    const [toFip] = mappingPresets(
+      mapping('hairpin', (m) => m.eip === '192.168.100.11'),
+      context,
+    );
     expect(toFip!.fields).toMatchObject({ src: '10.0.1.2', dst: '192.168.100.11', dport: '443' });
   });
 
   it('picks a SNAT host that no floating IP claims, and another VPC host when the first is the target', () => {
     const mappings: Mapping[] = [
       { kind: 'fip', eip: '192.0.2.1', internalIp: '10.9.0.2', rules: [], counters },
-      { kind: 'snat', eip: '192.0.2.2', internalCidr: '10.9.0.0/24', randomFully: true, outInterface: 'net1', rules: [], counters },
-      { kind: 'dnat', eip: '192.0.2.2', protocol: 'udp', externalPort: 53, internalIp: '10.9.0.3', internalPort: 53, rules: [], counters },
+      {
+        kind: 'snat',
+        eip: '192.0.2.2',
+        internalCidr: '10.9.0.0/24',
+        randomFully: true,
+        outInterface: 'net1',
+        rules: [],
+        counters,
+      },
+      {
+        kind: 'dnat',
+        eip: '192.0.2.2',
+        protocol: 'udp',
+        externalPort: 53,
+        internalIp: '10.9.0.3',
+        internalPort: 53,
+        rules: [],
+        counters,
+      },
       { kind: 'hairpin', eip: '192.0.2.2', rules: [], counters },
     ];
     const own = presetContext(mappings);

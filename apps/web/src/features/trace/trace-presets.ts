@@ -79,7 +79,9 @@ export function presetContext(mappings: readonly Mapping[]): PresetContext {
   }
   const snat = mappings.find((m) => m.kind === 'snat');
   const fip = mappings.find((m) => m.kind === 'fip');
-  const vpcHost = (snat?.kind === 'snat' ? aHost(snat.internalCidr, fipInternals) : null) ?? (fip?.kind === 'fip' ? fip.internalIp : null);
+  const vpcHost =
+    (snat?.kind === 'snat' ? aHost(snat.internalCidr, fipInternals) : null) ??
+    (fip?.kind === 'fip' ? fip.internalIp : null);
   return { fipInternals, vpcHost, inbound };
 }
 
@@ -108,9 +110,19 @@ export function mappingPresets(m: Mapping, context: PresetContext): TracePreset[
         preset(`${m.internalIp} to outside`, 'out', true, packet('eth0', m.internalIp, OUTSIDE, 'tcp', ANY_PORT)),
       ];
     case 'dnat': {
-      const presets = [preset('from outside', 'in', true, packet('net1', OUTSIDE, m.eip, m.protocol, String(m.externalPort)))];
+      const presets = [
+        preset('from outside', 'in', true, packet('net1', OUTSIDE, m.eip, m.protocol, String(m.externalPort))),
+      ];
       const host = otherVpcHost(context, m.internalIp);
-      if (host) presets.push(preset(`from ${host} in the VPC (hairpin)`, 'hairpin', false, packet('eth0', host, m.eip, m.protocol, String(m.externalPort))));
+      if (host)
+        presets.push(
+          preset(
+            `from ${host} in the VPC (hairpin)`,
+            'hairpin',
+            false,
+            packet('eth0', host, m.eip, m.protocol, String(m.externalPort)),
+          ),
+        );
       return presets;
     }
     case 'snat': {

@@ -12,7 +12,11 @@ export function gatewayTraceQuery(namespace: string, name: string, pod: string |
   return queryOptions({
     queryKey: [...gatewayKeys.all, 'trace', namespace, name, pod ?? '', query] as const,
     queryFn: ({ signal }) =>
-      fetchJson(`/api/gateways/${encodeURIComponent(namespace)}/${encodeURIComponent(name)}/trace?${query}`, GatewayTrace, signal),
+      fetchJson(
+        `/api/gateways/${encodeURIComponent(namespace)}/${encodeURIComponent(name)}/trace?${query}`,
+        GatewayTrace,
+        signal,
+      ),
     // A trace depends on the rules, not on the counters each poll brings: no polling, and kept a while.
     staleTime: 60_000,
     retry: false,
