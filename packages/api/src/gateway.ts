@@ -114,6 +114,12 @@ export type AddressIndex = z.infer<typeof AddressIndex>;
 
 export const Source = z.enum(['demo', 'kubernetes']);
 
+/**
+ * Where a gateway detail's reading comes from: the server's (`demo`, `kubernetes`), or `file`: a dump opened in the
+ * browser (`/open`), never sent by a server.
+ */
+export const DetailSource = z.enum(['demo', 'kubernetes', 'file']);
+
 export const GatewayList = z.object({
   source: Source,
   /** kubeconfig context or 'in-cluster' or 'demo'. */
@@ -126,7 +132,7 @@ export type GatewayList = z.infer<typeof GatewayList>;
 
 /** One gateway, one pod, with the full report (Contract 3). */
 export const GatewayDetail = GatewaySummary.extend({
-  source: Source,
+  source: DetailSource,
   context: z.string(),
   pod: z.string(),
   stderr: z.string(),

@@ -24,3 +24,4 @@ export type { TraceDump, TraceTable, TraceChain, TraceRule } from './trace/trace
 export { diagnosticPhrase } from './checks/diagnostic-phrase.js';
 export { findingsHealth, type FindingsHealth } from './health/findings-health.js';
 export { gatewayHeadline, type HeadlineInput } from './health/gateway-headline.js';
+export { reportCounts, type ReportCounts } from './health/report-counts.js';

@@ -1,9 +1,9 @@
 import type { Diagnostic, GatewaySummary, InspectReport } from '@natscope/api';
 import { decodeDump, parse } from '@natscope/iptables';
-import { inspect } from '@natscope/natgw';
+import { inspect, reportCounts } from '@natscope/natgw';
 import { inspectDumpOrFail } from './inspect-dump.js';
 import { labelText } from '../views/prometheus-text.js';
-import { reportAddresses, summarizeReport, type ReportFacts } from './summarize-report.js';
+import { reportAddresses, type ReportFacts } from './summarize-report.js';
 
 /**
  * The mappings of an analysis as /metrics needs them, packed (a busy fleet has tens of thousands): one
@@ -71,7 +71,7 @@ export function analyseDump(job: AnalysisJob, report: InspectReport = inspectJob
   });
   return {
     backend: report.backend !== 'unknown' ? report.backend : (job.marker ?? 'unknown'),
-    facts: summarizeReport(report),
+    facts: reportCounts(report),
     addresses: reportAddresses(report),
     diagnostics: report.diagnostics.map((d) => ({ code: d.code, severity: d.severity })),
     mappings: {

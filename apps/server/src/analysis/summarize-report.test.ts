@@ -1,20 +1,10 @@
 import { parse } from '@natscope/iptables';
 import { inspect } from '@natscope/natgw';
 import { describe, expect, it } from 'vitest';
-import { reportAddresses, sortAddresses, summarizeReport } from './summarize-report.js';
+import { reportAddresses, sortAddresses } from './summarize-report.js';
 import { fixture } from '../test-support/fixture-fleet.js';
 
 const report = inspect(parse(fixture('s5-tenant-v116-legacy.txt'), { file: 's5' }));
-
-describe('summarizeReport', () => {
-  it('counts mappings by kind and diagnostics by severity', () => {
-    const facts = summarizeReport(report);
-    expect(facts.counts).toEqual({ fip: 1, dnat: 2, snat: 2, hairpin: 3, rules: report.stats.rules });
-    const bySeverity = { error: 0, warning: 0, info: 0 };
-    for (const d of report.diagnostics) bySeverity[d.severity]++;
-    expect(facts.diagnostics).toEqual(bySeverity);
-  });
-});
 
 describe('reportAddresses', () => {
   it('lists every EIP, internal IP and SNAT CIDR once', () => {

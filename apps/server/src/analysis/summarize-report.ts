@@ -1,23 +1,14 @@
-import type { GatewaySummary, InspectReport } from '@natscope/api';
-import { parseCidr } from '@natscope/natgw';
+import type { InspectReport } from '@natscope/api';
+import { parseCidr, type ReportCounts } from '@natscope/natgw';
 
-/** The part of a gateway summary that comes from its report. */
-export type ReportFacts = Pick<GatewaySummary, 'counts' | 'diagnostics'>;
+/** The part of a gateway summary that comes from its report (natgw's `reportCounts`). */
+export type ReportFacts = ReportCounts;
 
 /** Nothing read yet: zero counts. */
 export const NO_FACTS: ReportFacts = Object.freeze({
   counts: { fip: 0, dnat: 0, snat: 0, hairpin: 0, rules: 0 },
   diagnostics: { error: 0, warning: 0, info: 0 },
 }) as ReportFacts;
-
-/** Counts mappings by kind and diagnostics by severity. */
-export function summarizeReport(report: InspectReport): ReportFacts {
-  const counts = { fip: 0, dnat: 0, snat: 0, hairpin: 0, rules: report.stats.rules };
-  for (const m of report.mappings) counts[m.kind]++;
-  const diagnostics = { error: 0, warning: 0, info: 0 };
-  for (const d of report.diagnostics) diagnostics[d.severity]++;
-  return { counts, diagnostics };
-}
 
 /**
  * Every EIP and internal address or CIDR the report maps (for the fleet's address search), each once, in

@@ -1,0 +1,84 @@
+import type { GatewayDetail, GatewayTrace, TraceRequest } from '@natscope/api';
+import { decodeDump, parse, readPastedDump, type Dump } from '@natscope/iptables';
+import { findingsHealth, gatewayHeadline, inspect, reportCounts, trace } from '@natscope/natgw';
+
+/** What the page says about where a local reading comes from. */
+export interface LocalFile {
+  /** The file's name, or `pasted text`. */
+  name: string;
+  /** Its size in bytes as given. */
+  size: number;
+  /** When it was read (ISO 8601). */
+  readAt: string;
+}
+
+/** The pod, namespace and context a dump opened in the browser is shown under: it has none of its own. */
+export const LOCAL_NAMESPACE = 'local';
+export const LOCAL_CONTEXT = 'local file';
+
+/**
+ * A dump opened in the browser, parsed and inspected as the server would (`inspect`, the same health words), shown as a
+ * GatewayDetail of source `file`: the gateway page needs nothing else. Nothing here does I/O; the worker holds one.
+ */
+export class LocalReading {
+  readonly detail: GatewayDetail;
+  /** What `readPastedDump` changed to read it (CRLF, a prompt line skipped, …), for the page to say. */
+  readonly changes: readonly string[];
+  readonly #dump: Dump;
+
+  private constructor(detail: GatewayDetail, changes: readonly string[], dump: Dump) {
+    this.detail = detail;
+    this.changes = changes;
+    this.#dump = dump;
+  }
+
+  /**
+   * Reads a dump's bytes (kept as the kernel keeps them: a byte that is not UTF-8 stays that byte) or pasted text.
+   * Throws `IptablesSyntaxError` at `file:line:column` when it is not iptables-save output.
+   */
+  static open(input: Uint8Array | string, file: LocalFile): LocalReading {
+    const { text: decoded } = decodeDump(input, file.name);
+    const pasted = readPastedDump(decoded);
+    const dump = parse(pasted.text, { file: file.name });
+    const report = inspect(dump);
+    const { counts, diagnostics } = reportCounts(report);
+    const findings = findingsHealth(report.diagnostics);
+    const detail: GatewayDetail = {
+      namespace: LOCAL_NAMESPACE,
+      name: file.name,
+      pods: [{ name: file.name, phase: 'File', ready: true }],
+      status: 'ok',
+      backend: report.backend,
+      collectedAt: file.readAt,
+      ageSeconds: 0,
+      stale: false,
+      reading: 'ok',
+      health: findings.health,
+      headline: gatewayHeadline({ reading: 'ok', findings }),
+      counts,
+      diagnostics,
+      source: 'file',
+      context: LOCAL_CONTEXT,
+      pod: file.name,
+      stderr: '',
+      raw: pasted.text,
+      // A copy: the report's tables and decoded rules are built lazily from the dump; the page gets plain data.
+      report: JSON.parse(JSON.stringify(report)) as GatewayDetail['report'],
+      drift: { gateway: file.name, status: 'unknown', reason: NO_RESOURCES, drifts: [], resources: [], listedAt: null },
+    };
+    return new LocalReading(detail, pasted.changes, dump);
+  }
+
+  /** The trace of one packet through this dump, as the server's trace route answers it. */
+  trace(request: TraceRequest): GatewayTrace {
+    return {
+      ...trace(this.#dump, request),
+      namespace: this.detail.namespace,
+      name: this.detail.name,
+      pod: this.detail.pod,
+      collectedAt: this.detail.collectedAt ?? new Date(0).toISOString(),
+    };
+  }
+}
+
+const NO_RESOURCES = 'no kubeovn.io resources were opened with this dump';
