@@ -41,6 +41,14 @@ function Header() {
           context <strong>{list.data.context}</strong>
         </span>
       )}
+      <Link
+        to="/open"
+        className="app-header__open"
+        data-testid="open-link"
+        title="Open a dump or an incident bundle in this browser"
+      >
+        Open a dump
+      </Link>
       <span className="spacer" />
       <div className="refresh" role="group" aria-label="Live refresh">
         <button

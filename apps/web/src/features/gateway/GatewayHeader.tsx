@@ -8,17 +8,29 @@ export function GatewayHeader({
   detail,
   ageSeconds,
   refreshError,
+  offline = false,
   onChoosePod,
 }: {
   detail: GatewayDetail;
   ageSeconds: number | null;
   refreshError: string | null;
+  /** Opened in the browser: the breadcrumb leads back to `/open`, and the one pod is the file's. */
+  offline?: boolean;
   onChoosePod: (pod: string) => void;
 }) {
   return (
     <div className="gateway__head">
       <nav aria-label="Breadcrumb" className="breadcrumb">
-        <Link to="/">Fleet</Link> <span aria-hidden="true">/</span> <span>{detail.namespace}</span>
+        {offline ? (
+          <>
+            <Link to="/open">Open a dump</Link> <span aria-hidden="true">/</span>{' '}
+            <span>{detail.source === 'file' ? 'local file' : detail.namespace}</span>
+          </>
+        ) : (
+          <>
+            <Link to="/">Fleet</Link> <span aria-hidden="true">/</span> <span>{detail.namespace}</span>
+          </>
+        )}
       </nav>
       <h1 className="gateway__title">{detail.name}</h1>
       <ConditionBadge gateway={detail} />
@@ -34,7 +46,11 @@ export function GatewayHeader({
         </>
       )}
       <span className="spacer" />
-      {detail.pods.length > 1 ? (
+      {offline ? (
+        <span className="gateway__pod" title="Where this reading comes from">
+          {detail.source === 'file' ? 'file' : 'pod'} <strong>{detail.pod}</strong>
+        </span>
+      ) : detail.pods.length > 1 ? (
         <label className="field field--inline">
           <span>pod</span>
           <select value={detail.pod} onChange={(e) => onChoosePod(e.target.value)} aria-label="Pod of this HA gateway">

@@ -1,28 +1,20 @@
 import { useQuery } from '@tanstack/react-query';
-import { useCallback } from 'react';
-import { Link, useParams, useSearchParams } from 'react-router';
+import { Link, useParams } from 'react-router';
 import { ApiRequestError } from '../../api/api-request-error.js';
 import { gatewayDetailQuery } from '../../api/queries.js';
 import { useRefresh } from '../../app/refresh.js';
 import { EmptyState } from '../../lib/EmptyState.js';
 import { useDocumentTitle } from '../../lib/use-document-title.js';
-import { gatewayViewSearch, parseGatewayViewState, type GatewayViewState } from '../../lib/url-state.js';
 import { GatewayReading } from './GatewayReading.js';
+import { useGatewayViewState } from './use-gateway-view-state.js';
 
 /** `/gateways/:namespace/:name`: one gateway's NAT chains as a flow graph, an EIP table, the raw dump or desired vs actual. */
 export function GatewayPage() {
   const { namespace = '', name = '' } = useParams();
-  const [searchParams, setSearchParams] = useSearchParams();
-  const state = parseGatewayViewState(searchParams);
+  const [state, update] = useGatewayViewState();
   const refresh = useRefresh();
   const detail = useQuery(gatewayDetailQuery(namespace, name, state.pod, refresh.interval));
   useDocumentTitle(`${name} · ${namespace}`);
-
-  const update = useCallback(
-    (patch: Partial<GatewayViewState>, push = false) =>
-      setSearchParams((old) => gatewayViewSearch({ ...parseGatewayViewState(old), ...patch }), { replace: !push }),
-    [setSearchParams],
-  );
 
   if (detail.isPending)
     return (

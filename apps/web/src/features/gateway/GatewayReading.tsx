@@ -57,12 +57,15 @@ export function GatewayReading({
   update,
   updatedAt,
   refreshError,
+  offline = false,
 }: {
   detail: GatewayDetail;
   state: GatewayViewState;
   update: (patch: Partial<GatewayViewState>, push?: boolean) => void;
   updatedAt: number;
   refreshError: string | null;
+  /** A reading opened in the browser (a dump or a bundle, `/open`): no live pod to choose, no refresh. */
+  offline?: boolean;
 }) {
   const theme = useTheme().effective;
   const [graphHandle, setGraphHandle] = useState<GraphHandle | null>(null);
@@ -189,6 +192,7 @@ export function GatewayReading({
         detail={detail}
         ageSeconds={age}
         refreshError={refreshError}
+        offline={offline}
         onChoosePod={(pod) => update({ pod, rule: null }, true)}
       />
       <BackendWarnings detail={detail} />
@@ -302,7 +306,7 @@ export function GatewayReading({
               {state.view === 'raw' && (
                 <RawView
                   lines={rawLines}
-                  stderr={detail.stderr}
+                  stderr={detail.source === 'file' ? null : detail.stderr}
                   selectedLine={selectedLine}
                   markedLines={markedLines}
                   roleLines={roleLines}

@@ -45,7 +45,8 @@ export function RawView({
   roleLines = new Map(),
 }: {
   lines: readonly string[];
-  stderr: string;
+  /** The gateway command's stderr; null for a file, which has none. */
+  stderr: string | null;
   selectedLine: number | null;
   markedLines: ReadonlySet<number>;
   roleLines?: ReadonlyMap<number, RuleRoleKind>;
@@ -92,16 +93,18 @@ export function RawView({
   const width = String(lines.length).length;
   return (
     <div className="raw-view">
-      <section aria-labelledby="stderr-title" className="raw-view__stderr">
-        <h2 id="stderr-title" className="panel__title">
-          stderr
-        </h2>
-        {stderr.trim() ? (
-          <pre className="raw-view__stderr-text">{stderr}</pre>
-        ) : (
-          <p className="muted">The gateway command wrote nothing to stderr.</p>
-        )}
-      </section>
+      {stderr !== null && (
+        <section aria-labelledby="stderr-title" className="raw-view__stderr">
+          <h2 id="stderr-title" className="panel__title">
+            stderr
+          </h2>
+          {stderr.trim() ? (
+            <pre className="raw-view__stderr-text">{stderr}</pre>
+          ) : (
+            <p className="muted">The gateway command wrote nothing to stderr.</p>
+          )}
+        </section>
+      )}
       <section aria-labelledby="raw-title">
         <h2 id="raw-title" className="panel__title">
           iptables-save output <span className="muted">({lines.length} lines)</span>

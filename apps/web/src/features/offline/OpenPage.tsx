@@ -1,0 +1,264 @@
+import { TraceRequest, type GatewayDetail } from '@natscope/api';
+import { useCallback, useEffect, useMemo, useRef, useState, type DragEvent } from 'react';
+import { ApiRequestError } from '../../api/api-request-error.js';
+import { EmptyState } from '../../lib/EmptyState.js';
+import { formatBytes } from '../../lib/format.js';
+import { traceApiQuery } from '../../lib/trace-link.js';
+import { useDocumentTitle } from '../../lib/use-document-title.js';
+import { GatewayReading } from '../gateway/GatewayReading.js';
+import { RawView } from '../gateway/RawView.js';
+import { useGatewayViewState } from '../gateway/use-gateway-view-state.js';
+import { TraceSourceContext, type TraceSource } from '../trace/trace-source.js';
+import type { LocalFile } from './local-reading.js';
+import { OfflineAnalyser } from './offline-analyser.js';
+import type { DumpProblem } from './offline-protocol.js';
+import { forgetOpened, recallOpened, rememberOpened } from './opened-dump-store.js';
+import './offline.css';
+
+/** What the page shows: a picker, a dump being read, the opened dump, or why it could not be read. */
+type Shown =
+  | { kind: 'empty' }
+  | { kind: 'reading'; file: LocalFile }
+  | { kind: 'opened'; file: LocalFile; detail: GatewayDetail; changes: readonly string[]; serial: number }
+  | { kind: 'refused'; file: LocalFile; problem: DumpProblem; text: string }
+  | { kind: 'failed'; file: LocalFile; message: string };
+
+/**
+ * `/open`: a dump pasted, dropped or picked, parsed and inspected in a Web Worker in this browser (nothing is uploaded),
+ * then the same gateway view as a live gateway (graph, EIP table, raw, diagnostics, trace, exports), its view state
+ * in the URL. Works from the static build with no natscope server at all.
+ */
+export function OpenPage() {
+  useDocumentTitle('Open a dump');
+  const [state, update] = useGatewayViewState();
+  const [shown, setShown] = useState<Shown>({ kind: 'empty' });
+  const analyser = useRef<OfflineAnalyser | null>(null);
+  const serial = useRef(0);
+
+  useEffect(
+    () => () => {
+      analyser.current?.dispose();
+      analyser.current = null;
+    },
+    [],
+  );
+
+  const open = useCallback(async (input: Uint8Array | string, file: LocalFile) => {
+    setShown({ kind: 'reading', file });
+    analyser.current ??= new OfflineAnalyser();
+    try {
+      const outcome = await analyser.current.open(input, file);
+      if (outcome.kind === 'refused') {
+        setShown({ kind: 'refused', file, problem: outcome.problem, text: outcome.text });
+        return;
+      }
+      serial.current++;
+      setShown({
+        kind: 'opened',
+        file,
+        detail: outcome.detail,
+        changes: outcome.changes,
+        serial: serial.current,
+      });
+      // Kept for a reload of this tab (the URL keeps the view, this keeps the dump); never sent anywhere.
+      rememberOpened(input, file);
+    } catch (error) {
+      setShown({ kind: 'failed', file, message: error instanceof Error ? error.message : String(error) });
+    }
+  }, []);
+
+  // A reload reopens the dump this tab had open.
+  useEffect(() => {
+    const kept = recallOpened();
+    if (kept) void open(kept.input, kept.file);
+  }, [open]);
+
+  const openAnother = () => {
+    forgetOpened();
+    setShown({ kind: 'empty' });
+    update({ filter: '', rule: null, trace: null, diagnostic: null }, true);
+  };
+
+  const openedSerial = shown.kind === 'opened' ? shown.serial : 0;
+  const traceSource = useMemo<TraceSource>(
+    () => (_namespace, _name, _pod, fields) => {
+      const query = traceApiQuery(fields);
+      return {
+        queryKey: ['offline', openedSerial, 'trace', query],
+        queryFn: async () => {
+          const request = TraceRequest.safeParse(Object.fromEntries(new URLSearchParams(query)));
+          if (!request.success) {
+            const issue = request.error.issues[0];
+            throw new ApiRequestError('bad-request', `${issue?.path.join('.')}: ${issue?.message}`, 400);
+          }
+          if (!analyser.current) throw new ApiRequestError('no-reading', 'No dump is open to trace.', 409);
+          return analyser.current.trace(request.data);
+        },
+      };
+    },
+    [openedSerial],
+  );
+
+  if (shown.kind === 'opened')
+    return (
+      <div className="open-page open-page--opened">
+        <LocalBanner file={shown.file} changes={shown.changes} onOpenAnother={openAnother} />
+        <TraceSourceContext.Provider value={traceSource}>
+          <GatewayReading
+            detail={shown.detail}
+            state={state}
+            update={update}
+            updatedAt={Date.parse(shown.file.readAt)}
+            refreshError={null}
+            offline
+          />
+        </TraceSourceContext.Provider>
+      </div>
+    );
+
+  return (
+    <div className="open-page">
+      <h1 className="open-page__title">Open a dump</h1>
+      <p className="open-page__lead">
+        <code>iptables-save -c</code> or <code>iptables-legacy-save</code> output of a NAT gateway, as copied from a
+        terminal or a ticket. It is read in this browser: <strong>nothing is uploaded</strong>, and no natscope server
+        is needed.
+      </p>
+      {shown.kind === 'reading' && (
+        <p className="loading" role="status">
+          Reading {shown.file.name} ({formatBytes(shown.file.size)})…
+        </p>
+      )}
+      {shown.kind === 'refused' && <RefusedDump file={shown.file} problem={shown.problem} text={shown.text} />}
+      {shown.kind === 'failed' && (
+        <EmptyState title={`${shown.file.name} could not be analysed`} tone="error">
+          <p>{shown.message}</p>
+        </EmptyState>
+      )}
+      <DumpPicker onOpen={(input, file) => void open(input, file)} busy={shown.kind === 'reading'} />
+    </div>
+  );
+}
+
+/** Drop a file, pick one, or paste text. */
+function DumpPicker({ onOpen, busy }: { onOpen: (input: Uint8Array, file: LocalFile) => void; busy: boolean }) {
+  const [text, setText] = useState('');
+  const [dragging, setDragging] = useState(false);
+
+  const readFile = async (file: File) => {
+    const bytes = new Uint8Array(await file.arrayBuffer());
+    onOpen(bytes, { name: file.name, size: file.size, readAt: new Date().toISOString() });
+  };
+  const onDrop = (event: DragEvent) => {
+    event.preventDefault();
+    setDragging(false);
+    const file = event.dataTransfer.files[0];
+    if (file) void readFile(file);
+  };
+  const openText = () => {
+    const bytes = new TextEncoder().encode(text);
+    onOpen(bytes, { name: 'pasted text', size: bytes.length, readAt: new Date().toISOString() });
+  };
+
+  return (
+    <div className="open-picker">
+      <label
+        className={dragging ? 'open-drop open-drop--over' : 'open-drop'}
+        onDragOver={(event) => {
+          event.preventDefault();
+          setDragging(true);
+        }}
+        onDragLeave={() => setDragging(false)}
+        onDrop={onDrop}
+        data-testid="open-drop"
+      >
+        <span className="open-drop__title">Drop a file here, or choose one</span>
+        <span className="open-drop__help">a dump (.txt) or a natscope incident bundle (.zip)</span>
+        <input
+          type="file"
+          data-testid="open-file"
+          disabled={busy}
+          onChange={(event) => {
+            const file = event.target.files?.[0];
+            if (file) void readFile(file);
+            event.target.value = '';
+          }}
+        />
+      </label>
+      <div className="open-paste">
+        <label htmlFor="open-paste" className="open-paste__label">
+          Or paste it
+        </label>
+        <textarea
+          id="open-paste"
+          data-testid="open-paste"
+          rows={10}
+          spellCheck={false}
+          placeholder={'# Generated by iptables-save v1.8.9 (legacy)\n*nat\n:PREROUTING ACCEPT [0:0]\n…\nCOMMIT'}
+          value={text}
+          onChange={(event) => setText(event.target.value)}
+        />
+        <button
+          type="button"
+          className="btn"
+          data-testid="open-paste-submit"
+          disabled={busy || text.trim() === ''}
+          onClick={openText}
+        >
+          Open pasted text
+        </button>
+      </div>
+    </div>
+  );
+}
+
+/** Where the data on screen comes from: a local file, its size and when it was read, and what reading it changed. */
+function LocalBanner({
+  file,
+  changes,
+  onOpenAnother,
+}: {
+  file: LocalFile;
+  changes: readonly string[];
+  onOpenAnother: () => void;
+}) {
+  const when = new Date(file.readAt)
+    .toISOString()
+    .replace(/\.\d+Z$/, ' UTC')
+    .replace('T', ' ');
+  return (
+    <div className="banner banner--demo open-banner" role="note" data-testid="open-banner">
+      <strong>Local file.</strong> <span data-testid="open-file-name">{file.name}</span> · {formatBytes(file.size)} ·
+      read {when} · parsed in this browser, nothing uploaded.{' '}
+      <button type="button" className="btn btn--small" onClick={onOpenAnother} data-testid="open-another">
+        Open another
+      </button>
+      {changes.length > 0 && (
+        <p className="banner__help" data-testid="open-changes">
+          Read as iptables-save output after: {changes.join('; ')}.
+        </p>
+      )}
+    </div>
+  );
+}
+
+/** A dump that is not iptables-save output: where and why, with its bad line marked in the raw view. */
+function RefusedDump({ file, problem, text }: { file: LocalFile; problem: DumpProblem; text: string }) {
+  const lines = useMemo(() => text.split(/\r?\n/), [text]);
+  const marked = useMemo(() => new Set([problem.line]), [problem.line]);
+  return (
+    <div className="open-refused" data-testid="open-error">
+      <EmptyState title={`${file.name} is not iptables-save output`} tone="error">
+        <p>
+          <code data-testid="open-error-position">
+            {problem.line}:{problem.column}: {problem.reason}
+          </code>
+        </p>
+        <p>The line is marked below. Fix or remove it and open the file again.</p>
+      </EmptyState>
+      <div className="open-refused__raw">
+        <RawView lines={lines} stderr={null} selectedLine={problem.line} markedLines={marked} />
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,50 @@
+import { IptablesSyntaxError } from '@natscope/iptables';
+import { LocalReading } from './local-reading.js';
+import type { OfflineRequest, OfflineResponse } from './offline-protocol.js';
+
+// The Web Worker that parses, inspects and traces a dump opened in the browser, off the page's thread: a 20,000-rule
+// dump takes a few hundred milliseconds that the page stays responsive through. It holds the one dump open.
+let reading: LocalReading | null = null;
+
+const answer = (response: OfflineResponse) => postMessage(response);
+
+/** The text of input that could not be read, for the raw view to show with the bad line marked. */
+function textOf(input: Uint8Array | string): string {
+  return typeof input === 'string' ? input : new TextDecoder().decode(input);
+}
+
+addEventListener('message', (event: MessageEvent<OfflineRequest>) => {
+  const request = event.data;
+  try {
+    if (request.kind === 'open') {
+      const started = performance.now();
+      reading = null;
+      reading = LocalReading.open(request.input, request.file);
+      answer({
+        id: request.id,
+        kind: 'opened',
+        detail: reading.detail,
+        changes: reading.changes,
+        analysisMs: performance.now() - started,
+      });
+      return;
+    }
+    if (!reading) throw new Error('no dump is open to trace');
+    answer({ id: request.id, kind: 'traced', trace: reading.trace(request.request) });
+  } catch (error) {
+    if (error instanceof IptablesSyntaxError && request.kind === 'open') {
+      const { message, reason, line, column } = error;
+      answer({
+        id: request.id,
+        kind: 'refused',
+        problem: { message, reason, line, column },
+        text: textOf(request.input),
+      });
+      return;
+    }
+    // natscope's own bug on input it should have read: said in words, with the stack in the console for a report.
+    console.error(error);
+    const message = error instanceof Error ? error.message : String(error);
+    answer({ id: request.id, kind: 'failed', message: `natscope failed on this dump (a natscope bug): ${message}` });
+  }
+});
