@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { decodeDump, parse } from '../packages/iptables/src/index.js';
 import { fixtureDir, manifest } from '../packages/iptables/fixtures/manifest.js';
 import { inspect, reportCounts } from '../packages/natgw/src/index.js';
-import { waitForGraph } from './support.js';
+import { unzipSync } from 'fflate';
+import { settledFleet, waitForGraph } from './support.js';
 import { serveStatic } from './static-server.js';
 
 // /open: a dump opened in the browser, parsed in a worker, shown as the gateway page shows a live one.
@@ -126,4 +127,40 @@ test('the static build opens a dump with no natscope server at all', async ({ pa
   } finally {
     await server.close();
   }
+});
+
+test('an incident bundle exported from the demo opens again with the same mappings, diagnostics and trace verdict', async ({
+  page,
+  request,
+}) => {
+  await settledFleet(request);
+  const HAIRPIN = 'src=10.0.1.7&dst=192.168.100.10&sport=40000&dport=8080&in=eth0';
+  // Made from the EIP table: the bundle switches to the graph for its pictures.
+  await page.goto(`/gateways/kube-system/tenant-a?view=eips&${HAIRPIN}`);
+  const verdict = await page.getByTestId('trace-verdict').textContent();
+  const facts = await page.locator('.gateway__facts').textContent();
+  const diagnostics = await page.locator('[data-testid^="diagnostic-"]').allTextContents();
+  const download = page.waitForEvent('download');
+  await page.getByTestId('export-bundle').click();
+  const file = await download;
+  expect(file.suggestedFilename()).toMatch(/^natscope-demo-kube-system-tenant-a-\d{4}-\d\d-\d\dT\d{6}Z\.zip$/);
+  const path = await file.path();
+  const files = unzipSync(new Uint8Array(readFileSync(path)));
+  expect(Object.keys(files).sort()).toEqual(
+    ['README.md', 'drift.json', 'graph.png', 'graph.svg', 'manifest.json', 'raw.txt', 'report.json', 'trace.json']
+      .concat(files['resources.yaml'] ? ['resources.yaml'] : [])
+      .sort(),
+  );
+  expect(new TextDecoder().decode(files['README.md'])).toContain(verdict ?? 'no verdict');
+
+  await page.goto('/open');
+  await page
+    .getByTestId('open-file')
+    .setInputFiles({ name: file.suggestedFilename(), mimeType: 'application/zip', buffer: readFileSync(path) });
+  await expect(page.getByTestId('open-bundle-checks')).toHaveText('Every checksum matches.');
+  await expect(page.locator('.gateway__facts')).toHaveText(facts ?? '');
+  await expect(page.getByTestId('trace-verdict')).toHaveText(verdict ?? '');
+  await expect(page).toHaveURL(/view=eips/);
+  expect(await page.locator('[data-testid^="diagnostic-"]').allTextContents()).toEqual(diagnostics);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('tenant-a');
 });

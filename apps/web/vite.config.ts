@@ -1,4 +1,4 @@
-import { copyFileSync, mkdirSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
@@ -21,8 +21,14 @@ const openPage: Plugin = {
   },
 };
 
+// The version an incident bundle's manifest names: the workspace's.
+const version = (
+  JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }
+).version;
+
 export default defineConfig({
   plugins: [react(), openPage],
+  define: { 'import.meta.env.VITE_NATSCOPE_VERSION': JSON.stringify(version) },
   server: { host: '127.0.0.1', proxy: { '/api': { target: apiTarget, changeOrigin: false } } },
   build: { outDir: 'dist', emptyOutDir: true, sourcemap: false, chunkSizeWarningLimit: 1200 },
 });

@@ -1,6 +1,7 @@
-import type { GatewayDetail, TraceResult } from '@natscope/api';
+import type { GatewayDetail, GatewayTrace, TraceResult } from '@natscope/api';
 import { encodeDump } from '@natscope/iptables';
-import { useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { makeBundle } from '../bundle/make-bundle.js';
 import type { GraphHandle } from '../graph/ChainFlow.js';
 import { downloadBlob } from './download.js';
 import { exportFileName, exportHeader } from './export-header.js';
@@ -21,14 +22,76 @@ export function ExportMenu({
   filter,
   trace = null,
   graph,
+  bundleTrace = null,
+  onShowGraph,
 }: {
   detail: GatewayDetail;
   filter: string;
   trace?: TraceResult | null;
   graph: GraphHandle | null;
+  /** The trace shown on the page, for the incident bundle (even while a diagnostic's rules are lit instead). */
+  bundleTrace?: GatewayTrace | null;
+  /** Switches the page to the graph view (the bundle's pictures need the graph drawn); returns how to switch back. */
+  onShowGraph?: () => () => void;
 }) {
   const [busy, setBusy] = useState<string | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
+  // Set while the page switches to the graph for a bundle; the bundle is made once the graph is drawn, recording the
+  // view it was asked from, and the page goes back to that view.
+  const [bundleWaiting, setBundleWaiting] = useState(false);
+  const switchedFrom = useRef<{ view: string; back: () => void } | null>(null);
+
+  const exportBundle = useCallback(async () => {
+    const frame = graph?.imageFrame() ?? null;
+    setBusy('bundle');
+    setProblem(null);
+    try {
+      let png: Uint8Array | null = null;
+      let svg: Uint8Array | null = null;
+      if (frame) {
+        const header = exportHeader(detail, filter, trace);
+        const colors = themeColors();
+        png = new Uint8Array(await (await graphPng(frame, header, colors)).arrayBuffer());
+        svg = new Uint8Array(await (await graphSvg(frame, header, colors)).arrayBuffer());
+      }
+      const view = switchedFrom.current?.view ?? window.location.search.replace(/^\?/, '');
+      const bundle = makeBundle({ detail, view, trace: bundleTrace, png, svg, createdAt: new Date() });
+      downloadBlob(new Blob([bundle.bytes as BlobPart], { type: 'application/zip' }), bundle.fileName);
+      switchedFrom.current?.back();
+    } catch (error) {
+      setProblem(`The incident bundle failed: ${error instanceof Error ? error.message : String(error)}`);
+    } finally {
+      switchedFrom.current = null;
+      setBusy(null);
+    }
+  }, [graph, detail, filter, trace, bundleTrace]);
+
+  useEffect(() => {
+    if (!bundleWaiting || !graph) return;
+    // The graph handle comes before React Flow has measured the nodes; give it a few frames to draw them.
+    let tries = 0;
+    const timer = window.setInterval(() => {
+      tries++;
+      const node = document.querySelector<HTMLElement>('.react-flow__node');
+      const drawn = node !== null && getComputedStyle(node).visibility === 'visible';
+      if ((graph.imageFrame() && drawn) || tries > 30) {
+        window.clearInterval(timer);
+        setBundleWaiting(false);
+        void exportBundle();
+      }
+    }, 100);
+    return () => window.clearInterval(timer);
+  }, [bundleWaiting, graph, exportBundle]);
+
+  const startBundle = () => {
+    if (graph === null && onShowGraph) {
+      const view = window.location.search.replace(/^\?/, '');
+      switchedFrom.current = { view, back: onShowGraph() };
+      setBundleWaiting(true);
+      return;
+    }
+    void exportBundle();
+  };
 
   const exportImage = async (kind: 'png' | 'svg') => {
     const frame = graph?.imageFrame();
@@ -105,6 +168,16 @@ export function ExportMenu({
         }
       >
         JSON
+      </button>
+      <button
+        type="button"
+        className="btn btn--small"
+        data-testid="export-bundle"
+        disabled={busy !== null || bundleWaiting}
+        title="One .zip with everything of this reading: README in words, the graph as PNG and SVG, raw.txt, report.json, the trace shown, a manifest with checksums. natscope's Open a dump page opens it again."
+        onClick={startBundle}
+      >
+        {busy === 'bundle' || bundleWaiting ? 'Incident bundle…' : 'Incident bundle'}
       </button>
       {problem && (
         <span className="export-menu__problem" role="alert">

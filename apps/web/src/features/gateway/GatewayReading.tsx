@@ -241,6 +241,12 @@ export function GatewayReading({
               // The picture shows the trace's path unless a diagnostic's rules are lit instead (see `highlighted`).
               trace={traceResult && !selectedDiagnostic ? traceResult : null}
               graph={state.view === 'graph' ? graphHandle : null}
+              bundleTrace={traceResult ?? null}
+              onShowGraph={() => {
+                const before = state.view;
+                update({ view: 'graph' });
+                return () => update({ view: before });
+              }}
             />
             <button
               type="button"

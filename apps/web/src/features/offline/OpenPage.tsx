@@ -1,9 +1,11 @@
 import { TraceRequest, type GatewayDetail } from '@natscope/api';
 import { useCallback, useEffect, useMemo, useRef, useState, type DragEvent } from 'react';
+import { useSearchParams } from 'react-router';
 import { ApiRequestError } from '../../api/api-request-error.js';
 import { EmptyState } from '../../lib/EmptyState.js';
 import { formatBytes } from '../../lib/format.js';
 import { traceApiQuery } from '../../lib/trace-link.js';
+import { parseGatewayViewState } from '../../lib/url-state.js';
 import { useDocumentTitle } from '../../lib/use-document-title.js';
 import { GatewayReading } from '../gateway/GatewayReading.js';
 import { RawView } from '../gateway/RawView.js';
@@ -11,7 +13,7 @@ import { useGatewayViewState } from '../gateway/use-gateway-view-state.js';
 import { TraceSourceContext, type TraceSource } from '../trace/trace-source.js';
 import type { LocalFile } from './local-reading.js';
 import { OfflineAnalyser } from './offline-analyser.js';
-import type { DumpProblem } from './offline-protocol.js';
+import type { BundleFacts, DumpProblem } from './offline-protocol.js';
 import { forgetOpened, recallOpened, rememberOpened } from './opened-dump-store.js';
 import './offline.css';
 
@@ -19,7 +21,14 @@ import './offline.css';
 type Shown =
   | { kind: 'empty' }
   | { kind: 'reading'; file: LocalFile }
-  | { kind: 'opened'; file: LocalFile; detail: GatewayDetail; changes: readonly string[]; serial: number }
+  | {
+      kind: 'opened';
+      file: LocalFile;
+      detail: GatewayDetail;
+      changes: readonly string[];
+      bundle: BundleFacts | null;
+      serial: number;
+    }
   | { kind: 'refused'; file: LocalFile; problem: DumpProblem; text: string }
   | { kind: 'failed'; file: LocalFile; message: string };
 
@@ -31,6 +40,7 @@ type Shown =
 export function OpenPage() {
   useDocumentTitle('Open a dump');
   const [state, update] = useGatewayViewState();
+  const [, setSearchParams] = useSearchParams();
   const [shown, setShown] = useState<Shown>({ kind: 'empty' });
   const analyser = useRef<OfflineAnalyser | null>(null);
   const serial = useRef(0);
@@ -43,34 +53,44 @@ export function OpenPage() {
     [],
   );
 
-  const open = useCallback(async (input: Uint8Array | string, file: LocalFile) => {
-    setShown({ kind: 'reading', file });
-    analyser.current ??= new OfflineAnalyser();
-    try {
-      const outcome = await analyser.current.open(input, file);
-      if (outcome.kind === 'refused') {
-        setShown({ kind: 'refused', file, problem: outcome.problem, text: outcome.text });
-        return;
+  const open = useCallback(
+    async (input: Uint8Array | string, file: LocalFile, restoreView: boolean) => {
+      setShown({ kind: 'reading', file });
+      analyser.current ??= new OfflineAnalyser();
+      try {
+        const outcome = await analyser.current.open(input, file);
+        if (outcome.kind === 'refused') {
+          setShown({ kind: 'refused', file, problem: outcome.problem, text: outcome.text });
+          return;
+        }
+        if (outcome.kind === 'unreadable') {
+          setShown({ kind: 'failed', file, message: outcome.message });
+          return;
+        }
+        serial.current++;
+        setShown({
+          kind: 'opened',
+          file,
+          detail: outcome.detail,
+          changes: outcome.changes,
+          bundle: outcome.bundle,
+          serial: serial.current,
+        });
+        // A bundle opens on the view it was made from (view, filter, trace); a reload keeps the URL it has.
+        if (outcome.bundle && restoreView) setSearchParams(new URLSearchParams(outcome.bundle.view), { replace: true });
+        // Kept for a reload of this tab (the URL keeps the view, this keeps the dump); never sent anywhere.
+        rememberOpened(input, file);
+      } catch (error) {
+        setShown({ kind: 'failed', file, message: error instanceof Error ? error.message : String(error) });
       }
-      serial.current++;
-      setShown({
-        kind: 'opened',
-        file,
-        detail: outcome.detail,
-        changes: outcome.changes,
-        serial: serial.current,
-      });
-      // Kept for a reload of this tab (the URL keeps the view, this keeps the dump); never sent anywhere.
-      rememberOpened(input, file);
-    } catch (error) {
-      setShown({ kind: 'failed', file, message: error instanceof Error ? error.message : String(error) });
-    }
-  }, []);
+    },
+    [setSearchParams],
+  );
 
   // A reload reopens the dump this tab had open.
   useEffect(() => {
     const kept = recallOpened();
-    if (kept) void open(kept.input, kept.file);
+    if (kept) void open(kept.input, kept.file, false);
   }, [open]);
 
   const openAnother = () => {
@@ -80,12 +100,20 @@ export function OpenPage() {
   };
 
   const openedSerial = shown.kind === 'opened' ? shown.serial : 0;
+  const recorded = shown.kind === 'opened' ? (shown.bundle?.trace ?? null) : null;
+  const recordedQuery = useMemo(() => {
+    const bundle = shown.kind === 'opened' ? shown.bundle : null;
+    const fields = bundle ? parseGatewayViewState(new URLSearchParams(bundle.view)).trace : null;
+    return fields ? traceApiQuery(fields) : null;
+  }, [shown]);
   const traceSource = useMemo<TraceSource>(
     () => (_namespace, _name, _pod, fields) => {
       const query = traceApiQuery(fields);
       return {
         queryKey: ['offline', openedSerial, 'trace', query],
         queryFn: async () => {
+          // The trace a bundle recorded is answered as recorded: the bundle is the record of what was seen.
+          if (recorded && query === recordedQuery) return recorded;
           const request = TraceRequest.safeParse(Object.fromEntries(new URLSearchParams(query)));
           if (!request.success) {
             const issue = request.error.issues[0];
@@ -96,13 +124,17 @@ export function OpenPage() {
         },
       };
     },
-    [openedSerial],
+    [openedSerial, recorded, recordedQuery],
   );
 
   if (shown.kind === 'opened')
     return (
       <div className="open-page open-page--opened">
-        <LocalBanner file={shown.file} changes={shown.changes} onOpenAnother={openAnother} />
+        {shown.bundle ? (
+          <BundleBanner file={shown.file} bundle={shown.bundle} onOpenAnother={openAnother} />
+        ) : (
+          <LocalBanner file={shown.file} changes={shown.changes} onOpenAnother={openAnother} />
+        )}
         <TraceSourceContext.Provider value={traceSource}>
           <GatewayReading
             detail={shown.detail}
@@ -135,7 +167,7 @@ export function OpenPage() {
           <p>{shown.message}</p>
         </EmptyState>
       )}
-      <DumpPicker onOpen={(input, file) => void open(input, file)} busy={shown.kind === 'reading'} />
+      <DumpPicker onOpen={(input, file) => void open(input, file, true)} busy={shown.kind === 'reading'} />
     </div>
   );
 }
@@ -222,14 +254,10 @@ function LocalBanner({
   changes: readonly string[];
   onOpenAnother: () => void;
 }) {
-  const when = new Date(file.readAt)
-    .toISOString()
-    .replace(/\.\d+Z$/, ' UTC')
-    .replace('T', ' ');
   return (
     <div className="banner banner--demo open-banner" role="note" data-testid="open-banner">
       <strong>Local file.</strong> <span data-testid="open-file-name">{file.name}</span> · {formatBytes(file.size)} ·
-      read {when} · parsed in this browser, nothing uploaded.{' '}
+      read {utc(file.readAt)} · parsed in this browser, nothing uploaded.{' '}
       <button type="button" className="btn btn--small" onClick={onOpenAnother} data-testid="open-another">
         Open another
       </button>
@@ -241,6 +269,48 @@ function LocalBanner({
     </div>
   );
 }
+
+/** A bundle opened again: when and by what it was made, and whether every file is as it was. */
+function BundleBanner({
+  file,
+  bundle,
+  onOpenAnother,
+}: {
+  file: LocalFile;
+  bundle: BundleFacts;
+  onOpenAnother: () => void;
+}) {
+  const intact = bundle.mismatched.length === 0 && bundle.missing.length === 0;
+  return (
+    <div
+      className={intact ? 'banner banner--demo open-banner' : 'banner banner--error open-banner'}
+      role={intact ? 'note' : 'alert'}
+      data-testid="open-banner"
+    >
+      <strong>Incident bundle.</strong> <span data-testid="open-file-name">{file.name}</span> · taken{' '}
+      {utc(bundle.createdAt)} by natscope {bundle.natscope} · shown as it was then, nothing uploaded.{' '}
+      <span data-testid="open-bundle-checks">
+        {intact
+          ? 'Every checksum matches.'
+          : [
+              bundle.mismatched.length > 0 ? `Changed since it was made: ${bundle.mismatched.join(', ')}.` : '',
+              bundle.missing.length > 0 ? `Missing: ${bundle.missing.join(', ')}.` : '',
+            ]
+              .filter(Boolean)
+              .join(' ')}
+      </span>
+      <button type="button" className="btn btn--small" onClick={onOpenAnother} data-testid="open-another">
+        Open another
+      </button>
+    </div>
+  );
+}
+
+const utc = (iso: string) =>
+  new Date(iso)
+    .toISOString()
+    .replace(/\.\d+Z$/, ' UTC')
+    .replace('T', ' ');
 
 /** A dump that is not iptables-save output: where and why, with its bad line marked in the raw view. */
 function RefusedDump({ file, problem, text }: { file: LocalFile; problem: DumpProblem; text: string }) {

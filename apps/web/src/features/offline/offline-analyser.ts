@@ -1,11 +1,18 @@
 import type { GatewayDetail, GatewayTrace, TraceRequest } from '@natscope/api';
 import type { LocalFile } from './local-reading.js';
-import type { DumpProblem, OfflineRequest, OfflineResponse } from './offline-protocol.js';
+import type { BundleFacts, DumpProblem, OfflineRequest, OfflineResponse } from './offline-protocol.js';
 
-/** The outcome of opening a dump: shown, or refused at a position. */
+/** The outcome of opening a dump or bundle: shown, refused at a position, or not a bundle natscope can open. */
 export type OpenOutcome =
-  | { kind: 'opened'; detail: GatewayDetail; changes: readonly string[]; analysisMs: number }
-  | { kind: 'refused'; problem: DumpProblem; text: string };
+  | {
+      kind: 'opened';
+      detail: GatewayDetail;
+      changes: readonly string[];
+      analysisMs: number;
+      bundle: BundleFacts | null;
+    }
+  | { kind: 'refused'; problem: DumpProblem; text: string }
+  | { kind: 'unreadable'; message: string };
 
 type Pending = { resolve: (response: OfflineResponse) => void; reject: (error: Error) => void };
 // Each kind of request without its id (distributed over the union, so each keeps its own fields).
@@ -40,7 +47,7 @@ export class OfflineAnalyser {
   /** Parses and inspects a dump in the worker; the dump stays there for traces. */
   async open(input: Uint8Array | string, file: LocalFile): Promise<OpenOutcome> {
     const response = await this.#ask({ kind: 'open', input, file });
-    if (response.kind === 'opened' || response.kind === 'refused') return response;
+    if (response.kind === 'opened' || response.kind === 'refused' || response.kind === 'unreadable') return response;
     throw new Error(response.kind === 'failed' ? response.message : `unexpected answer ${response.kind}`);
   }
 

@@ -9,17 +9,38 @@ export interface DumpProblem {
   column: number;
 }
 
+/** What the page says about a bundle opened again: when and by what it was made, whether its files are intact. */
+export interface BundleFacts {
+  createdAt: string;
+  natscope: string;
+  /** The page's query when it was made (view, filter, trace), to show it as it was. */
+  view: string;
+  mismatched: string[];
+  missing: string[];
+  /** The trace shown when it was made, answered for that packet instead of tracing again. */
+  trace: GatewayTrace | null;
+}
+
 /** What the page asks the worker: open a dump (bytes as read, or pasted text), or trace a packet through it. */
 export type OfflineRequest =
   | { id: number; kind: 'open'; input: Uint8Array | string; file: LocalFile }
   | { id: number; kind: 'trace'; request: TraceRequest };
 
 /**
- * What the worker answers: the opened dump as a GatewayDetail (and how long parse + inspect took in the worker), a
- * dump refused at a position with its text for the raw view, a trace, or natscope's own failure in words.
+ * What the worker answers: the opened dump or bundle as a GatewayDetail (and how long parse + inspect took in the
+ * worker), a dump refused at a position with its text for the raw view, a file that is no bundle natscope can open, a
+ * trace, or natscope's own failure in words.
  */
 export type OfflineResponse =
-  | { id: number; kind: 'opened'; detail: GatewayDetail; changes: readonly string[]; analysisMs: number }
+  | {
+      id: number;
+      kind: 'opened';
+      detail: GatewayDetail;
+      changes: readonly string[];
+      analysisMs: number;
+      bundle: BundleFacts | null;
+    }
+  | { id: number; kind: 'unreadable'; message: string }
   | { id: number; kind: 'refused'; problem: DumpProblem; text: string }
   | { id: number; kind: 'traced'; trace: GatewayTrace }
   | { id: number; kind: 'failed'; message: string };

@@ -1,10 +1,13 @@
 import { IptablesSyntaxError } from '@natscope/iptables';
+import { BundleError, isZip, readBundle } from '../bundle/read-bundle.js';
 import { LocalReading } from './local-reading.js';
 import type { OfflineRequest, OfflineResponse } from './offline-protocol.js';
 
 // The Web Worker that parses, inspects and traces a dump opened in the browser, off the page's thread: a 20,000-rule
 // dump takes a few hundred milliseconds that the page stays responsive through. It holds the one dump open.
 let reading: LocalReading | null = null;
+// A bundle's reading is shown as it was recorded; its traces name that gateway, not the local file.
+let shownAs: { namespace: string; name: string; pod: string; collectedAt: string | null } | null = null;
 
 const answer = (response: OfflineResponse) => postMessage(response);
 
@@ -19,6 +22,29 @@ addEventListener('message', (event: MessageEvent<OfflineRequest>) => {
     if (request.kind === 'open') {
       const started = performance.now();
       reading = null;
+      shownAs = null;
+      if (typeof request.input !== 'string' && isZip(request.input)) {
+        const bundle = readBundle(request.input);
+        reading = LocalReading.open(bundle.raw, request.file);
+        shownAs = bundle.detail;
+        const { createdAt, natscope, view } = bundle.manifest;
+        answer({
+          id: request.id,
+          kind: 'opened',
+          detail: bundle.detail,
+          changes: [],
+          analysisMs: performance.now() - started,
+          bundle: {
+            createdAt,
+            natscope,
+            view,
+            mismatched: bundle.mismatched,
+            missing: bundle.missing,
+            trace: bundle.trace,
+          },
+        });
+        return;
+      }
       reading = LocalReading.open(request.input, request.file);
       answer({
         id: request.id,
@@ -26,12 +52,30 @@ addEventListener('message', (event: MessageEvent<OfflineRequest>) => {
         detail: reading.detail,
         changes: reading.changes,
         analysisMs: performance.now() - started,
+        bundle: null,
       });
       return;
     }
     if (!reading) throw new Error('no dump is open to trace');
-    answer({ id: request.id, kind: 'traced', trace: reading.trace(request.request) });
+    const traced = reading.trace(request.request);
+    answer({
+      id: request.id,
+      kind: 'traced',
+      trace: shownAs
+        ? {
+            ...traced,
+            namespace: shownAs.namespace,
+            name: shownAs.name,
+            pod: shownAs.pod,
+            collectedAt: shownAs.collectedAt ?? traced.collectedAt,
+          }
+        : traced,
+    });
   } catch (error) {
+    if (error instanceof BundleError) {
+      answer({ id: request.id, kind: 'unreadable', message: `not a natscope incident bundle: ${error.message}` });
+      return;
+    }
     if (error instanceof IptablesSyntaxError && request.kind === 'open') {
       const { message, reason, line, column } = error;
       answer({
