@@ -5,7 +5,7 @@ import { fetchJson } from '../../api/fetch-json.js';
 import { EMPTY_TRACE, traceApiQuery, traceProblems, type TraceFields } from '../../lib/trace-link.js';
 
 /** The trace of one packet through one gateway pod's latest reading. Keyed under the gateway keys (one key factory). */
-export function gatewayTraceQuery(namespace: string, name: string, pod: string | null, fields: TraceFields) {
+function gatewayTraceQuery(namespace: string, name: string, pod: string | null, fields: TraceFields) {
   const search = new URLSearchParams(traceApiQuery(fields));
   if (pod) search.set('pod', pod);
   const query = search.toString();
