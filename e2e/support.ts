@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 const SCREENSHOTS = join(dirname(fileURLToPath(import.meta.url)), 'screenshots');
 
 /** The fleet as the server reports it (validated with the shared schema: the tests read what the UI reads). */
-export async function fleet(request: APIRequestContext): Promise<GatewayList> {
+async function fleet(request: APIRequestContext): Promise<GatewayList> {
   const response = await request.get('/api/gateways');
   expect(response.ok()).toBe(true);
   return GatewayList.parse(await response.json());

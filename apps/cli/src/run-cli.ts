@@ -4,7 +4,7 @@ import { commands } from './commands/index.js';
 import type { CliIo } from './io.js';
 
 /** `natscope --help`: the commands, the exit codes. */
-export function mainUsage(): string {
+function mainUsage(): string {
   const width = Math.max(...[...commands.keys()].map((name) => name.length));
   const list = [...commands.values()].map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`).join('\n');
   return `Usage: natscope <command> [options] <file|->

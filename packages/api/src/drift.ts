@@ -10,14 +10,12 @@ export const DRIFT_CODES = [
   'resource-not-ready',
   'eip-unresolved',
 ] as const;
-export type KnownDriftCode = (typeof DRIFT_CODES)[number];
 
 /** A finding's code: one of DRIFT_CODES, or a later one (kept as a string so old readers still parse new reports). */
-export const DriftCode = z.string().min(1);
+const DriftCode = z.string().min(1);
 
 /** The kubeovn.io object a finding is about. */
-export const DriftResource = z.object({ kind: z.string(), name: z.string() });
-export type DriftResource = z.infer<typeof DriftResource>;
+const DriftResource = z.object({ kind: z.string(), name: z.string() });
 
 /** One difference between what the kubeovn.io objects want and what the gateway's rules do (Contract 5). */
 export const DriftFinding = z.object({

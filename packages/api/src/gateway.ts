@@ -25,8 +25,7 @@ export type ErrorCode = z.infer<typeof ErrorCode>;
 export const GatewayError = z.object({ code: ErrorCode, message: z.string() });
 export type GatewayError = z.infer<typeof GatewayError>;
 
-export const PodSummary = z.object({ name: z.string(), phase: z.string(), ready: z.boolean() });
-export type PodSummary = z.infer<typeof PodSummary>;
+const PodSummary = z.object({ name: z.string(), phase: z.string(), ready: z.boolean() });
 
 /**
  * Whether the reading a summary shows worked: `status` with its stale case told apart. `ok`: the latest attempt
@@ -98,12 +97,11 @@ export const GatewaySummary = z.object({
 export type GatewaySummary = z.infer<typeof GatewaySummary>;
 
 /** The addresses one gateway maps: every EIP, internal IP and SNAT CIDR of the reading its fleet row shows. */
-export const GatewayAddresses = z.object({
+const GatewayAddresses = z.object({
   namespace: z.string(),
   name: z.string(),
   addresses: z.array(z.string()),
 });
-export type GatewayAddresses = z.infer<typeof GatewayAddresses>;
 
 /**
  * `GET /api/addresses`: what the fleet's address search looks in. Kept out of the fleet list (a big fleet maps
@@ -112,7 +110,7 @@ export type GatewayAddresses = z.infer<typeof GatewayAddresses>;
 export const AddressIndex = z.object({ gateways: z.array(GatewayAddresses) });
 export type AddressIndex = z.infer<typeof AddressIndex>;
 
-export const Source = z.enum(['demo', 'kubernetes']);
+const Source = z.enum(['demo', 'kubernetes']);
 
 /**
  * Where a gateway detail's reading comes from: the server's (`demo`, `kubernetes`), or `file`: a dump opened in the

@@ -24,7 +24,7 @@ export const KubeCondition = z.looseObject({
 export type KubeCondition = z.infer<typeof KubeCondition>;
 
 /** The metadata natscope reads: name, labels, annotations, finalizers, generation, deletion. */
-export const KubeMetadata = z.looseObject({
+const KubeMetadata = z.looseObject({
   name: z.string().min(1),
   namespace: z.string().optional(),
   labels: TextMap.optional(),
@@ -36,7 +36,6 @@ export const KubeMetadata = z.looseObject({
   creationTimestamp: Time,
   deletionTimestamp: Time,
 });
-export type KubeMetadata = z.infer<typeof KubeMetadata>;
 
 const Conditions = z.array(KubeCondition).nullable().optional();
 

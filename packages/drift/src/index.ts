@@ -1,14 +1,11 @@
 export { compareDesired, type CompareInput } from './compare-desired.js';
-export { DRIFT_CHECKS } from './drift-checks.js';
 export type { DriftCheck, Finding } from './drift-check.js';
-export { DriftContext } from './drift-context.js';
 export { unknownDrift } from './unknown-drift.js';
 export { readResources, type ReadResources } from './read-resources.js';
 export { ResourceFileError } from './resource-file-error.js';
 export { gatewaysIn } from './gateways-in.js';
-export { kernelCidr, kernelHost, kernelProtocol } from './kernel-spelling.js';
 export { listedResources } from './listed-resources.js';
 export { ListingBuilder, type ListedResources } from './listing-builder.js';
 export { GatewaySlices, type GatewaySlice } from './gateway-slices.js';
-export { versionOf, type VersionedObject } from './version-of.js';
+export type { VersionedObject } from './version-of.js';
 export { objectYaml } from './object-yaml.js';

@@ -5,6 +5,7 @@ import { IptablesSyntaxError } from './iptables-syntax-error.js';
 import { parse } from './parse.js';
 import { print } from './print.js';
 import { seededRandom as random } from './seeded-random.js';
+import type { Rule, Token } from './types.js';
 
 const fixtureDir = join(import.meta.dirname, '..', 'fixtures');
 const corpus = readdirSync(fixtureDir)
@@ -99,6 +100,25 @@ function randomBytes(rand: () => number): string {
   return rand() < 0.5 ? bytes.toString('utf8') : bytes.toString('latin1');
 }
 
+/**
+ * Why a rule's tokens do not stand for its words, or null: each token's span holds its raw text, only
+ * whitespace lies between them, they begin `-A <chain>` and span the rule's text.
+ */
+function tokenFault(text: string, rule: Rule, chain: string): string | null {
+  const tokens = rule.tokens;
+  if (tokens[0]?.value !== '-A' || tokens[1]?.value !== chain) return `does not begin -A ${chain}`;
+  if (tokens[0].span.start.offset !== rule.textStart || tokens.at(-1)?.span.end.offset !== rule.textEnd)
+    return 'tokens do not cover its text';
+  let previous: Token | undefined;
+  for (const token of tokens) {
+    if (text.slice(token.span.start.offset, token.span.end.offset) !== token.raw) return `token ${token.raw} misplaced`;
+    if (previous && !/^[ \t]+$/.test(text.slice(previous.span.end.offset, token.span.start.offset)))
+      return `no whitespace between ${previous.raw} and ${token.raw}`;
+    previous = token;
+  }
+  return null;
+}
+
 /** The property: parse either succeeds and round-trips (with every rule decodable) or throws IptablesSyntaxError. */
 function check(text: string): 'parsed' | 'rejected' {
   let dump;
@@ -113,12 +133,15 @@ function check(text: string): 'parsed' | 'rejected' {
       expect.fail(`badly located error for ${JSON.stringify(text)}: ${error.message}`);
     return 'rejected';
   }
+  // print joins the raw lines, so this holds by construction; what can fail is below: the words of each rule.
   if (print(dump) !== text) expect(print(dump)).toBe(text);
   for (const table of dump.tables) {
     for (const chain of table.chains) {
       for (const rule of chain.rules) {
-        if (rule.tokens.length < 2 || !rule.decoded)
-          expect.fail(`rule on line ${rule.line} has no words or no decoding`);
+        const fault = tokenFault(text, rule, chain.name);
+        if (fault) expect.fail(`rule on line ${rule.line} of ${JSON.stringify(text)}: ${fault}`);
+        // Decoding is lazy: read it, so a decoder that throws on what the parser accepted fails here.
+        void rule.decoded.target;
       }
     }
   }

@@ -10,7 +10,7 @@ function negatable(m: { value: string; negated: boolean } | null): { value: stri
 }
 
 /** A decoded rule as plain data: the same fields without source positions, sharing no object with `d`. */
-export function plainDecodedRule(d: DecodedRule): PlainDecodedRule {
+function plainDecodedRule(d: DecodedRule): PlainDecodedRule {
   return {
     source: negatable(d.source),
     destination: negatable(d.destination),

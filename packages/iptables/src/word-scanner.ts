@@ -3,7 +3,7 @@ import type { Input } from './input.js';
 /** Flag bit: the word contains a double-quoted part. */
 export const WORD_QUOTED = 1;
 /** Flag bit: the word contains a backslash escape inside quotes, so its value differs from its raw text by more than the quotes. */
-export const WORD_ESCAPED = 2;
+const WORD_ESCAPED = 2;
 
 const SPACE = 0x20;
 const TAB = 0x09;

@@ -15,11 +15,9 @@ export type {
 } from './types.js';
 export { gatewayPod, haGatewayPods } from './gateway-pod.js';
 export type { GatewayPodOptions } from './gateway-pod.js';
-export { fixtureExec, execByCommand } from './fixture-exec.js';
+export { fixtureExec } from './fixture-exec.js';
 export type { CommandRoute } from './fixture-exec.js';
 export { netnsExec } from './netns-exec.js';
-export { gatewayCrds, mergeCrds, KUBEOVN_RESOURCES, KUBE_OVN_FINALIZER } from './kubeovn-crds.js';
+export { gatewayCrds, mergeCrds } from './kubeovn-crds.js';
 export type { GatewayCrdSpec, KubeOvnResource } from './kubeovn-crds.js';
-export { parseLabelSelector, LabelSelectorError } from './label-selector.js';
 export type { LabelSelector, LabelRequirement } from './label-selector.js';
-export { EXEC_PROTOCOLS } from './exec-protocol.js';

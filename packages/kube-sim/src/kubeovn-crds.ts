@@ -130,7 +130,7 @@ export interface GatewayCrdSpec {
 }
 
 /** The finalizer the controller puts on every object it handles, so it can remove the rules before the object goes. */
-export const KUBE_OVN_FINALIZER = 'kubeovn.io/kube-ovn-controller';
+const KUBE_OVN_FINALIZER = 'kubeovn.io/kube-ovn-controller';
 const EXTERNAL_SUBNET = 'ovn-vpc-external-network';
 
 /**

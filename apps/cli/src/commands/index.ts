@@ -13,4 +13,3 @@ export const commands: ReadonlyMap<string, Command> = new Map<string, Command>([
 ]);
 
 export type { Command } from './command.js';
-export { parseCommandArgs } from './command.js';

@@ -313,7 +313,7 @@ export function defaultPod(gw: GatewayState): PodState | undefined {
  * Whether a gateway could be read: error when any of its pods failed its latest attempt (a half-broken HA pair
  * never looks fine), ok when its default pod was read, else pending.
  */
-export function readingStatus(gw: GatewayState): ReadingStatus {
+function readingStatus(gw: GatewayState): ReadingStatus {
   if (gw.pods.some((p) => p.error)) return 'error';
   return defaultPod(gw)?.attempted ? 'ok' : 'pending';
 }

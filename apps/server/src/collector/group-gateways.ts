@@ -9,7 +9,7 @@ export interface GatewayPods {
 }
 
 /** The annotation Kube-OVN puts on every gateway pod, holding the VpcNatGateway's name. */
-export const GATEWAY_ANNOTATION = 'ovn.kubernetes.io/vpc_nat_gw';
+const GATEWAY_ANNOTATION = 'ovn.kubernetes.io/vpc_nat_gw';
 const APP_PREFIX = 'vpc-nat-gw-';
 
 /**

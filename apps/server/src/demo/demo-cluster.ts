@@ -156,7 +156,7 @@ export function demoFixture(names: readonly string[]): { file: string; text: str
 }
 
 /** The pods of one demo gateway, shaped like Kube-OVN's (kube-sim's gatewayPod/haGatewayPods). */
-export function demoPods(gw: DemoGateway, startedAt: number): SimPod[] {
+function demoPods(gw: DemoGateway, startedAt: number): SimPod[] {
   const { file, text, stderr } = demoFixture(gw.fixture);
   const backend = /\(nf_tables\)/.test(text) || /-nft\b/.test(file) ? 'nft' : 'legacy';
   // Each HA pod has carried its own share of the traffic: shift its clock so its counters differ.

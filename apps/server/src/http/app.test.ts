@@ -330,7 +330,17 @@ describe('GET /metrics', () => {
   it('counts each mapping as the sum of its rules, as the report does', async () => {
     const text = (await request(app).get('/metrics')).text;
     const detail = GatewayDetail.parse((await request(app).get('/api/gateways/kube-system/tenant-a').expect(200)).body);
-    for (const m of detail.report?.mappings ?? []) {
+    const mappings = detail.report?.mappings ?? [];
+    // Guards against comparing nothing: the fixture has every kind, and counters that are not all zero.
+    expect(new Set(mappings.map((m) => m.kind))).toEqual(new Set(['fip', 'dnat', 'snat', 'hairpin']));
+    expect(mappings.filter((m) => m.kind === 'dnat' && m.counters.packets > 0)).not.toEqual([]);
+    const sample = (family: string, labels: string): number | undefined => {
+      const line = text
+        .split('\n')
+        .find((l) => l.startsWith(`${family}{namespace="kube-system",gateway="tenant-a"`) && l.includes(labels));
+      return line === undefined ? undefined : Number(line.split(' ').pop());
+    };
+    for (const m of mappings) {
       const internal =
         m.kind === 'fip'
           ? m.internalIp
@@ -339,15 +349,9 @@ describe('GET /metrics', () => {
             : m.kind === 'snat'
               ? m.internalCidr
               : '';
-      const line = text
-        .split('\n')
-        .find(
-          (l) =>
-            l.startsWith('natscope_mapping_packets_total{namespace="kube-system",gateway="tenant-a"') &&
-            l.includes(`kind="${m.kind}",eip="${m.eip}",internal="${internal}"`),
-        );
-      expect(line, `${m.kind} ${m.eip}`).toBeDefined();
-      expect(Number(line?.split(' ').pop()), `${m.kind} ${m.eip}`).toBe(m.counters.packets);
+      const labels = `kind="${m.kind}",eip="${m.eip}",internal="${internal}"`;
+      expect(sample('natscope_mapping_packets_total', labels), labels).toBe(m.counters.packets);
+      expect(sample('natscope_mapping_bytes_total', labels), labels).toBe(m.counters.bytes);
     }
   });
 

@@ -6,7 +6,7 @@ import { ConfigError, type Config } from '../config.js';
 import { KubeClient } from './kube-client.js';
 
 /** Where the in-cluster service account's token lives. */
-export const SERVICE_ACCOUNT_TOKEN = '/var/run/secrets/kubernetes.io/serviceaccount/token';
+const SERVICE_ACCOUNT_TOKEN = '/var/run/secrets/kubernetes.io/serviceaccount/token';
 
 /** A cluster to read, ready to use. */
 export interface ConnectedSource {

@@ -16,7 +16,7 @@ export class KubeOvnListError extends Error {
 }
 
 /** The ClusterRole rule natscope needs to compare gateways with their objects (all five kinds are cluster-scoped). */
-export const KUBE_OVN_RBAC = [
+const KUBE_OVN_RBAC = [
   "a ClusterRole (the five kinds are cluster-scoped) bound to natscope's service account with:",
   '  - apiGroups: ["kubeovn.io"]',
   `    resources: [${KUBE_OVN_KINDS.map((k) => `"${KUBE_OVN_RESOURCES[k]}"`).join(', ')}]`,
@@ -28,7 +28,7 @@ export const KUBE_OVN_RBAC = [
  * objects, so pages of this size keep the requests few while the raw objects held at once stay a few MB (a whole
  * listing parsed at once was ~150 MB of garbage per pass, and blocked the event loop for its JSON.parse).
  */
-export const KUBE_OVN_PAGE = 2000;
+const KUBE_OVN_PAGE = 2000;
 
 /**
  * Lists the five kubeovn.io kinds once each, cluster-wide (the kinds at once, each in pages of `KUBE_OVN_PAGE`,

@@ -1,7 +1,7 @@
 const SPECIAL = /[\\"\n]/;
 
 /** Escapes a label value as the Prometheus text format requires: backslash, double quote and newline. */
-export function escapeLabelValue(value: string): string {
+function escapeLabelValue(value: string): string {
   // Addresses, kinds, ports and names almost never need it: one test instead of three replaces per value.
   if (!SPECIAL.test(value)) return value;
   return value.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n');

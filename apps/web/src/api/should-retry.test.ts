@@ -8,10 +8,10 @@ describe('shouldRetry', () => {
     expect(shouldRetry(0, new ApiRequestError('bad-request', 'src must be an address', 400))).toBe(false);
   });
 
-  it('retries once what may pass: an unreachable server, a 5xx, anything else thrown', () => {
+  it('retries once what may pass: an unreachable server, a 5xx, an answer this app could not read', () => {
     expect(shouldRetry(0, new ApiRequestError('unreachable', 'no answer', 0))).toBe(true);
     expect(shouldRetry(0, new ApiRequestError('internal', 'oops', 500))).toBe(true);
-    expect(shouldRetry(0, new TypeError('boom'))).toBe(true);
+    expect(shouldRetry(0, new ApiRequestError('client-error', 'boom', 0))).toBe(true);
     expect(shouldRetry(1, new ApiRequestError('internal', 'oops', 500))).toBe(false);
   });
 });

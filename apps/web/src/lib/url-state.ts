@@ -103,13 +103,8 @@ export function parseRuleKey(text: string | null): RuleKey | null {
   return { table: text.slice(0, first), chain: text.slice(first + 1, last), index };
 }
 
-/** True when two rule keys name the same rule. */
-export function sameRule(a: RuleKey | null, b: RuleKey | null): boolean {
-  return a !== null && b !== null && a.table === b.table && a.chain === b.chain && a.index === b.index;
-}
-
 /** The canonical text of a resource key: `<kind>/<name>` (kinds have no '/'; Kubernetes names neither). */
-export function formatResourceKey(key: ResourceKey): string {
+function formatResourceKey(key: ResourceKey): string {
   return `${key.kind}/${key.name}`;
 }
 

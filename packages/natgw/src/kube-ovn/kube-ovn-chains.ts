@@ -4,7 +4,7 @@
  */
 
 /** User chains init creates, by table. HAIRPIN_SNAT and VPC_MARK exist from v1.16 on. */
-export const KUBE_OVN_CHAINS: ReadonlyMap<string, readonly string[]> = new Map([
+const KUBE_OVN_CHAINS: ReadonlyMap<string, readonly string[]> = new Map([
   [
     'nat',
     ['DNAT_FILTER', 'SNAT_FILTER', 'EXCLUSIVE_DNAT', 'EXCLUSIVE_SNAT', 'SHARED_DNAT', 'SHARED_SNAT', 'HAIRPIN_SNAT'],

@@ -5,7 +5,7 @@
  */
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import type { InspectReport } from '@natscope/api';
-import { decodeDump, type Dump, type Rule, parse } from '@natscope/iptables';
+import { decodeDump, type Dump, parse } from '@natscope/iptables';
 import { fixtureDir, manifest } from '@natscope/iptables/fixtures/manifest';
 import { CheckContext, type CheckInputs } from '../checks/check-context.js';
 import { DumpFacts } from '../facts/dump-facts.js';
@@ -28,7 +28,7 @@ function locate(name: string): URL {
 }
 
 /** The text of a dump, from the corpus or this package's fixtures, read from its bytes as the CLI reads them. */
-export function fixtureText(name: string): string {
+function fixtureText(name: string): string {
   return decodeDump(readFileSync(locate(name)), name).text;
 }
 
@@ -47,13 +47,6 @@ export function fixtureStderr(name: string): string | undefined {
 export function inspectFixture(name: string): { dump: Dump; report: InspectReport } {
   const dump = fixtureDump(name);
   return { dump, report: inspect(dump, { stderr: fixtureStderr(name) }) };
-}
-
-/** The rule on input line `line`. */
-export function ruleAtLine(dump: Dump, line: number): Rule {
-  for (const table of dump.tables)
-    for (const chain of table.chains) for (const rule of chain.rules) if (rule.line === line) return rule;
-  throw new Error(`no rule on line ${line} of ${dump.file}`);
 }
 
 /** The diagnostics of a report with one code, as `[code, lines of their rules]` for compact assertions. */

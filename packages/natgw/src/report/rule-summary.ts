@@ -1,4 +1,4 @@
-import type { DecodedRule, Mapping } from '@natscope/api';
+import type { Mapping } from '@natscope/api';
 import type { Rule } from '@natscope/iptables';
 import { describeRule } from './describe-rule.js';
 import { stripHostPrefix } from '../packet-sets/ipv4.js';
@@ -8,13 +8,9 @@ import type { RuleShape } from '../kube-ovn/rule-shape.js';
  * The one line a person reads for a rule: the mapping it implements when it has a Kube-OVN shape
  * (`192.168.100.11 ⇄ 10.0.1.5`, `tcp 192.168.100.12:2222 → 10.0.2.20:22`, `10.0.1.0/24 → 192.168.100.10`,
  * `hairpin 192.168.100.10`, `MARK 0x1/0x1 from eth0`), else a compact rendering of its matches and target.
- * `fipPaired` says whether a floating-IP half has its other half; a lone half says so.
+ * `fipPaired` says whether a floating-IP half has its other half; a lone half says so. The rule's decoded form is
+ * read only when it has no shape to speak for it.
  */
-export function ruleSummary(decoded: DecodedRule, shape: RuleShape | null, fipPaired = true): string {
-  return shape ? shapeSummary(shape, fipPaired) : describeRule(decoded);
-}
-
-/** `ruleSummary` for a parsed rule, which decodes it only when it has no shape to speak for it. */
 export function summaryOf(rule: Rule, shape: RuleShape | null, fipPaired = true): string {
   return shape ? shapeSummary(shape, fipPaired) : describeRule(rule.decoded);
 }

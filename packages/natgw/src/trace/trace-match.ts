@@ -69,7 +69,7 @@ export function evaluateRule(rule: TraceRule, pkt: PacketState, hook: Hook): Rul
 }
 
 /** Compiles a decoded rule into its matchers, in the kernel's order: the IP header first, then each `-m` module. */
-export function compileMatches(decoded: DecodedRule): Matcher[] {
+function compileMatches(decoded: DecodedRule): Matcher[] {
   const out: Matcher[] = [];
   if (decoded.source) out.push(addressMatcher('-s', decoded.source.value, decoded.source.negated, 'source'));
   if (decoded.destination)

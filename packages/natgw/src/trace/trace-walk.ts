@@ -54,7 +54,7 @@ interface Frame {
 const chainIndex = new WeakMap<TraceTable, Map<string, TraceChain>>();
 
 /** The table's chains by name (built once per table object). */
-export function chainsOf(table: TraceTable): Map<string, TraceChain> {
+function chainsOf(table: TraceTable): Map<string, TraceChain> {
   let map = chainIndex.get(table);
   if (map === undefined) {
     map = new Map(table.chains.map((c) => [c.name, c]));

@@ -26,7 +26,7 @@ const STATE_SCRIPT = fileURLToPath(new URL('../../../../scripts/fixtures/gateway
 export type Side = 'ext' | 'vpc' | 'h2';
 
 /** Every address a host namespace owns (the receivers bind UDP on each). */
-export const HOSTS: Record<Side, string[]> = {
+const HOSTS: Record<Side, string[]> = {
   ext: ['192.168.100.1', '198.51.100.10', '203.0.113.7'],
   vpc: ['10.0.1.1', '10.0.1.5', '10.0.1.11', '10.0.1.12', '10.0.1.30', '172.16.5.5'],
   h2: ['10.0.2.7', '10.0.2.20'],

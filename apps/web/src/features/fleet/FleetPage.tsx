@@ -2,7 +2,7 @@ import type { GatewaySummary } from '@natscope/api';
 import { useQuery } from '@tanstack/react-query';
 import { useMemo } from 'react';
 import { Link, useSearchParams } from 'react-router';
-import { ApiRequestError } from '../../api/api-request-error.js';
+import type { ApiRequestError } from '../../api/api-request-error.js';
 import { addressIndexQuery, gatewayListQuery } from '../../api/queries.js';
 import { useRefresh } from '../../app/refresh.js';
 import { BackendBadge, ConditionBadge, SeverityCounts } from '../../lib/badges.js';
@@ -290,12 +290,11 @@ function describeFilter(state: FleetViewState): string {
   return parts.filter(Boolean).join(', ');
 }
 
-function FleetError({ error }: { error: Error }) {
-  const code = error instanceof ApiRequestError ? error.code : 'error';
+function FleetError({ error }: { error: ApiRequestError }) {
   return (
     <EmptyState title="The fleet could not be read" tone="error">
       <p>{error.message}</p>
-      {code === 'unreachable' && (
+      {error.code === 'unreachable' && (
         <p>
           Start it with <code>npm start</code> (or{' '}
           <code>NATSCOPE_SOURCE=demo pnpm --filter @natscope/server run start</code> for the demo); this page retries on

@@ -1,6 +1,12 @@
 import { useQuery } from '@tanstack/react-query';
+<<<<<<< HEAD
 import { Link, useParams } from 'react-router';
 import { ApiRequestError } from '../../api/api-request-error.js';
+=======
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import { Link, useParams, useSearchParams } from 'react-router';
+import type { ApiRequestError } from '../../api/api-request-error.js';
+>>>>>>> arch
 import { gatewayDetailQuery } from '../../api/queries.js';
 import { useRefresh } from '../../app/refresh.js';
 import { EmptyState } from '../../lib/EmptyState.js';
@@ -50,13 +56,13 @@ function GatewayLoadError({
   pod,
   onClearPod,
 }: {
-  error: Error;
+  error: ApiRequestError;
   namespace: string;
   name: string;
   pod: string | null;
   onClearPod: () => void;
 }) {
-  const notFound = error instanceof ApiRequestError && error.status === 404;
+  const notFound = error.status === 404;
   return (
     // The whole page: its heading is the page's h1. The server's own words for a plain 404 repeat the heading, so only
     // a pod's 404 (which lists the gateway's pods) or another failure shows them.

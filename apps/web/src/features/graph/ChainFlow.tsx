@@ -88,13 +88,13 @@ const EXPORT_PADDING = 24;
  * rows that jump (so every edge is drawn), its other rules folded; a chain opens in place. Busy gateways (200
  * rules) otherwise open on half their inbound side in small text.
  */
-export const OVERVIEW_RULES = 50;
+const OVERVIEW_RULES = 50;
 /**
  * Below this zoom a rule row would be a target under 24 px and its 12 px text near 10 px: rows give way to a summary
  * drawn at a fixed size on screen (semantic zoom), so no zoom level shows text too small to read or rows too small
  * to hit. The same floor the graph opens at and frames rules at.
  */
-export const FAR_ZOOM = TARGET_ZOOM;
+const FAR_ZOOM = TARGET_ZOOM;
 // Below this zoom rule text (12 px) is too small to read (under 9 px): a big graph opens at this zoom on its first chains
 // instead of fitted whole, and highlighted rules are brought into view no smaller. Nor below the zoom at which a row is
 // still a 24 px target.

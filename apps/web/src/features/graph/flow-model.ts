@@ -72,7 +72,7 @@ export interface FlowView {
 }
 
 /** Chains of at most this many rules stay open in the overview: folding them would save nothing. */
-export const OVERVIEW_OPEN_RULES = 2;
+const OVERVIEW_OPEN_RULES = 2;
 
 const NO_FLAGS: ChainFlagCounts = { error: 0, warning: 0, info: 0 };
 

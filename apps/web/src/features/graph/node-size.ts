@@ -11,7 +11,7 @@ export const HEADER_HEIGHT = 46;
 /** Height of the footer with the "show more" controls. */
 export const FOOTER_HEIGHT = 30;
 /** Width of one character of the rule text (12 px monospace). */
-export const CHAR_WIDTH = 7.3;
+const CHAR_WIDTH = 7.3;
 /** Width of everything in a row but the rule text: index, marker, counters, rate, padding. */
 const ROW_CHROME = 200;
 /** Width of a desired-state tag before a rule's text: "orphaned" in 11 px bold sans measures 71 px in Chromium, plus its margin. */

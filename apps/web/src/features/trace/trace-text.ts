@@ -11,7 +11,7 @@ export function tupleText(t: Tuple): string {
 }
 
 /** The traced packet as asked: `tcp 198.51.100.7:40000 → 192.168.100.12:2222 in net1` (plus `out`/`mark` when given). */
-export function packetText(p: TraceRequest): string {
+function packetText(p: TraceRequest): string {
   const parts = [`${p.protocol} ${endpoint(p.src, p.sport)} → ${endpoint(p.dst, p.dport)} in ${p.inInterface}`];
   if (p.outInterface) parts.push(`out ${p.outInterface}`);
   if (p.mark) parts.push(`mark ${p.mark}`);
