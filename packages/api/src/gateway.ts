@@ -116,7 +116,7 @@ const Source = z.enum(['demo', 'kubernetes']);
  * Where a gateway detail's reading comes from: the server's (`demo`, `kubernetes`), or `file`: a dump opened in the
  * browser (`/open`), never sent by a server.
  */
-export const DetailSource = z.enum(['demo', 'kubernetes', 'file']);
+const DetailSource = z.enum(['demo', 'kubernetes', 'file']);
 
 export const GatewayList = z.object({
   source: Source,

@@ -1,12 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
-<<<<<<< HEAD
 import { Link, useParams } from 'react-router';
-import { ApiRequestError } from '../../api/api-request-error.js';
-=======
-import { useCallback, useEffect, useMemo, useState } from 'react';
-import { Link, useParams, useSearchParams } from 'react-router';
 import type { ApiRequestError } from '../../api/api-request-error.js';
->>>>>>> arch
 import { gatewayDetailQuery } from '../../api/queries.js';
 import { useRefresh } from '../../app/refresh.js';
 import { EmptyState } from '../../lib/EmptyState.js';

@@ -13,8 +13,8 @@ export interface LocalFile {
 }
 
 /** The pod, namespace and context a dump opened in the browser is shown under: it has none of its own. */
-export const LOCAL_NAMESPACE = 'local';
-export const LOCAL_CONTEXT = 'local file';
+const LOCAL_NAMESPACE = 'local';
+const LOCAL_CONTEXT = 'local file';
 
 /**
  * A dump opened in the browser, parsed and inspected as the server would (`inspect`, the same health words), shown as a

@@ -6,13 +6,8 @@ import { fetchJson } from '../../api/fetch-json.js';
 import { EMPTY_TRACE, traceApiQuery, traceProblems, type TraceFields } from '../../lib/trace-link.js';
 import { TraceSourceContext, type TraceSource } from './trace-source.js';
 
-<<<<<<< HEAD
 /** The trace of one packet through one gateway pod's latest reading, by the server. Keyed under the gateway keys. */
-export const gatewayTraceQuery: TraceSource = (namespace, name, pod, fields) => {
-=======
-/** The trace of one packet through one gateway pod's latest reading. Keyed under the gateway keys (one key factory). */
-function gatewayTraceQuery(namespace: string, name: string, pod: string | null, fields: TraceFields) {
->>>>>>> arch
+const gatewayTraceQuery: TraceSource = (namespace, name, pod, fields) => {
   const search = new URLSearchParams(traceApiQuery(fields));
   if (pod) search.set('pod', pod);
   const query = search.toString();
