@@ -7,3 +7,7 @@ export { decodeDump, type DecodedDump, type NonUtf8Byte } from './decode-dump.js
 export { decodeDumpBytes } from './decode-dump-bytes.js';
 export { encodeDump } from './encode-dump.js';
 export { escapeNonUtf8, hasNonUtf8, NON_UTF8_BASE, NON_UTF8_BYTES } from './non-utf8.js';
+export { PROTOCOL_NUMBERS, protocolName, protocolNumber } from './protocols.js';
+export { parseMark, parseMarkMask, type MarkMask } from './marks.js';
+export { CT_STATES, parseCtStates } from './conntrack-states.js';
+export { OPTIONLESS_MODULES, PLAIN_MODULES, PORT_PROTOCOL_MODULES } from './match-modules.js';
