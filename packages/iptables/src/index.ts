@@ -11,3 +11,4 @@ export { PROTOCOL_NUMBERS, protocolName, protocolNumber } from './protocols.js';
 export { parseMark, parseMarkMask, type MarkMask } from './marks.js';
 export { CT_STATES, parseCtStates } from './conntrack-states.js';
 export { OPTIONLESS_MODULES, PLAIN_MODULES, PORT_PROTOCOL_MODULES } from './match-modules.js';
+export { seededRandom } from './seeded-random.js';
