@@ -20,6 +20,4 @@ export type { CommandRoute } from './fixture-exec.js';
 export { netnsExec } from './netns-exec.js';
 export { gatewayCrds, mergeCrds, KUBEOVN_RESOURCES, KUBE_OVN_FINALIZER } from './kubeovn-crds.js';
 export type { GatewayCrdSpec, KubeOvnResource } from './kubeovn-crds.js';
-export { parseLabelSelector, LabelSelectorError } from './label-selector.js';
-export type { LabelSelector, LabelRequirement } from './label-selector.js';
 export { EXEC_PROTOCOLS } from './exec-protocol.js';
