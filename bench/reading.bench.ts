@@ -11,7 +11,7 @@
  * Before the shared cache (commit ae07ec4) every reading's detail parsed and inspected its dump again, and the
  * trace parsed it a second time; the "next reading" rows are what that cost became.
  */
-import { AnalysedReadings } from '../apps/server/src/analysis/analysed-readings.js';
+import { AnalysedReadings, type ReadingWorkers } from '../apps/server/src/analysis/analysed-readings.js';
 import { analyseDump } from '../apps/server/src/analysis/analyse-dump.js';
 import { AnalysisPool } from '../apps/server/src/analysis/analysis-pool.js';
 import { scanCounters } from '../apps/server/src/collector/scan-counters.js';
@@ -86,8 +86,8 @@ const ROWS: ReadonlyMap<Row, string> = new Map([
 ]);
 
 /**
- * The workers for one run: a worker started and loaded before the clock starts, so that "cold" is a cold cache, as
- * after a gateway's rules change, not a cold worker (the server keeps its worker for ten minutes without work).
+ * The worker, started and loaded before the clock starts, and shared by the runs as the server's is (it keeps its
+ * worker ten minutes without work): "cold" is a cold cache, as after a gateway's rules change, not a cold worker.
  */
 async function startedWorkers(): Promise<AnalysisPool> {
   const pool = new AnalysisPool({ size: 1, idleMs: 600_000, nice: 0 });
@@ -105,21 +105,31 @@ async function runs(workerFrom: number): Promise<Map<Row, { wall: number[]; bloc
     out.get(row)!.wall.push(m.wall);
     out.get(row)!.blocked.push(m.blocked);
   };
+  const pool = await startedWorkers();
+  // Each AnalysedReadings closes nothing: the worker is shared, and told to forget the run's shape after it.
+  const workers: ReadingWorkers = {
+    detail: (job) => pool.detail(job),
+    trace: (job, request) => pool.trace(job, request),
+    forget: (key) => pool.forget(key),
+    close: () => Promise.resolve(),
+  };
   for (let run = 0; run < 3; run++) {
     const a = readingOf(first, 1_000_000, null);
     const b = readingOf(bump(first), 1_010_000, a);
+    const key = `${target}@${a.analysis.shape}`;
     globalThis.gc?.();
-    const cold = new AnalysedReadings({ workerFrom, workers: await startedWorkers() });
+    const cold = new AnalysedReadings({ workerFrom, workers });
     add('coldTrace', await timed(() => cold.trace(target, a, packet)));
-    await cold.close();
+    pool.forget(key);
     globalThis.gc?.();
-    const readings = new AnalysedReadings({ workerFrom, workers: await startedWorkers() });
+    const readings = new AnalysedReadings({ workerFrom, workers });
     add('coldDetail', await timed(() => readings.detailJson(target, a)));
     add('detailThenTrace', await timed(() => readings.trace(target, a, packet)));
     add('nextDetail', await timed(() => readings.detailJson(target, b)));
     add('nextTrace', await timed(() => readings.trace(target, b, packet)));
-    await readings.close();
+    pool.forget(key);
   }
+  await pool.close();
   return out;
 }
 

@@ -27,9 +27,11 @@ export interface AnalysedReadingsOptions {
   /** Detail bodies kept as JSON (one per pod and reading time). Default 32. */
   bodies?: number;
   /**
-   * Dumps of at least this many characters are analysed, and traced, in a worker thread. Default 1,000,000 (about
-   * 8,000 rules, ~150 ms of parse and inspect): below it the copy into the worker costs more than the request thread
-   * is blocked for; above it a request would block every other client for seconds (bench/reading.bench.ts).
+   * Dumps of at least this many characters are analysed, and traced, in a worker thread. Default 256 KB (about 2,000
+   * rules). Measured with bench/reading.bench.ts on 2 shared cores: at 1,000 rules (0.1 MB) the request thread is
+   * the faster place (cold detail 96 ms there, 129 ms through the worker, and a trace costs 0 ms instead of the 5 ms
+   * round trip); at 8,000 rules (1 MB) a cold detail blocks every other client for 340 ms or more there, for 20-50 ms
+   * through the worker; at 100,000 rules for seconds.
    */
   workerFrom?: number;
   /**
@@ -71,7 +73,7 @@ export class AnalysedReadings {
   constructor(options: AnalysedReadingsOptions = {}) {
     this.#shapes = options.shapes ?? 4;
     this.#bodyCount = options.bodies ?? 32;
-    this.#workerFrom = options.workerFrom ?? 1_000_000;
+    this.#workerFrom = options.workerFrom ?? 256 * 1024;
     this.#traceTimeoutMs = options.traceTimeoutMs ?? 20_000;
     this.#workers = options.workers ?? null;
   }
