@@ -15,6 +15,8 @@ export * from './packet-sets/interface-set.js';
 export { matchSpace, spaceCovers, type MatchSpace, type AddressSet } from './packet-sets/match-space.js';
 export { parseNatAddress, type NatAddress } from './packet-sets/nat-address.js';
 export { isTerminal, mayRewritePacket, sameTarget } from './packet-sets/target-effect.js';
+// The protocol vocabulary, for the web's filter (it imports natgw, not iptables): names ⇄ numbers, all/0.
+export { PROTOCOL_NUMBERS, protocolNumber } from '@natscope/iptables';
 export { CoverIndex, type CoverStats } from './facts/cover-index.js';
 export { DumpFacts } from './facts/dump-facts.js';
 // The packet trace: follows a connection's first packet through the dump, rule by rule.
