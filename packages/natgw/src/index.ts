@@ -4,6 +4,7 @@ export { chainGraph } from './graph/chain-graph.js';
 export { findMappings, type MappingScan } from './mappings/find-mappings.js';
 export { ruleShape, type RuleShape } from './kube-ovn/rule-shape.js';
 export { ruleSummary } from './report/rule-summary.js';
+export { mappingSummary, mappingTitle, say } from './mappings/mapping-phrase.js';
 export { describeRule } from './report/describe-rule.js';
 export { isKubeOvnChain, KUBE_OVN_CHAINS } from './kube-ovn/kube-ovn-chains.js';
 // Packet-matching building blocks, shared with the trace: IPv4/CIDR math lives in ./ipv4.ts (parseCidr,
