@@ -1,7 +1,6 @@
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
-import { KubeName } from '@natscope/api';
-import { isLabelSelector } from './kube/label-selector.js';
+import { isLabelSelector, KubeName } from '@natscope/api';
 
 /** Where gateways come from: a real cluster, the built-in demo, or whichever is available. */
 export type SourceChoice = 'auto' | 'kubernetes' | 'demo';
@@ -74,6 +73,7 @@ const SETTINGS = {
     env: 'NATSCOPE_SELECTOR',
     schema: z
       .string()
+      .max(4096)
       .refine(isLabelSelector, 'must be a Kubernetes label selector such as "ovn.kubernetes.io/vpc-nat-gw=true"'),
     fallback: 'ovn.kubernetes.io/vpc-nat-gw=true',
   },

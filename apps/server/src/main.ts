@@ -26,15 +26,23 @@ async function main(): Promise<void> {
   }
   const config = loaded.config;
   // Loaded only now, so that a bad setting is reported at once, before client-node and Express load.
-  const [{ createApp }, { Collector }, { AnalysisPool }, { DesiredState }, { connectSource }, { startDemoCluster }] =
-    await Promise.all([
-      import('./http/app.js'),
-      import('./collector/collector.js'),
-      import('./analysis/analysis-pool.js'),
-      import('./desired/desired-state.js'),
-      import('./kube/connect-source.js'),
-      import('./demo/demo-cluster.js'),
-    ]);
+  const [
+    { createApp },
+    { Collector },
+    { AnalysisPool },
+    { AnalysedReadings },
+    { DesiredState },
+    { connectSource },
+    { startDemoCluster },
+  ] = await Promise.all([
+    import('./http/app.js'),
+    import('./collector/collector.js'),
+    import('./analysis/analysis-pool.js'),
+    import('./analysis/analysed-readings.js'),
+    import('./desired/desired-state.js'),
+    import('./kube/connect-source.js'),
+    import('./demo/demo-cluster.js'),
+  ]);
 
   let source;
   try {
@@ -69,7 +77,17 @@ async function main(): Promise<void> {
   collector.subscribe(desired.listener);
   const builtWeb = findUp('apps/web/dist/', import.meta.url);
   const webDist = config.webDist ?? (builtWeb ? fileURLToPath(builtWeb) : null);
-  const app = createApp({ collector, drift: desired, source: source.source, context: source.context, webDist, log });
+  // The detail and trace routes' analysed readings: large ones are built in a worker of their own, off the request thread.
+  const readings = new AnalysedReadings();
+  const app = createApp({
+    collector,
+    drift: desired,
+    readings,
+    source: source.source,
+    context: source.context,
+    webDist,
+    log,
+  });
 
   const server: Server = await new Promise<Server>((resolve, reject) => {
     const s = createServer(app);
@@ -96,7 +114,7 @@ async function main(): Promise<void> {
     const force = setTimeout(() => server.closeAllConnections(), 2000);
     force.unref();
     void Promise.all([collector.stop(), new Promise<void>((r) => server.close(() => r()))])
-      .then(() => Promise.all([pool.close(), source.close()]))
+      .then(() => Promise.all([pool.close(), readings.close(), source.close()]))
       .then(() => process.exit(0));
   };
   process.on('SIGINT', () => shutdown('SIGINT'));

@@ -143,7 +143,7 @@ export const GatewayDetail = GatewaySummary.extend({
 export type GatewayDetail = z.infer<typeof GatewayDetail>;
 
 /** The codes of the HTTP API's error responses (the gateway's own reading errors are in ErrorCode). */
-export const ApiErrorCode = z.enum(['bad-request', 'not-found', 'no-reading', 'parse-failed', 'internal']);
+export const ApiErrorCode = z.enum(['bad-request', 'not-found', 'no-reading', 'parse-failed', 'timeout', 'internal']);
 export type ApiErrorCode = z.infer<typeof ApiErrorCode>;
 
 /** Every error response: `{error: {code, message}}`. */

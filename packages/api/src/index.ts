@@ -5,3 +5,4 @@ export * from './kubeovn.js';
 export * from './drift.js';
 export * from './is-problem.js';
 export * from './bundle.js';
+export * from './label-selector.js';

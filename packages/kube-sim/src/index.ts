@@ -20,4 +20,3 @@ export type { CommandRoute } from './fixture-exec.js';
 export { netnsExec } from './netns-exec.js';
 export { gatewayCrds, mergeCrds } from './kubeovn-crds.js';
 export type { GatewayCrdSpec, KubeOvnResource } from './kubeovn-crds.js';
-export type { LabelSelector, LabelRequirement } from './label-selector.js';

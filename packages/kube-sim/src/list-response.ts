@@ -1,5 +1,5 @@
 import { FieldSelectorError, fieldsMatch, parseFieldSelector } from './field-selector.js';
-import { LabelSelectorError, parseLabelSelector } from './label-selector.js';
+import { LabelSelectorError, parseLabelSelector } from '@natscope/api';
 import { encodeContinue, parseListOptions } from './list-options.js';
 import { badRequest } from './status.js';
 import type { ListSnapshots } from './list-snapshots.js';

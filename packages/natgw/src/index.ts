@@ -1,17 +1,20 @@
 export type * from './graph/chain-graph-types.js';
 export { inspect, type InspectOptions } from './report/inspect.js';
 export { chainGraph } from './graph/chain-graph.js';
-export type { MappingScan } from './mappings/find-mappings.js';
-export type { RuleShape } from './kube-ovn/rule-shape.js';
-export { isKubeOvnChain } from './kube-ovn/kube-ovn-chains.js';
-// Packet-matching building blocks the web and drift use too: IPv4/CIDR math (parseCidr, cidrContains, cidrHas,
-// ipToInt, intToIp, …), port sets and interface wildcards.
 export * from './packet-sets/ipv4.js';
 export * from './packet-sets/port-set.js';
 export * from './packet-sets/interface-set.js';
-export type { MatchSpace, AddressSet } from './packet-sets/match-space.js';
-export type { NatAddress } from './packet-sets/nat-address.js';
-export type { CoverStats } from './facts/cover-index.js';
+export { type MappingScan } from './mappings/find-mappings.js';
+export { type RuleShape } from './kube-ovn/rule-shape.js';
+export { mappingTitle, say } from './mappings/mapping-phrase.js';
+export { isKubeOvnChain } from './kube-ovn/kube-ovn-chains.js';
+// Packet-matching types and the IPv4/CIDR math (parseCidr, cidrContains, cidrHas, ipToInt, intToIp, …), port sets and
+// interface wildcards that the web and drift use too.
+export { type MatchSpace, type AddressSet } from './packet-sets/match-space.js';
+export { type NatAddress } from './packet-sets/nat-address.js';
+// The protocol vocabulary, for the web's filter (it imports natgw, not iptables): names ⇄ numbers, all/0.
+export { PROTOCOL_NUMBERS, protocolNumber } from '@natscope/iptables';
+export { type CoverStats } from './facts/cover-index.js';
 // The packet trace: follows a connection's first packet through the dump, rule by rule.
 export { trace } from './trace/trace.js';
 export type { TraceDump, TraceTable, TraceChain, TraceRule } from './trace/trace-types.js';

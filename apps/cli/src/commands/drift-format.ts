@@ -1,4 +1,5 @@
 import type { DriftFinding, DriftReport, ResourceRow, RuleRef, Severity } from '@natscope/api';
+import { say } from '@natscope/natgw';
 import { table, wrap } from '../text-layout.js';
 
 /** What was read, for the header of the readable drift report. */
@@ -34,11 +35,17 @@ function wants(row: ResourceRow): string {
     case 'IptablesEIP':
       return f.eip ?? '(no address)';
     case 'IptablesFIPRule':
-      return `${eip} ⇄ ${f.internalIp ?? '?'}`;
+      return say.fip({ eip, internalIp: f.internalIp ?? '?' });
     case 'IptablesDnatRule':
-      return `${f.protocol ?? '?'} ${eip}:${f.externalPort ?? '?'} → ${f.internalIp ?? '?'}:${f.internalPort ?? '?'}`;
+      return say.dnat({
+        protocol: f.protocol ?? '?',
+        eip,
+        externalPort: f.externalPort ?? '?',
+        internalIp: f.internalIp ?? '?',
+        internalPort: f.internalPort ?? '?',
+      });
     case 'IptablesSnatRule':
-      return `${f.internalCidr ?? '?'} → ${eip}`;
+      return say.snat({ internalCidr: f.internalCidr ?? '?', eip });
     default:
       return '';
   }

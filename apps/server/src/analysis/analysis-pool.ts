@@ -1,17 +1,26 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import type { DriftReport, ErrorCode } from '@natscope/api';
+import type { DriftReport, ErrorCode, TraceRequest, TraceResult } from '@natscope/api';
 import type { Analyser, AnalysisJob, AnalysisResult } from './analyse-dump.js';
+import type { ReadingJob } from './analyse-reading.js';
 import type { DriftJob } from './drift-job.js';
 import { CollectError } from '../collector/collect-error.js';
 
-/** What the pool sends a worker: a dump to analyse (and whether to keep its report for a comparison), or a reading to compare. */
+/**
+ * What the pool sends a worker: a dump to analyse (and whether to keep its report for a comparison), a reading to
+ * compare, a reading's detail body or a trace through it (from the analysed reading the worker keeps per shape),
+ * or a shape of analysed reading to drop (the main thread's cache decides which shapes are kept).
+ */
 export type WorkerMessage =
-  { type: 'analyse'; id: number; job: AnalysisJob; keep: boolean } | { type: 'drift'; id: number; job: DriftJob };
+  | { type: 'analyse'; id: number; job: AnalysisJob; keep: boolean }
+  | { type: 'drift'; id: number; job: DriftJob }
+  | { type: 'detail'; id: number; job: ReadingJob }
+  | { type: 'trace'; id: number; job: ReadingJob; request: TraceRequest }
+  | { type: 'forget'; key: string };
 
 /** What a worker answers to job `id`. */
 export type AnalysisReply =
-  | { id: number; result: AnalysisResult | DriftReport }
+  | { id: number; result: AnalysisResult | DriftReport | string | TraceResult }
   | { id: number; error: { code: ErrorCode; message: string; stderr: string } };
 
 /** How many workers, and how long they may sit idle before they are stopped. */
@@ -99,6 +108,21 @@ export class AnalysisPool implements Analyser {
     const kept = this.shapeSlot.get(job.shape);
     const slot = kept && !kept.stopped ? kept : this.pick();
     return this.post<DriftReport>(slot, job.target, (id) => ({ type: 'drift', id, job }));
+  }
+
+  /** The detail body of a reading, built in the worker from the analysed reading it keeps for the reading's shape. */
+  detail(job: ReadingJob): Promise<string> {
+    return this.post<string>(this.pick(), job.target, (id) => ({ type: 'detail', id, job }));
+  }
+
+  /** A trace through a reading's dump, run in the worker that keeps its analysed reading (the tree stays there). */
+  trace(job: ReadingJob, request: TraceRequest): Promise<TraceResult> {
+    return this.post<TraceResult>(this.pick(), job.target, (id) => ({ type: 'trace', id, job, request }));
+  }
+
+  /** Tells every worker to drop the analysed reading kept under `key`. */
+  forget(key: string): void {
+    for (const slot of this.slots) slot.worker.postMessage({ type: 'forget', key } satisfies WorkerMessage);
   }
 
   private post<T>(slot: Slot, target: string, message: (id: number) => WorkerMessage): Promise<T> {

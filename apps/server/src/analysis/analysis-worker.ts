@@ -2,7 +2,9 @@
 // main thread keeps exec'ing and answering HTTP while a fleet is analysed. Bundled as its own file (build.ts).
 import { setPriority } from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
+import { trace } from '@natscope/natgw';
 import { analyseDump, inspectJob } from './analyse-dump.js';
+import { analyseReading, detailJsonOf, shapeKey, type AnalysedReading, type ReadingJob } from './analyse-reading.js';
 import type { AnalysisReply, WorkerMessage } from './analysis-pool.js';
 import { compareJob, RecentReports } from './drift-job.js';
 import { CollectError } from '../collector/collect-error.js';
@@ -15,13 +17,38 @@ lowerPriority((workerData as { nice?: number } | undefined)?.nice ?? 0);
 // each analysis): a comparison of a reading just analysed then costs no second parse.
 const recent = new RecentReports();
 
+// The analysed readings of the shapes the detail and trace routes look at. The main thread's AnalysedReadings bounds
+// them (it sends 'forget' for a shape it drops); a worker that stopped meanwhile builds a shape again when asked.
+const analysed = new Map<string, AnalysedReading>();
+
+function analysedOf(job: ReadingJob): AnalysedReading {
+  const key = shapeKey(job);
+  let reading = analysed.get(key);
+  if (reading === undefined) analysed.set(key, (reading = analyseReading(job)));
+  return reading;
+}
+
 port.on('message', (message: WorkerMessage) => {
+  if (message.type === 'forget') {
+    analysed.delete(message.key);
+    return;
+  }
   const { id } = message;
   const target = message.job.target;
   let reply: AnalysisReply;
   try {
     if (message.type === 'drift') {
       reply = { id, result: compareJob(message.job, recent) };
+      port.postMessage(reply);
+      return;
+    }
+    if (message.type === 'detail') {
+      reply = { id, result: detailJsonOf(analysedOf(message.job), message.job) };
+      port.postMessage(reply);
+      return;
+    }
+    if (message.type === 'trace') {
+      reply = { id, result: trace(analysedOf(message.job).dump, message.request) };
       port.postMessage(reply);
       return;
     }

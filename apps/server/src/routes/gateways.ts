@@ -60,7 +60,7 @@ export function gatewayRoutes(deps: GatewayRoutesDeps): Router {
     sendBuilt(req, res, fleet.get(deps.now()));
   });
 
-  router.get('/gateways/:namespace/:name', (req, res) => {
+  router.get('/gateways/:namespace/:name', async (req, res) => {
     const { gateway, pod, explicitPod } = findGatewayPod(deps.collector, req.params, req.query);
     const now = deps.now();
     const summary = explicitPod ? podSummary(gateway, pod, now, deps.drift) : gatewaySummary(gateway, now, deps.drift);
@@ -74,7 +74,7 @@ export function gatewayRoutes(deps: GatewayRoutesDeps): Router {
       raw: good?.raw ?? '',
     };
     const json = JSON.stringify(head);
-    const report = good ? deps.readings.detailJson(`${gateway.namespace}/${pod.info.name}`, good) : 'null';
+    const report = good ? await deps.readings.detailJson(`${gateway.namespace}/${pod.info.name}`, good) : 'null';
     const drift = JSON.stringify(deps.drift.podDrift(gateway, pod));
     const body = `${json.slice(0, -1)},"report":${report},"drift":${drift}}`;
     res.set('Cache-Control', 'no-cache').type('application/json').send(body);

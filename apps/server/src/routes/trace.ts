@@ -1,8 +1,6 @@
 import { Router } from 'express';
 import { TraceRequest, type GatewayTrace } from '@natscope/api';
-import type { Dump } from '@natscope/iptables';
-import { trace } from '@natscope/natgw';
-import type { AnalysedReadings } from '../analysis/analysed-readings.js';
+import { TraceTimeout, type AnalysedReadings } from '../analysis/analysed-readings.js';
 import { CollectError } from '../collector/collect-error.js';
 import type { Collector } from '../collector/collector.js';
 import { HttpError, parseOr400 } from '../http/http-error.js';
@@ -25,7 +23,7 @@ const TraceQuery = TraceRequest.shape;
 export function traceRoutes(deps: TraceRoutesDeps): Router {
   const router = Router();
 
-  router.get('/gateways/:namespace/:name/trace', (req, res) => {
+  router.get('/gateways/:namespace/:name/trace', async (req, res) => {
     const { gateway, pod } = findGatewayPod(deps.collector, req.params, req.query, TraceQuery);
     const { pod: _pod, ...fields } = req.query as Record<string, unknown>;
     const request = parseOr400(TraceRequest, fields, 'query parameter');
@@ -38,18 +36,19 @@ export function traceRoutes(deps: TraceRoutesDeps): Router {
         `${target} has not been read successfully yet; nothing to trace (try again after the next poll)`,
       );
     }
-    let dump: Dump;
+    let result;
     try {
-      // The analysed reading of the dump's shape, shared with the detail route: readings that differ only in
-      // counters trace the same, so a big gateway is parsed once, not after every poll.
-      dump = deps.readings.get(target, reading).dump;
+      // Through the analysed reading of the dump's shape, shared with the detail route: readings that differ only
+      // in counters trace the same, so a big gateway is parsed once (in a worker), not after every poll.
+      result = await deps.readings.trace(target, reading, request);
     } catch (err) {
       if (err instanceof CollectError && err.code === 'parse-failed')
         throw new HttpError(422, 'parse-failed', err.message);
+      if (err instanceof TraceTimeout) throw new HttpError(503, 'timeout', err.message);
       throw err;
     }
     const body: GatewayTrace = {
-      ...trace(dump, request),
+      ...result,
       namespace: gateway.namespace,
       name: gateway.name,
       pod: pod.info.name,

@@ -1,4 +1,4 @@
-import { parseCidr, type Cidr } from '@natscope/natgw';
+import { parseCidr, PROTOCOL_NUMBERS, type Cidr } from '@natscope/natgw';
 
 /**
  * The filter language shared by the fleet and gateway pages. Terms are separated by spaces and all must match:
@@ -30,8 +30,6 @@ export interface ParsedFilter {
   terms: FilterTerm[];
   problems: string[];
 }
-
-const PROTOCOLS = new Set(['tcp', 'udp', 'icmp', 'sctp', 'udplite', 'all']);
 
 function port(text: string): number | null {
   if (!/^\d{1,5}$/.test(text)) return null;
@@ -73,7 +71,8 @@ function parseToken(token: string): FilterTerm | string {
   if (/^\d+(\.\d+){1,3}(\/\d+)?$/.test(token)) return `"${token}": not an IPv4 address or CIDR`;
   const bare = port(token);
   if (bare !== null) return { kind: 'port', port: bare, text: token };
-  if (PROTOCOLS.has(token.toLowerCase())) return { kind: 'protocol', protocol: token.toLowerCase(), text: token };
+  if (PROTOCOL_NUMBERS.has(token.toLowerCase()))
+    return { kind: 'protocol', protocol: token.toLowerCase(), text: token };
   return { kind: 'text', text: token.toLowerCase() };
 }
 

@@ -1,13 +1,12 @@
 import type { Check } from './check.js';
 import type { Diagnostic, Mapping, RuleRef } from '@natscope/api';
-import { mappingSummary } from '../report/rule-summary.js';
+import { mappingSummary } from '../mappings/mapping-phrase.js';
 
-const KIND: Record<Mapping['kind'], string> = {
-  fip: 'the floating IP',
-  dnat: 'the port forward',
-  snat: 'the SNAT',
-  hairpin: '',
-};
+const KIND: ReadonlyMap<Mapping['kind'], string> = new Map([
+  ['fip', 'the floating IP'],
+  ['dnat', 'the port forward'],
+  ['snat', 'the SNAT'],
+]);
 
 /**
  * `hairpin-missing`: the gateway has HAIRPIN_SNAT (v1.16+) but an EIP that a floating IP, DNAT or SNAT rule uses
@@ -33,7 +32,7 @@ export const checkHairpin: Check = ({ nat, scan }) => {
       .slice(0, 3)
       .map(
         (m) =>
-          `${KIND[m.kind]} ${mappingSummary(m)} (line${m.rules.length === 1 ? '' : 's'} ${m.rules.map((r) => r.line).join(', ')})`,
+          `${KIND.get(m.kind) ?? ''} ${mappingSummary(m)} (line${m.rules.length === 1 ? '' : 's'} ${m.rules.map((r) => r.line).join(', ')})`,
       )
       .join(', ');
     const more = mappings.length > 3 ? ` and ${mappings.length - 3} more` : '';

@@ -1,4 +1,4 @@
-import type { Dump, Rule } from '@natscope/iptables';
+import { protocolNumber, type Dump, type Rule } from '@natscope/iptables';
 import {
   type AddressSet,
   DESTINATION,
@@ -187,9 +187,11 @@ export class DumpFacts {
     this.#flags[id] = UNDERSTOOD | (quick.mark === null ? 0 : TESTS_MARK);
   }
 
+  // Keyed by protocol number where there is one, so `-p tcp` and `-p 6` land in one cover bucket.
   #protocolCode(name: string): number {
-    let code = this.#protocols.get(name);
-    if (code === undefined) this.#protocols.set(name, (code = this.#protocols.size));
+    const key = String(protocolNumber(name) ?? name);
+    let code = this.#protocols.get(key);
+    if (code === undefined) this.#protocols.set(key, (code = this.#protocols.size));
     return code;
   }
 

@@ -1,4 +1,11 @@
 import type { DecodedRule } from '@natscope/api';
+import {
+  OPTIONLESS_MODULES,
+  parseCtStates,
+  parseMarkMask,
+  PORT_PROTOCOL_MODULES,
+  protocolNumber,
+} from '@natscope/iptables';
 import { type Cidr, cidrContains, cidrOverlaps, parseCidr } from './ipv4.js';
 import { type InterfaceSet, interfaceCovers, parseInterface } from './interface-set.js';
 import { ALL_PORTS, type PortSet, intersectPorts, parsePortSet, portsContain } from './port-set.js';
@@ -36,9 +43,6 @@ type Option = DecodedRule['unknown'][number];
 export const SOURCE = 0;
 export const DESTINATION = 1;
 export const ORIGINAL_DESTINATION = 2;
-
-const PORT_PROTOCOL_MODULES = new Set(['tcp', 'udp', 'sctp', 'dccp', 'udplite']);
-const MARK = /^(0x[0-9a-f]+|\d+)(?:\/(0x[0-9a-f]+|\d+))?$/i;
 
 function address(value: string, negated: boolean): AddressSet | null {
   const cidr = parseCidr(value);
@@ -111,13 +115,12 @@ export function sharedStates(arg: string, negated: boolean): MatchSpace['ctstate
 }
 
 function parseMark(arg: string, negated: boolean): MatchSpace['mark'] {
-  const m = MARK.exec(arg);
-  if (!m) return null;
-  return { value: Number(m[1]) >>> 0, mask: m[2] === undefined ? 0xffffffff : Number(m[2]) >>> 0, negated };
+  const mark = parseMarkMask(arg);
+  return mark === null ? null : { value: mark.value, mask: mark.mask, negated };
 }
 
 function parseStates(arg: string, negated: boolean): MatchSpace['ctstate'] {
-  return { states: arg.toUpperCase().split(','), negated };
+  return { states: parseCtStates(arg), negated };
 }
 
 function addModuleOption(space: MatchSpace, module: string, option: Option): void {
@@ -170,8 +173,10 @@ export function matchSpace(decoded: DecodedRule): MatchSpace {
     space.destination = address(decoded.destination.value, decoded.destination.negated);
     if (!space.destination) reject(space, `-d ${decoded.destination.value}`);
   }
-  // The decoded protocol is already lower case (iptables-save prints it so, and the decoder lower-cases it).
-  if (decoded.protocol && decoded.protocol.value !== 'all') space.protocol = decoded.protocol;
+  // `-p all` (or `-p 0`) is no protocol match at all; its negation matches nothing, which no space here says.
+  if (decoded.protocol && protocolNumber(decoded.protocol.value) === 0) {
+    if (decoded.protocol.negated) reject(space, `! -p ${decoded.protocol.value}`);
+  } else if (decoded.protocol) space.protocol = decoded.protocol;
   if (decoded.inInterface) space.inInterface = sharedInterface(decoded.inInterface.value, decoded.inInterface.negated);
   if (decoded.outInterface)
     space.outInterface = sharedInterface(decoded.outInterface.value, decoded.outInterface.negated);
@@ -181,8 +186,7 @@ export function matchSpace(decoded: DecodedRule): MatchSpace {
     const module = match.module.toLowerCase();
     for (const option of match.options) addModuleOption(space, module, option);
     // A module with no options we recognise (`-m addrtype` alone) still restricts something unknown.
-    if (match.options.length === 0 && !PORT_PROTOCOL_MODULES.has(module) && module !== 'comment')
-      reject(space, `-m ${module}`);
+    if (match.options.length === 0 && !OPTIONLESS_MODULES.has(module)) reject(space, `-m ${module}`);
   }
   return space;
 }
@@ -195,11 +199,16 @@ function addressCovers(outer: AddressSet | null, inner: AddressSet | null): bool
   return inner.negated ? cidrContains(inner, outer) : !cidrOverlaps(outer, inner);
 }
 
+// Protocols compare by number (`-p tcp` is `-p 6`). A name outside the table compares as written, and is never
+// provably different from another protocol: `! -p ipencap` may or may not take `-p 4`.
 function protocolCovers(outer: MatchSpace['protocol'], inner: MatchSpace['protocol']): boolean {
   if (outer === null) return true;
   if (inner === null) return false;
-  if (!outer.negated) return !inner.negated && inner.value === outer.value;
-  return inner.negated ? inner.value === outer.value : inner.value !== outer.value;
+  const o = protocolNumber(outer.value);
+  const i = protocolNumber(inner.value);
+  const same = o !== null && i !== null ? o === i : outer.value === inner.value;
+  if (!outer.negated) return !inner.negated && same;
+  return inner.negated ? same : o !== null && i !== null && o !== i;
 }
 
 function portsCover(outer: PortSet | null, inner: PortSet | null): boolean {

@@ -1,4 +1,5 @@
 import type { DecodedRule } from '@natscope/api';
+import { PASSIVE_TARGETS, TERMINAL_TARGETS } from './target-classes.js';
 
 type Target = DecodedRule['target'];
 
@@ -8,20 +9,13 @@ export interface RuleTarget {
   name: string;
 }
 
-// Verdicts that end the packet's walk through this chain. A jump to a user chain may RETURN, and LOG or MARK
-// let the packet go on, so neither can make a later rule unreachable.
-const TERMINAL = new Set(['DNAT', 'SNAT', 'MASQUERADE', 'REDIRECT', 'NETMAP', 'ACCEPT', 'DROP', 'REJECT', 'RETURN']);
-
-// Targets that leave the packet in the chain and change nothing a later match reads.
-const PASSIVE = new Set(['LOG', 'NFLOG', 'ULOG', 'TRACE', 'AUDIT']);
-
 /**
  * True when a rule with this target stops evaluation of its chain for every packet it matches: a NAT
  * verdict, ACCEPT/DROP/REJECT/RETURN, or a goto (`-g` never comes back to this chain).
  */
 export function isTerminal(target: RuleTarget | null): boolean {
   if (!target) return false;
-  return target.kind === 'goto' || TERMINAL.has(target.name);
+  return target.kind === 'goto' || TERMINAL_TARGETS.has(target.name);
 }
 
 /**
@@ -29,7 +23,7 @@ export function isTerminal(target: RuleTarget | null): boolean {
  * jump into a chain that might). Only such rules invalidate an earlier rule's claim to cover a later one.
  */
 export function mayRewritePacket(target: RuleTarget | null): boolean {
-  return target !== null && !isTerminal(target) && !PASSIVE.has(target.name);
+  return target !== null && !isTerminal(target) && !PASSIVE_TARGETS.has(target.name);
 }
 
 function optionKey(option: NonNullable<Target>['options'][number]): string {

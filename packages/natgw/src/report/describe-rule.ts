@@ -1,4 +1,5 @@
 import type { DecodedRule } from '@natscope/api';
+import { PLAIN_MODULES } from '@natscope/iptables';
 import { stripHostPrefix } from '../packet-sets/ipv4.js';
 
 type Option = DecodedRule['unknown'][number];
@@ -14,20 +15,6 @@ const VALUE_OPTIONS = new Set([
   'log-prefix',
   'reject-with',
 ]);
-// Module options printed by name and value; the module name adds nothing (`--dport 22` → `dport 22`).
-const PLAIN_MODULES = new Set([
-  'tcp',
-  'udp',
-  'udplite',
-  'sctp',
-  'dccp',
-  'multiport',
-  'mark',
-  'conntrack',
-  'state',
-  'icmp',
-]);
-
 function quote(text: string): string {
   return /^[^\s"']+$/.test(text) ? text : JSON.stringify(text);
 }

@@ -1,7 +1,6 @@
-import type { Mapping } from '@natscope/api';
 import type { Rule } from '@natscope/iptables';
 import { describeRule } from './describe-rule.js';
-import { stripHostPrefix } from '../packet-sets/ipv4.js';
+import { say } from '../mappings/mapping-phrase.js';
 import type { RuleShape } from '../kube-ovn/rule-shape.js';
 
 /**
@@ -14,20 +13,6 @@ import type { RuleShape } from '../kube-ovn/rule-shape.js';
 export function summaryOf(rule: Rule, shape: RuleShape | null, fipPaired = true): string {
   return shape ? shapeSummary(shape, fipPaired) : describeRule(rule.decoded);
 }
-
-/** How a floating IP, a port forward, an SNAT and a hairpin read: rules and mappings say them alike. */
-const say = {
-  fip: (m: { eip: string; internalIp: string }): string => `${m.eip} ⇄ ${m.internalIp}`,
-  dnat: (m: {
-    protocol: string;
-    eip: string;
-    externalPort: number;
-    internalIp: string;
-    internalPort: number;
-  }): string => `${m.protocol} ${m.eip}:${m.externalPort} → ${m.internalIp}:${m.internalPort}`,
-  snat: (m: { internalCidr: string; eip: string }): string => `${stripHostPrefix(m.internalCidr)} → ${m.eip}`,
-  hairpin: (m: { eip: string }): string => `hairpin ${m.eip}`,
-};
 
 function shapeSummary(shape: RuleShape, fipPaired: boolean): string {
   switch (shape.kind) {
@@ -43,19 +28,5 @@ function shapeSummary(shape: RuleShape, fipPaired: boolean): string {
       return say.hairpin(shape);
     case 'vpc-mark':
       return `MARK ${shape.mark} from ${shape.inInterface}`;
-  }
-}
-
-/** The one-line text of a mapping, as its rules' summaries say it (`tcp 192.168.100.12:2222 → 10.0.2.20:22`). */
-export function mappingSummary(m: Mapping): string {
-  switch (m.kind) {
-    case 'fip':
-      return say.fip(m);
-    case 'dnat':
-      return say.dnat(m);
-    case 'snat':
-      return say.snat(m);
-    case 'hairpin':
-      return say.hairpin(m);
   }
 }

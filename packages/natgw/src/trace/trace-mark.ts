@@ -2,14 +2,11 @@
  * The MARK and CONNMARK targets: they change the packet (or connection) mark and let the packet go on.
  */
 import type { DecodedRule } from '@natscope/api';
-import { parseMark, parseMarkMask } from './trace-match.js';
+import { parseMark, parseMarkMask } from '@natscope/iptables';
 import { hex } from './trace-packet.js';
 import type { PacketState } from './trace-types.js';
 
 type Target = NonNullable<DecodedRule['target']>;
-
-/** Names of the targets handled here. */
-export const MARK_TARGETS = new Set(['MARK', 'CONNMARK']);
 
 /** `(mark & ~mask) ^ value`: the one operation every MARK option is written as (`--set-xmark`). */
 function xmark(mark: number, value: number, mask: number): number {

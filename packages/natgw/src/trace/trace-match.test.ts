@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ipToInt } from '../packet-sets/ipv4.js';
-import { evaluateRule, parseMarkMask } from './trace-match.js';
+import { evaluateRule } from './trace-match.js';
 import { packet, ruleOf } from './trace-test-kit.js';
 import type { Hook, PacketState } from './trace-types.js';
 
@@ -151,11 +151,14 @@ describe('evaluateRule', () => {
   });
 });
 
-describe('parseMarkMask', () => {
-  it('reads hex and decimal marks with an optional mask', () => {
-    expect(parseMarkMask('0x1/0x1')).toEqual({ value: 1, mask: 1 });
-    expect(parseMarkMask('16')).toEqual({ value: 16, mask: 0xffffffff });
-    expect(parseMarkMask('0xfffffffff')).toBeNull();
-    expect(parseMarkMask('red')).toBeNull();
+describe('the shared vocabulary', () => {
+  it('reads -p by number as coverage does', () => {
+    expect(check('-A FORWARD -p 6', packet({ protocol: 'tcp' })).status).toBe('matched');
+    expect(check('-A FORWARD ! -p 6', packet({ protocol: 'tcp' })).status).toBe('skipped');
+    expect(check('-A FORWARD -p 0', packet({ protocol: 'udp' })).status).toBe('matched');
+  });
+
+  it('reads --ctstate case-insensitively, as iptables does', () => {
+    expect(check('-A FORWARD -m conntrack --ctstate new').status).toBe('matched');
   });
 });

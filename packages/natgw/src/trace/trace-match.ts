@@ -7,6 +7,7 @@
  * option it does not know). It never guesses silently: the caller records what it assumed.
  */
 import type { DecodedRule } from '@natscope/api';
+import { CT_STATES, OPTIONLESS_MODULES, parseCtStates, parseMarkMask, protocolNumber } from '@natscope/iptables';
 import { interfaceCovers, parseInterface } from '../packet-sets/interface-set.js';
 import { cidrHas, intToIp, ipToInt, parseCidr } from '../packet-sets/ipv4.js';
 import { parsePortSet, portsContain, type PortSet } from '../packet-sets/port-set.js';
@@ -88,24 +89,12 @@ function compileMatches(decoded: DecodedRule): Matcher[] {
   for (const match of decoded.matches) {
     if (match.module === 'comment') continue; // a comment never decides anything
     for (const option of match.options) out.push(moduleOptionMatcher(match.module, option));
-    if (match.options.length === 0 && !KNOWN_MODULES.has(match.module)) out.push(unknownMatcher(`-m ${match.module}`));
+    if (match.options.length === 0 && !OPTIONLESS_MODULES.has(match.module))
+      out.push(unknownMatcher(`-m ${match.module}`));
   }
   for (const option of decoded.unknown) out.push(unknownMatcher(optionText(option)));
   return out;
 }
-
-const KNOWN_MODULES = new Set([
-  'tcp',
-  'udp',
-  'icmp',
-  'multiport',
-  'mark',
-  'connmark',
-  'conntrack',
-  'state',
-  'comment',
-  'iprange',
-]);
 
 /** `! --dport 22` as it was written. */
 function optionText(option: Option): string {
@@ -164,25 +153,13 @@ function interfaceMatcher(flag: '-i' | '-o', pattern: string, negated: boolean):
   };
 }
 
-const PROTOCOL_NUMBERS: ReadonlyMap<string, number> = new Map([
-  ['tcp', 6],
-  ['udp', 17],
-  ['icmp', 1],
-]);
-
-function protocolNumber(name: string): number | null {
-  if (/^\d+$/.test(name)) return Number(name);
-  return PROTOCOL_NUMBERS.get(name) ?? null;
-}
-
 function protocolMatcher(value: string, negated: boolean): Matcher {
   const text = `${negated ? '! ' : ''}-p ${value}`;
+  const number = protocolNumber(value);
+  if (number === 0) return () => decide(true, negated, `${text} takes every protocol`, `${text} takes every protocol`);
   const lower = value.toLowerCase();
-  if (lower === 'all' || lower === '0')
-    return () => decide(true, negated, `${text} takes every protocol`, `${text} takes every protocol`);
-  const number = protocolNumber(lower);
   return (pkt) => {
-    const hit = number === null ? lower === pkt.protocol : number === PROTOCOL_NUMBERS.get(pkt.protocol);
+    const hit = number === null ? lower === pkt.protocol : number === protocolNumber(pkt.protocol);
     return decide(hit, negated, `${text} is ${pkt.protocol}`, `${text} is not ${pkt.protocol}`);
   };
 }
@@ -341,24 +318,6 @@ function multiportMatcher(option: Option): Matcher {
   }
 }
 
-/** A mark number as iptables writes it: hex with 0x, or decimal. */
-export function parseMark(text: string): number | null {
-  if (/^0x[0-9a-f]{1,8}$/i.test(text)) return Number.parseInt(text.slice(2), 16) >>> 0;
-  if (/^\d{1,10}$/.test(text)) {
-    const n = Number(text);
-    return n <= 0xffffffff ? n : null;
-  }
-  return null;
-}
-
-/** `value[/mask]` as iptables writes marks; the mask defaults to every bit. */
-export function parseMarkMask(text: string): { value: number; mask: number } | null {
-  const [v, m] = text.split('/');
-  const value = parseMark(v ?? '');
-  const mask = m === undefined ? 0xffffffff : parseMark(m);
-  return value === null || mask === null ? null : { value, mask };
-}
-
 function markMatcher(module: 'mark' | 'connmark', option: Option): Matcher {
   const text = optionText(option);
   if (option.name !== 'mark') return unknownMatcher(`-m ${module} ${text}`);
@@ -377,8 +336,6 @@ function markMatcher(module: 'mark' | 'connmark', option: Option): Matcher {
   };
 }
 
-const CT_STATES = new Set(['INVALID', 'NEW', 'ESTABLISHED', 'RELATED', 'UNTRACKED', 'SNAT', 'DNAT']);
-
 /** The conntrack states the first packet is in at this point of its walk. */
 function currentStates(pkt: PacketState): string[] {
   if (!pkt.ct.tracked) return ['UNTRACKED'];
@@ -394,7 +351,7 @@ function conntrackMatcher(option: Option): Matcher {
   switch (option.name) {
     case 'state':
     case 'ctstate': {
-      const wanted = arg.split(',');
+      const wanted = parseCtStates(arg);
       if (!wanted.every((s) => CT_STATES.has(s)))
         return unknownMatcher(text, 'names a state the simulator does not know');
       return (pkt) => {
@@ -421,7 +378,7 @@ function conntrackMatcher(option: Option): Matcher {
       const ports = isPort ? parsePortSet(arg) : null;
       if (cidr === null && ports === null)
         return unknownMatcher(text, `is not ${isPort ? 'a port' : 'an address'} the simulator can read`);
-      const { label, read } = CT_FIELDS[option.name]!;
+      const { label, read } = CT_FIELDS.get(option.name)!;
       return tracked(text, (pkt) => {
         const value = read(pkt);
         if (value === null) return { status: 'unknown', reason: `${text}: the ${label} is not known` };
@@ -436,10 +393,9 @@ function conntrackMatcher(option: Option): Matcher {
       });
     }
     case 'ctproto': {
-      const number = protocolNumber(arg.toLowerCase());
+      const number = protocolNumber(arg);
       return tracked(text, (pkt) => {
-        const hit =
-          number === null ? arg.toLowerCase() === pkt.protocol : number === PROTOCOL_NUMBERS.get(pkt.protocol);
+        const hit = number === null ? arg.toLowerCase() === pkt.protocol : number === protocolNumber(pkt.protocol);
         return decide(hit, option.negated, `${text} is ${pkt.protocol}`, `${text} is not ${pkt.protocol}`);
       });
     }
@@ -472,16 +428,16 @@ function tracked(text: string, inner: Matcher): Matcher {
  * The conntrack tuple fields `--ctorig*`/`--ctrepl*` read. The reply tuple mirrors the packet as it stands:
  * its source is the (DNATed) destination, its destination the (SNATed) source.
  */
-const CT_FIELDS: Record<string, { label: string; read: (pkt: PacketState) => number | null }> = {
-  ctorigsrc: { label: 'original source', read: (pkt) => pkt.ct.origSrc },
-  ctorigdst: { label: 'original destination', read: (pkt) => pkt.ct.origDst },
-  ctreplsrc: { label: 'reply source', read: (pkt) => pkt.dst },
-  ctrepldst: { label: 'reply destination', read: (pkt) => pkt.src },
-  ctorigsrcport: { label: 'original source port', read: (pkt) => pkt.ct.origSport },
-  ctorigdstport: { label: 'original destination port', read: (pkt) => pkt.ct.origDport },
-  ctreplsrcport: { label: 'reply source port', read: (pkt) => pkt.dport },
-  ctrepldstport: { label: 'reply destination port', read: (pkt) => pkt.sport },
-};
+const CT_FIELDS: ReadonlyMap<string, { label: string; read: (pkt: PacketState) => number | null }> = new Map([
+  ['ctorigsrc', { label: 'original source', read: (pkt) => pkt.ct.origSrc }],
+  ['ctorigdst', { label: 'original destination', read: (pkt) => pkt.ct.origDst }],
+  ['ctreplsrc', { label: 'reply source', read: (pkt) => pkt.dst }],
+  ['ctrepldst', { label: 'reply destination', read: (pkt) => pkt.src }],
+  ['ctorigsrcport', { label: 'original source port', read: (pkt) => pkt.ct.origSport }],
+  ['ctorigdstport', { label: 'original destination port', read: (pkt) => pkt.ct.origDport }],
+  ['ctreplsrcport', { label: 'reply source port', read: (pkt) => pkt.dport }],
+  ['ctrepldstport', { label: 'reply destination port', read: (pkt) => pkt.sport }],
+]);
 
 function iprangeMatcher(option: Option): Matcher {
   const text = optionText(option);

@@ -13,9 +13,6 @@ import type { Hook, NatRecord, PacketState } from './trace-types.js';
 
 type Target = NonNullable<DecodedRule['target']>;
 
-/** Names of the targets this module rewrites packets for. */
-export const NAT_TARGETS = new Set(['DNAT', 'SNAT', 'MASQUERADE', 'REDIRECT', 'NETMAP']);
-
 /** The rewrite, as the trace reports it; the packet passed in has already been changed. */
 export interface NatOutcome {
   /** What was done, for the step's reason: 'DNAT 192.168.100.12:22 → 10.0.1.10:22'. */

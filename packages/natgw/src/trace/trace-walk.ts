@@ -4,10 +4,11 @@
  * user chain goes back to the caller; the end of a built-in chain applies its policy.
  */
 import type { TraceStep } from '@natscope/api';
-import { applyMark, MARK_TARGETS } from './trace-mark.js';
+import { MARK_TARGETS, NAT_TARGETS, PASS_THROUGH_TARGETS } from '../packet-sets/target-classes.js';
+import { applyMark } from './trace-mark.js';
 import { chainIndexOf } from './trace-index.js';
 import { evaluateRule } from './trace-match.js';
-import { applyNat, NAT_TARGETS } from './trace-nat.js';
+import { applyNat } from './trace-nat.js';
 import type { Hook, HookVerdict, PacketState, TraceChain, TraceLog, TraceRule, TraceTable } from './trace-types.js';
 
 /** How the walk of one table at one hook ended. */
@@ -18,28 +19,6 @@ export interface HookOutcome {
   /** True when a NAT target addressed the packet to the gateway itself (REDIRECT). */
   local: boolean;
 }
-
-/** Targets that only log, count or tag: the packet goes on to the next rule. */
-const PASS_THROUGH = new Set([
-  'LOG',
-  'NFLOG',
-  'ULOG',
-  'TRACE',
-  'AUDIT',
-  'CHECKSUM',
-  'TCPMSS',
-  'TOS',
-  'DSCP',
-  'TTL',
-  'CLASSIFY',
-  'SECMARK',
-  'CONNSECMARK',
-  'IDLETIMER',
-  'LED',
-  'RATEEST',
-  'TEE',
-  'TPROXY_MARK',
-]);
 
 interface Frame {
   chain: TraceChain;
@@ -203,7 +182,7 @@ export function walkHook(table: TraceTable, hook: Hook, pkt: PacketState, log: T
       record('continue', `${name}: the connection is not tracked, so the nat table never sees it`);
       continue;
     }
-    if (name === 'CT' || PASS_THROUGH.has(name)) {
+    if (name === 'CT' || PASS_THROUGH_TARGETS.has(name)) {
       record('continue', `${name}: does not stop the packet`);
       continue;
     }

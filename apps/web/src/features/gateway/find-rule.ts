@@ -1,4 +1,5 @@
 import type { InspectReport, Mapping, ReportChain, ReportRule } from '@natscope/api';
+import { mappingTitle } from '@natscope/natgw';
 import { formatRuleKey, type RuleKey } from '../../lib/url-state.js';
 
 /** A rule found by its key, with its chain. */
@@ -30,16 +31,12 @@ export function mappingsByRule(mappings: readonly Mapping[]): Map<string, Mappin
   return byRule;
 }
 
-/** One line saying what a mapping does: `FIP 203.0.113.11 ⇄ 172.20.1.15`, `DNAT tcp 203.0.113.12:2222 → 172.20.2.20:22`. */
+/**
+ * One line saying what a mapping does, in natgw's words for it: `FIP 203.0.113.11 ⇄ 172.20.1.15`,
+ * `DNAT tcp 203.0.113.12:2222 → 172.20.2.20:22`, `SNAT 10.0.1.0/24 → 203.0.113.10 (random-fully)`.
+ */
 export function describeMapping(mapping: Mapping): string {
-  switch (mapping.kind) {
-    case 'fip':
-      return `FIP ${mapping.eip} ⇄ ${mapping.internalIp}`;
-    case 'dnat':
-      return `DNAT ${mapping.protocol} ${mapping.eip}:${mapping.externalPort} → ${mapping.internalIp}:${mapping.internalPort}`;
-    case 'snat':
-      return `SNAT ${mapping.internalCidr} → ${mapping.eip}${mapping.randomFully ? ' (random-fully)' : ''}`;
-    case 'hairpin':
-      return `hairpin ${mapping.eip}`;
-  }
+  return mapping.kind === 'snat' && mapping.randomFully
+    ? `${mappingTitle(mapping)} (random-fully)`
+    : mappingTitle(mapping);
 }

@@ -55,3 +55,16 @@ describe('filtering the rules of a gateway', () => {
     expect(kept('is:fip is:dnat')).toEqual([]);
   });
 });
+
+describe('filtering by protocol', () => {
+  it('finds a protocol by name or number, as iptables reads either', async () => {
+    const { parse } = await import('@natscope/iptables');
+    const { inspect } = await import('@natscope/natgw');
+    const numbered = inspect(parse('*nat\n:X - [0:0]\n-A X -p 6 -j ACCEPT\n-A X -p udp -j ACCEPT\nCOMMIT\n'));
+    const keptOf = (filter: string) =>
+      [...(matchRules(numbered, parseFilter(filter).terms)?.values() ?? [])].flatMap((set) => [...set]);
+    expect(keptOf('proto:tcp')).toEqual([1]);
+    expect(keptOf('17')).toEqual([]); // a bare number is a port
+    expect(keptOf('proto:17')).toEqual([2]);
+  });
+});

@@ -1,8 +1,9 @@
 import type { InspectReport, ReportRule } from '@natscope/api';
-import { cidrHas, cidrOverlaps, parseCidr } from '@natscope/natgw';
+import { cidrHas, cidrOverlaps, parseCidr, protocolNumber } from '@natscope/natgw';
 import { FACETS, type Facet, type FilterTerm } from '../../lib/filter-query.js';
 import { formatRuleKey } from '../../lib/url-state.js';
-import { ruleAddresses, rulePorts } from './rule-facts.js';
+import { ruleAddresses } from './rule-addresses.js';
+import { rulePorts } from './rule-ports.js';
 
 /** The rules a filter keeps: per chain node id (`<table>/<chain>`), the 1-based indexes of its matching rules. */
 export type RuleMatches = Map<string, Set<number>>;
@@ -35,8 +36,16 @@ function compile(term: FilterTerm, report: InspectReport): Test {
       return (rule) => ruleAddresses(rule).some((cidr) => cidrOverlaps(cidr, term.cidr));
     case 'port':
       return (rule) => rulePorts(rule).some(([low, high]) => low <= term.port && term.port <= high);
-    case 'protocol':
-      return (rule) => rule.decoded.protocol?.value.toLowerCase() === term.protocol;
+    case 'protocol': {
+      // By number where there is one, as coverage and the trace compare: proto:tcp finds `-p 6` too.
+      const wanted = protocolNumber(term.protocol);
+      return (rule) => {
+        const value = rule.decoded.protocol?.value.toLowerCase();
+        if (value === undefined) return false;
+        const number = protocolNumber(value);
+        return wanted !== null && number !== null ? number === wanted : value === term.protocol;
+      };
+    }
     case 'eip': {
       const keys = eipRules(report, term.eip);
       const ip = parseCidr(term.eip);

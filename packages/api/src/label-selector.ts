@@ -1,7 +1,9 @@
 /**
  * Kubernetes label selectors, parsed with the grammar, tokens and error messages of
  * k8s.io/apimachinery/pkg/labels (written from its documented behaviour), so a bad selector gets the
- * same 400 message a real API server gives.
+ * same 400 message a real API server gives. One parser for the fake API server (kube-sim answers a list with it)
+ * and the server (it checks its --selector with it): what one accepts the other does, as the real API server does,
+ * `tier>5` and `tier<5` (labels.Parse's Gt and Lt) included.
  */
 
 type Operator = 'in' | 'notin' | '=' | '==' | '!=' | 'exists' | '!' | 'gt' | 'lt';
@@ -34,19 +36,20 @@ interface Item {
   lit: string;
 }
 
-const KEYWORDS: Record<string, Tok> = {
-  ')': ')',
-  ',': ',',
-  '!': '!',
-  '==': '==',
-  '=': '=',
-  '>': '>',
-  in: 'in',
-  '<': '<',
-  '!=': '!=',
-  notin: 'notin',
-  '(': '(',
-};
+// A Map, not an object: identifiers come from the input, and `constructor` or `__proto__` must be plain identifiers.
+const KEYWORDS: ReadonlyMap<string, Tok> = new Map<string, Tok>([
+  [')', ')'],
+  [',', ','],
+  ['!', '!'],
+  ['==', '=='],
+  ['=', '='],
+  ['>', '>'],
+  ['in', 'in'],
+  ['<', '<'],
+  ['!=', '!='],
+  ['notin', 'notin'],
+  ['(', '('],
+]);
 
 const isSpace = (ch: string): boolean => ch === ' ' || ch === '\t' || ch === '\r' || ch === '\n';
 const isSpecial = (ch: string): boolean => '=!(),><'.includes(ch);
@@ -69,7 +72,7 @@ function lex(text: string): Item[] {
       let last: Item | undefined;
       while (pos < s.length && isSpecial(s[pos] as string)) {
         buffer += s[pos];
-        const tok = KEYWORDS[buffer];
+        const tok = KEYWORDS.get(buffer);
         if (tok) {
           last = { tok, lit: buffer };
           pos++;
@@ -84,7 +87,7 @@ function lex(text: string): Item[] {
     }
     let buffer = '';
     while (pos < s.length && !isSpecial(s[pos] as string) && !isSpace(s[pos] as string)) buffer += s[pos++];
-    items.push({ tok: KEYWORDS[buffer] ?? 'id', lit: buffer });
+    items.push({ tok: KEYWORDS.get(buffer) ?? 'id', lit: buffer });
   }
 }
 
@@ -318,4 +321,15 @@ export function parseLabelSelector(text: string): LabelSelector {
     requirements,
     matches: (labels) => requirements.every((r) => requirementMatches(r, labels ?? {})),
   };
+}
+
+/** True when `text` is a selector the API server accepts (the empty string selects everything). */
+export function isLabelSelector(text: string): boolean {
+  try {
+    parseLabelSelector(text);
+    return true;
+  } catch (err) {
+    if (err instanceof LabelSelectorError) return false;
+    throw err;
+  }
 }
