@@ -9,6 +9,7 @@ import { encodeDump } from '@natscope/iptables';
 import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex } from '@noble/hashes/utils.js';
 import { zipSync } from 'fflate';
+import { fileNamePart, fileNameTime } from '../export/export-header.js';
 import { bundleReadme } from './bundle-readme.js';
 import { NATSCOPE_VERSION } from './natscope-version.js';
 
@@ -26,12 +27,12 @@ export interface BundleInput {
 
 const utf8 = (text: string) => new TextEncoder().encode(text);
 const json = (value: unknown) => utf8(`${JSON.stringify(value, null, 2)}\n`);
-const safe = (text: string) => text.replace(/[^A-Za-z0-9._-]+/g, '_');
 
 /** `natscope-<context>-<namespace>-<gateway>-<UTC time of the reading>.zip`. */
 export function bundleFileName(detail: GatewayDetail, createdAt: Date): string {
-  const when = (detail.collectedAt ?? createdAt.toISOString()).replace(/\.\d+Z$/, 'Z').replace(/:/g, '');
-  return `natscope-${safe(detail.context)}-${safe(detail.namespace)}-${safe(detail.name)}-${safe(when)}.zip`;
+  const safe = fileNamePart;
+  const when = fileNameTime(detail.collectedAt ?? createdAt.toISOString());
+  return `natscope-${safe(detail.context)}-${safe(detail.namespace)}-${safe(detail.name)}-${when}.zip`;
 }
 
 /**

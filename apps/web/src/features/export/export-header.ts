@@ -28,9 +28,15 @@ export function exportHeader(detail: GatewayDetail, filter: string, trace: Trace
   return { title: `natscope · ${detail.namespace}/${detail.name}`, lines };
 }
 
+/** A part of an export's file name: anything but letters, digits, `.`, `_` and `-` becomes `_`. */
+export const fileNamePart = (text: string) => text.replace(/[^A-Za-z0-9._-]+/g, '_');
+
+/** The reading's time (or now, before one) as a file name carries it: `2026-12-07T130000Z`. */
+export const fileNameTime = (iso: string | null) =>
+  fileNamePart((iso ?? new Date().toISOString()).replace(/\.\d+Z$/, 'Z').replace(/[:]/g, ''));
+
 /** A file name that says what and when: `natscope-<ns>-<name>-<pod>-<time>.<ext>`. */
 export function exportFileName(detail: GatewayDetail, extension: string): string {
-  const when = (detail.collectedAt ?? new Date().toISOString()).replace(/\.\d+Z$/, 'Z').replace(/[:]/g, '');
-  const safe = (text: string) => text.replace(/[^A-Za-z0-9._-]+/g, '_');
-  return `natscope-${safe(detail.namespace)}-${safe(detail.name)}-${safe(detail.pod)}-${safe(when)}.${extension}`;
+  const safe = fileNamePart;
+  return `natscope-${safe(detail.namespace)}-${safe(detail.name)}-${safe(detail.pod)}-${fileNameTime(detail.collectedAt)}.${extension}`;
 }
