@@ -105,6 +105,10 @@ test('an opened dump keeps its view in the URL, traces in the browser and sends 
   await waitForGraph(page);
   await page.getByTestId('view-eips').click();
   await expect(page).toHaveURL(/view=eips/);
+  // Typing in the filter changes the URL, key by key; the dump is analysed once, not again at each change.
+  await page.getByRole('searchbox', { name: 'Filter rules' }).pressSequentially('10.0.1');
+  await expect(page).toHaveURL(/q=10\.0\.1/);
+  expect(await page.evaluate(() => performance.getEntriesByName('natscope:offline-analysis').length)).toBe(1);
   // A trace link on the opened dump: computed in the worker, not by a server.
   const fip = inspect(parse(readFileSync(fixturePath(S5), 'utf8'))).mappings.find((m) => m.kind === 'fip');
   if (fip?.kind !== 'fip') throw new Error('s5 has a floating IP');

@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { fixtureReport } from '../../../test/fixture-report.js';
 import { EMPTY_TRACE, readTraceLink, type TraceFields } from '../../lib/trace-link.js';
 import { OUTSIDE } from '../trace/trace-presets.js';
-import { EipTable } from './EipTable.js';
+import { EIP_ROWS_SHOWN, EipTable } from './EipTable.js';
 
 afterEach(cleanup);
 
@@ -139,5 +139,47 @@ describe('Trace in the EIP table', () => {
     expect(pressed.map((b) => b.getAttribute('aria-label'))).toEqual([
       'Trace FIP 192.168.100.11 ⇄ 10.0.1.5: 10.0.1.5 to outside',
     ]);
+  });
+});
+
+describe('A table of thousands of EIPs', () => {
+  // 300 floating IPs: more rows than the table draws at first.
+  const many = Array.from({ length: 300 }, (_, i) => ({
+    kind: 'fip' as const,
+    eip: `172.16.${Math.floor(i / 250)}.${(i % 250) + 1}`,
+    internalIp: `10.0.0.${(i % 250) + 1}`,
+    rules: [],
+    counters: { packets: i, bytes: i * 100 },
+  }));
+
+  function renderMany() {
+    render(
+      <EipTable
+        mappings={many}
+        diagnostics={[]}
+        matchingRules={null}
+        onSelectRule={() => undefined}
+        onTrace={() => undefined}
+      />,
+    );
+  }
+
+  it(`draws the first ${EIP_ROWS_SHOWN} rows and says how many there are`, () => {
+    renderMany();
+    expect(document.querySelectorAll('.eip-table tbody tr')).toHaveLength(EIP_ROWS_SHOWN);
+    expect(screen.getByTestId('eip-more').textContent).toContain(`Showing ${EIP_ROWS_SHOWN} of 300 EIPs`);
+  });
+
+  it('draws every row on "Show all"', () => {
+    renderMany();
+    fireEvent.click(screen.getByTestId('eip-show-all'));
+    expect(document.querySelectorAll('.eip-table tbody tr')).toHaveLength(300);
+    expect(screen.queryByTestId('eip-more')).toBeNull();
+  });
+
+  it('draws every row for printing', () => {
+    renderMany();
+    window.dispatchEvent(new Event('beforeprint'));
+    expect(document.querySelectorAll('.eip-table tbody tr')).toHaveLength(300);
   });
 });

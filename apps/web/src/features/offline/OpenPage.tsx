@@ -45,13 +45,15 @@ export function OpenPage() {
   const analyser = useRef<OfflineAnalyser | null>(null);
   const serial = useRef(0);
 
-  useEffect(
-    () => () => {
+  useEffect(() => {
+    // Started on arrival, not at the first file: loading and compiling the worker's code (the parser and the model)
+    // then happens while the user picks the file.
+    analyser.current ??= new OfflineAnalyser();
+    return () => {
       analyser.current?.dispose();
       analyser.current = null;
-    },
-    [],
-  );
+    };
+  }, []);
 
   const open = useCallback(
     async (input: Uint8Array | string, file: LocalFile, restoreView: boolean) => {
@@ -78,8 +80,12 @@ export function OpenPage() {
         });
         // A bundle opens on the view it was made from (view, filter, trace); a reload keeps the URL it has.
         if (outcome.bundle && restoreView) setSearchParams(new URLSearchParams(outcome.bundle.view), { replace: true });
-        // Kept for a reload of this tab (the URL keeps the view, this keeps the dump); never sent anywhere.
-        rememberOpened(input, file);
+        // Kept for a reload of this tab (the URL keeps the view, this keeps the dump); never sent anywhere. Once the
+        // page is idle: base64 of a 2 MB dump is ~100 ms that the first drawing of the graph need not wait for.
+        // (Safari has no requestIdleCallback.)
+        const keep = () => rememberOpened(input, file);
+        if ('requestIdleCallback' in window) requestIdleCallback(keep, { timeout: 2000 });
+        else setTimeout(keep, 300);
       } catch (error) {
         setShown({ kind: 'failed', file, message: error instanceof Error ? error.message : String(error) });
       }
@@ -87,8 +93,12 @@ export function OpenPage() {
     [setSearchParams],
   );
 
-  // A reload reopens the dump this tab had open.
+  // A reload reopens the dump this tab had open: once, on arrival. (`open` changes with every URL change, since
+  // setSearchParams does; depending on it reopened, and re-analysed, the whole dump at each keystroke in the filter.)
+  const reopened = useRef(false);
   useEffect(() => {
+    if (reopened.current) return;
+    reopened.current = true;
     const kept = recallOpened();
     if (kept) void open(kept.input, kept.file, false);
   }, [open]);

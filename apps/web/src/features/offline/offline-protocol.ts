@@ -38,6 +38,8 @@ export type OfflineResponse =
       detail: GatewayDetail;
       changes: readonly string[];
       analysisMs: number;
+      /** When the worker began (its timeOrigin + now: a wall-clock instant the page can place on its own timeline). */
+      startedAt: number;
       bundle: BundleFacts | null;
     }
   | { id: number; kind: 'unreadable'; message: string }

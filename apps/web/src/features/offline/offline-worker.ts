@@ -34,6 +34,7 @@ addEventListener('message', (event: MessageEvent<OfflineRequest>) => {
           detail: bundle.detail,
           changes: [],
           analysisMs: performance.now() - started,
+          startedAt: performance.timeOrigin + started,
           bundle: {
             createdAt,
             natscope,
@@ -52,6 +53,7 @@ addEventListener('message', (event: MessageEvent<OfflineRequest>) => {
         detail: reading.detail,
         changes: reading.changes,
         analysisMs: performance.now() - started,
+        startedAt: performance.timeOrigin + started,
         bundle: null,
       });
       return;

@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { fixtureReport } from '../../../test/fixture-report.js';
 import { EMPTY_TRACE, type TraceFields } from '../../lib/trace-link.js';
-import { TracePanel, type TraceState } from './TracePanel.js';
+import { PRESETS_LISTED, TracePanel, type TraceState } from './TracePanel.js';
 import { TracePathStyle } from './TracePathStyle.js';
 import { decidingRules, tracedChains, tracedRules } from './trace-path.js';
 import { OUTSIDE, tracePresets } from './trace-presets.js';
@@ -175,5 +175,43 @@ describe('trace presets', () => {
     expect(labels).toContain('DNAT tcp 192.168.100.10:8080 → 10.0.1.30:80: from 10.0.1.2 in the VPC (hairpin)');
     expect(labels).toContain('FIP 192.168.100.11 ⇄ 10.0.1.5: 10.0.1.5 to outside');
     expect(labels).toContain('SNAT 10.0.2.0/24 → 192.168.100.10: 10.0.2.2 to outside');
+  });
+});
+
+describe('the mapping menu of a busy gateway', () => {
+  // 150 floating IPs: each is two presets (from outside, from inside), far more than the menu lists.
+  const many = Array.from({ length: 150 }, (_, i) => ({
+    kind: 'fip' as const,
+    eip: `172.16.0.${i + 1}`,
+    internalIp: `10.0.0.${i + 1}`,
+    rules: [],
+    counters: { packets: 0, bytes: 0 },
+  }));
+
+  function renderMany(onTrace = vi.fn()) {
+    render(
+      <TracePanel mappings={many} fields={null} trace={null} onTrace={onTrace} onSelectRule={vi.fn()} reveal={0} />,
+    );
+    return onTrace;
+  }
+
+  it(`lists the first ${PRESETS_LISTED} and says how many there are`, () => {
+    renderMany();
+    const menu = screen.getByRole('combobox', { name: 'Start from a mapping' });
+    const options = within(menu).getAllByRole('option');
+    expect(options).toHaveLength(PRESETS_LISTED + 1);
+    expect(options[0]?.textContent).toBe(`choose… (first ${PRESETS_LISTED} of ${tracePresets(many).length})`);
+  });
+
+  it('lists what the search keeps, and a choice from it fills the form', () => {
+    const onTrace = renderMany();
+    fireEvent.change(screen.getByTestId('trace-preset-find'), { target: { value: '172.16.0.149' } });
+    const menu = screen.getByRole('combobox', { name: 'Start from a mapping' });
+    const options = within(menu).getAllByRole('option').slice(1);
+    expect(options.length).toBeGreaterThan(0);
+    expect(options.every((o) => o.textContent?.includes('172.16.0.149'))).toBe(true);
+    fireEvent.change(menu, { target: { value: options[0]?.getAttribute('value') } });
+    fireEvent.click(screen.getByTestId('trace-submit'));
+    expect(onTrace).toHaveBeenCalledWith(expect.objectContaining({ dst: '172.16.0.149' }));
   });
 });

@@ -3,7 +3,7 @@ import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 import type { RuleKey } from '../../lib/url-state.js';
 import { EMPTY_TRACE, traceProblems, type TraceFields } from '../../lib/trace-link.js';
 import { isDecidingStep } from './trace-path.js';
-import { tracePresets } from './trace-presets.js';
+import { tracePresets, type TracePreset } from './trace-presets.js';
 import { tupleText } from './trace-text.js';
 import './trace.css';
 
@@ -70,6 +70,67 @@ export function TracePanel({ mappings, fields, trace, onTrace, onSelectRule, rev
 
 const PROTOCOLS = ['tcp', 'udp', 'icmp'];
 
+/**
+ * Options the mapping menu lists at most. A busy gateway has tens of thousands of presets (25,587 for a generated
+ * 20,000-rule dump): as options they were 25,000 DOM nodes and ~150 ms of every render of the page, and no one
+ * scrolls such a list. Above this, the menu lists what a search box keeps.
+ */
+export const PRESETS_LISTED = 100;
+
+function PresetChoice({ presets, onChoose }: { presets: readonly TracePreset[]; onChoose: (p: TracePreset) => void }) {
+  const [search, setSearch] = useState('');
+  const searching = presets.length > PRESETS_LISTED;
+  const { listed, matched } = useMemo(() => {
+    const indexed = presets.map((preset, index) => ({ preset, index }));
+    if (!searching) return { listed: indexed, matched: indexed.length };
+    const words = search.trim().toLowerCase().split(/\s+/).filter(Boolean);
+    const kept = indexed.filter(({ preset }) => words.every((w) => preset.label.toLowerCase().includes(w)));
+    return { listed: kept.slice(0, PRESETS_LISTED), matched: kept.length };
+  }, [presets, search, searching]);
+  const total = presets.length.toLocaleString('en-US');
+  return (
+    <div className="trace__preset">
+      {searching && (
+        <label className="field">
+          <span>Find a mapping</span>
+          <input
+            type="search"
+            value={search}
+            onChange={(e) => setSearch(e.target.value)}
+            placeholder="EIP, internal IP or port"
+            spellCheck={false}
+            autoComplete="off"
+            data-testid="trace-preset-find"
+          />
+        </label>
+      )}
+      <label className="field">
+        <span>Start from a mapping</span>
+        <select
+          value=""
+          onChange={(e) => {
+            const preset = presets[Number(e.target.value)];
+            if (preset) onChoose(preset);
+          }}
+        >
+          <option value="">
+            {!searching
+              ? 'choose…'
+              : matched > listed.length
+                ? `choose… (first ${listed.length} of ${matched.toLocaleString('en-US')}${search.trim() ? ` matching, ${total} in all` : ''})`
+                : `choose… (${matched} of ${total})`}
+          </option>
+          {listed.map(({ preset, index }) => (
+            <option key={preset.label} value={index}>
+              {preset.label}
+            </option>
+          ))}
+        </select>
+      </label>
+    </div>
+  );
+}
+
 function TraceForm({
   mappings,
   initial,
@@ -115,26 +176,13 @@ function TraceForm({
         Follows the first packet of a new connection through this reading's rules, without touching the gateway.
       </p>
       {presets.length > 0 && (
-        <label className="field trace__preset">
-          <span>Start from a mapping</span>
-          <select
-            value=""
-            onChange={(e) => {
-              const preset = presets[Number(e.target.value)];
-              if (preset) {
-                setFields(preset.fields);
-                setProblems([]);
-              }
-            }}
-          >
-            <option value="">choose…</option>
-            {presets.map((p, i) => (
-              <option key={p.label} value={i}>
-                {p.label}
-              </option>
-            ))}
-          </select>
-        </label>
+        <PresetChoice
+          presets={presets}
+          onChoose={(preset) => {
+            setFields(preset.fields);
+            setProblems([]);
+          }}
+        />
       )}
       <div className="trace__row">
         {input('src', 'Source', 'e.g. 203.0.113.7')}
