@@ -167,4 +167,10 @@ test('an incident bundle exported from the demo opens again with the same mappin
   await expect(page).toHaveURL(/view=eips/);
   expect(await page.locator('[data-testid^="diagnostic-"]').allTextContents()).toEqual(diagnostics);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('tenant-a');
+  // A reload of the tab shows the same bundle again (kept in this tab, not uploaded), on the view its URL keeps.
+  await page.waitForFunction(() => sessionStorage.getItem('natscope.opened-dump.v1') !== null);
+  await page.reload();
+  await expect(page.getByTestId('open-bundle-checks')).toHaveText('Every checksum matches.');
+  await expect(page.getByTestId('trace-verdict')).toHaveText(verdict ?? '');
+  await expect(page).toHaveURL(/view=eips/);
 });
