@@ -1,4 +1,6 @@
-import { readFile } from 'node:fs/promises';
+import { copyFile, mkdtemp, readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { DriftReport, DriftSummary } from '@natscope/api';
 import { driftFixture, driftFixturePath } from '@natscope/drift/fixtures';
 import { describe, expect, it } from 'vitest';
@@ -137,6 +139,16 @@ describe('natscope drift', () => {
     expect(stderr).toContain(
       'holds objects of several gateways (gw1, gw2); say which one the dump is from with --gateway NAME',
     );
+  });
+
+  it('takes the gateway from a dump named after its pod when FILE holds several', async () => {
+    const { dump, crs } = files('eip-unresolved-v116-legacy');
+    const dir = await mkdtemp(join(tmpdir(), 'natscope-drift-'));
+    const named = join(dir, 'vpc-nat-gw-gw1-0.txt');
+    await copyFile(dump, named);
+    const { code, stdout } = await natscope(['drift', '--json', '--crs', crs, named]);
+    expect(code).not.toBe(2);
+    expect(DriftReport.parse(JSON.parse(stdout)).gateway).toBe('gw1');
   });
 
   it('exits 2 for a --gateway that FILE does not describe, a missing --crs, and stdin asked for twice', async () => {

@@ -7,7 +7,14 @@ import {
   type KubeOvnResources,
   type PodDrift,
 } from '@natscope/api';
-import { GatewaySlices, type ListedResources, ListingBuilder, objectYaml, unknownDrift } from '@natscope/drift';
+import {
+  driftCounts,
+  GatewaySlices,
+  type ListedResources,
+  ListingBuilder,
+  objectYaml,
+  unknownDrift,
+} from '@natscope/drift';
 import type { DriftJob } from '../analysis/drift-job.js';
 import type { CollectorEvent } from '../collector/collector-event.js';
 import type { Collector, GatewayState, PodState } from '../collector/collector.js';
@@ -71,12 +78,6 @@ interface Compared {
 
 const NO_COUNTS: DriftCounts = Object.freeze({ error: 0, warning: 0, info: 0 }) as DriftCounts;
 
-function countsOf(report: DriftReport): DriftCounts {
-  const counts = { error: 0, warning: 0, info: 0 };
-  for (const d of report.drifts) counts[d.severity]++;
-  return counts;
-}
-
 /**
  * Desired vs actual for the whole fleet, as a collector listener: lists the five kubeovn.io kinds once per pass
  * (at its start, beside the execs), and compares each pod's reading with its gateway's objects in the analysis
@@ -126,7 +127,7 @@ export class DesiredState implements DriftSource {
     for (const pod of gw.pods) {
       const report = this.reportOf(gw, pod);
       if (report.status === 'unknown' && !pod.good) continue;
-      const counts = countsOf(report);
+      const counts = driftCounts(report);
       if (!best || worse(report, counts, best.report, best.counts)) best = { report, counts };
     }
     if (!best) {

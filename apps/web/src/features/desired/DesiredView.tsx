@@ -23,13 +23,19 @@ function worstClass(counts: ReturnType<typeof countBySeverity>): string {
   return worst ? `desired-status--sev-${worst}` : '';
 }
 
-function ListedAt({ listedAt, now }: { listedAt: string | null; now: number }) {
-  if (listedAt === null) return <span className="muted">The kubeovn.io objects have not been listed yet.</span>;
+function ListedAt({ listedAt, now, fromFile }: { listedAt: string | null; now: number; fromFile: boolean }) {
+  if (listedAt === null)
+    return (
+      <span className="muted">
+        {fromFile ? 'No file of kubeovn.io objects is open yet.' : 'The kubeovn.io objects have not been listed yet.'}
+      </span>
+    );
   const at = Date.parse(listedAt);
   const age = Number.isNaN(at) ? null : Math.max(0, (now - at) / 1000);
   return (
     <span className="muted">
-      Objects listed <time dateTime={listedAt}>{Number.isNaN(at) ? listedAt : new Date(at).toLocaleString()}</time>
+      {fromFile ? 'Objects read from their file' : 'Objects listed'}{' '}
+      <time dateTime={listedAt}>{Number.isNaN(at) ? listedAt : new Date(at).toLocaleString()}</time>
       {age !== null && <> ({formatAge(age)})</>}
     </span>
   );
@@ -68,7 +74,18 @@ function FindingSection({
  * The status and why at the top with when the objects were listed; a table per kind; then the rules no object owns.
  * An unknown comparison says why in full, preformatted (the reason may carry the RBAC YAML to apply).
  */
-export function DesiredView({ drift, selected, now }: { drift: PodDrift; selected: ResourceKey | null; now: number }) {
+export function DesiredView({
+  drift,
+  selected,
+  now,
+  fromFile = false,
+}: {
+  drift: PodDrift;
+  selected: ResourceKey | null;
+  now: number;
+  /** The objects came from a file opened with a dump (`/open`), not from a listing of the cluster. */
+  fromFile?: boolean;
+}) {
   // Keyed on the rows and findings, not the whole comparison: each listing brings a new `listedAt`, and TanStack
   // Query keeps the unchanged arrays as they were, so the tables (memoised) are not drawn again for a new time.
   const { resources, drifts } = drift;
@@ -84,7 +101,7 @@ export function DesiredView({ drift, selected, now }: { drift: PodDrift; selecte
           Desired vs actual: {STATUS_TEXT[drift.status]} <DriftBadge status={drift.status} counts={counts} />
         </h2>
         <p className="desired-status__meta">
-          <ListedAt listedAt={drift.listedAt} now={now} />
+          <ListedAt listedAt={drift.listedAt} now={now} fromFile={fromFile} />
         </p>
         {drift.status === 'unknown' && (
           <div className="desired-status__reason">

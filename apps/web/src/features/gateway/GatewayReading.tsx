@@ -307,7 +307,12 @@ export function GatewayReading({
                 />
               )}
               {state.view === 'desired' && (
-                <DesiredView drift={detail.drift} selected={state.resource ?? null} now={now} />
+                <DesiredView
+                  drift={detail.drift}
+                  selected={state.resource ?? null}
+                  now={now}
+                  fromFile={detail.source === 'file'}
+                />
               )}
               {state.view === 'raw' && (
                 <RawView

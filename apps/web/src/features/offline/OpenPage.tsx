@@ -12,9 +12,16 @@ import { RawView } from '../gateway/RawView.js';
 import { useGatewayViewState } from '../gateway/use-gateway-view-state.js';
 import { TraceSourceContext, type TraceSource } from '../trace/trace-source.js';
 import type { LocalFile } from './local-reading.js';
-import { OfflineAnalyser } from './offline-analyser.js';
+import { OfflineAnalyser, type CompareOutcome } from './offline-analyser.js';
 import type { BundleFacts, DumpProblem } from './offline-protocol.js';
-import { forgetOpened, recallOpened, rememberOpened } from './opened-dump-store.js';
+import {
+  forgetObjects,
+  forgetOpened,
+  recallObjects,
+  recallOpened,
+  rememberObjects,
+  rememberOpened,
+} from './opened-dump-store.js';
 import './offline.css';
 
 /** What the page shows: a picker, a dump being read, the opened dump, or why it could not be read. */
@@ -42,6 +49,7 @@ export function OpenPage() {
   const [state, update] = useGatewayViewState();
   const [, setSearchParams] = useSearchParams();
   const [shown, setShown] = useState<Shown>({ kind: 'empty' });
+  const [objects, setObjects] = useState<ObjectsState | null>(null);
   const analyser = useRef<OfflineAnalyser | null>(null);
   const serial = useRef(0);
 
@@ -56,18 +64,21 @@ export function OpenPage() {
   }, []);
 
   const open = useCallback(
-    async (input: Uint8Array | string, file: LocalFile, restoreView: boolean) => {
+    async (input: Uint8Array | string, file: LocalFile, restoreView: boolean): Promise<boolean> => {
       setShown({ kind: 'reading', file });
+      // Objects compared with the dump before are not this dump's.
+      setObjects(null);
+      forgetObjects();
       analyser.current ??= new OfflineAnalyser();
       try {
         const outcome = await analyser.current.open(input, file);
         if (outcome.kind === 'refused') {
           setShown({ kind: 'refused', file, problem: outcome.problem, text: outcome.text });
-          return;
+          return false;
         }
         if (outcome.kind === 'unreadable') {
           setShown({ kind: 'failed', file, message: outcome.message });
-          return;
+          return false;
         }
         serial.current++;
         setShown({
@@ -86,12 +97,32 @@ export function OpenPage() {
         const keep = () => rememberOpened(input, file);
         if ('requestIdleCallback' in window) requestIdleCallback(keep, { timeout: 2000 });
         else setTimeout(keep, 300);
+        return true;
       } catch (error) {
         setShown({ kind: 'failed', file, message: error instanceof Error ? error.message : String(error) });
+        return false;
       }
     },
     [setSearchParams],
   );
+
+  // The open dump compared with kubeovn.io objects, in the worker too: the detail's drift becomes the comparison's.
+  const compare = useCallback(async (input: Uint8Array, file: LocalFile, gateway: string | null) => {
+    if (!analyser.current) return;
+    setObjects({ file, input, state: { kind: 'comparing' } });
+    try {
+      const outcome = await analyser.current.compare(input, file, gateway);
+      if (outcome.kind === 'compared') {
+        const { detail } = outcome;
+        setShown((s) => (s.kind === 'opened' ? { ...s, detail } : s));
+        rememberObjects(input, file, outcome.gateway);
+      }
+      setObjects({ file, input, state: outcome });
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      setObjects({ file, input, state: { kind: 'objects-refused', message } });
+    }
+  }, []);
 
   // A reload reopens the dump this tab had open: once, on arrival. (`open` changes with every URL change, since
   // setSearchParams does; depending on it reopened, and re-analysed, the whole dump at each keystroke in the filter.)
@@ -100,11 +131,16 @@ export function OpenPage() {
     if (reopened.current) return;
     reopened.current = true;
     const kept = recallOpened();
-    if (kept) void open(kept.input, kept.file, false);
-  }, [open]);
+    const keptObjects = recallObjects();
+    if (kept)
+      void open(kept.input, kept.file, false).then((opened) => {
+        if (opened && keptObjects) void compare(keptObjects.input, keptObjects.file, keptObjects.gateway);
+      });
+  }, [open, compare]);
 
   const openAnother = () => {
     forgetOpened();
+    setObjects(null);
     setShown({ kind: 'empty' });
     update({ filter: '', rule: null, trace: null, diagnostic: null }, true);
   };
@@ -143,7 +179,14 @@ export function OpenPage() {
         {shown.bundle ? (
           <BundleBanner file={shown.file} bundle={shown.bundle} onOpenAnother={openAnother} />
         ) : (
-          <LocalBanner file={shown.file} changes={shown.changes} onOpenAnother={openAnother} />
+          <LocalBanner
+            file={shown.file}
+            changes={shown.changes}
+            objects={objects}
+            onCompare={(input, file, gateway) => void compare(input, file, gateway)}
+            onShowDesired={() => update({ view: 'desired' }, true)}
+            onOpenAnother={openAnother}
+          />
         )}
         <TraceSourceContext.Provider value={traceSource}>
           <GatewayReading
@@ -254,14 +297,134 @@ function DumpPicker({ onOpen, busy }: { onOpen: (input: Uint8Array, file: LocalF
   );
 }
 
+/** The kubeovn.io objects the open dump is compared with, and how far that went. */
+interface ObjectsState {
+  file: LocalFile;
+  input: Uint8Array;
+  state: { kind: 'comparing' } | CompareOutcome;
+}
+
+const KUBECTL_OBJECTS =
+  'kubectl get vpc-nat-gateways,iptables-eips,iptables-fip-rules,iptables-dnat-rules,iptables-snat-rules -o yaml';
+
+/**
+ * Desired vs actual without a cluster: a file of kubeovn.io objects (what the command above prints) compared with the
+ * open dump, as the server compares a live gateway. Objects of several gateways: the dump's file name (its pod's) says
+ * which, or the user does.
+ */
+function ObjectsPicker({
+  objects,
+  onCompare,
+  onShowDesired,
+}: {
+  objects: ObjectsState | null;
+  onCompare: (input: Uint8Array, file: LocalFile, gateway: string | null) => void;
+  onShowDesired: () => void;
+}) {
+  const state = objects?.state ?? null;
+  return (
+    <div className="open-objects" data-testid="open-objects">
+      <label className="open-objects__pick">
+        <span>{state?.kind === 'compared' ? 'Compare with other objects' : 'Compare with its kubeovn.io objects'}</span>
+        <input
+          type="file"
+          accept=".yaml,.yml,.json,text/yaml,application/json"
+          data-testid="open-resources"
+          onChange={(event) => {
+            const file = event.target.files?.[0];
+            event.target.value = '';
+            if (!file) return;
+            void file
+              .arrayBuffer()
+              .then((buffer) =>
+                onCompare(
+                  new Uint8Array(buffer),
+                  { name: file.name, size: file.size, readAt: new Date().toISOString() },
+                  null,
+                ),
+              );
+          }}
+        />
+      </label>
+      {state === null && (
+        <span className="banner__help">
+          the file <code>{KUBECTL_OBJECTS}</code> prints (or <code>-o json</code>), read here too.
+        </span>
+      )}
+      {state?.kind === 'comparing' && <span role="status">Comparing with {objects?.file.name}…</span>}
+      {state?.kind === 'objects-refused' && (
+        <span className="open-objects__error" role="alert" data-testid="open-resources-error">
+          {state.message}
+        </span>
+      )}
+      {state?.kind === 'choose-gateway' && objects && (
+        <span role="alert" data-testid="open-resources-choose">
+          {state.message}{' '}
+          {state.gateways.length > 0 && (
+            <select
+              aria-label="Gateway the dump is from"
+              data-testid="open-resources-gateway"
+              value=""
+              onChange={(event) => event.target.value && onCompare(objects.input, objects.file, event.target.value)}
+            >
+              <option value="">choose…</option>
+              {state.gateways.map((g) => (
+                <option key={g} value={g}>
+                  {g}
+                </option>
+              ))}
+            </select>
+          )}
+        </span>
+      )}
+      {state?.kind === 'compared' && objects && (
+        <span data-testid="open-resources-status">
+          Compared with <strong>{objects.file.name}</strong> as gateway <strong>{state.gateway}</strong>:{' '}
+          {state.detail.drift.status === 'in-sync'
+            ? 'in sync'
+            : state.detail.drift.status === 'drifted'
+              ? `drifted, ${state.detail.drift.drifts.length} finding${state.detail.drift.drifts.length === 1 ? '' : 's'}`
+              : `not compared: ${state.detail.drift.reason ?? 'unknown'}`}
+          {state.notes.length > 0 && ` (${state.notes.join('; ')})`}.{' '}
+          <button type="button" className="btn btn--small" onClick={onShowDesired} data-testid="open-resources-show">
+            Show desired vs actual
+          </button>
+          {state.gateways.length > 1 && (
+            <>
+              {' '}
+              <select
+                aria-label="Compare as another gateway"
+                value={state.gateway}
+                onChange={(event) => onCompare(objects.input, objects.file, event.target.value)}
+              >
+                {state.gateways.map((g) => (
+                  <option key={g} value={g}>
+                    {g}
+                  </option>
+                ))}
+              </select>
+            </>
+          )}
+        </span>
+      )}
+    </div>
+  );
+}
+
 /** Where the data on screen comes from: a local file, its size and when it was read, and what reading it changed. */
 function LocalBanner({
   file,
   changes,
+  objects,
+  onCompare,
+  onShowDesired,
   onOpenAnother,
 }: {
   file: LocalFile;
   changes: readonly string[];
+  objects: ObjectsState | null;
+  onCompare: (input: Uint8Array, file: LocalFile, gateway: string | null) => void;
+  onShowDesired: () => void;
   onOpenAnother: () => void;
 }) {
   return (
@@ -276,6 +439,7 @@ function LocalBanner({
           Read as iptables-save output after: {changes.join('; ')}.
         </p>
       )}
+      <ObjectsPicker objects={objects} onCompare={onCompare} onShowDesired={onShowDesired} />
     </div>
   );
 }

@@ -1,6 +1,9 @@
 // @vitest-environment node
 import { GatewayDetail, GatewayTrace } from '@natscope/api';
-import { IptablesSyntaxError } from '@natscope/iptables';
+import { compareDesired, readResources } from '@natscope/drift';
+import { driftFixturePath, driftFixtures } from '@natscope/drift/fixtures';
+import { IptablesSyntaxError, parse } from '@natscope/iptables';
+import { inspect } from '@natscope/natgw';
 import { fixtureDir, manifest } from '@natscope/iptables/fixtures/manifest';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
@@ -76,4 +79,29 @@ describe('LocalReading', () => {
     expect(traced.fate).toBe('forwarded');
     expect(traced.final.dst).toBe(fip.internalIp);
   });
+});
+
+describe('LocalReading.compare', () => {
+  it.each(driftFixtures.map((f) => [f.name, f] as const))(
+    'compares %s with its objects as the CLI does, each object with its YAML',
+    (_name, f) => {
+      const dump = new Uint8Array(readFileSync(driftFixturePath(f.dump)));
+      const reading = LocalReading.open(dump, fileOf(f.dump, dump.length));
+      const objects = readResources(readFileSync(driftFixturePath(f.resources), 'utf8'), f.resources);
+      const detail = reading.compare(objects, f.gateway, fileOf(f.resources));
+      const want = compareDesired({
+        gateway: f.gateway,
+        report: inspect(parse(readFileSync(driftFixturePath(f.dump), 'utf8'), { file: f.dump })),
+        resources: objects.resources,
+      });
+      expect(GatewayDetail.parse(detail)).toBeTruthy();
+      expect(detail.drift.status).toBe(want.status);
+      expect(detail.drift.drifts).toEqual(want.drifts);
+      expect(detail.drift.listedAt).toBe('2026-12-07T13:00:00.000Z');
+      expect(detail.drift.resources.every((r) => r.yaml?.includes(`name: ${r.name}`))).toBe(true);
+      expect(detail.headline.includes('drifted')).toBe(want.status === 'drifted');
+      // The reading keeps the comparison: a bundle made next carries it.
+      expect(reading.detail).toBe(detail);
+    },
+  );
 });

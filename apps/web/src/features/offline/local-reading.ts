@@ -1,4 +1,5 @@
-import type { GatewayDetail, GatewayTrace, TraceRequest } from '@natscope/api';
+import type { GatewayDetail, GatewayTrace, InspectReport, TraceRequest } from '@natscope/api';
+import { compareDesired, driftCounts, type ReadResources } from '@natscope/drift';
 import { decodeDump, parse, readPastedDump, type Dump } from '@natscope/iptables';
 import { findingsHealth, gatewayHeadline, inspect, reportCounts, trace } from '@natscope/natgw';
 
@@ -21,15 +22,22 @@ const LOCAL_CONTEXT = 'local file';
  * GatewayDetail of source `file`: the gateway page needs nothing else. Nothing here does I/O; the worker holds one.
  */
 export class LocalReading {
-  readonly detail: GatewayDetail;
+  #detail: GatewayDetail;
   /** What `readPastedDump` changed to read it (CRLF, a prompt line skipped, …), for the page to say. */
   readonly changes: readonly string[];
   readonly #dump: Dump;
+  readonly #report: InspectReport;
 
-  private constructor(detail: GatewayDetail, changes: readonly string[], dump: Dump) {
-    this.detail = detail;
+  private constructor(detail: GatewayDetail, changes: readonly string[], dump: Dump, report: InspectReport) {
+    this.#detail = detail;
     this.changes = changes;
     this.#dump = dump;
+    this.#report = report;
+  }
+
+  /** The reading as the gateway page shows it; its drift is the last comparison made (`compare`). */
+  get detail(): GatewayDetail {
+    return this.#detail;
   }
 
   /**
@@ -66,7 +74,27 @@ export class LocalReading {
       report: JSON.parse(JSON.stringify(report)) as GatewayDetail['report'],
       drift: { gateway: file.name, status: 'unknown', reason: NO_RESOURCES, drifts: [], resources: [], listedAt: null },
     };
-    return new LocalReading(detail, pasted.changes, dump);
+    return new LocalReading(detail, pasted.changes, dump, report);
+  }
+
+  /**
+   * Compares this dump with the kubeovn.io objects of a file (`kubectl get … -o yaml`), as gateway `gateway`, the way
+   * the server compares a live gateway with its listing: the detail's drift (each object's row with its YAML) and its
+   * headline become the comparison's. `file` is the objects' file, its time read standing for the listing's.
+   */
+  compare(objects: ReadResources, gateway: string, file: LocalFile): GatewayDetail {
+    const drift = compareDesired({ gateway, report: this.#report, resources: objects.resources, yaml: true });
+    const findings = findingsHealth(this.#report.diagnostics);
+    this.#detail = {
+      ...this.#detail,
+      headline: gatewayHeadline({
+        reading: 'ok',
+        findings,
+        drift: { status: drift.status, counts: driftCounts(drift) },
+      }),
+      drift: { ...drift, listedAt: file.readAt },
+    };
+    return this.#detail;
   }
 
   /** The trace of one packet through this dump, as the server's trace route answers it. */
@@ -81,4 +109,5 @@ export class LocalReading {
   }
 }
 
-const NO_RESOURCES = 'no kubeovn.io resources were opened with this dump';
+const NO_RESOURCES =
+  'no kubeovn.io objects were opened with this dump: choose their file in the banner ("Compare with its kubeovn.io objects")';

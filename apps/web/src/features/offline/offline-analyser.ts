@@ -15,6 +15,14 @@ export type OpenOutcome =
   | { kind: 'refused'; problem: DumpProblem; text: string }
   | { kind: 'unreadable'; message: string };
 
+/** The outcome of comparing with kubeovn.io objects: compared, a gateway to choose, or objects that could not be read. */
+export type CompareOutcome =
+  Extract<OfflineResponse, { kind: 'compared' | 'choose-gateway' | 'objects-refused' }> extends infer R
+    ? R extends OfflineResponse
+      ? Omit<R, 'id'>
+      : never
+    : never;
+
 type Pending = { resolve: (response: OfflineResponse) => void; reject: (error: Error) => void };
 // Each kind of request without its id (distributed over the union, so each keeps its own fields).
 type Question = OfflineRequest extends infer R ? (R extends OfflineRequest ? Omit<R, 'id'> : never) : never;
@@ -57,6 +65,14 @@ export class OfflineAnalyser {
       performance.measure('natscope:offline-answer', { start: start + response.analysisMs, end: performance.now() });
     }
     if (response.kind === 'opened' || response.kind === 'refused' || response.kind === 'unreadable') return response;
+    throw new Error(response.kind === 'failed' ? response.message : `unexpected answer ${response.kind}`);
+  }
+
+  /** Compares the open dump with kubeovn.io objects, as `gateway` or as the gateway they (or the dump's name) say. */
+  async compare(input: Uint8Array | string, file: LocalFile, gateway: string | null): Promise<CompareOutcome> {
+    const response = await this.#ask({ kind: 'compare', input, file, gateway });
+    if (response.kind === 'compared' || response.kind === 'choose-gateway' || response.kind === 'objects-refused')
+      return response;
     throw new Error(response.kind === 'failed' ? response.message : `unexpected answer ${response.kind}`);
   }
 

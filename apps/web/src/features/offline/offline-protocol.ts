@@ -24,7 +24,9 @@ export interface BundleFacts {
 /** What the page asks the worker: open a dump (bytes as read, or pasted text), or trace a packet through it. */
 export type OfflineRequest =
   | { id: number; kind: 'open'; input: Uint8Array | string; file: LocalFile }
-  | { id: number; kind: 'trace'; request: TraceRequest };
+  | { id: number; kind: 'trace'; request: TraceRequest }
+  /** Compare the open dump with kubeovn.io objects (`kubectl get … -o yaml` or json) as `gateway`, or as the one they name. */
+  | { id: number; kind: 'compare'; input: Uint8Array | string; file: LocalFile; gateway: string | null };
 
 /**
  * What the worker answers: the opened dump or bundle as a GatewayDetail (and how long parse + inspect took in the
@@ -45,4 +47,10 @@ export type OfflineResponse =
   | { id: number; kind: 'unreadable'; message: string }
   | { id: number; kind: 'refused'; problem: DumpProblem; text: string }
   | { id: number; kind: 'traced'; trace: GatewayTrace }
+  /** The dump compared as `gateway` (one of `gateways`, those the objects name); `notes`: objects left out. */
+  | { id: number; kind: 'compared'; detail: GatewayDetail; gateway: string; gateways: string[]; notes: string[] }
+  /** The objects name no gateway, or several and the dump's file name says none of them: the page asks which. */
+  | { id: number; kind: 'choose-gateway'; gateways: string[]; message: string }
+  /** Not what kubectl prints: `file:line:column: reason`. */
+  | { id: number; kind: 'objects-refused'; message: string }
   | { id: number; kind: 'failed'; message: string };

@@ -1,3 +1,4 @@
+import { gatewayNamedBy, gatewaysIn, readResources, ResourceFileError } from '@natscope/drift';
 import { IptablesSyntaxError } from '@natscope/iptables';
 import { BundleError, isZip, readBundle } from '../bundle/read-bundle.js';
 import { LocalReading } from './local-reading.js';
@@ -58,6 +59,31 @@ addEventListener('message', (event: MessageEvent<OfflineRequest>) => {
       });
       return;
     }
+    if (request.kind === 'compare') {
+      if (!reading || shownAs) throw new Error('no dump is open to compare (a bundle is shown as it was recorded)');
+      const objects = readResources(textOf(request.input), request.file.name);
+      const gateways = gatewaysIn(objects.resources);
+      const dumpFile = reading.detail.name;
+      const gateway =
+        request.gateway ?? (gateways.length === 1 ? gateways[0] : gatewayNamedBy(dumpFile, gateways)) ?? null;
+      if (gateway === null || !gateways.includes(gateway)) {
+        answer({
+          id: request.id,
+          kind: 'choose-gateway',
+          gateways,
+          message:
+            gateways.length === 0
+              ? `${request.file.name} holds no VpcNatGateway or IptablesEIP, so it names no gateway to compare ${dumpFile} with.`
+              : request.gateway !== null
+                ? `${request.file.name} has no objects of gateway ${request.gateway}.`
+                : `${request.file.name} holds objects of ${gateways.length} gateways; which one is ${dumpFile} from?`,
+        });
+        return;
+      }
+      const detail = reading.compare(objects, gateway, request.file);
+      answer({ id: request.id, kind: 'compared', detail, gateway, gateways, notes: objects.notes });
+      return;
+    }
     if (!reading) throw new Error('no dump is open to trace');
     const traced = reading.trace(request.request);
     answer({
@@ -74,6 +100,10 @@ addEventListener('message', (event: MessageEvent<OfflineRequest>) => {
         : traced,
     });
   } catch (error) {
+    if (error instanceof ResourceFileError) {
+      answer({ id: request.id, kind: 'objects-refused', message: error.message });
+      return;
+    }
     if (error instanceof BundleError) {
       answer({ id: request.id, kind: 'unreadable', message: `not a natscope incident bundle: ${error.message}` });
       return;
