@@ -4,3 +4,4 @@ export * from './trace.js';
 export * from './kubeovn.js';
 export * from './drift.js';
 export * from './is-problem.js';
+export * from './diff.js';

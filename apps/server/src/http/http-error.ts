@@ -47,11 +47,9 @@ export function errorHandler(log: (line: string) => void): ErrorRequestHandler {
     const status =
       typeof err === 'object' && err && 'status' in err && typeof err.status === 'number' ? err.status : 500;
     if (status >= 400 && status < 500) {
-      res
-        .status(status)
-        .json({
-          error: { code: 'bad-request', message: status === 400 ? 'malformed request' : `request refused (${status})` },
-        });
+      res.status(status).json({
+        error: { code: 'bad-request', message: status === 400 ? 'malformed request' : `request refused (${status})` },
+      });
       return;
     }
     log(`natscope: internal error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
