@@ -5,3 +5,4 @@ export * from './kubeovn.js';
 export * from './drift.js';
 export * from './is-problem.js';
 export * from './diff.js';
+export * from './history.js';

@@ -12,6 +12,14 @@ export interface AnalysedReading {
   report: InspectReport;
 }
 
+/**
+ * What AnalysedReadings reads of a reading: a live one (PodReading) or one from the history, which has its text,
+ * counters and shape but not the fleet's facts.
+ */
+export type ReadingText = Pick<PodReading, 'at' | 'stderr' | 'raw' | 'counters' | 'previous'> & {
+  analysis: Pick<PodReading['analysis'], 'shape' | 'lines'>;
+};
+
 /** What AnalysedReadings may be told: how many shapes and detail bodies to keep, and how to analyse. */
 export interface AnalysedReadingsOptions {
   /** Dump shapes kept parsed and inspected (each a gateway being looked at now). Default 4: a 100,000-rule one holds a few hundred MB. */
@@ -39,7 +47,7 @@ export class AnalysedReadings {
   }
 
   /** The parsed and inspected dump of `reading` (`target` is `namespace/pod`), built on first use per shape. */
-  get(target: string, reading: PodReading): AnalysedReading {
+  get(target: string, reading: ReadingText): AnalysedReading {
     const key = `${target}@${reading.analysis.shape}`;
     const hit = touch(this.#byShape, key);
     if (hit) return hit;
@@ -56,8 +64,9 @@ export class AnalysedReadings {
    * per second since the previous good reading. Kept per pod and reading time, so a page polling one gateway
    * costs one body per reading.
    */
-  detailJson(target: string, reading: PodReading): string {
-    const key = `${target}@${reading.at}`;
+  detailJson(target: string, reading: ReadingText): string {
+    // A reading without a previous one has no rates: kept apart from the live reading of the same moment, which has them.
+    const key = `${target}@${reading.at}${reading.previous ? '' : '/first'}`;
     const hit = touch(this.#bodies, key);
     if (hit !== undefined) return hit;
     const { report } = this.get(target, reading);
@@ -78,7 +87,7 @@ export class AnalysedReadings {
 }
 
 /** Gives the report the counters of `reading` (same shape: the same rules on the same lines), mappings summed again. */
-function applyCounters(report: InspectReport, reading: PodReading): void {
+function applyCounters(report: InspectReport, reading: ReadingText): void {
   const { counters, analysis } = reading;
   const indexOfLine = new Map<number, number>();
   analysis.lines.forEach((line, i) => indexOfLine.set(line, i));
