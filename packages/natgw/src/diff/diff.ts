@@ -32,14 +32,21 @@ interface Located {
  * are never compared: traffic is not a change. Near-linear in the number of rules.
  */
 export function diff(before: DiffReading, after: DiffReading): ReadingDiff {
-  const rulesBefore = ruleIndex(before.tables);
-  const rulesAfter = ruleIndex(after.tables);
+  const rulesBefore = ruleIndex(before.tables, namedLines(before.diagnostics));
+  const rulesAfter = ruleIndex(after.tables, namedLines(after.diagnostics));
+  const rules = { added: surplus(rulesAfter, rulesBefore), removed: surplus(rulesBefore, rulesAfter) };
   return {
     mappings: diffMappings(before.mappings, after.mappings),
-    rules: diffRules(rulesBefore, rulesAfter),
-    reordered: reorderedChains(rulesBefore, rulesAfter),
-    diagnostics: diffDiagnostics(before.diagnostics, rulesBefore.byLine, after.diagnostics, rulesAfter.byLine),
+    rules,
+    reordered: reorderedChains(rulesBefore, rulesAfter, rules),
+    diagnostics: diffDiagnostics(before.diagnostics, rulesBefore.named, after.diagnostics, rulesAfter.named),
   };
+}
+
+function namedLines(diagnostics: readonly Diagnostic[]): Set<number> {
+  const lines = new Set<number>();
+  for (const d of diagnostics) for (const r of d.rules) lines.add(r.line);
+  return lines;
 }
 
 /** The identity of a mapping: what makes two readings' mappings "the same one". */
@@ -55,42 +62,54 @@ function mappingKey(m: Mapping): string {
   }
 }
 
-/** What a mapping means, without the rules that make it (their lines move) and its counters (traffic). */
-function mappingMeaning(m: Mapping): string {
-  const rest: Record<string, unknown> = { ...m };
-  delete rest.rules;
-  delete rest.counters;
-  return JSON.stringify(
-    Object.keys(rest)
-      .sort()
-      .map((k) => [k, rest[k]]),
-  );
+/** Whether two mappings of one identity mean the same, leaving out their rules (their lines move) and counters (traffic). */
+function sameMeaning(a: Mapping, b: Mapping): boolean {
+  switch (a.kind) {
+    case 'fip':
+      return b.kind === 'fip' && a.internalIp === b.internalIp;
+    case 'dnat':
+      return b.kind === 'dnat' && a.internalIp === b.internalIp && a.internalPort === b.internalPort;
+    case 'snat':
+      return b.kind === 'snat' && a.randomFully === b.randomFully && a.outInterface === b.outInterface;
+    case 'hairpin':
+      return b.kind === 'hairpin';
+  }
 }
 
-function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
-  const groups = new Map<string, T[]>();
+/** Items by key; a key's first item alone, later ones in an array (most keys have one: no array for them). */
+function groupBy<T extends object>(items: readonly T[], key: (item: T) => string): Map<string, T | T[]> {
+  const groups = new Map<string, T | T[]>();
   for (const item of items) {
     const k = key(item);
     const group = groups.get(k);
-    if (group) group.push(item);
-    else groups.set(k, [item]);
+    if (group === undefined) groups.set(k, item);
+    else if (Array.isArray(group)) group.push(item);
+    else groups.set(k, [group, item]);
   }
   return groups;
 }
+
+const asList = <T>(group: T | T[] | undefined): T[] =>
+  group === undefined ? [] : Array.isArray(group) ? group : [group];
 
 function diffMappings(before: readonly Mapping[], after: readonly Mapping[]): ReadingDiff['mappings'] {
   const removed: Mapping[] = [];
   const changed: MappingChange[] = [];
   const afterByKey = groupBy(after, mappingKey);
   const matched = new Set<Mapping>();
-  for (const [key, olds] of groupBy(before, mappingKey)) {
-    const news = afterByKey.get(key) ?? [];
+  for (const [key, group] of groupBy(before, mappingKey)) {
+    const found = afterByKey.get(key);
+    // The common case: one mapping of this identity on each side.
+    if (!Array.isArray(group) && found !== undefined && !Array.isArray(found)) {
+      matched.add(found);
+      if (!sameMeaning(group, found)) changed.push({ before: group, after: found });
+      continue;
+    }
     // Same meaning first (an EIP with two floating IPs where one moved), then pair what is left in order.
-    const unmatchedNew = [...news];
+    const unmatchedNew = [...asList(found)];
     const unmatchedOld: Mapping[] = [];
-    for (const old of olds) {
-      const meaning = mappingMeaning(old);
-      const same = unmatchedNew.findIndex((n) => mappingMeaning(n) === meaning);
+    for (const old of asList(group)) {
+      const same = unmatchedNew.findIndex((n) => sameMeaning(old, n));
       if (same === -1) unmatchedOld.push(old);
       else matched.add(unmatchedNew.splice(same, 1)[0] as Mapping);
     }
@@ -106,62 +125,87 @@ function diffMappings(before: readonly Mapping[], after: readonly Mapping[]): Re
   return { added: after.filter((m) => !matched.has(m)), removed, changed };
 }
 
+/** Every rule of a reading once, in flat arrays (a 100,000-rule diff allocates no object per rule). */
 interface RuleIndex {
-  /** table + '\n' + text → the lines holding that rule, in reading order. */
-  lines: Map<string, number[]>;
-  /** `table/chain` → its rules' keys in order. */
-  chains: Map<string, string[]>;
-  byLine: Map<number, Located>;
+  /** Per table, each rule text → the indexes of the rules with it (one index, or several in reading order). */
+  byText: Map<string, Map<string, number | number[]>>;
+  text: string[];
+  line: number[];
+  /** Index into `chainNames` of each rule's `table/chain`. */
+  chain: number[];
+  chainNames: { table: string; chain: string; key: string }[];
+  /** `table/chain` → its rules' indexes in order. */
+  chains: Map<string, number[]>;
+  /** The rules on the lines diagnostics name, by line. */
+  named: Map<number, Located>;
 }
 
-function ruleIndex(tables: readonly DiffTable[]): RuleIndex {
-  const lines = new Map<string, number[]>();
-  const chains = new Map<string, string[]>();
-  const byLine = new Map<number, Located>();
+function ruleIndex(tables: readonly DiffTable[], namedLines: ReadonlySet<number>): RuleIndex {
+  const index: RuleIndex = {
+    byText: new Map(),
+    text: [],
+    line: [],
+    chain: [],
+    chainNames: [],
+    chains: new Map(),
+    named: new Map(),
+  };
   for (const table of tables) {
+    let texts = index.byText.get(table.name);
+    if (!texts) index.byText.set(table.name, (texts = new Map()));
     for (const chain of table.chains) {
-      const name = `${table.name}/${chain.name}`;
-      let keys = chains.get(name);
-      if (!keys) chains.set(name, (keys = []));
+      const key = `${table.name}/${chain.name}`;
+      let order = index.chains.get(key);
+      if (!order) index.chains.set(key, (order = []));
+      const c = index.chainNames.push({ table: table.name, chain: chain.name, key }) - 1;
       for (const rule of chain.rules) {
-        // The text starts with '-A CHAIN', so the table is all the key needs besides it.
-        const key = `${table.name}\n${rule.text}`;
-        keys.push(key);
-        const at = lines.get(key);
-        if (at) at.push(rule.line);
-        else lines.set(key, [rule.line]);
-        byLine.set(rule.line, { table: table.name, chain: chain.name, text: rule.text });
+        const i = index.text.push(rule.text) - 1;
+        index.line.push(rule.line);
+        index.chain.push(c);
+        order.push(i);
+        // The text starts with '-A CHAIN': within a table it names its chain too.
+        const at = texts.get(rule.text);
+        if (at === undefined) texts.set(rule.text, i);
+        else if (Array.isArray(at)) at.push(i);
+        else texts.set(rule.text, [at, i]);
+        if (namedLines.has(rule.line))
+          index.named.set(rule.line, { table: table.name, chain: chain.name, text: rule.text });
       }
     }
   }
-  return { lines, chains, byLine };
+  return index;
 }
 
-/** The occurrences of each rule `from` has beyond those `other` has too, as DiffRules of `from`. */
+/** The occurrences of each rule `from` has beyond those `other` has too, as DiffRules of `from`, by line. */
 function surplus(from: RuleIndex, other: RuleIndex): DiffRule[] {
   const out: DiffRule[] = [];
-  for (const [key, lines] of from.lines) {
-    const kept = other.lines.get(key)?.length ?? 0;
-    for (const line of lines.slice(kept)) {
-      const rule = from.byLine.get(line) as Located;
-      out.push({ table: rule.table, chain: rule.chain, text: rule.text, line });
+  for (const [table, texts] of from.byText) {
+    const others = other.byText.get(table);
+    for (const [text, at] of texts) {
+      const theirs = others?.get(text);
+      const kept = theirs === undefined ? 0 : Array.isArray(theirs) ? theirs.length : 1;
+      const mine = Array.isArray(at) ? at : [at];
+      for (const i of mine.slice(kept)) {
+        const c = from.chainNames[from.chain[i] ?? 0] as { table: string; chain: string };
+        out.push({ table: c.table, chain: c.chain, text, line: from.line[i] ?? 0 });
+      }
     }
   }
   return out.sort((a, b) => a.line - b.line);
 }
 
-function diffRules(before: RuleIndex, after: RuleIndex): ReadingDiff['rules'] {
-  return { added: surplus(after, before), removed: surplus(before, after) };
-}
-
-function reorderedChains(before: RuleIndex, after: RuleIndex): string[] {
+/**
+ * The chains holding the same rules in another order. A rule's text names its chain (`-A CHAIN …`), so a chain none
+ * of whose rules was added or removed holds the same multiset: if its sequence differs, it was reordered.
+ */
+function reorderedChains(before: RuleIndex, after: RuleIndex, rules: ReadingDiff['rules']): string[] {
+  const touched = new Set<string>();
+  for (const r of [...rules.added, ...rules.removed]) touched.add(`${r.table}/${r.chain}`);
   const out: string[] = [];
   for (const [name, now] of after.chains) {
     const was = before.chains.get(name);
-    if (!was || was.length !== now.length || was.every((k, i) => k === now[i])) continue;
-    const sortedWas = [...was].sort();
-    const sortedNow = [...now].sort();
-    if (sortedWas.every((k, i) => k === sortedNow[i])) out.push(name);
+    if (!was || touched.has(name) || was.length !== now.length) continue;
+    if (!was.every((b, i) => before.text[b] === after.text[now[i] ?? 0])) out.push(name);
   }
   return out;
 }
