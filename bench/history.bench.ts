@@ -18,13 +18,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from '@natscope/iptables';
 import { diff, inspect, type DiffReading } from '@natscope/natgw';
-import { NO_FACTS } from '../apps/server/src/analysis/summarize-report.js';
 import type { CollectorEvent } from '../apps/server/src/collector/collector-event.js';
-import type { GatewayState, PodState } from '../apps/server/src/collector/gateway-state.js';
-import type { PodReading } from '../apps/server/src/collector/read-pod.js';
 import { scanCounters } from '../apps/server/src/collector/scan-counters.js';
 import { GrowingCounters } from '../apps/server/src/demo/grow-counters.js';
 import { HistoryRecorder } from '../apps/server/src/history/history-recorder.js';
+import { bareGateway, bareReading } from '../apps/server/src/test-support/bare-reading.js';
 import { HistoryStore, type HistoryBatch } from '../apps/server/src/history/history-store.js';
 import { generateDump } from './generate-dump.js';
 import { measureWithCpu, median, timeWithCpu } from './measure.js';
@@ -46,45 +44,8 @@ const tempDir = () => {
   return d;
 };
 
-/** A gateway of one pod, as the collector holds it, and the reading events the recorder would get from it. */
-function gateway(i: number): { gw: GatewayState; pod: PodState } {
-  const pod: PodState = {
-    info: {
-      namespace: 'bench',
-      name: `vpc-nat-gw-gw${i}-0`,
-      labels: {},
-      annotations: {},
-      phase: 'Running',
-      ready: true,
-      containers: [],
-    },
-    good: null,
-    error: null,
-    attempted: true,
-    durationSeconds: null,
-  };
-  return { gw: { namespace: 'bench', name: `gw${i}`, pods: [pod], version: 0 }, pod };
-}
-
-function readingOf(raw: string, at: number): PodReading {
-  const scan = scanCounters(raw, 'legacy\n');
-  return {
-    at,
-    stderr: '',
-    raw,
-    counters: scan.counters,
-    previous: null,
-    analysis: {
-      shape: scan.shape,
-      lines: scan.lines,
-      backend: 'legacy',
-      facts: NO_FACTS,
-      addresses: [],
-      diagnostics: [],
-      mappings: { labels: [], offsets: new Uint32Array(1), ruleIndex: new Uint32Array(0) },
-    },
-  };
-}
+const gateway = (i: number) => bareGateway('bench', `gw${i}`);
+const readingOf = (raw: string, at: number) => bareReading(raw, at);
 
 /** 1. One simulated day of `gateways` gateways at a 10 s poll; `changeEveryMs` switches their rules. */
 function bytesPerDay(changeEveryMs: number | null, gateways = 20): number {
