@@ -112,6 +112,7 @@ function detailFor(report: InspectReport, raw: string, collectedAt: string): Gat
     collectedAt,
     ageSeconds: 0,
     stale: false,
+    lastRuleChangeAt: null,
     counts: {
       fip: count('fip'),
       dnat: count('dnat'),

@@ -7,7 +7,16 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
 
 /** npm packages the bundle imports at run time (resolved from apps/server/node_modules). */
-export const EXTERNAL = ['@kubernetes/client-node', 'express', 'ws', 'zod', 'selfsigned', 'autocannon', 'yaml'];
+export const EXTERNAL = [
+  '@kubernetes/client-node',
+  'better-sqlite3',
+  'express',
+  'ws',
+  'zod',
+  'selfsigned',
+  'autocannon',
+  'yaml',
+];
 
 /** The analysis worker's entry (analysis-pool.ts starts it as analysis-worker.js beside its own chunk). */
 const ANALYSIS_WORKER = fileURLToPath(new URL('./src/analysis/analysis-worker.ts', import.meta.url));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig, type Config } from './config.js';
+import { ConfigError, defaultDataDir, loadConfig, type Config } from './config.js';
 
 function config(argv: string[], env: Record<string, string> = {}): Config {
   const r = loadConfig(argv, env);
@@ -30,7 +30,25 @@ describe('loadConfig', () => {
       execTimeoutSeconds: 10,
       concurrency: 8,
       webDist: null,
+      dataDir: null,
+      retentionDays: 14,
+      retentionMb: null,
     });
+  });
+
+  it('reads where history is kept and for how long', () => {
+    expect(
+      config(['--data-dir', '/var/lib/natscope'], { NATSCOPE_RETENTION_DAYS: '3', NATSCOPE_RETENTION_MB: '500' }),
+    ).toMatchObject({ dataDir: '/var/lib/natscope', retentionDays: 3, retentionMb: 500 });
+    expect(errorOf([], { NATSCOPE_RETENTION_DAYS: '0' })).toBe(
+      'invalid NATSCOPE_RETENTION_DAYS "0": must be greater than 0',
+    );
+  });
+
+  it('keeps history under XDG_STATE_HOME, else under ~/.local/state', () => {
+    expect(defaultDataDir({ XDG_STATE_HOME: '/srv/state' }, '/home/a')).toBe('/srv/state/natscope');
+    expect(defaultDataDir({ XDG_STATE_HOME: 'relative' }, '/home/a')).toBe('/home/a/.local/state/natscope');
+    expect(defaultDataDir({}, '/home/a')).toBe('/home/a/.local/state/natscope');
   });
 
   it('reads every setting from the environment', () => {

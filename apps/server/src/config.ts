@@ -1,3 +1,4 @@
+import { isAbsolute, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { isLabelSelector, KubeName } from '@natscope/api';
@@ -20,6 +21,12 @@ export interface Config {
   concurrency: number;
   /** Where the built web app lives. */
   webDist: string | null;
+  /** Where the history database lives; null: the default (`defaultDataDir`, or the demo's own folder). */
+  dataDir: string | null;
+  /** History older than this many days is pruned. */
+  retentionDays: number;
+  /** History is pruned, oldest first, to stay under this many MB; null: no limit but age. */
+  retentionMb: number | null;
 }
 
 /** A bad setting: `message` is the one line printed before exiting with status 2. */
@@ -96,6 +103,19 @@ const SETTINGS = {
     fallback: '8',
   },
   webDist: { flag: 'web-dist', env: 'NATSCOPE_WEB_DIST', schema: z.string().min(1), fallback: null },
+  dataDir: { flag: 'data-dir', env: 'NATSCOPE_DATA_DIR', schema: z.string().min(1), fallback: null },
+  retentionDays: {
+    flag: 'retention-days',
+    env: 'NATSCOPE_RETENTION_DAYS',
+    schema: decimal(z.number().gt(0).max(3650)),
+    fallback: '14',
+  },
+  retentionMb: {
+    flag: 'retention-mb',
+    env: 'NATSCOPE_RETENTION_MB',
+    schema: decimal(z.number().gt(0).max(10_000_000)),
+    fallback: null,
+  },
 } as const;
 
 type Key = keyof typeof SETTINGS;
@@ -116,6 +136,10 @@ Every option can also be set by the environment variable in brackets; a flag win
   --exec-timeout-seconds N    [NATSCOPE_EXEC_TIMEOUT_SECONDS] limit for one exec (10)
   --concurrency N             [NATSCOPE_CONCURRENCY] execs in flight at once (8)
   --web-dist DIR              [NATSCOPE_WEB_DIST] built web app (apps/web/dist)
+  --data-dir DIR              [NATSCOPE_DATA_DIR] where the history is kept ($XDG_STATE_HOME/natscope,
+                              else ~/.local/state/natscope; the demo keeps its own in a temporary folder)
+  --retention-days N          [NATSCOPE_RETENTION_DAYS] history kept for N days (14)
+  --retention-mb N            [NATSCOPE_RETENTION_MB] history pruned, oldest first, beyond N MB (no limit)
   --help                      this text
 `;
 
@@ -172,8 +196,18 @@ export function loadConfig(argv: readonly string[], env: Readonly<Record<string,
     execTimeoutSeconds: read('execTimeoutSeconds') as number,
     concurrency: read('concurrency') as number,
     webDist: read('webDist'),
+    dataDir: read('dataDir'),
+    retentionDays: read('retentionDays') as number,
+    retentionMb: read('retentionMb'),
   };
   return { kind: 'config', config };
+}
+
+/** The history's folder when none is configured: `$XDG_STATE_HOME/natscope`, else `~/.local/state/natscope`. */
+export function defaultDataDir(env: Readonly<Record<string, string | undefined>>, home: string): string {
+  const state = env.XDG_STATE_HOME;
+  // The XDG spec: a relative path in the variable is invalid and must be ignored.
+  return state && isAbsolute(state) ? join(state, 'natscope') : join(home, '.local', 'state', 'natscope');
 }
 
 /** Turns a zod issue into words about the value ("must be an integer from 1 to 65535"). */

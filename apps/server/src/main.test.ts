@@ -1,7 +1,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer, type AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
-import { readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { GatewayList } from '@natscope/api';
 import { bundle, SERVER_NODE_FLAGS } from '../build.js';
@@ -83,6 +85,21 @@ describe('main', () => {
     },
     30_000,
   );
+
+  it('stops with one line and exit 1 when its data dir cannot be written', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'natscope-main-'));
+    try {
+      writeFileSync(join(dir, 'a-file'), '');
+      const dataDir = join(dir, 'a-file', 'state');
+      const p = start(['--source', 'demo', '--port', '8999', '--data-dir', dataDir]);
+      expect(await p.exit).toBe(1);
+      expect(p.output().stderr).toBe(
+        `natscope: cannot write the data dir ${dataDir} (ENOTDIR): set NATSCOPE_DATA_DIR or --data-dir to a folder natscope may write\n`,
+      );
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 30_000);
 
   it('prints its usage on --help', async () => {
     const p = start(['--help']);

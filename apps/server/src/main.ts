@@ -1,7 +1,9 @@
 import { createServer, type Server } from 'node:http';
-import { homedir } from 'node:os';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { homedir, tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ConfigError, loadConfig, USAGE } from './config.js';
+import { ConfigError, defaultDataDir, loadConfig, USAGE } from './config.js';
 import { findUp } from './find-up.js';
 
 const log = (line: string): void => {
@@ -34,6 +36,9 @@ async function main(): Promise<void> {
     { DesiredState },
     { connectSource },
     { startDemoCluster },
+    { HistoryStore },
+    { HistoryRecorder },
+    { HistoryError },
   ] = await Promise.all([
     import('./http/app.js'),
     import('./collector/collector.js'),
@@ -42,6 +47,9 @@ async function main(): Promise<void> {
     import('./desired/desired-state.js'),
     import('./kube/connect-source.js'),
     import('./demo/demo-cluster.js'),
+    import('./history/history-store.js'),
+    import('./history/history-recorder.js'),
+    import('./history/history-error.js'),
   ]);
 
   let source;
@@ -53,6 +61,32 @@ async function main(): Promise<void> {
       process.exit(2);
     }
     throw err;
+  }
+
+  // The demo keeps its history in a folder of its own, removed at exit: its gateways are made up, and two demos
+  // (tests, a second terminal) must not meet on one database.
+  const demoDir =
+    config.dataDir === null && source.source === 'demo' ? mkdtempSync(join(tmpdir(), 'natscope-demo-')) : null;
+  const dataDir = config.dataDir ?? demoDir ?? defaultDataDir(process.env, homedir());
+  let store: ReturnType<typeof HistoryStore.open> | null = null;
+  let historyOff: string | null = null;
+  try {
+    store = HistoryStore.open({
+      dir: dataDir,
+      retentionDays: config.retentionDays,
+      retentionMb: config.retentionMb,
+      log,
+    });
+  } catch (err) {
+    if (!(err instanceof HistoryError)) throw err;
+    if (err.fault === 'unwritable' || err.fault === 'locked') {
+      log(`natscope: ${err.message}`);
+      await source.close();
+      return process.exit(1);
+    }
+    // A full disk or a file SQLite cannot use: the live view goes on without history, and says why.
+    historyOff = `history is off: ${err.message}`;
+    log(`natscope: ${historyOff}`);
   }
 
   // One set of worker threads parses the dumps and compares them with the kubeovn.io objects.
@@ -75,6 +109,15 @@ async function main(): Promise<void> {
     log,
   });
   collector.subscribe(desired.listener);
+  const recorder = store ? new HistoryRecorder({ store, gateways: () => collector.list(), drift: desired }) : null;
+  if (recorder) collector.subscribe(recorder.listener);
+  const history = {
+    store,
+    reason: historyOff,
+    changes: recorder ?? { lastRuleChange: () => null },
+    retentionDays: config.retentionDays,
+    retentionMb: config.retentionMb,
+  };
   const builtWeb = findUp('apps/web/dist/', import.meta.url);
   const webDist = config.webDist ?? (builtWeb ? fileURLToPath(builtWeb) : null);
   // The detail and trace routes' analysed readings: large ones are built in a worker of their own, off the request thread.
@@ -83,6 +126,7 @@ async function main(): Promise<void> {
     collector,
     drift: desired,
     readings,
+    history,
     source: source.source,
     context: source.context,
     webDist,
@@ -115,7 +159,11 @@ async function main(): Promise<void> {
     force.unref();
     void Promise.all([collector.stop(), new Promise<void>((r) => server.close(() => r()))])
       .then(() => Promise.all([pool.close(), readings.close(), source.close()]))
-      .then(() => process.exit(0));
+      .then(() => {
+        store?.close();
+        if (demoDir) rmSync(demoDir, { recursive: true, force: true });
+        process.exit(0);
+      });
   };
   process.on('SIGINT', () => shutdown('SIGINT'));
   process.on('SIGTERM', () => shutdown('SIGTERM'));

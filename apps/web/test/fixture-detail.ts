@@ -34,6 +34,7 @@ export function fixtureDetail(
         reading: 'ok',
         health: 'healthy',
         headline: 'read · healthy',
+        lastRuleChangeAt: null,
         pod,
         raw,
         stderr: '',

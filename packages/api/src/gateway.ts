@@ -93,6 +93,12 @@ export const GatewaySummary = z.object({
   }),
   /** Desired vs actual (Contract 5): how the gateway's rules compare with its kubeovn.io objects. */
   drift: GatewayDrift,
+  /**
+   * When any pod's rules (text without counters) or stderr last changed, as the history saw it (ISO 8601): the
+   * time of the gateway's newest kept reading. Null when history is off or has no reading of it yet.
+   */
+  // Default null: an incident bundle made before history existed still opens.
+  lastRuleChangeAt: z.string().nullable().default(null),
 });
 export type GatewaySummary = z.infer<typeof GatewaySummary>;
 
@@ -143,7 +149,15 @@ export const GatewayDetail = GatewaySummary.extend({
 export type GatewayDetail = z.infer<typeof GatewayDetail>;
 
 /** The codes of the HTTP API's error responses (the gateway's own reading errors are in ErrorCode). */
-export const ApiErrorCode = z.enum(['bad-request', 'not-found', 'no-reading', 'parse-failed', 'timeout', 'internal']);
+export const ApiErrorCode = z.enum([
+  'bad-request',
+  'not-found',
+  'no-reading',
+  'parse-failed',
+  'timeout',
+  'history-off',
+  'internal',
+]);
 export type ApiErrorCode = z.infer<typeof ApiErrorCode>;
 
 /** Every error response: `{error: {code, message}}`. */

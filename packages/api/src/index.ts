@@ -5,4 +5,6 @@ export * from './kubeovn.js';
 export * from './drift.js';
 export * from './is-problem.js';
 export * from './bundle.js';
+export * from './diff.js';
+export * from './history.js';
 export * from './label-selector.js';

@@ -22,3 +22,6 @@ export type { TraceDump, TraceTable, TraceChain, TraceRule } from './trace/trace
 export { findingsHealth, type FindingsHealth } from './health/findings-health.js';
 export { gatewayHeadline, type HeadlineInput } from './health/gateway-headline.js';
 export { reportCounts, type ReportCounts } from './health/report-counts.js';
+// Contract 6: what changed between two readings, and the changes in words.
+export { diff, type DiffReading, type DiffTable } from './diff/diff.js';
+export { diffPhrases } from './diff/diff-phrases.js';

@@ -1,4 +1,5 @@
 import type { Command } from './command.js';
+import { diffCommand } from './diff.js';
 import { driftCommand } from './drift.js';
 import { inspectCommand } from './inspect.js';
 import { printCommand } from './print.js';
@@ -10,6 +11,7 @@ export const commands: ReadonlyMap<string, Command> = new Map<string, Command>([
   [printCommand.name, printCommand],
   [traceCommand.name, traceCommand],
   [driftCommand.name, driftCommand],
+  [diffCommand.name, diffCommand],
 ]);
 
 export type { Command } from './command.js';

@@ -28,8 +28,16 @@ export interface ReadingJob {
   previous: PodReading['previous'];
 }
 
+/**
+ * What the analysis reads of a reading: a live one (PodReading) or one from the history, which has its text,
+ * counters and shape but not the fleet's facts.
+ */
+export type ReadingText = Pick<PodReading, 'at' | 'stderr' | 'raw' | 'counters' | 'previous'> & {
+  analysis: Pick<PodReading['analysis'], 'shape' | 'lines'>;
+};
+
 /** The job of `target`'s reading. */
-export function readingJob(target: string, reading: PodReading): ReadingJob {
+export function readingJob(target: string, reading: ReadingText): ReadingJob {
   const { at, raw, stderr, counters, previous, analysis } = reading;
   return { target, shape: analysis.shape, raw, stderr, at, counters, lines: analysis.lines, previous };
 }

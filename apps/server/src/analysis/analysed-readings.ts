@@ -1,6 +1,5 @@
 import type { TraceRequest, TraceResult } from '@natscope/api';
 import { trace } from '@natscope/natgw';
-import type { PodReading } from '../collector/read-pod.js';
 import {
   analyseReading,
   detailJsonOf,
@@ -8,9 +7,12 @@ import {
   shapeKey,
   type AnalysedReading,
   type ReadingJob,
+  type ReadingText,
 } from './analyse-reading.js';
 import { AnalysisPool } from './analysis-pool.js';
 import { withTimeout } from '../kube/with-timeout.js';
+
+export type { ReadingText } from './analyse-reading.js';
 
 /** The part of the analysis pool AnalysedReadings uses: detail bodies and traces built where the reading is kept. */
 export interface ReadingWorkers {
@@ -83,8 +85,9 @@ export class AnalysedReadings {
    * counters, and per rule the rate per second since the previous good reading. Kept per pod and reading time,
    * so a page polling one gateway costs one body per reading.
    */
-  detailJson(target: string, reading: PodReading): Promise<string> {
-    const key = `${target}@${reading.at}`;
+  detailJson(target: string, reading: ReadingText): Promise<string> {
+    // A reading without a previous one has no rates: kept apart from the live reading of the same moment, which has them.
+    const key = `${target}@${reading.at}${reading.previous ? '' : '/first'}`;
     const hit = touch(this.#bodies, key);
     if (hit !== undefined) return Promise.resolve(hit);
     let building = this.#building.get(key);
@@ -105,8 +108,25 @@ export class AnalysedReadings {
     return building;
   }
 
+  /**
+   * The parsed and inspected dump of `reading` itself, built here on first use per shape whatever its size: what the
+   * history's routes diff and summarise (a stored reading, or two). A large one blocks this thread while it is built,
+   * as every route did before the worker; the live detail and trace keep going through the worker.
+   */
+  get(target: string, reading: ReadingText): AnalysedReading {
+    const job = readingJob(target, reading);
+    const key = shapeKey(job);
+    const hit = touch(this.#byShape, key);
+    if (hit?.where === 'here') return hit.analysed;
+    if (hit?.where === 'worker') this.#workers?.forget(key);
+    const analysed = analyseReading(job);
+    this.#byShape.delete(key);
+    this.#keep(key, { where: 'here', analysed });
+    return analysed;
+  }
+
   /** Traces the first packet of `request` through `reading`'s dump, analysed once per shape like the detail. */
-  async trace(target: string, reading: PodReading, request: TraceRequest): Promise<TraceResult> {
+  async trace(target: string, reading: ReadingText, request: TraceRequest): Promise<TraceResult> {
     const job = readingJob(target, reading);
     const local = this.#local(job);
     if (local !== null) return trace(local.dump, request);

@@ -19,6 +19,7 @@ import { backendMarker, GATEWAY_COMMAND, GATEWAY_CONTAINER } from '../collector/
 import { crdSpecFromReport } from './crd-spec-from-report.js';
 import { GrowingCounters } from './grow-counters.js';
 import { plantedDrift } from './planted-drift.js';
+import { CHURN_PHASES, type DemoPhase, timelineExec } from './demo-timeline.js';
 
 /** Where the real dumps live (built with real iptables in network namespaces). */
 function fixturesDir(): URL {
@@ -45,6 +46,8 @@ export interface DemoGateway {
    * `fixture`: derived from another dump instead (the rules it should hold, but lost); `plant`: the drift planted in them.
    */
   objects?: { fixture?: string[]; plant?: (spec: GatewayCrdSpec) => GatewayCrdSpec };
+  /** Its rules change on a cycle (for the history): each phase's dump in turn, from its start. */
+  timeline?: readonly DemoPhase[];
 }
 
 /**
@@ -60,7 +63,9 @@ export interface DemoGateway {
  * (rule-differs, F5), busy keeps the rules of a deleted floating IP (rule-orphaned) and has a port forward whose move
  * to a new backend stopped part-way (resource-not-ready), half-fip's floating IP has only its inbound rule
  * (rule-missing), and ops-custom's hand-written objects spell an SNAT CIDR with host bits and a protocol in capitals
- * (in sync, with a note on each). tenant-a, edge-ha and overlap are in sync; split-brain's rules cannot be read
+ * (in sync, with a note on each). churn's rules change every minute (demo-timeline.ts: a floating IP removed and
+ * added back, a port forward added, every rule lost for a minute), so the history has something to show. tenant-a,
+ * edge-ha and overlap are in sync; split-brain's rules cannot be read
  * (unknown); stuck and locked agree with their dumps, which natscope cannot read.
  */
 export const DEMO_GATEWAYS: readonly DemoGateway[] = [
@@ -110,6 +115,8 @@ export const DEMO_GATEWAYS: readonly DemoGateway[] = [
     fixture: ['operator-chains-v116-legacy.txt', 's5-tenant-v116-legacy.txt'],
     objects: { plant: plantedDrift.misspelled },
   },
+  // Its rules change every minute, on a four-minute cycle, so the history has something to show soon after a start.
+  { namespace: 'tenant-b', name: 'churn', fixture: ['s5-tenant-v114-legacy.txt'], timeline: CHURN_PHASES },
   { namespace: 'tenant-b', name: 'stuck', fixture: ['s4-port-forwards-v114-legacy.txt'], fault: 'hang' },
   { namespace: 'tenant-b', name: 'locked', fixture: ['s3-fip-v114-nft.txt'], fault: 'forbidden' },
 ];
@@ -156,11 +163,17 @@ export function demoFixture(names: readonly string[]): { file: string; text: str
 }
 
 /** The pods of one demo gateway, shaped like Kube-OVN's (kube-sim's gatewayPod/haGatewayPods). */
-function demoPods(gw: DemoGateway, startedAt: number): SimPod[] {
+export function demoPods(gw: DemoGateway, startedAt: number, now: () => number = Date.now): SimPod[] {
   const { file, text, stderr } = demoFixture(gw.fixture);
   const backend = /\(nf_tables\)/.test(text) || /-nft\b/.test(file) ? 'nft' : 'legacy';
   // Each HA pod has carried its own share of the traffic: shift its clock so its counters differ.
-  const exec = (i: number): ExecHandler => gatewayExec(text, { backend, stderr, startedAt: startedAt - i * 3_600_000 });
+  const own = (i: number): ExecHandler =>
+    gatewayExec(text, { backend, stderr, startedAt: startedAt - i * 3_600_000, now });
+  const phases = gw.timeline?.map((p) => {
+    const dump = p.fixture ? demoFixture(p.fixture).text : (p.edit?.(text) ?? text);
+    return { seconds: p.seconds, exec: gatewayExec(dump, { backend, stderr, startedAt, now }) };
+  });
+  const exec = (i: number): ExecHandler => (phases ? timelineExec(phases, startedAt, now) : own(i));
   const common = {
     gateway: gw.name,
     namespace: gw.namespace,

@@ -5,6 +5,8 @@ import type { Collector } from '../collector/collector.js';
 import { addressRoutes } from '../routes/addresses.js';
 import { gatewayRoutes } from '../routes/gateways.js';
 import { healthRoutes } from '../routes/health.js';
+import { historyRoutes } from '../routes/history.js';
+import { type HistoryAccess, NO_HISTORY } from '../history/history-access.js';
 import { metricsRoutes } from '../routes/metrics.js';
 import { traceRoutes } from '../routes/trace.js';
 import { webAppRoutes } from '../routes/web-app.js';
@@ -33,6 +35,8 @@ export interface AppDeps {
   totals?: CollectionTotals;
   /** Each gateway's desired-vs-actual state (DesiredState); default: none, every gateway `unknown` saying so. */
   drift?: DriftSource;
+  /** The history (HistoryStore and HistoryRecorder); default: none, the history routes say it is off. */
+  history?: HistoryAccess;
   /** Routers mounted under /api before the JSON 404 (tests use it to provoke errors). */
   extraApiRouters?: Router[];
 }
@@ -48,6 +52,7 @@ export function createApp(deps: AppDeps): Express {
   const readings = deps.readings ?? new AnalysedReadings();
   const totals = deps.totals ?? new CollectionTotals(deps.collector);
   const drift = deps.drift ?? NO_DRIFT_SOURCE;
+  const history = deps.history ?? NO_HISTORY;
   const app = express();
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
@@ -56,14 +61,25 @@ export function createApp(deps: AppDeps): Express {
   const api = express.Router();
   api.use(healthRoutes());
   api.use(
-    gatewayRoutes({ collector: deps.collector, readings, drift, source: deps.source, context: deps.context, now }),
+    gatewayRoutes({
+      collector: deps.collector,
+      readings,
+      drift,
+      changes: history.changes,
+      source: deps.source,
+      context: deps.context,
+      now,
+    }),
+  );
+  api.use(
+    historyRoutes({ collector: deps.collector, readings, history, source: deps.source, context: deps.context, now }),
   );
   api.use(traceRoutes({ collector: deps.collector, readings }));
   api.use(addressRoutes({ collector: deps.collector }));
   for (const r of deps.extraApiRouters ?? []) api.use(r);
   api.use(notFound);
   app.use('/api', api);
-  app.use(metricsRoutes({ collector: deps.collector, totals, drift, now }));
+  app.use(metricsRoutes({ collector: deps.collector, totals, drift, changes: history.changes, now }));
   app.use(webAppRoutes(deps.webDist));
   app.use(notFound);
   app.use(errorHandler(log));

@@ -7,6 +7,7 @@ import { gatewaySummary, podSummary } from '../views/gateway-summary.js';
 import { sendBuilt } from '../views/built-json.js';
 import type { DriftSource } from '../views/drift-source.js';
 import { FleetBody } from '../views/fleet-body.js';
+import type { RuleChanges } from '../history/rule-changes.js';
 import { HttpError, parseOr400 } from '../http/http-error.js';
 
 /** What the gateway routes serve besides the collector's state. */
@@ -14,6 +15,7 @@ export interface GatewayRoutesDeps {
   collector: Collector;
   readings: AnalysedReadings;
   drift: DriftSource;
+  changes: RuleChanges;
   source: GatewayList['source'];
   context: string;
   now: () => number;
@@ -53,7 +55,7 @@ export function findGatewayPod(
  */
 export function gatewayRoutes(deps: GatewayRoutesDeps): Router {
   const router = Router();
-  const fleet = new FleetBody(deps.collector, { source: deps.source, context: deps.context }, deps.drift);
+  const fleet = new FleetBody(deps.collector, { source: deps.source, context: deps.context }, deps.drift, deps.changes);
 
   router.get('/gateways', (req, res) => {
     parseOr400(ListQuery, req.query, 'query parameter');
@@ -63,7 +65,9 @@ export function gatewayRoutes(deps: GatewayRoutesDeps): Router {
   router.get('/gateways/:namespace/:name', async (req, res) => {
     const { gateway, pod, explicitPod } = findGatewayPod(deps.collector, req.params, req.query);
     const now = deps.now();
-    const summary = explicitPod ? podSummary(gateway, pod, now, deps.drift) : gatewaySummary(gateway, now, deps.drift);
+    const summary = explicitPod
+      ? podSummary(gateway, pod, now, deps.drift, deps.changes)
+      : gatewaySummary(gateway, now, deps.drift, deps.changes);
     const good = pod.good;
     const head = {
       ...summary,

@@ -3,6 +3,7 @@ import type { GatewayList } from '@natscope/api';
 import { builtJson, type BuiltJson } from './built-json.js';
 import type { Collector, GatewayState } from '../collector/collector.js';
 import type { DriftSource } from './drift-source.js';
+import { NO_RULE_CHANGES, type RuleChanges } from '../history/rule-changes.js';
 import { gatewaySummary } from './gateway-summary.js';
 
 /** One gateway's summary as JSON, split around its ageSeconds value, which is the only part that moves by itself. */
@@ -34,6 +35,7 @@ export class FleetBody {
     private readonly collector: Collector,
     private readonly meta: { source: GatewayList['source']; context: string },
     private readonly drift: DriftSource,
+    private readonly changes: RuleChanges = NO_RULE_CHANGES,
   ) {}
 
   /** The body as of `now` (possibly up to MIN_REBUILD_MS behind the collector during a refresh). */
@@ -62,7 +64,7 @@ export class FleetBody {
   private fragment(gw: GatewayState, now: number): Fragment {
     const cached = this.fragments.get(gw);
     if (cached && cached.version === gw.version) return cached;
-    const summary = gatewaySummary(gw, now, this.drift);
+    const summary = gatewaySummary(gw, now, this.drift, this.changes);
     const json = JSON.stringify(summary);
     // A JSON string value escapes its quotes, so the first `"ageSeconds":` is the key itself.
     const start = json.indexOf(AGE) + AGE.length;

@@ -2,6 +2,7 @@ import type { GatewaySummary } from '@natscope/api';
 import { NO_FACTS } from '../analysis/summarize-report.js';
 import { defaultPod, type GatewayState, type PodState } from '../collector/collector.js';
 import type { DriftSource } from './drift-source.js';
+import { NO_RULE_CHANGES, type RuleChanges } from '../history/rule-changes.js';
 import { gatewayCondition } from './gateway-condition.js';
 
 /** A summary, `scope` saying whether the gateway's other pods count (gatewayCondition). */
@@ -11,6 +12,7 @@ function summary(
   scope: 'pod' | 'gateway',
   now: number,
   drift: DriftSource,
+  changes: RuleChanges,
 ): GatewaySummary {
   const good = pod?.good ?? null;
   const facts = good?.analysis.facts ?? NO_FACTS;
@@ -32,7 +34,12 @@ function summary(
     counts: facts.counts,
     diagnostics: facts.diagnostics,
     drift: gatewayDrift,
+    lastRuleChangeAt: isoOrNull(changes.lastRuleChange(gw.namespace, gw.name)),
   };
+}
+
+function isoOrNull(at: number | null): string | null {
+  return at === null ? null : new Date(at).toISOString();
 }
 
 /**
@@ -44,8 +51,9 @@ export function podSummary(
   pod: PodState | undefined,
   now: number,
   drift: DriftSource,
+  changes: RuleChanges = NO_RULE_CHANGES,
 ): GatewaySummary {
-  return summary(gw, pod, 'pod', now, drift);
+  return summary(gw, pod, 'pod', now, drift, changes);
 }
 
 /**
@@ -53,6 +61,11 @@ export function podSummary(
  * says error and names it; if one is broken or degraded beyond the default pod, so is the row. A half-broken HA pair
  * never looks healthy.
  */
-export function gatewaySummary(gw: GatewayState, now: number, drift: DriftSource): GatewaySummary {
-  return summary(gw, defaultPod(gw), 'gateway', now, drift);
+export function gatewaySummary(
+  gw: GatewayState,
+  now: number,
+  drift: DriftSource,
+  changes: RuleChanges = NO_RULE_CHANGES,
+): GatewaySummary {
+  return summary(gw, defaultPod(gw), 'gateway', now, drift, changes);
 }

@@ -2,6 +2,7 @@ import { defaultPod, type Collector } from '../collector/collector.js';
 import { DriftStatus, GatewayHealth, ReadingState } from '@natscope/api';
 import type { CollectionTotals } from './collection-totals.js';
 import type { DriftSource } from './drift-source.js';
+import { NO_RULE_CHANGES, type RuleChanges } from '../history/rule-changes.js';
 import { gatewayCondition } from './gateway-condition.js';
 import { labelText } from './prometheus-text.js';
 import { mappingCounters } from '../analysis/analyse-dump.js';
@@ -50,7 +51,13 @@ function formatValue(v: number): string {
  * (each a state set: one sample per value, 1 for the current one), and per pod its drift findings by code and
  * severity.
  */
-export function renderMetrics(collector: Collector, totals: CollectionTotals, drift: DriftSource, now: number): string {
+export function renderMetrics(
+  collector: Collector,
+  totals: CollectionTotals,
+  drift: DriftSource,
+  now: number,
+  changes: RuleChanges = NO_RULE_CHANGES,
+): string {
   const up = new Family(
     'natscope_cluster_up',
     'gauge',
@@ -81,6 +88,11 @@ export function renderMetrics(collector: Collector, totals: CollectionTotals, dr
     'natscope_collection_errors_total',
     'counter',
     'Failed readings of a gateway pod by error code since the server started.',
+  );
+  const ruleChange = new Family(
+    'natscope_gateway_last_rule_change_timestamp_seconds',
+    'gauge',
+    'When a pod of the gateway last changed its rules (text without counters) or stderr, as the history saw it (Unix time).',
   );
   const age = new Family('natscope_reading_age_seconds', 'gauge', 'Age of the reading served for a gateway pod.');
   const packets = new Family(
@@ -128,6 +140,8 @@ export function renderMetrics(collector: Collector, totals: CollectionTotals, dr
     const gatewayDrift = drift.summary(gw);
     const condition = gatewayCondition(gw, defaultPod(gw), 'gateway', gatewayDrift);
     const own = { namespace: gw.namespace, gateway: gw.name };
+    const changed = changes.lastRuleChange(gw.namespace, gw.name);
+    if (changed !== null) ruleChange.add(own, changed / 1000);
     for (const h of GatewayHealth.options) health.add({ ...own, health: h }, h === condition.health ? 1 : 0);
     for (const r of ReadingState.options) reading.add({ ...own, reading: r }, r === condition.reading ? 1 : 0);
     for (const s of DriftStatus.options) desired.add({ ...own, status: s }, s === gatewayDrift.status ? 1 : 0);
@@ -169,6 +183,7 @@ export function renderMetrics(collector: Collector, totals: CollectionTotals, dr
     reading,
     desired,
     findings,
+    ruleChange,
   ])
     f.render(out);
   return out.join('\n') + '\n';

@@ -20,6 +20,7 @@ function gateway(namespace: string, name: string, patch: Partial<GatewaySummary>
     counts: { fip: 0, dnat: 0, snat: 0, hairpin: 0, rules: 0 },
     diagnostics: { error: 0, warning: 0, info: 0 },
     drift: { status: 'in-sync', counts: { error: 0, warning: 0, info: 0 } },
+    lastRuleChangeAt: null,
     ...patch,
   };
 }

@@ -60,6 +60,8 @@ export class LocalReading {
       collectedAt: file.readAt,
       ageSeconds: 0,
       stale: false,
+      // One reading, no history: nothing says when its rules last changed.
+      lastRuleChangeAt: null,
       reading: 'ok',
       health: findings.health,
       headline: gatewayHeadline({ reading: 'ok', findings }),

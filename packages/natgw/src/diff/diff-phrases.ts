@@ -1,0 +1,32 @@
+import type { Mapping, ReadingDiff } from '@natscope/api';
+import { diagnosticPhrase } from '../checks/diagnostic-phrase.js';
+import { mappingSummary } from '../mappings/mapping-phrase.js';
+
+const KIND: Record<Mapping['kind'], string> = {
+  fip: 'floating IP',
+  dnat: 'port forward',
+  snat: 'SNAT',
+  hairpin: 'hairpin',
+};
+
+/** A mapping as a change names it: what kind it is, then how its rules read (`floating IP 192.168.100.11 ⇄ 10.0.1.5`). */
+function named(m: Mapping): string {
+  // A hairpin's summary already starts with its kind.
+  return m.kind === 'hairpin' ? mappingSummary(m) : `${KIND[m.kind]} ${mappingSummary(m)}`;
+}
+
+/**
+ * The changes of a diff in words, one line each, mappings first (what a person asks about: "what happened to
+ * this EIP?"), then reordered chains and diagnostics. Rules are left to the diff's own lists; a diff with no
+ * change gives no line.
+ */
+export function diffPhrases(d: ReadingDiff): string[] {
+  return [
+    ...d.mappings.removed.map((m) => `${named(m)} removed`),
+    ...d.mappings.added.map((m) => `${named(m)} added`),
+    ...d.mappings.changed.map(({ before, after }) => `${named(before)} changed: now ${mappingSummary(after)}`),
+    ...d.reordered.map((chain) => `${chain}: the same rules in another order`),
+    ...d.diagnostics.appeared.map((x) => `${x.severity} appeared: ${diagnosticPhrase(x.code)}`),
+    ...d.diagnostics.resolved.map((x) => `${x.severity} resolved: ${diagnosticPhrase(x.code)}`),
+  ];
+}
