@@ -92,7 +92,7 @@ function PresetChoice({ presets, onChoose }: { presets: readonly TracePreset[]; 
     <div className="trace__preset">
       {searching && (
         <label className="field">
-          <span>Find a mapping</span>
+          <span>Search mappings</span>
           <input
             type="search"
             value={search}
