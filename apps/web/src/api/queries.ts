@@ -1,4 +1,4 @@
-import { AddressIndex, GatewayDetail, GatewayList } from '@natscope/api';
+import { AddressIndex, GatewayDetail, GatewayList, HistoryPage, HistoryStatus, ReadingDiff } from '@natscope/api';
 import { queryOptions } from '@tanstack/react-query';
 import { fetchJson } from './fetch-json.js';
 
@@ -58,5 +58,50 @@ export function gatewayDetailQuery(
         signal,
       ),
     refetchInterval,
+  });
+}
+
+/** Whether the server keeps history (and why not): the gateway page shows its timeline only when it does. */
+export function historyStatusQuery() {
+  return queryOptions({
+    queryKey: ['history', 'status'] as const,
+    queryFn: ({ signal }) => fetchJson('/api/history/status', HistoryStatus, signal),
+    staleTime: 30_000,
+  });
+}
+
+const gatewayApi = (namespace: string, name: string) =>
+  `/api/gateways/${encodeURIComponent(namespace)}/${encodeURIComponent(name)}`;
+
+/** The newest entries of a gateway's timeline since `since` (ISO 8601), polled with the page. */
+export function gatewayHistoryQuery(namespace: string, name: string, since: string, refetchInterval: RefreshInterval) {
+  return queryOptions({
+    queryKey: ['history', 'timeline', namespace, name, since] as const,
+    queryFn: ({ signal }) =>
+      fetchJson(
+        `${gatewayApi(namespace, name)}/history?since=${encodeURIComponent(since)}&limit=1000`,
+        HistoryPage,
+        signal,
+      ),
+    refetchInterval,
+  });
+}
+
+/** A kept reading as the gateway page showed it then. It never changes: fetched once. */
+export function storedReadingQuery(namespace: string, name: string, id: number) {
+  return queryOptions({
+    queryKey: ['history', 'reading', namespace, name, id] as const,
+    queryFn: ({ signal }) => fetchJson(`${gatewayApi(namespace, name)}/readings/${id}`, GatewayDetail, signal),
+    staleTime: Number.POSITIVE_INFINITY,
+  });
+}
+
+/** What changed between two kept readings (`to`: an id, or `latest`). */
+export function readingDiffQuery(namespace: string, name: string, from: number, to: number | 'latest') {
+  return queryOptions({
+    queryKey: ['history', 'diff', namespace, name, from, to] as const,
+    queryFn: ({ signal }) =>
+      fetchJson(`${gatewayApi(namespace, name)}/diff?from=${from}&to=${to}`, ReadingDiff, signal),
+    staleTime: to === 'latest' ? 0 : Number.POSITIVE_INFINITY,
   });
 }

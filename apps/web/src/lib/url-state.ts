@@ -7,7 +7,7 @@
 import { readTraceLink, writeTraceLink, type TraceFields } from './trace-link.js';
 
 /** The gateway page's views. */
-export const GATEWAY_VIEWS = ['graph', 'eips', 'raw', 'desired'] as const;
+export const GATEWAY_VIEWS = ['graph', 'eips', 'raw', 'desired', 'diff'] as const;
 /** One of the gateway page's views. */
 export type GatewayView = (typeof GATEWAY_VIEWS)[number];
 
@@ -36,6 +36,11 @@ export interface GatewayViewState {
   resource?: ResourceKey | null;
   /** The packet trace shown, if any (in the link as src, dst, proto, sport, dport, in, out, mark; see trace-link.ts). */
   trace?: TraceFields | null;
+  /** A kept reading's id: the page shows the gateway as of that reading (time travel). In the link as `at`. */
+  at?: number | null;
+  /** The diff view's two readings (`view=diff&from=&to=`); `to` may be `latest`. */
+  from?: number | null;
+  to?: number | 'latest' | null;
 }
 
 /** The fleet page's sortable columns. */
@@ -49,6 +54,7 @@ export const FLEET_SORTS = [
   'snat',
   'diagnostics',
   'drift',
+  'changed',
   'age',
 ] as const;
 /** A fleet column to sort by. */
@@ -124,7 +130,20 @@ export function parseGatewayViewState(search: URLSearchParams): GatewayViewState
     diagnostic: nonNegativeInt(search.get('diag')),
     ...withResource(parseResourceKey(search.get('resource'))),
     ...withTrace(readTraceLink(search)),
+    ...withHistory(search),
   };
+}
+
+function readingId(value: string | null): number | null {
+  return value !== null && /^[1-9]\d{0,15}$/.test(value) ? Number(value) : null;
+}
+
+// As with a trace: only a link that names a reading gets the keys.
+function withHistory(search: URLSearchParams): Pick<GatewayViewState, 'at' | 'from' | 'to'> {
+  const at = readingId(search.get('at'));
+  const from = readingId(search.get('from'));
+  const to = search.get('to') === 'latest' ? 'latest' : readingId(search.get('to'));
+  return { ...(at ? { at } : {}), ...(from ? { from } : {}), ...(to ? { to } : {}) };
 }
 
 // Only a link that names a trace (or a resource) gets the key, so a view without one reads the same as before they existed.
@@ -146,6 +165,9 @@ export function gatewayViewSearch(state: GatewayViewState): URLSearchParams {
   if (state.diagnostic !== null) search.set('diag', String(state.diagnostic));
   if (state.resource) search.set('resource', formatResourceKey(state.resource));
   writeTraceLink(search, state.trace ?? null);
+  if (state.at) search.set('at', String(state.at));
+  if (state.from) search.set('from', String(state.from));
+  if (state.to) search.set('to', String(state.to));
   return search;
 }
 

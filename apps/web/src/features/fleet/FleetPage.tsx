@@ -41,11 +41,16 @@ const COLUMNS: { sort: FleetSort; label: string; numeric?: boolean; title?: stri
   { sort: 'snat', label: 'SNATs', numeric: true, title: 'Shared SNAT sources' },
   { sort: 'diagnostics', label: 'Diagnostics', title: 'errors / warnings / infos' },
   { sort: 'drift', label: 'Desired state', title: 'The kubeovn.io objects compared with the rules the gateway holds' },
+  {
+    sort: 'changed',
+    label: 'Rules changed',
+    title: "When the gateway's rules last changed, as the history saw it (sort: newest first)",
+  },
   { sort: 'age', label: 'Data age' },
 ];
 
 // Columns whose first click shows the worst gateways first.
-const WORST_FIRST: ReadonlySet<FleetSort> = new Set(['diagnostics', 'drift']);
+const WORST_FIRST: ReadonlySet<FleetSort> = new Set(['diagnostics', 'drift', 'changed']);
 
 const STATUS_LABEL: Record<FleetViewState['status'], string> = {
   all: 'all',
@@ -208,7 +213,7 @@ export function FleetPage() {
             </tr>
           </thead>
           {rows.map((g) => (
-            <GatewayRows key={`${g.namespace}/${g.name}`} gateway={g} elapsed={elapsed} />
+            <GatewayRows key={`${g.namespace}/${g.name}`} gateway={g} elapsed={elapsed} now={now} />
           ))}
         </table>
       )}
@@ -216,7 +221,7 @@ export function FleetPage() {
   );
 }
 
-function GatewayRows({ gateway: g, elapsed }: { gateway: GatewaySummary; elapsed: number }) {
+function GatewayRows({ gateway: g, elapsed, now }: { gateway: GatewaySummary; elapsed: number; now: number }) {
   const age = g.ageSeconds === null ? null : g.ageSeconds + Math.max(0, elapsed);
   return (
     <tbody
@@ -244,6 +249,17 @@ function GatewayRows({ gateway: g, elapsed }: { gateway: GatewaySummary; elapsed
         </td>
         <td className="drift-col">
           <DriftCell drift={g.drift} />
+        </td>
+        <td className="changed" data-testid={`gateway-changed-${g.namespace}-${g.name}`}>
+          {g.lastRuleChangeAt === null ? (
+            <span className="muted" title="No kept reading of this gateway (history off, or not read yet)">
+              —
+            </span>
+          ) : (
+            <time dateTime={g.lastRuleChangeAt} title={g.lastRuleChangeAt}>
+              {formatAge(Math.max(0, (now - Date.parse(g.lastRuleChangeAt)) / 1000))}
+            </time>
+          )}
         </td>
         <td className={g.stale ? 'age age--stale' : 'age'} title={g.collectedAt ?? 'no reading yet'}>
           {formatAge(age)}

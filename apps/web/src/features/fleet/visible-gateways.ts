@@ -120,6 +120,9 @@ function sortValue(gateway: GatewaySummary, sort: FleetSort): number | string {
       return gateway.diagnostics.error * 1e12 + gateway.diagnostics.warning * 1e6 + gateway.diagnostics.info;
     case 'drift':
       return driftValue(gateway.drift);
+    // Never changed (or no history) sorts as the oldest change: "newest first" puts what changed at the top.
+    case 'changed':
+      return gateway.lastRuleChangeAt === null ? 0 : Date.parse(gateway.lastRuleChangeAt);
     case 'age':
       return gateway.ageSeconds ?? Number.POSITIVE_INFINITY;
   }
