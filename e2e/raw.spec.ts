@@ -50,10 +50,15 @@ test('wraps long lines on request, and the choice survives a reload', async ({ p
   await expect(page.getByRole('checkbox', { name: 'Wrap long lines' })).toBeChecked();
 });
 
-test('copies a line by its number, and the current line from the keyboard', async ({ page, context, request }) => {
+test('copies a line by its number, and the current line from the keyboard', async ({ page, context }) => {
   await context.grantPermissions(['clipboard-read', 'clipboard-write']);
-  const lines = (await gatewayDetail(request, 'kube-system', 'tenant-a')).raw.split('\n');
+  // One reading on screen: the demo's counters move at every poll, so a copy is compared with the lines the page shows
+  // (a reading fetched apart from the page's may already be another).
+  await page.addInitScript(`localStorage.setItem('natscope.refresh', JSON.stringify({ seconds: 60, paused: true }))`);
   await page.goto(PATH);
+  await expect(page.locator('.raw-line').nth(2)).toBeVisible();
+  const lines = await page.locator('.raw-line__text').allTextContents();
+  expect(lines.length).toBeGreaterThan(3);
   await page.locator('.raw-line').nth(2).locator('.raw-line__number').click();
   await expect(page.getByTestId('raw-copy-status')).toHaveText('Copied line 3.');
   expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(lines[2]);

@@ -4,7 +4,7 @@ export { unknownDrift } from './unknown-drift.js';
 export { readResources, type ReadResources } from './read-resources.js';
 export { ResourceFileError } from './resource-file-error.js';
 export { gatewaysIn } from './gateways-in.js';
-export { gatewayNamedBy } from './gateway-named-by.js';
+export { chooseGateway, type GatewayChoice } from './choose-gateway.js';
 export { listedResources } from './listed-resources.js';
 export { ListingBuilder, type ListedResources } from './listing-builder.js';
 export { GatewaySlices, type GatewaySlice } from './gateway-slices.js';

@@ -1,4 +1,4 @@
-import { compareDesired, gatewayNamedBy, gatewaysIn, readResources, ResourceFileError } from '@natscope/drift';
+import { chooseGateway, compareDesired, gatewaysIn, readResources, ResourceFileError } from '@natscope/drift';
 import { parse } from '@natscope/iptables';
 import { inspect } from '@natscope/natgw';
 import { InputError, UsageError } from '../cli-error.js';
@@ -37,25 +37,29 @@ Example:
 const options = { crs: { type: 'string' }, gateway: { type: 'string' }, json: { type: 'boolean' } } as const;
 
 /** The gateway to compare: --gateway when it is one FILE describes, else FILE's only one; a UsageError otherwise. */
-function chooseGateway(wanted: string | undefined, present: string[], crs: string, dump: string): string {
+/** The gateway the dump is compared as (chooseGateway), or a usage error saying why none could be chosen. */
+function gatewayFor(wanted: string | undefined, present: string[], crs: string, dump: string): string {
   const listed = present.length ? present.join(', ') : 'none';
-  if (wanted !== undefined) {
-    if (present.includes(wanted)) return wanted;
-    throw new UsageError(`drift: ${crs} has no objects of gateway '${wanted}' (gateways in it: ${listed})`, usage);
+  const choice = chooseGateway(wanted ?? null, present, dump);
+  switch (choice.kind) {
+    case 'chosen':
+      return choice.gateway;
+    case 'not-present':
+      throw new UsageError(
+        `drift: ${crs} has no objects of gateway '${choice.wanted}' (gateways in it: ${listed})`,
+        usage,
+      );
+    case 'none':
+      throw new UsageError(
+        `drift: ${crs} holds no VpcNatGateway or IptablesEIP, so it names no gateway to compare`,
+        usage,
+      );
+    case 'several':
+      throw new UsageError(
+        `drift: ${crs} holds objects of several gateways (${listed}); say which one the dump is from with --gateway NAME (or name the dump after its pod, vpc-nat-gw-NAME-0)`,
+        usage,
+      );
   }
-  if (present.length === 1) return present[0]!;
-  // A dump saved under its pod's name (vpc-nat-gw-<gateway>-0…) says which of several gateways it is from.
-  const named = gatewayNamedBy(dump, present);
-  if (named !== null) return named;
-  if (present.length === 0)
-    throw new UsageError(
-      `drift: ${crs} holds no VpcNatGateway or IptablesEIP, so it names no gateway to compare`,
-      usage,
-    );
-  throw new UsageError(
-    `drift: ${crs} holds objects of several gateways (${listed}); say which one the dump is from with --gateway NAME (or name the dump after its pod, vpc-nat-gw-NAME-0)`,
-    usage,
-  );
 }
 
 /** `natscope drift --crs FILE [--gateway NAME] [--json] <dump|->`: desired (kubeovn.io objects) against actual (the dump). */
@@ -81,7 +85,7 @@ export const driftCommand: Command = {
       if (error instanceof ResourceFileError) throw new InputError(error.message);
       throw error;
     }
-    const gateway = chooseGateway(values.gateway, gatewaysIn(read.resources), crs.file, dumpPath);
+    const gateway = gatewayFor(values.gateway, gatewaysIn(read.resources), crs.file, dumpPath);
     const input = await readInput(dumpPath, io);
     const report = inspect(parse(input.text, { file: input.file }));
     const drift = compareDesired({ gateway, report, resources: read.resources });

@@ -11,7 +11,7 @@ import { GatewayReading } from '../gateway/GatewayReading.js';
 import { RawView } from '../gateway/RawView.js';
 import { useGatewayViewState } from '../gateway/use-gateway-view-state.js';
 import { TraceSourceContext, type TraceSource } from '../trace/trace-source.js';
-import type { LocalFile } from './local-reading.js';
+import { localFileOf, type LocalFile } from './local-file.js';
 import { OfflineAnalyser, type CompareOutcome } from './offline-analyser.js';
 import type { BundleFacts, DumpProblem } from './offline-protocol.js';
 import {
@@ -232,7 +232,7 @@ function DumpPicker({ onOpen, busy }: { onOpen: (input: Uint8Array, file: LocalF
 
   const readFile = async (file: File) => {
     const bytes = new Uint8Array(await file.arrayBuffer());
-    onOpen(bytes, { name: file.name, size: file.size, readAt: new Date().toISOString() });
+    onOpen(bytes, localFileOf(file));
   };
   const onDrop = (event: DragEvent) => {
     event.preventDefault();
@@ -334,15 +334,7 @@ function ObjectsPicker({
             const file = event.target.files?.[0];
             event.target.value = '';
             if (!file) return;
-            void file
-              .arrayBuffer()
-              .then((buffer) =>
-                onCompare(
-                  new Uint8Array(buffer),
-                  { name: file.name, size: file.size, readAt: new Date().toISOString() },
-                  null,
-                ),
-              );
+            void file.arrayBuffer().then((buffer) => onCompare(new Uint8Array(buffer), localFileOf(file), null));
           }}
         />
       </label>

@@ -2,16 +2,9 @@ import type { GatewayDetail, GatewayTrace, InspectReport, TraceRequest } from '@
 import { compareDesired, driftCounts, type ReadResources } from '@natscope/drift';
 import { decodeDump, parse, readPastedDump, type Dump } from '@natscope/iptables';
 import { findingsHealth, gatewayHeadline, inspect, reportCounts, trace } from '@natscope/natgw';
+import type { LocalFile } from './local-file.js';
 
-/** What the page says about where a local reading comes from. */
-export interface LocalFile {
-  /** The file's name, or `pasted text`. */
-  name: string;
-  /** Its size in bytes as given. */
-  size: number;
-  /** When it was read (ISO 8601). */
-  readAt: string;
-}
+export type { LocalFile } from './local-file.js';
 
 /** The pod, namespace and context a dump opened in the browser is shown under: it has none of its own. */
 const LOCAL_NAMESPACE = 'local';

@@ -1,4 +1,4 @@
-import { gatewayNamedBy, gatewaysIn, readResources, ResourceFileError } from '@natscope/drift';
+import { chooseGateway, gatewaysIn, readResources, ResourceFileError } from '@natscope/drift';
 import { IptablesSyntaxError } from '@natscope/iptables';
 import { BundleError, isZip, readBundle } from '../bundle/read-bundle.js';
 import { LocalReading } from './local-reading.js';
@@ -64,22 +64,23 @@ addEventListener('message', (event: MessageEvent<OfflineRequest>) => {
       const objects = readResources(textOf(request.input), request.file.name);
       const gateways = gatewaysIn(objects.resources);
       const dumpFile = reading.detail.name;
-      const gateway =
-        request.gateway ?? (gateways.length === 1 ? gateways[0] : gatewayNamedBy(dumpFile, gateways)) ?? null;
-      if (gateway === null || !gateways.includes(gateway)) {
+      const choice = chooseGateway(request.gateway, gateways, dumpFile);
+      if (choice.kind !== 'chosen') {
+        const file = request.file.name;
         answer({
           id: request.id,
           kind: 'choose-gateway',
           gateways,
           message:
-            gateways.length === 0
-              ? `${request.file.name} holds no VpcNatGateway or IptablesEIP, so it names no gateway to compare ${dumpFile} with.`
-              : request.gateway !== null
-                ? `${request.file.name} has no objects of gateway ${request.gateway}.`
-                : `${request.file.name} holds objects of ${gateways.length} gateways; which one is ${dumpFile} from?`,
+            choice.kind === 'none'
+              ? `${file} holds no VpcNatGateway or IptablesEIP, so it names no gateway to compare ${dumpFile} with.`
+              : choice.kind === 'not-present'
+                ? `${file} has no objects of gateway ${choice.wanted}.`
+                : `${file} holds objects of ${gateways.length} gateways; which one is ${dumpFile} from?`,
         });
         return;
       }
+      const { gateway } = choice;
       const detail = reading.compare(objects, gateway, request.file);
       answer({ id: request.id, kind: 'compared', detail, gateway, gateways, notes: objects.notes });
       return;
