@@ -28,3 +28,21 @@ export const ReadingDiff = z.object({
   diagnostics: z.object({ appeared: z.array(Diagnostic), resolved: z.array(Diagnostic) }),
 });
 export type ReadingDiff = z.infer<typeof ReadingDiff>;
+
+/** A kept reading a gateway diff names: its id, when it was taken (ISO 8601) and of which pod. */
+export const ReadingRef = z.object({ id: z.number().int().positive(), at: z.string(), pod: z.string() });
+export type ReadingRef = z.infer<typeof ReadingRef>;
+
+/**
+ * `GET /api/gateways/:namespace/:name/diff?from=&to=`: Contract 6 between two kept readings, with the readings it
+ * compares and, beside each mapping change, when it was seen: the time of the kept reading (between `from` and
+ * `to`, of the same pod) that last changed that mapping. `changedAt` lists run parallel to `mappings`' lists.
+ */
+export const GatewayDiff = ReadingDiff.extend({
+  namespace: z.string(),
+  name: z.string(),
+  from: ReadingRef,
+  to: ReadingRef,
+  changedAt: z.object({ added: z.array(z.string()), removed: z.array(z.string()), changed: z.array(z.string()) }),
+});
+export type GatewayDiff = z.infer<typeof GatewayDiff>;

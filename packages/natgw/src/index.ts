@@ -23,5 +23,5 @@ export { findingsHealth, type FindingsHealth } from './health/findings-health.js
 export { gatewayHeadline, type HeadlineInput } from './health/gateway-headline.js';
 export { reportCounts, type ReportCounts } from './health/report-counts.js';
 // Contract 6: what changed between two readings, and the changes in words.
-export { diff, type DiffReading, type DiffTable } from './diff/diff.js';
+export { diff, mappingKey, type DiffReading, type DiffTable } from './diff/diff.js';
 export { diffPhrases } from './diff/diff-phrases.js';

@@ -3,7 +3,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import request from 'supertest';
 import { fixtureExec, gatewayPod, type KubeSim } from '@natscope/kube-sim';
-import { ApiError, GatewayDetail, GatewayList, HistoryPage, HistoryStatus, ReadingDiff } from '@natscope/api';
+import {
+  ApiError,
+  GatewayDetail,
+  GatewayDiff,
+  GatewayList,
+  GatewayTrace,
+  HistoryPage,
+  HistoryStatus,
+  ReadingDiff,
+} from '@natscope/api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../http/app.js';
 import type { Collector } from '../collector/collector.js';
@@ -186,6 +195,35 @@ describe('GET /api/gateways/:namespace/:name/readings/:id', () => {
   });
 });
 
+describe('GET /api/gateways/:namespace/:name/readings/:id/trace', () => {
+  it('traces a packet through the rules as they were: the floating IP led to the VM it had then', async () => {
+    const { entries } = await page();
+    const first = entries.find((e) => e.kind === 'reading' && e.change === 'first');
+    const packet = { src: '203.0.113.7', dst: '192.168.100.11', inInterface: 'net1', protocol: 'tcp', dport: '443' };
+    const then = GatewayTrace.parse(
+      (
+        await request(app)
+          .get(`${base}/readings/${first?.id ?? 0}/trace`)
+          .query(packet)
+          .expect(200)
+      ).body,
+    );
+    expect(then.collectedAt).toBe(new Date(T0).toISOString());
+    expect(then.final.dst).toBe('10.0.1.5');
+    const now = GatewayTrace.parse((await request(app).get(`${base}/trace`).query(packet).expect(200)).body);
+    expect(now.final.dst).toBe('10.0.1.6');
+  });
+
+  it('refuses a packet that is not one, as the live trace does', async () => {
+    const { entries } = await page();
+    const id = entries.find((e) => e.kind === 'reading')?.id ?? 0;
+    apiError(
+      (await request(app).get(`${base}/readings/${id}/trace`).query({ dst: '1.2.3.4' }).expect(400)).body,
+      'bad-request',
+    );
+  });
+});
+
 describe('GET /api/gateways/:namespace/:name/diff', () => {
   it('says the floating IP moved, from a kept reading to the latest', async () => {
     const { entries } = await page();
@@ -203,6 +241,10 @@ describe('GET /api/gateways/:namespace/:name/diff', () => {
     ]);
     expect(d.rules.added).toHaveLength(2);
     expect(d.rules.removed).toHaveLength(2);
+    // The route names the two readings and dates the change by the reading that showed it.
+    const named = GatewayDiff.parse(res.body);
+    expect(named.from).toMatchObject({ id: first?.id, at: new Date(T0).toISOString(), pod: 'vpc-nat-gw-gw1-0' });
+    expect(named.changedAt.changed).toEqual([new Date(T0 + 20_000).toISOString()]);
   });
 
   it('gives empty lists between a reading and itself, and refuses a bad pair', async () => {

@@ -6,19 +6,21 @@ import {
   ErrorCode,
   HistoryQuery,
   KubeName,
+  TraceRequest,
+  type GatewayTrace,
   type GatewayList,
   type HistoryEntry,
   type HistoryPage,
   type HistoryStatus,
 } from '@natscope/api';
-import { diff } from '@natscope/natgw';
-import type { AnalysedReadings } from '../analysis/analysed-readings.js';
+import { TraceTimeout, type AnalysedReadings } from '../analysis/analysed-readings.js';
 import { CollectError } from '../collector/collect-error.js';
 import type { Collector } from '../collector/collector.js';
 import type { HistoryAccess } from '../history/history-access.js';
 import type { HistoryStore, StoredEvent, StoredReading } from '../history/history-store.js';
 import { HttpError, parseOr400 } from '../http/http-error.js';
-import { analysedStored, storedDetailJson } from '../views/stored-detail.js';
+import { gatewayDiff } from '../views/gateway-diff.js';
+import { storedDetailJson, storedReadingText } from '../views/stored-detail.js';
 
 export interface HistoryRoutesDeps {
   collector: Collector;
@@ -37,7 +39,7 @@ const DEFAULT_LIMIT = 100;
 /**
  * The history API: `GET /history/status`, and per gateway `…/history` (the timeline, newest first, paged by
  * cursor), `…/readings/:id` (a kept reading as a GatewayDetail) and `…/diff?from=&to=` (Contract 6 between two kept
- * readings). Every id and time comes in through zod and goes to SQLite as a bound parameter. With history off, the
+ * readings) and `…/readings/:id/trace` (a packet traced through the rules of a kept reading). Every id and time comes in through zod and goes to SQLite as a bound parameter. With history off, the
  * status says why and the other routes answer 503 `history-off`.
  */
 export function historyRoutes(deps: HistoryRoutesDeps): Router {
@@ -104,6 +106,32 @@ export function historyRoutes(deps: HistoryRoutesDeps): Router {
     res.set('Cache-Control', 'private, max-age=3600').type('application/json').send(body);
   });
 
+  router.get('/gateways/:namespace/:name/readings/:id/trace', async (req, res) => {
+    const { namespace, name, id } = parseOr400(ReadingParams, req.params, 'path parameter');
+    const request = parseOr400(TraceRequest, req.query, 'query parameter');
+    const store = storeOr503(deps.history);
+    const stored = readingOr404(store, namespace, name, Number(id));
+    let result;
+    try {
+      // The same trace as the live route's, through the rules as they were: a stored reading's shape is cached
+      // like a live one's, so time travel to the rules the gateway still has traces without parsing again.
+      result = await deps.readings.trace(`${namespace}/${stored.pod}`, storedReadingText(stored), request);
+    } catch (err) {
+      if (err instanceof CollectError && err.code === 'parse-failed')
+        throw new HttpError(422, 'parse-failed', err.message);
+      if (err instanceof TraceTimeout) throw new HttpError(503, 'timeout', err.message);
+      throw err;
+    }
+    const body: GatewayTrace = {
+      ...result,
+      namespace,
+      name,
+      pod: stored.pod,
+      collectedAt: new Date(stored.at).toISOString(),
+    };
+    res.set('Cache-Control', 'private, max-age=3600').json(body);
+  });
+
   router.get('/gateways/:namespace/:name/diff', async (req, res) => {
     const { namespace, name } = parseOr400(GatewayParams, req.params, 'path parameter');
     const q = parseOr400(DiffQuery, req.query, 'query parameter');
@@ -111,20 +139,7 @@ export function historyRoutes(deps: HistoryRoutesDeps): Router {
     const from = readingOr404(store, namespace, name, Number(q.from));
     const toId = q.to === 'latest' ? store.latestReadingId(namespace, name, from.pod) : Number(q.to);
     const to = readingOr404(store, namespace, name, toId ?? 0);
-    const body = await parseFailedAs422(() => {
-      const before = analysedStored(deps.readings, from);
-      const beforeReading = {
-        mappings: before.report.mappings,
-        diagnostics: before.report.diagnostics,
-        tables: before.dump.tables,
-      };
-      const after = analysedStored(deps.readings, to);
-      return diff(beforeReading, {
-        mappings: after.report.mappings,
-        diagnostics: after.report.diagnostics,
-        tables: after.dump.tables,
-      });
-    });
+    const body = await parseFailedAs422(() => gatewayDiff(store, deps.readings, from, to));
     res.set('Cache-Control', q.to === 'latest' ? 'no-cache' : 'private, max-age=3600').json(body);
   });
 

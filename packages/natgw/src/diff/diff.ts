@@ -49,8 +49,8 @@ function namedLines(diagnostics: readonly Diagnostic[]): Set<number> {
   return lines;
 }
 
-/** The identity of a mapping: what makes two readings' mappings "the same one". */
-function mappingKey(m: Mapping): string {
+/** The identity of a mapping: what makes two readings' mappings "the same one" (the diff's matching, exported for callers that follow one mapping across readings). */
+export function mappingKey(m: Mapping): string {
   switch (m.kind) {
     case 'fip':
     case 'hairpin':
