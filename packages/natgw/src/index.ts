@@ -24,4 +24,4 @@ export { gatewayHeadline, type HeadlineInput } from './health/gateway-headline.j
 export { reportCounts, type ReportCounts } from './health/report-counts.js';
 // Contract 6: what changed between two readings, and the changes in words.
 export { diff, mappingKey, type DiffReading, type DiffTable } from './diff/diff.js';
-export { diffPhrases } from './diff/diff-phrases.js';
+export { diffPhrases, type DiffPhraseTimes } from './diff/diff-phrases.js';

@@ -1,4 +1,4 @@
-import { AddressIndex, GatewayDetail, GatewayList, HistoryPage, HistoryStatus, ReadingDiff } from '@natscope/api';
+import { AddressIndex, GatewayDetail, GatewayDiff, GatewayList, HistoryPage, HistoryStatus } from '@natscope/api';
 import { queryOptions } from '@tanstack/react-query';
 import { fetchJson } from './fetch-json.js';
 
@@ -70,7 +70,8 @@ export function historyStatusQuery() {
   });
 }
 
-const gatewayApi = (namespace: string, name: string) =>
+/** The API path of one gateway. */
+export const gatewayApi = (namespace: string, name: string) =>
   `/api/gateways/${encodeURIComponent(namespace)}/${encodeURIComponent(name)}`;
 
 /** The newest entries of a gateway's timeline since `since` (ISO 8601), polled with the page. */
@@ -101,7 +102,7 @@ export function readingDiffQuery(namespace: string, name: string, from: number, 
   return queryOptions({
     queryKey: ['history', 'diff', namespace, name, from, to] as const,
     queryFn: ({ signal }) =>
-      fetchJson(`${gatewayApi(namespace, name)}/diff?from=${from}&to=${to}`, ReadingDiff, signal),
+      fetchJson(`${gatewayApi(namespace, name)}/diff?from=${from}&to=${to}`, GatewayDiff, signal),
     staleTime: to === 'latest' ? 0 : Number.POSITIVE_INFINITY,
   });
 }

@@ -1,10 +1,10 @@
 import { useIsFetching, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, Outlet } from 'react-router';
-import { gatewayKeys, gatewayListQuery } from '../api/queries.js';
+import { gatewayKeys, gatewayListQuery, historyStatusQuery } from '../api/queries.js';
 import { REFRESH_CHOICES, RefreshProvider, useRefresh } from './refresh.js';
 import { ThemeProvider, useTheme, type ThemeChoice } from './theme.js';
 
-/** The frame around every page: brand, cluster context, live-refresh control, theme, and the demo banner. */
+/** The frame around every page: brand, cluster context, live-refresh control, theme, and the demo and history banners. */
 export function AppShell() {
   return (
     <ThemeProvider>
@@ -13,6 +13,7 @@ export function AppShell() {
         <header className="app-top">
           <Header />
           <DemoBanner />
+          <HistoryBanner />
         </header>
         <main className="page">
           <Outlet />
@@ -103,6 +104,23 @@ function DemoBanner() {
     <div className="banner banner--demo" role="note">
       <strong>Demo data.</strong> The server found no cluster and shows built-in demo gateways. Point it at a cluster
       with <code>KUBECONFIG</code> or run it in-cluster with <code>NATSCOPE_SOURCE=kubernetes</code>.
+    </div>
+  );
+}
+
+/**
+ * History that stopped (a full disk, a corrupt file) or a note from its start (a corrupt file set aside): said on every
+ * page, since the live view goes on without it. Nothing on a server that keeps history as it should, nor in a static
+ * build (no server to ask).
+ */
+function HistoryBanner() {
+  const status = useQuery(historyStatusQuery());
+  const reason = status.data?.reason;
+  if (!reason) return null;
+  return (
+    <div className="banner banner--warning" role="status" data-testid="history-off">
+      <strong>History.</strong> {reason}
+      {status.data?.enabled ? '' : ' The live view goes on; no reading is kept until natscope is restarted.'}
     </div>
   );
 }

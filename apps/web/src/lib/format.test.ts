@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatAge, formatBytes, formatCount, formatRate } from './format.js';
+import { formatAge, formatBytes, formatClock, formatCount, formatRate } from './format.js';
 
 describe('number formats for dense tables', () => {
   it('shortens counts', () => {
@@ -23,5 +23,14 @@ describe('number formats for dense tables', () => {
     expect(formatAge(1)).toBe('just now');
     expect(formatAge(42)).toBe('42 s ago');
     expect(formatAge(600)).toBe('10 min ago');
+  });
+});
+
+describe('formatClock', () => {
+  it('writes a time of today alone and names the day of an older one', () => {
+    // Built from local parts: the browser's time zone is what the page shows.
+    const now = new Date(2026, 11, 7, 10, 0, 0).getTime();
+    expect(formatClock(new Date(2026, 11, 7, 2, 58, 3).getTime(), now)).toBe('02:58:03');
+    expect(formatClock(new Date(2026, 11, 6, 23, 5, 0).toISOString(), now)).toBe('Dec 6 23:05:00');
   });
 });

@@ -44,3 +44,15 @@ export function formatAge(seconds: number | null): string {
   if (seconds < 36 * 3600) return `${Math.round(seconds / 3600)} h ago`;
   return `${Math.round(seconds / 86400)} d ago`;
 }
+
+/**
+ * A moment as an incident timeline writes it, in the browser's time zone: '02:58:03' today, 'Dec 6 02:58:03' on
+ * another day (readings kept for weeks), so a time in a phrase is never ambiguous about its day.
+ */
+export function formatClock(at: string | number, now: number = Date.now()): string {
+  const date = new Date(at);
+  const time = date.toLocaleTimeString('en-GB', { hour12: false });
+  return date.toDateString() === new Date(now).toDateString()
+    ? time
+    : `${date.toLocaleDateString('en-US', { month: 'short', day: 'numeric' })} ${time}`;
+}

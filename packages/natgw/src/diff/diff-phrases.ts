@@ -15,16 +15,27 @@ function named(m: Mapping): string {
   return m.kind === 'hairpin' ? mappingSummary(m) : `${KIND[m.kind]} ${mappingSummary(m)}`;
 }
 
+/** When each mapping change was seen, already written for people, parallel to the diff's mapping lists. */
+export interface DiffPhraseTimes {
+  added: readonly string[];
+  removed: readonly string[];
+  changed: readonly string[];
+}
+
 /**
  * The changes of a diff in words, one line each, mappings first (what a person asks about: "what happened to
- * this EIP?"), then reordered chains and diagnostics. Rules are left to the diff's own lists; a diff with no
- * change gives no line.
+ * this EIP?"), then reordered chains and diagnostics. Given `times`, each mapping change ends with when it was
+ * seen ("floating IP 192.168.100.11 ⇄ 10.0.1.5 removed at 02:58:03"). Rules are left to the diff's own lists; a
+ * diff with no change gives no line.
  */
-export function diffPhrases(d: ReadingDiff): string[] {
+export function diffPhrases(d: ReadingDiff, times?: DiffPhraseTimes): string[] {
+  const at = (list: readonly string[] | undefined, i: number) => (list?.[i] ? ` at ${list[i]}` : '');
   return [
-    ...d.mappings.removed.map((m) => `${named(m)} removed`),
-    ...d.mappings.added.map((m) => `${named(m)} added`),
-    ...d.mappings.changed.map(({ before, after }) => `${named(before)} changed: now ${mappingSummary(after)}`),
+    ...d.mappings.removed.map((m, i) => `${named(m)} removed${at(times?.removed, i)}`),
+    ...d.mappings.added.map((m, i) => `${named(m)} added${at(times?.added, i)}`),
+    ...d.mappings.changed.map(
+      ({ before, after }, i) => `${named(before)} changed${at(times?.changed, i)}: now ${mappingSummary(after)}`,
+    ),
     ...d.reordered.map((chain) => `${chain}: the same rules in another order`),
     ...d.diagnostics.appeared.map((x) => `${x.severity} appeared: ${diagnosticPhrase(x.code)}`),
     ...d.diagnostics.resolved.map((x) => `${x.severity} resolved: ${diagnosticPhrase(x.code)}`),

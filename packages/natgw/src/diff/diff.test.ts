@@ -70,6 +70,10 @@ describe('diff over real readings', () => {
     expect(before.text.split('\n')[(removed?.line ?? 0) - 1]).toContain(removed?.text ?? '?');
     expect(d.rules.added).toEqual([]);
     expect(diffPhrases(d)).toEqual(['SNAT 10.0.2.0/24 → 192.168.100.10 removed']);
+    // With the time each change was seen, as the dashboard's diff view says it.
+    expect(diffPhrases(d, { added: [], removed: ['02:58:03'], changed: [] })).toEqual([
+      'SNAT 10.0.2.0/24 → 192.168.100.10 removed at 02:58:03',
+    ]);
   });
 
   it('lists every mapping and rule of a pod that lost its rules, and the diagnostic that appeared', () => {

@@ -1,7 +1,7 @@
 import type { GatewayDetail, RuleRef } from '@natscope/api';
 import { escapeNonUtf8 } from '@natscope/iptables';
 import { chainGraph } from '@natscope/natgw';
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { useTheme } from '../../app/theme.js';
 import { EmptyState } from '../../lib/EmptyState.js';
 import { FilterField, FilterProblems } from '../../lib/FilterField.js';
@@ -18,6 +18,7 @@ import { DesiredView } from '../desired/DesiredView.js';
 import { ruleDrift } from '../desired/rule-drift.js';
 import { ExportMenu } from '../export/ExportMenu.js';
 import { ChainFlow, type GraphHandle } from '../graph/ChainFlow.js';
+import type { ChangeMarks } from '../history/change-marks.js';
 import { TracePanel } from '../trace/TracePanel.js';
 import { TracePathStyle } from '../trace/TracePathStyle.js';
 import { decidingRules, tracedRules } from '../trace/trace-path.js';
@@ -43,6 +44,7 @@ const VIEW_LABEL: Record<GatewayView, string> = {
   eips: 'EIP table',
   raw: 'Raw dump',
   desired: 'Desired vs actual',
+  diff: 'Changes',
 };
 const NO_RULES: readonly RuleRef[] = [];
 
@@ -58,6 +60,9 @@ export function GatewayReading({
   updatedAt,
   refreshError,
   offline = false,
+  history = null,
+  diffView = null,
+  changes = null,
 }: {
   detail: GatewayDetail;
   state: GatewayViewState;
@@ -66,12 +71,20 @@ export function GatewayReading({
   refreshError: string | null;
   /** A reading opened in the browser (a dump or a bundle, `/open`): no live pod to choose, no refresh. */
   offline?: boolean;
+  /** The gateway's timeline (and the "as of" banner when the page is the past), under the header. */
+  history?: ReactNode;
+  /** The diff view (`view=diff`); without one (no history, a dump opened in the browser) there is no Changes tab. */
+  diffView?: ReactNode;
+  /** A diff shown on the graph: added rows tagged, removed rules struck through. */
+  changes?: ChangeMarks | null;
 }) {
   const theme = useTheme().effective;
   const [graphHandle, setGraphHandle] = useState<GraphHandle | null>(null);
   const side = useSidePanel();
   const now = useNow();
   const report = detail.report;
+  const views: readonly GatewayView[] = diffView ? GATEWAY_VIEWS : GATEWAY_VIEWS.filter((v) => v !== 'diff');
+  const view: GatewayView = views.includes(state.view) ? state.view : 'graph';
 
   const filter = useMemo(() => parseFilter(state.filter), [state.filter]);
   const matches = useMemo(() => (report ? matchRules(report, filter.terms) : null), [report, filter.terms]);
@@ -196,6 +209,7 @@ export function GatewayReading({
         onChoosePod={(pod) => update({ pod, rule: null }, true)}
       />
       <BackendWarnings detail={detail} />
+      {history}
       {!report || !graph ? (
         <EmptyState title="No reading of this gateway yet" tone={detail.error ? 'error' : 'info'}>
           <p>
@@ -208,14 +222,14 @@ export function GatewayReading({
         <>
           <div className="toolbar">
             <div className="tabs" role="tablist" aria-label="View">
-              {GATEWAY_VIEWS.map((v) => (
+              {views.map((v) => (
                 <button
                   key={v}
                   type="button"
                   role="tab"
-                  aria-selected={state.view === v}
+                  aria-selected={view === v}
                   data-testid={`view-${v}`}
-                  className={`tab ${state.view === v ? 'tab--active' : ''}`}
+                  className={`tab ${view === v ? 'tab--active' : ''}`}
                   onClick={() => update({ view: v }, true)}
                 >
                   {VIEW_LABEL[v]}
@@ -240,10 +254,10 @@ export function GatewayReading({
               filter={state.filter}
               // The picture shows the trace's path unless a diagnostic's rules are lit instead (see `highlighted`).
               trace={traceResult && !selectedDiagnostic ? traceResult : null}
-              graph={state.view === 'graph' ? graphHandle : null}
+              graph={view === 'graph' ? graphHandle : null}
               bundleTrace={traceResult ?? null}
               onShowGraph={() => {
-                const before = state.view;
+                const before = view;
                 update({ view: 'graph' });
                 return () => update({ view: before });
               }}
@@ -260,7 +274,7 @@ export function GatewayReading({
             </button>
           </div>
           <FilterProblems problems={filter.problems} />
-          {(state.view === 'graph' || state.view === 'eips') && (
+          {(view === 'graph' || view === 'eips') && (
             <RuleFacets
               report={report}
               filter={state.filter}
@@ -270,8 +284,8 @@ export function GatewayReading({
           )}
           <div className={side.open ? 'gateway__body' : 'gateway__body gateway__body--collapsed'}>
             <div className="gateway__main">
-              {state.view === 'graph' && traceResult && !selectedDiagnostic && <TracePathStyle result={traceResult} />}
-              {state.view === 'graph' &&
+              {view === 'graph' && traceResult && !selectedDiagnostic && <TracePathStyle result={traceResult} />}
+              {view === 'graph' &&
                 (graph.nodes.length === 0 ? (
                   <EmptyState title="The dump has no chains" tone="warning">
                     <p>
@@ -291,12 +305,13 @@ export function GatewayReading({
                     flags={flags}
                     roles={roles}
                     drift={drifts}
+                    changes={changes}
                     colorMode={theme}
                     onSelectRule={selectRule}
                     onReady={setGraphHandle}
                   />
                 ))}
-              {state.view === 'eips' && (
+              {view === 'eips' && (
                 <EipTable
                   mappings={report.mappings}
                   diagnostics={report.diagnostics}
@@ -306,7 +321,7 @@ export function GatewayReading({
                   onTrace={traceMapping}
                 />
               )}
-              {state.view === 'desired' && (
+              {view === 'desired' && (
                 <DesiredView
                   drift={detail.drift}
                   selected={state.resource ?? null}
@@ -314,7 +329,8 @@ export function GatewayReading({
                   fromFile={detail.source === 'file'}
                 />
               )}
-              {state.view === 'raw' && (
+              {view === 'diff' && diffView}
+              {view === 'raw' && (
                 <RawView
                   lines={rawLines}
                   stderr={detail.source === 'file' ? null : detail.stderr}

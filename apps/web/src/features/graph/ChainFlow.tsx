@@ -19,6 +19,7 @@ import './graph.css';
 import { useCallback, useEffect, useMemo, useRef, useState, type CSSProperties } from 'react';
 import { formatRuleKey, type RuleKey } from '../../lib/url-state.js';
 import type { RuleDrift } from '../desired/rule-drift.js';
+import type { ChangeMarks } from '../history/change-marks.js';
 import { ROLE_TEXT, type RuleRole } from '../gateway/diagnostic-roles.js';
 import type { RuleFlag } from '../gateway/rule-diagnostics.js';
 import { ChainNodeView } from './ChainNodeView.js';
@@ -68,6 +69,8 @@ export interface ChainFlowProps {
   roles?: ReadonlyMap<string, RuleRole>;
   /** The desired-state comparison by rule (`ruleDrift`): orphaned and differing rules get a tag on their row. */
   drift?: ReadonlyMap<string, RuleDrift>;
+  /** A diff shown on the graph (`changeMarks`): added rows tagged, removed rules struck through under their chain. */
+  changes?: ChangeMarks | null;
   colorMode: 'light' | 'dark';
   onSelectRule: (key: RuleKey) => void;
   onReady?: (handle: GraphHandle | null) => void;
@@ -102,6 +105,8 @@ const READABLE_ZOOM = Math.max(0.75, TARGET_ZOOM);
 const EDGE_COLOR = { light: '#6a4fd6', dark: '#a48bff' };
 const NO_ROLES: ReadonlyMap<string, RuleRole> = new Map();
 const NO_DRIFT: ReadonlyMap<string, RuleDrift> = new Map();
+const NO_KEYS: ReadonlySet<string> = new Set();
+const NO_REMOVED: ReadonlyMap<string, readonly string[]> = new Map();
 
 // The rules whose rows carry a desired-state tag, by node id (`<table>/<chain>`), so their nodes are sized for it.
 function taggedRules(drift: ReadonlyMap<string, RuleDrift>): Map<string, Set<number>> {
@@ -226,6 +231,7 @@ function ChainFlowCanvas({
   flags,
   roles = NO_ROLES,
   drift = NO_DRIFT,
+  changes = null,
   colorMode,
   onSelectRule,
   onReady,
@@ -251,25 +257,25 @@ function ChainFlowCanvas({
   const highlightedKeys = useMemo(() => new Set(highlighted.map(formatRuleKey)), [highlighted]);
   const pinned = useMemo(() => {
     const byNode = new Map<string, Set<number>>();
-    for (const ref of [...highlighted, ...(selected ? [selected] : [])]) {
+    for (const ref of [...highlighted, ...(selected ? [selected] : []), ...(changes?.added ?? [])]) {
       const id = `${ref.table}/${ref.chain}`;
       const set = byNode.get(id) ?? new Set<number>();
       set.add(ref.index);
       byNode.set(id, set);
     }
     return byNode;
-  }, [highlighted, selected]);
+  }, [highlighted, selected, changes]);
 
   const rewroteKeys = useMemo(() => new Set((rewrote ?? []).map(formatRuleKey)), [rewrote]);
   const tagged = useMemo(() => {
     const byNode = taggedRules(drift);
-    // A rewriting rule's tag takes the room a desired-state tag does (node-size.ts).
-    for (const ref of rewrote ?? []) {
+    // A rewriting rule's tag (and an added one's) takes the room a desired-state tag does (node-size.ts).
+    for (const ref of [...(rewrote ?? []), ...(changes?.added ?? [])]) {
       const id = `${ref.table}/${ref.chain}`;
       byNode.set(id, new Set([...(byNode.get(id) ?? []), ref.index]));
     }
     return byNode;
-  }, [drift, rewrote]);
+  }, [drift, rewrote, changes]);
   const flagged = useMemo(() => chainFlagCounts(flags), [flags]);
   const model = useMemo(
     () =>
@@ -280,9 +286,10 @@ function ChainFlowCanvas({
         pinned,
         tagged,
         flagged,
+        removed: changes?.removed ?? NO_REMOVED,
         edgeColor: EDGE_COLOR[colorMode],
       }),
-    [graph, report, matches, limits, defaultLimit, pinned, tagged, flagged, colorMode],
+    [graph, report, matches, limits, defaultLimit, pinned, tagged, flagged, changes, colorMode],
   );
 
   // Keyed on the layout key alone (node ids, sizes, edge ids): a counter refresh brings new objects with the
@@ -348,6 +355,8 @@ function ChainFlowCanvas({
         }),
       activeRows,
       rewrote: rewroteKeys,
+      added: changes?.addedKeys ?? NO_KEYS,
+      removed: changes?.removed ?? NO_REMOVED,
       focusRow: (nodeId, index) => {
         setActiveRows((old) => new Map(old).set(nodeId, index));
         // After the render that makes the row its chain's Tab stop; only drawn rows are ever made active.
@@ -384,6 +393,7 @@ function ChainFlowCanvas({
       activeRows,
       focusInGraph,
       rewroteKeys,
+      changes,
     ],
   );
 

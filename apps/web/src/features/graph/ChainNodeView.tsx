@@ -181,7 +181,20 @@ export const ChainNodeView = memo(function ChainNodeView({ data }: NodeProps<Cha
             </li>
           ),
         )}
-        {rows.items.length === 0 && (total > 0 || !chain.builtin) && (
+        {data.removed?.map((text, i) => (
+          // A rule the compared reading had here: not a button (it is not in this reading to select), struck through.
+          <li
+            key={`removed-${i}`}
+            className="rule-row rule-row--removed"
+            data-testid={`change-removed-${chain.table}-${chain.chain}-${i}`}
+          >
+            <span className="rule-row__removed">
+              <span className="drift-tag drift-tag--removed">removed</span>
+              <del title={`-A ${chain.chain} ${text}`}>{text}</del>
+            </span>
+          </li>
+        ))}
+        {rows.items.length === 0 && !data.removed && (total > 0 || !chain.builtin) && (
           <li className="chain-node__empty">
             {total > 0 ? 'no rule matches the filter' : 'no rules: returns to the caller'}
           </li>
@@ -300,6 +313,8 @@ function RuleRow({
   if (interaction.highlighted.has(key)) classes.push('rule-row--highlighted');
   if (role) classes.push(`rule-row--${role.kind}`);
   if (jumps) classes.push('rule-row--jump');
+  const added = interaction.added.has(key);
+  if (added) classes.push('rule-row--added');
   const rate = formatRate(rule.rate?.packetsPerSecond);
   return (
     <li className={classes.join(' ')}>
@@ -311,7 +326,7 @@ function RuleRow({
         {...(tabStop ? { 'data-roving-node': nodeId } : {})}
         tabIndex={tabStop ? 0 : -1}
         onKeyDown={onKeyDown}
-        aria-label={`${ruleLabel(chain, rule, flag, role, mark)}${interaction.rewrote.has(key) ? '; the traced packet was rewritten here' : ''}`}
+        aria-label={`${ruleLabel(chain, rule, flag, role, mark)}${interaction.rewrote.has(key) ? '; the traced packet was rewritten here' : ''}${added ? '; added since the compared reading' : ''}`}
         aria-pressed={interaction.selected === key}
         onClick={() => interaction.onSelectRule({ table, chain, index: rule.index })}
         title={rule.text}
@@ -326,6 +341,15 @@ function RuleRow({
               title="The traced packet was rewritten (NAT) by this rule"
             >
               rewrote
+            </span>
+          )}
+          {added && (
+            <span
+              className="drift-tag drift-tag--added"
+              data-testid={`change-added-${table}-${chain}-${rule.index}`}
+              title="This rule is new since the compared reading"
+            >
+              added
             </span>
           )}
           {mark && (

@@ -26,6 +26,8 @@ export type ChainNodeData = {
   inbound: number | null;
   /** Diagnostics naming the chain's rules, by severity: the overview's markers and the header's colour. */
   flagged: ChainFlagCounts;
+  /** Rules a compared reading had in this chain and this reading has not, drawn struck through after the rows. */
+  removed?: readonly string[];
   /** For the one node that stands for a table's empty built-in chains: those chains, with their policies and counters. */
   folded?: readonly ChainNode[];
 };
@@ -69,6 +71,8 @@ export interface FlowView {
   tagged?: ReadonlyMap<string, ReadonlySet<number>>;
   /** Per node id, its rules' diagnostics by severity (`chainFlagCounts`). */
   flagged?: ReadonlyMap<string, ChainFlagCounts>;
+  /** Per node id, the rules a compared reading had and this one has not (each a row more, struck through). */
+  removed?: ReadonlyMap<string, readonly string[]>;
 }
 
 /** Chains of at most this many rules stay open in the overview: folding them would save nothing. */
@@ -209,6 +213,7 @@ export function flowModel(graph: ChainGraph, report: InspectReport, view: FlowVi
       node.builtin && node.ruleCount === 0,
       view.tagged?.get(node.id),
       metaChars(node, flagged),
+      view.removed?.get(node.id),
     );
     nodes.push({
       id: node.id,
@@ -224,6 +229,7 @@ export function flowModel(graph: ChainGraph, report: InspectReport, view: FlowVi
         jumpRows: jumps,
         inbound: node.builtin ? null : (inbound.get(node.id) ?? null),
         flagged,
+        ...(view.removed?.get(node.id) ? { removed: view.removed.get(node.id) } : {}),
         ...(folded ? { folded } : {}),
       },
       width: size.width,

@@ -25,6 +25,10 @@ export interface GraphInteraction {
    * drawn rule). Arrow keys move it (graph-keys.ts).
    */
   activeRows: ReadonlyMap<string, number>;
+  /** Rules a compared reading did not have (a diff shown on the graph), as `<table>/<chain>/<index>`: tagged "added". */
+  added: ReadonlySet<string>;
+  /** Per chain node id, the rules a compared reading had and this one has not: drawn struck through below its rows. */
+  removed: ReadonlyMap<string, readonly string[]>;
   /** Rules the shown trace's NAT rewrote the packet in, as `<table>/<chain>/<index>`: tagged "rewrote" on their row. */
   rewrote: ReadonlySet<string>;
   /** Makes a row its chain's Tab stop and focuses it, panning the graph when the row is off screen. */

@@ -25,7 +25,8 @@ const NO_TAGS: ReadonlySet<number> = new Set();
 
 /**
  * Size of a chain node: wide enough for its longest drawn rule (up to a cap), tall enough for its rows. Rules in
- * `tagged` (by index) carry a desired-state tag before their text, so their row needs that much more.
+ * `tagged` (by index) carry a desired-state tag before their text, so their row needs that much more; `removed` are
+ * the rules a compared reading had, drawn struck through below the rows.
  */
 export function chainNodeSize(
   rows: ChainRows,
@@ -34,6 +35,7 @@ export function chainNodeSize(
   emptyBuiltin: boolean,
   tagged: ReadonlySet<number> = NO_TAGS,
   metaChars = 0,
+  removed: readonly string[] = [],
 ): { width: number; height: number } {
   let longest = 0;
   for (const item of rows.items)
@@ -42,6 +44,8 @@ export function chainNodeSize(
         longest,
         item.rule.summary.length * CHAR_WIDTH + (tagged.has(item.rule.index) ? DRIFT_TAG_WIDTH : 0),
       );
+  // A removed rule's struck-through row: its text after a "removed" tag, as wide as a tagged row's.
+  for (const text of removed) longest = Math.max(longest, text.length * CHAR_WIDTH + DRIFT_TAG_WIDTH);
   const width = Math.round(
     Math.min(
       MAX_WIDTH,
@@ -50,5 +54,6 @@ export function chainNodeSize(
   );
   // An empty user chain says so in one row; an empty built-in chain is just its header (policy and counters).
   const bodyRows = rows.items.length > 0 || !emptyBuiltin ? Math.max(rows.items.length, 1) : 0;
-  return { width, height: HEADER_HEIGHT + bodyRows * ROW_HEIGHT + (hasFooter ? FOOTER_HEIGHT : 0) + 2 };
+  const height = HEADER_HEIGHT + (bodyRows + removed.length) * ROW_HEIGHT + (hasFooter ? FOOTER_HEIGHT : 0) + 2;
+  return { width, height };
 }
