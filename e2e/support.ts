@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import { GatewayDetail, GatewayList } from '../packages/api/src/index.js';
 import { expect, type APIRequestContext, type Page } from '@playwright/test';
 import { mkdirSync } from 'node:fs';
@@ -55,4 +56,32 @@ export async function screenshot(page: Page, name: string, theme: 'light' | 'dar
 export async function chooseTheme(page: Page, theme: 'light' | 'dark'): Promise<void> {
   await page.getByLabel('Theme').selectOption(theme);
   await expect(page.locator('html')).toHaveAttribute('data-theme', theme);
+}
+
+const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
+const AXE_STRUCTURE = ['region', 'page-has-heading-one', 'landmark-one-main', 'landmark-unique'];
+
+/**
+ * axe (WCAG 2.2 AA) on the page as it is: any serious or critical violation fails, with the rule, the elements and
+ * axe's summary of what is wrong, so the message alone says what to fix.
+ */
+export async function expectNoSeriousAxe(page: Page, name: string): Promise<void> {
+  const results = await new AxeBuilder({ page }).withTags(AXE_TAGS).analyze();
+  // Landmarks and a page heading are axe best practices, not WCAG tags: asked for by name, failing at any impact.
+  const structure = await new AxeBuilder({ page }).withRules(AXE_STRUCTURE).analyze();
+  const bad = [
+    ...results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical'),
+    ...structure.violations,
+  ];
+  const nodes = bad.reduce((n, v) => n + v.nodes.length, 0);
+  console.log(`axe ${name}: ${nodes} failing nodes${bad.map((v) => ` ${v.id}×${v.nodes.length}`).join('')}`);
+  const report = bad.flatMap((v) =>
+    v.nodes
+      .slice(0, 5)
+      .map(
+        (n) =>
+          `${v.id} [${v.impact}] ${n.target.join(' ')}\n    ${(n.failureSummary ?? v.help).replace(/\n/g, '\n    ')}`,
+      ),
+  );
+  expect(report, `${nodes} failing nodes:\n${report.join('\n')}`).toEqual([]);
 }

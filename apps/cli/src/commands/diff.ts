@@ -58,7 +58,7 @@ function count(n: number, one: string, many = `${one}s`): string {
 }
 
 /** The diff as a person reads it: a headline, the changes in words, then the rule lines. */
-export function formatDiff(d: ReadingDiff, beforeFile: string, afterFile: string): string {
+function formatDiff(d: ReadingDiff, beforeFile: string, afterFile: string): string {
   const m = d.mappings;
   const parts = [
     m.added.length ? `${count(m.added.length, 'mapping')} added` : '',

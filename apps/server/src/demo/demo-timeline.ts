@@ -30,7 +30,7 @@ export function timelineExec(
 }
 
 /** The lines of `dump` without those that contain any of `fragments`. */
-export function withoutLines(dump: string, ...fragments: string[]): string {
+function withoutLines(dump: string, ...fragments: string[]): string {
   return dump
     .split(/(?<=\n)/)
     .filter((line) => !fragments.some((f) => line.includes(f)))
@@ -38,7 +38,7 @@ export function withoutLines(dump: string, ...fragments: string[]): string {
 }
 
 /** `dump` with `line` (and its newline) inserted after the last line that contains `after`. */
-export function withLineAfter(dump: string, after: string, line: string): string {
+function withLineAfter(dump: string, after: string, line: string): string {
   const lines = dump.split(/(?<=\n)/);
   let at = -1;
   lines.forEach((l, i) => {

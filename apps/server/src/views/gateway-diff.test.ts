@@ -55,8 +55,8 @@ describe('gatewayDiff', () => {
     keep(AFTER, T0 + 483_000); // 02:58:03: the floating IP moved
     const last = keep(AFTER_AND_MORE, T0 + 600_000); // 03:00:00: a rule with no mapping
     const d = gatewayDiff(store, readings, first, last);
-    expect(d.mappings.changed.map((c) => [c.before.kind, c.before.internalIp, c.after.internalIp])).toEqual([
-      ['fip', '10.0.1.5', '10.0.1.6'],
+    expect(d.mappings.changed).toMatchObject([
+      { before: { kind: 'fip', internalIp: '10.0.1.5' }, after: { kind: 'fip', internalIp: '10.0.1.6' } },
     ]);
     expect(d.changedAt.changed).toEqual(['2026-12-01T02:58:03.000Z']);
     expect(d.rules.added.map((r) => r.text)).toContain('-A POSTROUTING -o lo -j RETURN');
