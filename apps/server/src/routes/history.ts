@@ -13,12 +13,13 @@ import {
   type HistoryPage,
   type HistoryStatus,
 } from '@natscope/api';
-import { TraceTimeout, type AnalysedReadings } from '../analysis/analysed-readings.js';
+import type { AnalysedReadings } from '../analysis/analysed-readings.js';
 import { CollectError } from '../collector/collect-error.js';
 import type { Collector } from '../collector/collector.js';
 import type { HistoryAccess } from '../history/history-access.js';
 import type { HistoryStore, StoredEvent, StoredReading } from '../history/history-store.js';
 import { HttpError, parseOr400 } from '../http/http-error.js';
+import { traceAsHttp } from './trace.js';
 import { gatewayDiff } from '../views/gateway-diff.js';
 import { storedDetailJson, storedReadingText } from '../views/stored-detail.js';
 
@@ -111,17 +112,9 @@ export function historyRoutes(deps: HistoryRoutesDeps): Router {
     const request = parseOr400(TraceRequest, req.query, 'query parameter');
     const store = storeOr503(deps.history);
     const stored = readingOr404(store, namespace, name, Number(id));
-    let result;
-    try {
-      // The same trace as the live route's, through the rules as they were: a stored reading's shape is cached
-      // like a live one's, so time travel to the rules the gateway still has traces without parsing again.
-      result = await deps.readings.trace(`${namespace}/${stored.pod}`, storedReadingText(stored), request);
-    } catch (err) {
-      if (err instanceof CollectError && err.code === 'parse-failed')
-        throw new HttpError(422, 'parse-failed', err.message);
-      if (err instanceof TraceTimeout) throw new HttpError(503, 'timeout', err.message);
-      throw err;
-    }
+    // The same trace as the live route's, through the rules as they were: a stored reading's shape is cached like a
+    // live one's, so time travel to the rules the gateway still has traces without parsing again.
+    const result = await traceAsHttp(deps.readings, `${namespace}/${stored.pod}`, storedReadingText(stored), request);
     const body: GatewayTrace = {
       ...result,
       namespace,

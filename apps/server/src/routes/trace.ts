@@ -1,6 +1,6 @@
 import { Router } from 'express';
-import { TraceRequest, type GatewayTrace } from '@natscope/api';
-import { TraceTimeout, type AnalysedReadings } from '../analysis/analysed-readings.js';
+import { TraceRequest, type GatewayTrace, type TraceResult } from '@natscope/api';
+import { TraceTimeout, type AnalysedReadings, type ReadingText } from '../analysis/analysed-readings.js';
 import { CollectError } from '../collector/collect-error.js';
 import type { Collector } from '../collector/collector.js';
 import { HttpError, parseOr400 } from '../http/http-error.js';
@@ -36,17 +36,9 @@ export function traceRoutes(deps: TraceRoutesDeps): Router {
         `${target} has not been read successfully yet; nothing to trace (try again after the next poll)`,
       );
     }
-    let result;
-    try {
-      // Through the analysed reading of the dump's shape, shared with the detail route: readings that differ only
-      // in counters trace the same, so a big gateway is parsed once (in a worker), not after every poll.
-      result = await deps.readings.trace(target, reading, request);
-    } catch (err) {
-      if (err instanceof CollectError && err.code === 'parse-failed')
-        throw new HttpError(422, 'parse-failed', err.message);
-      if (err instanceof TraceTimeout) throw new HttpError(503, 'timeout', err.message);
-      throw err;
-    }
+    // Through the analysed reading of the dump's shape, shared with the detail route: readings that differ only
+    // in counters trace the same, so a big gateway is parsed once (in a worker), not after every poll.
+    const result = await traceAsHttp(deps.readings, target, reading, request);
     const body: GatewayTrace = {
       ...result,
       namespace: gateway.namespace,
@@ -58,4 +50,21 @@ export function traceRoutes(deps: TraceRoutesDeps): Router {
   });
 
   return router;
+}
+
+/** The trace of `request` through `reading`, its failures as the HTTP errors they are (422 unparsable, 503 too slow). */
+export async function traceAsHttp(
+  readings: AnalysedReadings,
+  target: string,
+  reading: ReadingText,
+  request: TraceRequest,
+): Promise<TraceResult> {
+  try {
+    return await readings.trace(target, reading, request);
+  } catch (err) {
+    if (err instanceof CollectError && err.code === 'parse-failed')
+      throw new HttpError(422, 'parse-failed', err.message);
+    if (err instanceof TraceTimeout) throw new HttpError(503, 'timeout', err.message);
+    throw err;
+  }
 }
