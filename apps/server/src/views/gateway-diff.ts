@@ -6,6 +6,8 @@ import { analysedStored } from './stored-detail.js';
 
 /** Past this many kept readings between the two, each change is dated by `to` alone (a reading is analysed per step). */
 const MAX_STEPS = 50;
+/** The timeline entries read to find them (readings, statuses and drift findings of the gateway in the range). */
+const EVENTS_LIMIT = 1000;
 
 /**
  * `GET …/diff`: Contract 6 from `from` to `to`, and when each mapping change was seen. The diff itself compares the two
@@ -24,7 +26,17 @@ export function gatewayDiff(
     { mappings: before.report.mappings, diagnostics: before.report.diagnostics, tables: before.dump.tables },
     { mappings: after.report.mappings, diagnostics: after.report.diagnostics, tables: after.dump.tables },
   );
-  const seen = changeTimes(store, readings, from, to);
+  // The two ends are analysed already: the walk reuses them rather than scanning their text again.
+  const known = new Map([
+    [from.id, before.report.mappings],
+    [to.id, after.report.mappings],
+  ]);
+  const seen = changeTimes(
+    store,
+    (stored) => known.get(stored.id) ?? analysedStored(readings, stored).report.mappings,
+    from,
+    to,
+  );
   const when = (m: Mapping) => iso(seen.get(mappingKey(m)) ?? to.at);
   return {
     ...d,
@@ -40,36 +52,39 @@ export function gatewayDiff(
   };
 }
 
-/** Per mapping identity, the time of the last step from `from` to `to` that changed it. */
+/**
+ * Per mapping identity, the time of the last step from `from` to `to` that changed it. Empty (every change dated by
+ * `to`) when there is no kept reading between the two, which is exact then, or too many to walk.
+ */
 function changeTimes(
   store: HistoryStore,
-  readings: AnalysedReadings,
+  mappingsOf: (stored: StoredReading) => readonly Mapping[],
   from: StoredReading,
   to: StoredReading,
 ): Map<string, number> {
   const seen = new Map<string, number>();
   if (from.pod !== to.pod || from.id >= to.id) return seen;
-  const between = store
-    .events(from.namespace, from.gateway, { since: from.at, until: to.at, limit: MAX_STEPS + 2 })
+  // Statuses and drift findings share the timeline: a page that fills its limit may have left readings out.
+  const events = store.events(from.namespace, from.gateway, { since: from.at, until: to.at, limit: EVENTS_LIMIT });
+  const between = events
     .filter((e) => e.kind === 'reading' && e.pod === from.pod && e.id > from.id && e.id < to.id)
     .map((e) => e.id)
     .reverse();
-  if (between.length > MAX_STEPS) return seen;
+  if (between.length === 0 || between.length > MAX_STEPS || events.length === EVENTS_LIMIT) return seen;
   let previous = from;
   for (const id of [...between, to.id]) {
     const next = id === to.id ? to : store.reading(from.namespace, from.gateway, id);
     if (!next) continue;
-    const step = diff(mappingsOf(readings, previous), mappingsOf(readings, next));
+    // A step's dates need its mappings alone: no tables, so the rule multisets are not built per step.
+    const step = diff(
+      { mappings: mappingsOf(previous), diagnostics: [], tables: [] },
+      { mappings: mappingsOf(next), diagnostics: [], tables: [] },
+    );
     for (const m of [...step.mappings.added, ...step.mappings.removed, ...step.mappings.changed.map((c) => c.after)])
       seen.set(mappingKey(m), next.at);
     previous = next;
   }
   return seen;
-}
-
-// A step's dates need its mappings alone: no tables, so the rule multisets are not built per step.
-function mappingsOf(readings: AnalysedReadings, stored: StoredReading) {
-  return { mappings: analysedStored(readings, stored).report.mappings, diagnostics: [], tables: [] };
 }
 
 function ref(stored: StoredReading): ReadingRef {
