@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { decodeDump } from './decode-dump.js';
 import { IptablesSyntaxError } from './iptables-syntax-error.js';
 import { parse } from './parse.js';
 
@@ -108,6 +109,22 @@ describe('IptablesSyntaxError', () => {
   it('shows control characters as visible symbols so the caret stays in place', () => {
     const error = errorOf('*nat\n:X - [0:0]\n-A X\u0000-j ACCEPT\n');
     expect(error.codeFrame()).toContain('> 3 | -A X\u2400-j ACCEPT\n    |     ^');
+  });
+
+  it('puts the caret under a control byte that follows bytes which are not UTF-8, as the line is shown', () => {
+    // `caf` + Latin-1 0xe9 reads `caf\xe9` (four characters for one column), so the caret moves with it.
+    const bytes = Buffer.from('*nat\n:X - [0:0]\n-A X -m comment --comment caf\xe9\xe9 \x01 -j ACCEPT\n', 'latin1');
+    let error: unknown;
+    try {
+      decodeDump(bytes, 'gw.txt');
+    } catch (e) {
+      error = e;
+    }
+    if (!(error instanceof IptablesSyntaxError)) throw new Error('decodeDump accepted a control byte');
+    expect([error.line, error.column]).toEqual([3, 33]);
+    const [, marked = '', caret = ''] = error.codeFrame().split('\n');
+    expect(marked).toBe('> 3 | -A X -m comment --comment caf\\xe9\\xe9 \u2401 -j ACCEPT');
+    expect(caret.indexOf('^')).toBe(marked.indexOf('\u2401'));
   });
 
   it('frames an error on the first line and on the last line without a newline', () => {

@@ -1,3 +1,5 @@
+import { escapeNonUtf8 } from './non-utf8.js';
+
 /** What an `IptablesSyntaxError` is built from. */
 export interface IptablesSyntaxErrorInit {
   reason: string;
@@ -41,12 +43,15 @@ export class IptablesSyntaxError extends Error {
     const width = String(this.line + lines.after.length).length;
     const out: string[] = [];
     const gutter = (n: number | null, mark: string) => `${mark} ${(n === null ? '' : String(n)).padStart(width)} | `;
+    // The caret goes under the column as the line is shown: a byte that is not UTF-8 before it reads `\xe9`, four
+    // characters for one column.
+    const column = visible(lines.current.slice(0, this.column - 1)).length;
     // Binary junk can be one enormous "line": show a window around the column, the same on every line.
-    const from = Math.max(0, this.column - 1 - FRAME_HALF_WIDTH);
+    const from = Math.max(0, column - FRAME_HALF_WIDTH);
     const cut = (text: string) => clip(visible(text), from);
     if (lines.before !== null) out.push(gutter(this.line - 1, ' ') + cut(lines.before));
     out.push(gutter(this.line, '>') + cut(lines.current));
-    const caretAt = this.column - 1 - from + (from > 0 ? 1 : 0);
+    const caretAt = column - from + (from > 0 ? 1 : 0);
     out.push(gutter(null, ' ') + ' '.repeat(Math.max(0, caretAt)) + '^');
     for (const [i, text] of lines.after.entries()) out.push(gutter(this.line + 1 + i, ' ') + cut(text));
     return out.join('\n');
@@ -85,10 +90,12 @@ function sourceLines(source: string, line: number): { before: string | null; cur
   return { before: previousStart === -1 ? null : lineAt(previousStart), current: lineAt(start), after };
 }
 
-// Control characters would garble a terminal and shift the caret; show each as one visible symbol instead.
+// Control characters would garble a terminal and shift the caret; show each as one visible symbol instead, and a
+// byte that is not UTF-8 (decodeDump's U+DC80–U+DCFF) escaped, as every other output of natscope shows it.
 function visible(text: string): string {
   // eslint-disable-next-line no-control-regex
-  return text.replace(/[\x00-\x1f\x7f]/g, (c) =>
+  const shown = text.replace(/[\x00-\x1f\x7f]/g, (c) =>
     c === '\t' ? ' ' : c === '\x7f' ? '\u2421' : String.fromCharCode(0x2400 + c.charCodeAt(0)),
   );
+  return escapeNonUtf8(shown);
 }

@@ -65,7 +65,7 @@ export interface DemoGateway {
  * (rule-missing), and ops-custom's hand-written objects spell an SNAT CIDR with host bits and a protocol in capitals
  * (in sync, with a note on each). churn's rules change every minute (demo-timeline.ts: a floating IP removed and
  * added back, a port forward added, every rule lost for a minute), so the history has something to show. tenant-a,
- * edge-ha and overlap are in sync; split-brain's rules cannot be read
+ * edge-ha, overlap and odd-bytes (an operator's Latin-1 comment and chain name, kept as bytes) are in sync; split-brain's rules cannot be read
  * (unknown); stuck and locked agree with their dumps, which natscope cannot read.
  */
 export const DEMO_GATEWAYS: readonly DemoGateway[] = [
@@ -117,6 +117,8 @@ export const DEMO_GATEWAYS: readonly DemoGateway[] = [
   },
   // Its rules change every minute, on a four-minute cycle, so the history has something to show soon after a start.
   { namespace: 'tenant-b', name: 'churn', fixture: ['s5-tenant-v114-legacy.txt'], timeline: CHURN_PHASES },
+  // An operator's rules with bytes iptables keeps but that are not UTF-8 (a Latin-1 comment and chain name).
+  { namespace: 'tenant-b', name: 'odd-bytes', fixture: ['odd-bytes-v116-legacy.txt'] },
   { namespace: 'tenant-b', name: 'stuck', fixture: ['s4-port-forwards-v114-legacy.txt'], fault: 'hang' },
   { namespace: 'tenant-b', name: 'locked', fixture: ['s3-fip-v114-nft.txt'], fault: 'forbidden' },
 ];

@@ -1,6 +1,7 @@
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { decodeDumpBytes, encodeDump } from '@natscope/iptables';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { scanCounters } from '../collector/scan-counters.js';
 import { HistoryError } from './history-error.js';
@@ -50,6 +51,23 @@ describe('HistoryStore', () => {
     expect(event).toMatchObject({ kind: 'reading', pod: 'vpc-nat-gw-gw1-0', change: 'first' });
     expect(store.reading('ns1', 'gw1', event?.id ?? 0)?.raw).toBe(BEFORE);
     expect(store.reading('ns2', 'gw1', event?.id ?? 0)).toBeNull();
+  });
+
+  it('keeps the bytes of a reading that are not UTF-8, and tells two such readings apart', () => {
+    const odd = readFileSync(
+      new URL('../../../../packages/iptables/fixtures/odd-bytes-v116-legacy.txt', import.meta.url),
+    );
+    const raw = decodeDumpBytes(odd); // as the collector reads the pod: a Latin-1 0xe9 is U+DCE9
+    // The same dump with the Latin-1 é (0xe9) of its comment turned into è (0xe8): one byte apart, both not UTF-8.
+    const other = raw.replace('caf\udce9', 'caf\udce8');
+    expect(other).not.toBe(raw);
+    const store = open();
+    store.write(reading(raw, clock));
+    store.write(reading(other, clock + 10_000));
+    const [last, first] = store.events('ns1', 'gw1', { limit: 10 });
+    expect(last).toMatchObject({ change: 'rules' });
+    expect(Buffer.from(encodeDump(store.reading('ns1', 'gw1', first?.id ?? 0)?.raw ?? ''))).toEqual(odd);
+    expect(store.reading('ns1', 'gw1', last?.id ?? 0)?.raw).toBe(other);
   });
 
   it('keeps its readings, statuses and last rule change across a restart', () => {

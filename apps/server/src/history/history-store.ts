@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { deflateSync, inflateSync } from 'node:zlib';
+import { decodeDumpBytes, encodeDump } from '@natscope/iptables';
 import Sqlite from 'better-sqlite3';
 import type { Database, Statement } from 'better-sqlite3';
 import { decodeCounters, encodeCounters } from './counter-codec.js';
@@ -253,9 +254,12 @@ export class HistoryStore {
     const gw = this.#gatewayId(r.namespace, r.gateway);
     const pod = this.#podId(gw, r.pod);
     const split = splitReading(r.raw);
-    const hash = createHash('sha1').update(split.text).digest('base64url');
+    // Kept as the gateway's bytes: a string would go in as UTF-8, a byte that is not UTF-8 (a Latin-1 comment)
+    // as U+FFFD, and two texts differing only in such a byte would hash alike.
+    const bytes = encodeDump(split.text);
+    const hash = createHash('sha1').update(bytes).digest('base64url');
     let textId = (this.#ps.textId.get(hash) as { id: number } | undefined)?.id;
-    if (textId === undefined) textId = Number(this.#ps.text.run(hash, deflateSync(split.text)).lastInsertRowid);
+    if (textId === undefined) textId = Number(this.#ps.text.run(hash, deflateSync(bytes)).lastInsertRowid);
     const previous =
       this.#lastText.get(pod) ?? (this.#ps.previousText.get(pod) as { text_id: number } | undefined)?.text_id;
     const change = previous === undefined ? 'first' : previous === textId ? 'stderr' : 'rules';
@@ -317,7 +321,7 @@ export class HistoryStore {
         .get(id, namespace, gateway) as ReadingRow | undefined;
       if (!row) return null;
       const raw = joinReading({
-        text: inflateSync(row.body).toString('utf8'),
+        text: decodeDumpBytes(inflateSync(row.body)),
         counters: Array.from(decodeCounters(row.counters, null)),
         stamps: JSON.parse(row.stamps) as string[],
       });

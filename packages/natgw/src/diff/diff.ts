@@ -1,4 +1,5 @@
 import type { Diagnostic, DiffRule, Mapping, MappingChange, ReadingDiff } from '@natscope/api';
+import { escapeNonUtf8 } from '@natscope/iptables';
 
 /** The rules of a reading as the diff needs them: both a parsed `Dump` and a report's `tables` have this shape. */
 export interface DiffTable {
@@ -187,7 +188,8 @@ function surplus(from: RuleIndex, other: RuleIndex): DiffRule[] {
       const mine = Array.isArray(at) ? at : [at];
       for (const i of mine.slice(kept)) {
         const c = from.chainNames[from.chain[i] ?? 0] as { table: string; chain: string };
-        out.push({ table: c.table, chain: c.chain, text, line: from.line[i] ?? 0 });
+        // Named as the report names them: bytes that are not UTF-8 escaped (`OPS_\xe9`), so the marks land on its rows.
+        out.push({ table: c.table, chain: escapeNonUtf8(c.chain), text: escapeNonUtf8(text), line: from.line[i] ?? 0 });
       }
     }
   }
@@ -204,8 +206,8 @@ function reorderedChains(before: RuleIndex, after: RuleIndex, rules: ReadingDiff
   const out: string[] = [];
   for (const [name, now] of after.chains) {
     const was = before.chains.get(name);
-    if (!was || touched.has(name) || was.length !== now.length) continue;
-    if (!was.every((b, i) => before.text[b] === after.text[now[i] ?? 0])) out.push(name);
+    if (!was || touched.has(escapeNonUtf8(name)) || was.length !== now.length) continue;
+    if (!was.every((b, i) => before.text[b] === after.text[now[i] ?? 0])) out.push(escapeNonUtf8(name));
   }
   return out;
 }

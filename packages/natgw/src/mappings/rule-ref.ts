@@ -1,9 +1,12 @@
 import type { RuleRef } from '@natscope/api';
-import type { Rule } from '@natscope/iptables';
+import { escapeNonUtf8, type Rule } from '@natscope/iptables';
 
-/** The report's pointer to a rule: table, chain, 1-based index in the chain, 1-based input line. */
+/**
+ * The report's pointer to a rule: table, chain, 1-based index in the chain, 1-based input line. The chain as the
+ * report names it: bytes that are not UTF-8 escaped (`OPS_\xe9`), the way the report's tables list it.
+ */
 export function ruleRef(rule: Rule): RuleRef {
-  return { table: rule.table, chain: rule.chain, index: rule.index, line: rule.line };
+  return { table: rule.table, chain: escapeNonUtf8(rule.chain), index: rule.index, line: rule.line };
 }
 
 /**

@@ -56,7 +56,7 @@ export function reportTables(tables: Table[], scan: MappingScan): ReportTable[] 
     name: table.name,
     line: table.line,
     chains: table.chains.map((chain) => ({
-      name: chain.name,
+      name: escapeNonUtf8(chain.name),
       builtin: chain.builtin,
       policy: chain.policy,
       counters: chain.counters,
@@ -66,7 +66,11 @@ export function reportTables(tables: Table[], scan: MappingScan): ReportTable[] 
         const target = scan.facts.targets[id]!;
         const shape = scan.facts.shapes[id]!;
         const jump = target && table.chainsByName.has(target.name) ? target.name : null;
-        return new ReportRuleEntry(rule, jump, summaryOf(rule, shape, scan.pairedFipRules.has(rule)));
+        return new ReportRuleEntry(
+          rule,
+          jump && escapeNonUtf8(jump),
+          summaryOf(rule, shape, scan.pairedFipRules.has(rule)),
+        );
       }),
     })),
   }));

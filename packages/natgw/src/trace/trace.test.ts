@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { TraceResult, type TraceRequest } from '@natscope/api';
-import { parse } from '@natscope/iptables';
+import { decodeDump, parse } from '@natscope/iptables';
 import { describe, expect, it } from 'vitest';
 import { dumpOf, natTable } from './trace-test-kit.js';
 import { trace } from './trace.js';
@@ -36,6 +36,22 @@ function run(dump: Parameters<typeof trace>[0], request: TraceRequest): TraceRes
 }
 
 describe('trace', () => {
+  it('names a chain whose bytes are not UTF-8 escaped, in its steps and sentences as in the report', () => {
+    // odd-bytes: POSTROUTING sends 10.9.0.0/16 out net1 to a chain named OPS_ + 0xe9 T 0xe9 (Latin-1), to MASQUERADE.
+    const file = new URL('../../../iptables/fixtures/odd-bytes-v116-legacy.txt', import.meta.url);
+    const { text } = decodeDump(readFileSync(file), 'odd-bytes-v116-legacy.txt');
+    const result = run(parse(text, { file: 'odd-bytes-v116-legacy.txt' }), {
+      ...fromVpc('10.9.0.5', '198.51.100.9', 443),
+      outInterface: 'net1',
+    });
+    const chain = 'OPS_\\xe9T\\xe9'; // as the report names it
+    expect(result.verdict).toContain('OPS_\\xe9T\\xe9 rule 1');
+    expect(result.nat).toEqual([expect.objectContaining({ chain, kind: 'MASQUERADE', index: 1 })]);
+    expect(result.steps.some((s) => s.chain === chain && s.result === 'nat')).toBe(true);
+    const sentences = [result.verdict, ...result.assumptions, ...result.steps.map((s) => s.reason)];
+    expect(sentences.filter((t) => /[\udc80-\udcff]/.test(t))).toEqual([]);
+  });
+
   it('follows a port forward to its VPC target and says where it leaves', () => {
     const result = run(fixture('s4-port-forwards-v114-legacy'), inbound('192.168.100.12', 80));
     expect(result.verdict).toBe('DNAT to 10.0.1.11:8080 in SHARED_DNAT rule 2; no SNAT; leaves by eth0');

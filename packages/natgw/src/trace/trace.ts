@@ -8,6 +8,7 @@
  * and the result says so.
  */
 import { TraceRequest, type TraceResult, type TraceStep } from '@natscope/api';
+import { escapeNonUtf8, hasNonUtf8 } from '@natscope/iptables';
 import { intToIp, ipToInt } from '../packet-sets/ipv4.js';
 import { tupleOf } from './trace-packet.js';
 import { gatewayAddresses, inferRoute, type RouteDecision } from './trace-route.js';
@@ -57,12 +58,12 @@ export function trace(dump: TraceDump, request: TraceRequest): TraceResult {
     const verdict = verdictSentence(log, { fate, outInterface, tracked: pkt.ct.tracked, droppedBy });
     return {
       packet,
-      steps: log.steps,
-      nat: log.nat,
+      steps: log.steps.map(readable),
+      nat: log.nat.map((n) => (hasNonUtf8(n.chain) ? { ...n, chain: escapeNonUtf8(n.chain) } : n)),
       final: { ...tupleOf(pkt), outInterface },
       outInterfaceInferred: inferred,
-      assumptions: [...log.assumptions],
-      verdict,
+      assumptions: [...log.assumptions].map(escapeNonUtf8),
+      verdict: escapeNonUtf8(verdict),
       fate,
     };
   };
@@ -149,6 +150,15 @@ function routeOf(dump: TraceDump, pkt: PacketState, given: string | undefined, r
   if (given !== undefined)
     return { local: given === 'lo', outInterface: given, reason: `leaves by ${given}, as the request says` };
   return inferRoute(pkt, gatewayAddresses(dump));
+}
+
+/**
+ * A step as the report names things: a chain whose bytes are not UTF-8 escaped (`OPS_\xe9`) in its name and its
+ * sentence, so a trace of a parsed dump lands on the rows of the report's graph (whose names are escaped the same way).
+ */
+function readable(step: TraceStep): TraceStep {
+  if (!hasNonUtf8(step.chain) && !hasNonUtf8(step.reason)) return step;
+  return { ...step, chain: escapeNonUtf8(step.chain), reason: escapeNonUtf8(step.reason) };
 }
 
 function routingStep(table: string, chain: string, reason: string): TraceStep {

@@ -1,3 +1,4 @@
+import { escapeNonUtf8 } from '@natscope/iptables';
 import type { DecodedRule, InspectReport, Mapping } from '@natscope/api';
 import { useEffect, useRef } from 'react';
 import { formatBytes, formatCount, formatRate } from '../../lib/format.js';
@@ -15,7 +16,8 @@ import type { RuleFlag } from './rule-diagnostics.js';
 type Option = DecodedRule['unknown'][number];
 
 function optionText(o: Option): string {
-  return `${o.negated ? '! ' : ''}${o.flag}${o.args.length ? ` ${o.args.join(' ')}` : ''}`;
+  // Escaped: an operator's comment may hold bytes that are not UTF-8 (shown `\xe9` as in the rule's text).
+  return escapeNonUtf8(`${o.negated ? '! ' : ''}${o.flag}${o.args.length ? ` ${o.args.join(' ')}` : ''}`);
 }
 
 function Decoded({ decoded }: { decoded: DecodedRule }) {
@@ -36,7 +38,7 @@ function Decoded({ decoded }: { decoded: DecodedRule }) {
             <dd>
               <code>
                 {v?.negated ? 'not ' : ''}
-                {v?.value}
+                {v && escapeNonUtf8(v.value)}
               </code>
             </dd>
           </div>
@@ -63,7 +65,7 @@ function Decoded({ decoded }: { decoded: DecodedRule }) {
         <dd>
           {decoded.target ? (
             <code>
-              {decoded.target.kind === 'goto' ? '-g' : '-j'} {decoded.target.name}{' '}
+              {decoded.target.kind === 'goto' ? '-g' : '-j'} {escapeNonUtf8(decoded.target.name)}{' '}
               {decoded.target.options.map(optionText).join(' ')}
             </code>
           ) : (
@@ -136,8 +138,8 @@ export function RuleDetails({
           </button>
         </div>
         <p className="panel__empty">
-          This reading has no rule {ruleKey.index} in {ruleKey.table} {ruleKey.chain}. The link may predate a change to
-          the gateway's rules, or name another pod of an HA gateway.
+          This reading has no rule {ruleKey.index} in {ruleKey.table} {escapeNonUtf8(ruleKey.chain)}. The link may
+          predate a change to the gateway's rules, or name another pod of an HA gateway.
         </p>
       </section>
     );
@@ -150,7 +152,7 @@ export function RuleDetails({
     <section className="panel rule-details" aria-labelledby="rule-details-title" data-testid="rule-details">
       <div className="panel__head">
         <h2 id="rule-details-title" className="panel__title" tabIndex={-1} ref={heading}>
-          {chain.name}{' '}
+          {escapeNonUtf8(chain.name)}{' '}
           <span className="muted">
             rule {rule.index} of {chain.rules.length} · {ruleKey.table}
           </span>
@@ -186,7 +188,7 @@ export function RuleDetails({
       <Decoded decoded={rule.decoded} />
       {rule.jump && (
         <p>
-          Jumps to <code>{rule.jump}</code>.
+          Jumps to <code>{escapeNonUtf8(rule.jump)}</code>.
         </p>
       )}
       {ruleMappings.length > 0 && (
