@@ -1,7 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { decodeDump, parse } from '../packages/iptables/src/index.js';
+import { decodeDump, escapeNonUtf8, parse } from '../packages/iptables/src/index.js';
 import { fixtureDir, manifest } from '../packages/iptables/fixtures/manifest.js';
 import { inspect, reportCounts } from '../packages/natgw/src/index.js';
 import { unzipSync } from 'fflate';
@@ -16,8 +16,8 @@ const S5 = 's5-tenant-v116-legacy.txt';
 function expected(bytes: Buffer) {
   const dump = parse(decodeDump(bytes, 'x').text, { file: 'x' });
   const { counts } = reportCounts(inspect(dump));
-  const chains = dump.tables.flatMap((t) =>
-    t.chains.filter((c) => c.rules.length > 0).map((c) => `${t.name}/${c.name}`),
+  const chains = dump.tables.flatMap(
+    (t) => t.chains.filter((c) => c.rules.length > 0).map((c) => `${t.name}/${escapeNonUtf8(c.name)}`), // as the report names it
   );
   return { facts: `${counts.fip} FIP · ${counts.dnat} DNAT · ${counts.snat} SNAT · ${counts.rules} rules`, chains };
 }
